@@ -1,0 +1,65 @@
+# Dân Vận Số: the two commands a new machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Everything is installed from constraints.txt, so a new release of a data package (holidays,
+# vietnam-provinces) cannot change results unnoticed. `make lock` refreshes it on purpose.
+PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: demo test install install-dev browser lint lock worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP_INSTALL) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/danvan migrate --noinput
+	$(BIN)/danvan load_demo
+	@echo
+	@echo "Dân Vận Số chạy tại / is running at http://$(HOST):$(PORT)/ (Ctrl+C để dừng / to stop)"
+	$(BIN)/danvan runserver $(HOST):$(PORT)
+
+# Browser tests run in Debian's Chromium. Root installs it when missing; anyone else sees the
+# browser tests skipped with a notice (CI never skips them: CI=true makes a missing browser fail).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
+test: install-dev browser
+	DATABASE_URL= $(BIN)/pytest
+	@case "$$DATABASE_URL" in \
+		postgres*|pgsql*) echo "== PostgreSQL pass ($$DATABASE_URL) =="; $(BIN)/pytest ;; \
+		*) echo "DATABASE_URL does not point at PostgreSQL: the PostgreSQL pass was not run." ;; \
+	esac
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy danvan
+	$(BIN)/lint-imports
+
+worker: install
+	$(BIN)/danvan db_worker
+
+lock: $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^danvan' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""Test set-up shared by every context: real databases, a real browser, no network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; pytest-django's live_server and
+# the ORM calls made by browser tests are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _on_postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    have_browser = os.path.exists(CHROMIUM)
+    for item in items:
+        if "browser" in item.keywords and not have_browser:
+            if in_ci:
+                raise pytest.UsageError(
+                    f"CI runs every browser test, but Chromium is missing at {CHROMIUM}."
+                )
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="Chromium not found: install it with `sudo apt-get install "
+                    "chromium` (or run `make test` as root) to run the browser tests."
+                )
+            )
+        if "postgres" in item.keywords and not _on_postgres():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs PostgreSQL: runs in the PostgreSQL pass "
+                    "(DATABASE_URL=postgres://... make test)"
+                )
+            )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> Iterator[None]:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield

@@ -1,0 +1,18 @@
+"""Root URL configuration: each context mounts its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("organizations/", include("danvan.organizations.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "danvan.core.views.bad_request"
+handler403 = "danvan.core.views.permission_denied"
+handler404 = "danvan.core.views.page_not_found"
+handler500 = "danvan.core.views.server_error"
