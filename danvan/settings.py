@@ -102,7 +102,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:staff-home"
+LOGIN_REDIRECT_URL = "organizations:staff-home"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,7 +165,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = CONFIG.language_code
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # project-wide strings; each app keeps its own locale/
 TIME_ZONE = CONFIG.time_zone
 USE_I18N = True
 USE_TZ = True

@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("accounts/", include("danvan.accounts.urls")),
-    path("organizations/", include("danvan.organizations.urls")),
+    path("", include("danvan.organizations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
 ]

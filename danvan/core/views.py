@@ -1,9 +1,8 @@
-"""Public home, staff home and error pages."""
+"""Public home and error pages."""
 
 from __future__ import annotations
 
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -11,10 +10,6 @@ from django.views.generic import TemplateView
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
-
-
-class StaffHomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/staff_home.html"
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

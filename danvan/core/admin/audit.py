@@ -1,0 +1,1 @@
+"""Admin for the audit trail (read-only)."""
