@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +34,7 @@ def _on_postgres() -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     in_ci = os.environ.get("CI", "").lower() == "true"
-    have_browser = os.path.exists(CHROMIUM)
+    have_browser = Path(CHROMIUM).exists()
     for item in items:
         if "browser" in item.keywords and not have_browser:
             if in_ci:
@@ -67,6 +67,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: Any, tmp_path: Any) -> Iterator[None]:
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files of a test live in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    yield

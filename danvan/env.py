@@ -8,6 +8,7 @@ sets ``DJANGO_SETTINGS_MODULE``).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 # Used only where nothing is configured (development, demo, tests). Production refuses it.
-DEFAULT_SECRET_KEY = "django-insecure-danvan-development-key-never-use-in-production"
+DEFAULT_SECRET_KEY = "django-insecure-danvan-development-key-never-use-in-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 50
 ENVIRONMENTS = ("development", "test", "production")
+SUPPORTED_ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class ConfigurationError(ImproperlyConfigured):
@@ -75,12 +79,17 @@ def _database(env: environ.Env, data_dir: Path) -> dict[str, Any]:
     if not url:
         return _sqlite_database(data_dir)
     try:
-        db = env.db_url_config(url)
+        db: dict[str, Any] = env.db_url_config(url)
     except Exception as exc:  # environ raises bare exceptions for unknown schemes
         raise ConfigurationError(
             f"DATABASE_URL is not a database URL ({exc}). "
             "Example: postgres://user:password@127.0.0.1:5432/danvan"
         ) from exc
+    if db["ENGINE"] not in SUPPORTED_ENGINES:
+        raise ConfigurationError(
+            f"DATABASE_URL scheme is not supported ({url.split(':', 1)[0]}). "
+            "Use postgres://... (production) or sqlite:///path/to/file.sqlite3."
+        )
     if db["ENGINE"] == "django.db.backends.sqlite3":
         sqlite = _sqlite_database(data_dir)
         sqlite["NAME"] = db["NAME"] or sqlite["NAME"]
@@ -98,6 +107,18 @@ def _email(env: environ.Env) -> dict[str, Any]:
         raise ConfigurationError(
             f"EMAIL_URL is not an e-mail URL ({exc}). Example: smtp+tls://user:pass@mail.gov.vn:587"
         ) from exc
+
+
+def _bool(source: Mapping[str, str], name: str, default: bool) -> bool:
+    """A strict boolean: a typo such as DEBUG=flase must not silently mean something."""
+    raw = source.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigurationError(f"{name} must be true or false (got {raw!r}).")
 
 
 def _check_production(config: Config) -> None:
@@ -120,11 +141,11 @@ def _check_production(config: Config) -> None:
         )
 
 
-def load(environ_map: dict[str, str] | None = None) -> Config:
+def load(environ_map: Mapping[str, str] | None = None) -> Config:
     """Read and validate the configuration. ``environ_map`` defaults to the process environment."""
     source = os.environ if environ_map is None else environ_map
     env = environ.Env()
-    env.ENVIRON = source  # type: ignore[misc]
+    env.ENVIRON = source
 
     environment = env.str("DANVAN_ENV", default="development").strip().lower()
     if environment not in ENVIRONMENTS:
@@ -132,10 +153,7 @@ def load(environ_map: dict[str, str] | None = None) -> Config:
             f"DANVAN_ENV={environment!r} is not one of: {', '.join(ENVIRONMENTS)}."
         )
     production = environment == "production"
-    try:
-        debug = env.bool("DEBUG", default=not production and environment != "test")
-    except Exception as exc:
-        raise ConfigurationError("DEBUG must be true or false.") from exc
+    debug = _bool(source, "DEBUG", default=not production and environment != "test")
 
     data_dir = Path(env.str("DANVAN_DATA_DIR", default="var")).expanduser().resolve()
     time_zone = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
@@ -166,7 +184,7 @@ def load(environ_map: dict[str, str] | None = None) -> Config:
         audit_ip_key=env.str("DANVAN_AUDIT_IP_KEY", default=secret_key),
         # Level-3 information systems require a second factor for staff (COMPLIANCE.md §2.4):
         # production always requires it; elsewhere it is optional unless switched on.
-        staff_otp_required=production or env.bool("DANVAN_STAFF_OTP_REQUIRED", default=False),
+        staff_otp_required=production or _bool(source, "DANVAN_STAFF_OTP_REQUIRED", default=False),
         sms_backend=env.str("DANVAN_SMS_BACKEND", default="logging"),
     )
     if production:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
     "danvan.organizations",
+    "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
