@@ -1,19 +1,66 @@
-"""The append-only audit trail."""
+"""The append-only audit trail.
+
+Rows are written only by ``danvan.core.audit.record()``. The application cannot change or remove
+them: ``save()`` refuses to update a stored row, ``delete()`` refuses, and the queryset refuses
+``update()``, ``delete()`` and ``bulk_create()``/``bulk_update()`` (which would bypass the hash
+chain). On PostgreSQL a trigger (migration ``0002_audit_chain``) makes the database itself refuse
+UPDATE and DELETE, so not even raw SQL from the application's role can alter the trail.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: ``prev_hash`` of the first entry of the chain.
+GENESIS_HASH = "0" * 64
+
+
+class AuditTrailImmutableError(Exception):
+    """Raised on any attempt to change or delete an audit entry through the application."""
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"The audit trail is append-only: {operation} of audit entries is not allowed."
+        )
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """A queryset that can read and filter the trail but never change it in bulk."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditTrailImmutableError("update")
+
+    def delete(self) -> NoReturn:
+        raise AuditTrailImmutableError("deletion")
+
+    def bulk_update(self, objs: Iterable[AuditEntry], *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditTrailImmutableError("bulk update")
+
+    def bulk_create(self, objs: Iterable[AuditEntry], *args: Any, **kwargs: Any) -> NoReturn:
+        # Entries must be chained one by one by ``audit.record()``.
+        raise AuditTrailImmutableError("bulk creation")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditTrailImmutableError("update")
+
 
 class AuditEntry(models.Model):
     """One significant action: who, when, what object, which fields, why.
 
-    Never stores personal data values or secrets: only object references and field names, so that
-    erasing a person's data later leaves the trail intact. Each entry carries the hash of the one
-    before it (``prev_hash``) and its own (``entry_hash``), so any change to a stored row breaks the
-    chain. On PostgreSQL a trigger refuses UPDATE and DELETE.
+    Never stores personal data values or secrets: only object references (``target_type``,
+    ``target_id`` and a neutral ``target_repr`` such as ``accounts.user#12``) and field names, so
+    that erasing a person's data later leaves the trail intact and clean. A public actor is kept as
+    a keyed hash of the IP address, never a name.
+
+    Each entry carries the hash of the one before it (``prev_hash``; ``GENESIS_HASH`` for the
+    first) and its own (``entry_hash``, SHA-256 over its content and ``prev_hash``), so any change
+    to a stored row breaks the chain (``audit.verify_chain()``, command ``danvan audit_verify``).
+    ``prev_hash`` is unique: two writers that read the same last entry cannot both append.
     """
 
     class ActorKind(models.TextChoices):
@@ -28,6 +75,7 @@ class AuditEntry(models.Model):
         verbose_name=_("actor"),
         null=True,
         blank=True,
+        # A person named in the trail is anonymised, never deleted: the trail must stay whole.
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -39,14 +87,27 @@ class AuditEntry(models.Model):
     fields = models.JSONField(_("changed fields"), default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     extra = models.JSONField(_("details"), default=dict, blank=True)
-    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         default_permissions = ("view",)
+        indexes = [models.Index(fields=["target_type", "target_id"], name="core_audit_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+        return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert a new entry; refuse to write over a stored one."""
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise AuditTrailImmutableError("update")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditTrailImmutableError("deletion")
