@@ -101,12 +101,17 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username/IP before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Grants permissions from a person's active unit roles (danvan/organizations/roles.py).
+    "danvan.organizations.backends.RoleBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organizations:staff-home"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -120,10 +125,21 @@ OTP_TOTP_ISSUER = "Dân Vận Số"
 # Lockout after repeated failures (TCVN 14423: lock the account after 5 failed logins).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: a locked account unlocks after 15 minutes
+# Lock per account, not per IP address: officers of a whole province often reach the system
+# through one government NAT address, and locking that address would lock all of them out after
+# five typos by anyone. Axes warns about this (axes.W006, "rotating User-Agents or Cookies"), which
+# does not apply: the username count ignores both. Spraying one password over many accounts from
+# one address is left to the reverse proxy's per-IP rate limit (nginx limit_req).
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lockout ends 15 minutes after it began: attempts during it neither extend it nor let an
+# attacker keep an officer locked out indefinitely with one request every few minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A Vietnamese page (HTTP 429) saying when to try again.
+AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 AXES_IPWARE_PROXY_COUNT = 1 if CONFIG.is_production else 0
 
 # Staff sessions: idle timeout of 15 minutes in production (TCVN 14423 suggestion).
@@ -141,6 +157,10 @@ X_FRAME_OPTIONS = "DENY"
 if CONFIG.is_production:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-" cookies are only accepted over HTTPS, for this exact host, on path "/":
+    # a sibling sub-domain cannot plant or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000

@@ -1,0 +1,97 @@
+"""Roles people hold in units, how far each reaches, and which Django permissions each grants.
+
+This is the one table the rest of the platform reads through ``user.has_perm(...)`` (via
+``danvan.organizations.backends.RoleBackend``), so lower layers never import this context.
+
+Scope of a role (``ROLE_SCOPES``):
+
+* ``UNIT``: the unit where the membership is held, and nothing else. Receiving officers, handling
+  officers, unit leaders and editors act for their own unit.
+* ``SUBTREE``: the unit and every unit below it in the tree on the date in question. Administrators
+  manage their unit and its descendants; inspectors (kiểm tra, giám sát) inspect and supervise the
+  bodies below them as well as their own.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Final
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RECEIVING_OFFICER = "receiving_officer", _("Receiving officer")
+    HANDLING_OFFICER = "handling_officer", _("Handling officer")
+    UNIT_LEADER = "unit_leader", _("Unit leader")
+    INSPECTOR = "inspector", _("Inspection and supervision officer")
+    EDITOR = "editor", _("Editor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Scope(enum.Enum):
+    UNIT = "unit"
+    SUBTREE = "subtree"
+
+
+ROLE_SCOPES: Final[Mapping[Role, Scope]] = {
+    Role.RECEIVING_OFFICER: Scope.UNIT,
+    Role.HANDLING_OFFICER: Scope.UNIT,
+    Role.UNIT_LEADER: Scope.UNIT,
+    Role.INSPECTOR: Scope.SUBTREE,
+    Role.EDITOR: Scope.UNIT,
+    Role.ADMINISTRATOR: Scope.SUBTREE,
+}
+
+#: Every person with at least one active membership may open the back office.
+STAFF_AREA_PERMISSION: Final = "accounts.access_staff_area"
+
+#: Organisation data an administrator maintains in the admin site. Nothing here is ever deleted:
+#: units, links, memberships and competences are history (they end instead), fields are switched
+#: off, and the administrative units come from the official data.
+_ORGANISATION_ADMIN: Final = frozenset(
+    {
+        "organizations.view_unit",
+        "organizations.add_unit",
+        "organizations.change_unit",
+        "organizations.view_unitlink",
+        "organizations.add_unitlink",
+        "organizations.change_unitlink",
+        "organizations.view_competence",
+        "organizations.add_competence",
+        "organizations.change_competence",
+        "organizations.view_membership",
+        "organizations.add_membership",
+        "organizations.change_membership",
+        "organizations.view_field",
+        "organizations.add_field",
+        "organizations.change_field",
+        "organizations.view_province",
+        "organizations.view_ward",
+        "organizations.change_ward",
+    }
+)
+
+#: Django permissions granted by an active membership in the given role (in addition to
+#: ``STAFF_AREA_PERMISSION``, which every role grants). Object-level limits (which units) are
+#: applied by ``policies`` and by the admin's scoped querysets, not by these global permissions.
+ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[str]]] = {
+    Role.RECEIVING_OFFICER: frozenset(),
+    Role.HANDLING_OFFICER: frozenset(),
+    Role.UNIT_LEADER: frozenset(),
+    Role.INSPECTOR: frozenset({"core.view_auditentry"}),
+    Role.EDITOR: frozenset(),
+    Role.ADMINISTRATOR: frozenset({"core.view_auditentry"}) | _ORGANISATION_ADMIN,
+}
+
+
+def permissions_for_roles(roles: set[str] | frozenset[str]) -> frozenset[str]:
+    """The Django permission strings that the given active roles grant together."""
+    if not roles:
+        return frozenset()
+    granted: set[str] = {STAFF_AREA_PERMISSION}
+    for value in roles:
+        granted |= ROLE_PERMISSIONS.get(Role(value), frozenset())
+    return frozenset(granted)

@@ -1,0 +1,290 @@
+"""Reads of the organisations context: the dated tree, competences and memberships.
+
+Tree walks issue one query per level of the tree (a tree of units is shallow: five or six levels
+from the centre to a party cell), never one per node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from danvan.organizations.matters import LetterKind, MatterType
+from danvan.organizations.models import (
+    Competence,
+    Field,
+    Membership,
+    Province,
+    Unit,
+    UnitLink,
+    Ward,
+)
+from danvan.organizations.models.dated import active_q, today
+
+
+def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
+    return Unit.objects.active_on(on or today())
+
+
+def children(unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
+    """The units directly under ``unit`` on ``on`` (today by default)."""
+    day = on or today()
+    links = UnitLink.objects.active_on(day).filter(parent_id=unit.pk, child_id=OuterRef("pk"))
+    return Unit.objects.filter(Exists(links))
+
+
+def parent(unit: Unit, on: dt.date | None = None) -> Unit | None:
+    """The unit directly above ``unit`` on ``on``, or None for a root (or a unit not yet linked)."""
+    link = (
+        UnitLink.objects.active_on(on or today())
+        .filter(child_id=unit.pk)
+        .select_related("parent")
+        .first()
+    )
+    return link.parent if link else None
+
+
+def ancestors(unit: Unit, on: dt.date | None = None) -> list[Unit]:
+    """The units above ``unit`` on ``on``, nearest first (one query per level)."""
+    day = on or today()
+    result: list[Unit] = []
+    seen = {unit.pk}
+    current: Unit | None = unit
+    while current is not None:
+        current = parent(current, day)
+        if current is None or current.pk in seen:  # seen: defensive, cycles are refused on write
+            break
+        seen.add(current.pk)
+        result.append(current)
+    return result
+
+
+def ancestor_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
+    """Ids of every unit above any of ``unit_ids`` on ``on`` (one query per level)."""
+    day = on or today()
+    found: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        ups = set(
+            UnitLink.objects.active_on(day)
+            .filter(child_id__in=frontier)
+            .values_list("parent_id", flat=True)
+        )
+        frontier = ups - found
+        found |= ups
+    return found
+
+
+def descendant_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
+    """Ids of every unit below any of ``unit_ids`` on ``on``, excluding the roots themselves
+    unless one root lies below another (one query per level)."""
+    day = on or today()
+    found: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        downs = set(
+            UnitLink.objects.active_on(day)
+            .filter(parent_id__in=frontier)
+            .values_list("child_id", flat=True)
+        )
+        frontier = downs - found
+        found |= downs
+    return found
+
+
+def descendants(unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
+    """Every unit below ``unit`` on ``on``, at any depth."""
+    return Unit.objects.filter(pk__in=descendant_ids([unit.pk], on))
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    unit: Unit
+    depth: int
+
+    @property
+    def indent(self) -> str:
+        """Em spaces that show the depth in plain text (no inline styles under our CSP)."""
+        return "\u2003" * self.depth
+
+
+def unit_tree(units: QuerySet[Unit], on: dt.date | None = None) -> list[TreeNode]:
+    """``units`` laid out as a tree on ``on`` (depth-first, siblings by name), in two queries.
+
+    A unit whose parent is not among ``units`` is shown as a root.
+    """
+    day = on or today()
+    nodes = {u.pk: u for u in units.filter(active_q(day)).order_by("name")}
+    links = UnitLink.objects.active_on(day).filter(child_id__in=nodes, parent_id__in=nodes)
+    kids: dict[int | None, list[int]] = {}
+    has_parent: set[int] = set()
+    for link in links.values("parent_id", "child_id"):
+        kids.setdefault(link["parent_id"], []).append(link["child_id"])
+        has_parent.add(link["child_id"])
+    order = list(nodes)  # already by name
+    position = {pk: i for i, pk in enumerate(order)}
+
+    def sort(ids: list[int]) -> list[int]:
+        return sorted(ids, key=position.__getitem__)
+
+    result: list[TreeNode] = []
+    visited: set[int] = set()
+
+    def walk(pk: int, depth: int) -> None:
+        if pk in visited:
+            return
+        visited.add(pk)
+        result.append(TreeNode(nodes[pk], depth))
+        for child_pk in sort(kids.get(pk, [])):
+            walk(child_pk, depth + 1)
+
+    for pk in order:
+        if pk not in has_parent:
+            walk(pk, 0)
+    return result
+
+
+# --- Competences ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompetenceMatch:
+    """A competence that fits a matter, with how specifically it fits (higher is closer)."""
+
+    competence: Competence
+    area_score: int
+    field_score: int
+    matter_score: int
+    kind_score: int
+
+    @property
+    def unit(self) -> Unit:
+        return self.competence.unit
+
+    @property
+    def score(self) -> tuple[int, int, int, int]:
+        return (self.area_score, self.field_score, self.matter_score, self.kind_score)
+
+
+def _area_score(comp: Competence, province: Province | None, ward: Ward | None) -> int | None:
+    """How closely a competence's area fits the matter's area; None when it does not fit.
+
+    3: the commune itself; 2: the province; 1: nationwide; 0: no area given for the matter.
+    """
+    comp_wards = {w.pk for w in comp.wards.all()}
+    comp_provinces = {p.pk for p in comp.provinces.all()}
+    province_code = ward.province_id if ward is not None else (province.pk if province else None)
+    if province_code is None:
+        return 0
+    if comp_wards or comp_provinces:
+        if ward is not None and ward.pk in comp_wards:
+            return 3
+        if province_code in comp_provinces:
+            return 2
+        return None
+    unit = comp.unit
+    if unit.ward_id is not None:
+        return 3 if ward is not None and unit.ward_id == ward.pk else None
+    if unit.province_id is not None:
+        return 2 if unit.province_id == province_code else None
+    return 1
+
+
+def _field_score(comp: Competence, field: Field | None) -> int | None:
+    """2: the field itself; 1: its group; 0: every field (or no field given); None: no fit."""
+    comp_fields = {f.pk for f in comp.fields.all()}
+    if not comp_fields or field is None:
+        return 0
+    if field.pk in comp_fields:
+        return 2
+    if field.parent_id is not None and field.parent_id in comp_fields:
+        return 1
+    return None
+
+
+def competence_matches(
+    *,
+    kind: LetterKind | str,
+    matter: MatterType | str,
+    field: Field | None = None,
+    province: Province | None = None,
+    ward: Ward | None = None,
+    on: dt.date | None = None,
+) -> list[CompetenceMatch]:
+    """Competences in effect on ``on`` that fit the matter, most specific first.
+
+    Specificity compares, in order: area (commune > province > nationwide), field (the field >
+    its group > every field), matter (exactly party or state > both) and kind (named > every kind).
+    """
+    day = on or today()
+    candidates = (
+        Competence.objects.active_on(day)
+        .filter(unit__effective_from__lte=day)
+        .exclude(unit__effective_to__lte=day)
+        .filter(letter_kind__in=[kind, ""], matter__in=[matter, MatterType.BOTH])
+        .select_related("unit")
+        .prefetch_related("fields", "provinces", "wards")
+    )
+    matches: list[CompetenceMatch] = []
+    for comp in candidates:
+        area = _area_score(comp, province, ward)
+        fit = _field_score(comp, field)
+        if area is None or fit is None:
+            continue
+        matches.append(
+            CompetenceMatch(
+                competence=comp,
+                area_score=area,
+                field_score=fit,
+                matter_score=1 if comp.matter == matter else 0,
+                kind_score=1 if comp.letter_kind else 0,
+            )
+        )
+    matches.sort(key=lambda m: (tuple(-s for s in m.score), m.unit.name, m.unit.pk))
+    return matches
+
+
+def competent_units(
+    kind: LetterKind | str,
+    matter: MatterType | str,
+    field: Field | None = None,
+    province: Province | None = None,
+    ward: Ward | None = None,
+    on: dt.date | None = None,
+) -> list[Unit]:
+    """Units competent for the matter on ``on``, most specific first, each unit once."""
+    seen: set[int] = set()
+    units: list[Unit] = []
+    for match in competence_matches(
+        kind=kind, matter=matter, field=field, province=province, ward=ward, on=on
+    ):
+        if match.unit.pk not in seen:
+            seen.add(match.unit.pk)
+            units.append(match.unit)
+    return units
+
+
+# --- Memberships ------------------------------------------------------------------------------
+
+
+def memberships_of(user_id: int, on: dt.date | None = None) -> QuerySet[Membership]:
+    """A person's memberships in effect on ``on``, with their units."""
+    return (
+        Membership.objects.active_on(on or today())
+        .filter(user_id=user_id)
+        .select_related("unit")
+        .order_by("unit__name", "role")
+    )
+
+
+def unit_members(unit: Unit, on: dt.date | None = None) -> QuerySet[Membership]:
+    """The memberships of ``unit`` in effect on ``on``, with the people."""
+    return (
+        Membership.objects.active_on(on or today())
+        .filter(unit_id=unit.pk)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
