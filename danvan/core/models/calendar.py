@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: Years the calendar supports. The ``holidays`` package observes Vietnam's compensatory days
 #: from 1995 and its Vietnamese lunisolar table ends with 2100.
@@ -32,8 +33,8 @@ DAY_OFF_KINDS = frozenset({DayKind.HOLIDAY, DayKind.COMPENSATORY, DayKind.EXTRA_
 class PeriodUnit(models.TextChoices):
     """The unit of a legal time limit (DOMAIN.md §2.1): "ngày" or "ngày làm việc"."""
 
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
-    WORKING_DAYS = "working_days", _("working days")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("period unit", "calendar days")
+    WORKING_DAYS = "working_days", pgettext_lazy("period unit", "working days")
 
 
 class CalendarDay(models.Model):

@@ -56,8 +56,7 @@ def _parse_count(value: str) -> int:
         ) from None
     if count < 0:
         raise CommandError(
-            _("The number of working days must be zero or more, not %(value)s.")
-            % {"value": count}
+            _("The number of working days must be zero or more, not %(value)s.") % {"value": count}
         )
     return count
 
