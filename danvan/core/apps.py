@@ -6,3 +6,16 @@ class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from danvan.core import modules, policies
+
+        modules.register(
+            modules.Module(
+                key="core.audit",
+                title=_("Audit trail"),
+                description=_("Browse and filter the record of significant actions."),
+                url_name="core:audit-list",
+                permission=policies.VIEW_AUDIT_PERMISSION,
+            )
+        )

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from danvan.core import views
+from danvan.core import audit_views, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("staff/audit/", audit_views.AuditEntryListView.as_view(), name="audit-list"),
+    path(
+        "staff/audit/<int:pk>/",
+        audit_views.AuditEntryDetailView.as_view(),
+        name="audit-detail",
+    ),
 ]

@@ -1,0 +1,140 @@
+"""Staff pages for browsing the audit trail (read-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from danvan.core import policies
+from danvan.core.audit_selectors import (
+    AuditFilters,
+    audit_entry_get_for_viewer,
+    audit_entry_list_for_viewer,
+)
+
+PAGE_SIZE = 50
+_EARLIEST = dt.date(2000, 1, 1)
+_LATEST = dt.date(2100, 12, 31)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(
+        label=_("Action"),
+        required=False,
+        max_length=80,
+        help_text=_("The beginning of an action code, e.g. “letters.”."),
+    )
+    target_type = forms.CharField(
+        label=_("Object type"),
+        required=False,
+        max_length=100,
+        help_text=_("For example “accounts.user”."),
+    )
+    target_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
+    date_from = forms.DateField(
+        label=_("From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("To date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def _clean_date(self, name: str) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get(name)
+        if value is not None and not _EARLIEST <= value <= _LATEST:
+            raise forms.ValidationError(
+                _("Enter a date between %(start)s and %(end)s."),
+                code="out_of_range",
+                params={
+                    "start": _EARLIEST.strftime("%d/%m/%Y"),
+                    "end": _LATEST.strftime("%d/%m/%Y"),
+                },
+            )
+        return value
+
+    def clean_date_from(self) -> dt.date | None:
+        return self._clean_date("date_from")
+
+    def clean_date_to(self) -> dt.date | None:
+        return self._clean_date("date_to")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return data
+
+    def filters(self) -> AuditFilters:
+        """The valid filters (an invalid field does not filter; its error is shown)."""
+        data = getattr(self, "cleaned_data", {})
+        return AuditFilters(
+            action=(data.get("action") or "").strip(),
+            target_type=(data.get("target_type") or "").strip().lower(),
+            target_id=(data.get("target_id") or "").strip(),
+            actor=(data.get("actor") or "").strip(),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+
+
+class AuditAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Anonymous people go to the login page; signed-in people without the right get 403."""
+
+    request: HttpRequest
+
+    def test_func(self) -> bool:
+        return policies.can_view_audit(self.request.user)
+
+
+class AuditEntryListView(AuditAccessMixin, View):
+    template_name = "core/audit/entry_list.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = AuditFilterForm(request.GET or None)
+        if form.is_bound:
+            form.is_valid()
+        filters = form.filters() if form.is_bound else AuditFilters()
+        entries = audit_entry_list_for_viewer(viewer=request.user, filters=filters)
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "page_obj": page,
+                "entries": page.object_list,
+                "filter_query": query.urlencode(),
+                "is_filtered": any(str(v).strip() for k, v in request.GET.items() if k != "page"),
+            },
+        )
+
+
+class AuditEntryDetailView(AuditAccessMixin, View):
+    template_name = "core/audit/entry_detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        entry = audit_entry_get_for_viewer(viewer=request.user, entry_id=pk)
+        if entry is None:
+            raise Http404(_("No such audit entry."))
+        previous = (
+            policies.visible_audit_entries(request.user)
+            .filter(entry_hash=entry.prev_hash)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return render(request, self.template_name, {"entry": entry, "previous_id": previous})
