@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from danvan.core import views as core_views
+
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("", include("danvan.organizations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("design/", core_views.DesignSystemView.as_view(), name="design-system"),
     path("admin/", admin.site.urls),
 ]
 
