@@ -6,3 +6,28 @@ class OrganizationsConfig(AppConfig):
     name = "danvan.organizations"
     label = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from danvan.core import modules
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
+
+        modules.register(
+            modules.Module(
+                key="organizations.directory",
+                title=_("Unit directory"),
+                description=_(
+                    "The units you work in and those below them, with their competences."
+                ),
+                url_name="organizations:unit-list",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )
+        modules.register(
+            modules.Module(
+                key="organizations.admin",
+                title=_("Administration"),
+                description=_("Units, competences, memberships, fields and administrative areas."),
+                url_name="admin:index",
+                permission="organizations.change_unit",
+            )
+        )

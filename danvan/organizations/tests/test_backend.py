@@ -28,9 +28,7 @@ def test_every_role_grants_the_staff_area(small_tree, make_member, role):
     assert user.has_module_perms("organizations") is (role == Role.ADMINISTRATOR)
 
 
-def test_citizens_anonymous_and_former_members_get_no_permission(
-    small_tree, citizen, make_member
-):
+def test_citizens_anonymous_and_former_members_get_no_permission(small_tree, citizen, make_member):
     former = make_member(Role.ADMINISTRATOR, small_tree["own"], effective_to=dt.date(2020, 1, 1))
     for user in (fresh(citizen), AnonymousUser(), fresh(former.user)):
         assert not user.has_perm(STAFF)

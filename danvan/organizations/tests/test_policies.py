@@ -103,9 +103,7 @@ def test_superusers_may_do_everything(small_tree, superuser, target):
 
 def test_ended_and_future_memberships_do_not_count(small_tree, make_member):
     ended = make_member(Role.ADMINISTRATOR, small_tree["own"], effective_to=dt.date(2020, 1, 1))
-    future = make_member(
-        Role.ADMINISTRATOR, small_tree["own"], effective_from=dt.date(2999, 1, 1)
-    )
+    future = make_member(Role.ADMINISTRATOR, small_tree["own"], effective_from=dt.date(2999, 1, 1))
     for membership in (ended, future):
         user = fresh(membership.user)
         assert policies.is_official(user) is False

@@ -144,7 +144,9 @@ def test_merged_units_end_and_name_their_successor(merged):
 
 def test_merger_closes_memberships_of_merged_units(central, superuser):
     officer = UserFactory()
-    membership = MembershipFactory(user=officer, unit=central["dan_van"], role=Role.HANDLING_OFFICER)
+    membership = MembershipFactory(
+        user=officer, unit=central["dan_van"], role=Role.HANDLING_OFFICER
+    )
     new = UnitFactory(name="Ban Tuyên giáo và Dân vận Trung ương", effective_from=MERGER_DAY)
     services.unit_merge(actor=superuser, units=[central["dan_van"]], into=new, on=MERGER_DAY)
     membership.refresh_from_db()
@@ -175,7 +177,7 @@ def test_link_that_would_make_a_cycle_is_refused(superuser):
     UnitLinkFactory(parent=b, child=c)
     with pytest.raises(ValidationError) as err:
         services.unit_link(actor=superuser, child=a, parent=c, on=dt.date(2024, 1, 1))
-    assert "phía trên" in " ".join(err.value.messages) or "above" in " ".join(err.value.messages)
+    assert "cấp trên" in " ".join(err.value.messages)  # a Vietnamese message
     assert not UnitLink.objects.filter(child=a).exists()
 
 
@@ -230,7 +232,10 @@ def test_dissolve_refuses_while_units_sit_under_it(central, superuser):
 def test_dissolve_closes_parent_link_memberships_and_admin_site_access(central, superuser):
     admin = UserFactory()
     services.membership_grant(
-        actor=superuser, user=admin, unit=central["vu"], role=Role.ADMINISTRATOR,
+        actor=superuser,
+        user=admin,
+        unit=central["vu"],
+        role=Role.ADMINISTRATOR,
         effective_from=dt.date(2020, 1, 1),
     )
     assert fresh(admin).is_staff
@@ -246,9 +251,7 @@ def test_dissolve_closes_parent_link_memberships_and_admin_site_access(central, 
 
 def test_historical_kinds_and_levels_must_have_ended():
     with pytest.raises(ValidationError):
-        UnitFactory.build(
-            code="dang-uy-khoi", kind=UnitKind.SECTOR_PARTY_COMMITTEE
-        ).full_clean()
+        UnitFactory.build(code="dang-uy-khoi", kind=UnitKind.SECTOR_PARTY_COMMITTEE).full_clean()
     with pytest.raises(ValidationError):
         UnitFactory.build(
             code="ubnd-huyen", level=UnitLevel.DISTRICT, effective_to=dt.date(2025, 8, 1)
@@ -259,7 +262,9 @@ def test_historical_kinds_and_levels_must_have_ended():
 
 
 def test_party_bodies_use_the_party_document_format_unless_overridden():
-    assert UnitFactory.build(kind=UnitKind.PARTY_BOARD).resolved_document_format == DocumentFormat.HD36
+    assert (
+        UnitFactory.build(kind=UnitKind.PARTY_BOARD).resolved_document_format == DocumentFormat.HD36
+    )
     assert UnitFactory.build(kind=UnitKind.PEOPLES_COMMITTEE).resolved_document_format == (
         DocumentFormat.ND30
     )
