@@ -119,6 +119,15 @@ def test_seed_reports_per_year_and_is_idempotent():
     assert again.startswith("2027: 0 ")
 
 
+def test_seed_all_reseeds_every_seeded_year():
+    run("seed", "2027", "2028")
+    CalendarDay.objects.filter(date=dt.date(2028, 9, 1)).update(name="Cũ")  # an older package
+    out = run("seed", "--all")
+    assert [line[:4] for line in out.splitlines()] == ["2027", "2028"]
+    assert "1 updated" in out.splitlines()[1]
+    assert CalendarDay.objects.get(date=dt.date(2028, 9, 1)).name == "Quốc khánh"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -132,6 +141,7 @@ def test_seed_reports_per_year_and_is_idempotent():
         (("add", "2027-02-03", "-1"), "zero or more"),
         (("add", "2100-12-30", "5"), "2100"),
         (("seed", "2027", "abc"), "not a year"),
+        (("seed",), "--all"),
     ],
 )
 def test_bad_input_is_a_clear_command_error(args, message):

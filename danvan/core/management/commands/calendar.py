@@ -5,7 +5,8 @@
   listed);
 - ``danvan calendar add DATE N``: the ISO date N working days after DATE;
 - ``danvan calendar seed YEAR [YEAR ...]``: seed (or re-seed) years from the ``holidays``
-  package; administrators' rows are kept.
+  package; administrators' rows are kept. ``danvan calendar seed --all`` re-seeds every year
+  already seeded (after upgrading the package).
 
 Administrators' corrections in the table apply to every sub-command.
 """
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core import calendar as work_calendar
 from danvan.core.calendar_services import CalendarRangeError, calendar_year_seed, check_year
+from danvan.core.models.calendar import CalendarYear
 
 
 def _parse_year(value: str) -> int:
@@ -76,7 +78,13 @@ class Command(BaseCommand):
         seed = sub.add_parser(
             "seed", help=_("Seed years from the holidays package (administrators' rows are kept).")
         )
-        seed.add_argument("years", nargs="+", help=_("one or more years"))
+        seed.add_argument("years", nargs="*", help=_("one or more years"))
+        seed.add_argument(
+            "--all",
+            action="store_true",
+            dest="all_years",
+            help=_("re-seed every year already seeded (after upgrading the holidays package)"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -86,7 +94,12 @@ class Command(BaseCommand):
             elif action == "add":
                 self._add(_parse_date(options["date"]), _parse_count(options["n"]))
             else:
-                self._seed([_parse_year(y) for y in options["years"]])
+                years = [_parse_year(y) for y in options["years"]]
+                if options["all_years"]:
+                    years += CalendarYear.objects.values_list("year", flat=True)
+                if not years:
+                    raise CommandError(_("Give one or more years, or --all."))
+                self._seed(sorted(set(years)))
         except (CalendarRangeError, ValueError, TypeError) as exc:
             raise CommandError(str(exc)) from None
 
