@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "danvan.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from danvan.accounts import receivers  # noqa: F401  (connects the audit receivers)
