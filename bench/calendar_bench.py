@@ -20,9 +20,11 @@ administrators' rows: the New Year 2026 swap, 24/11 kept inactive), and prints t
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -39,6 +41,7 @@ def _setup(use_configured_db: bool) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     if not use_configured_db:
         folder = tempfile.mkdtemp(prefix="danvan-calendar-bench-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["DANVAN_DATA_DIR"] = folder
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     import django
