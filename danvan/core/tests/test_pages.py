@@ -91,8 +91,8 @@ def test_signed_in_staff_sees_staff_home_link_and_a_post_logout(client: Client) 
     )
     client.force_login(user)
     html = client.get("/").content.decode()
-    assert '<a href="/staff/">Trang làm việc của cán bộ</a>' in html
-    assert '<a class="button button-secondary" href="/staff/">Đến trang làm việc</a>' in html
+    assert '<a href="/staff/">Trang cán bộ</a>' in html
+    assert '<a class="button button-secondary" href="/staff/">Đến trang cán bộ</a>' in html
     assert "Đang đăng nhập: Nguyễn Thị Mai" in html
     logout = re.search(
         r'<form method="post" action="/accounts/logout/" class="inline">.*?</form>', html, re.S
