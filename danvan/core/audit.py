@@ -24,7 +24,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any, Final
 
 from django.conf import settings
@@ -198,27 +197,9 @@ def _resolve_actor(
     raise TypeError(f"audit actor must be a user, AnonymousUser, audit.SYSTEM or None: {actor!r}")
 
 
-def _canonical(entry: AuditEntry) -> bytes:
-    payload = {
-        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor_kind": entry.actor_kind,
-        "actor_id": entry.actor_id,
-        "actor_ip_hash": entry.actor_ip_hash,
-        "action": entry.action,
-        "target_type": entry.target_type,
-        "target_id": entry.target_id,
-        "target_repr": entry.target_repr,
-        "fields": entry.fields,
-        "reason": entry.reason,
-        "extra": entry.extra,
-        "prev_hash": entry.prev_hash,
-    }
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def compute_entry_hash(entry: AuditEntry) -> str:
     """SHA-256 of the entry's content fields and ``prev_hash`` (not of its id or own hash)."""
-    return hashlib.sha256(_canonical(entry)).hexdigest()
+    return entry.compute_hash()
 
 
 def record(

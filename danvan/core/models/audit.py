@@ -9,7 +9,10 @@ UPDATE and DELETE, so not even raw SQL from the application's role can alter the
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
+from datetime import UTC
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -103,11 +106,52 @@ class AuditEntry(models.Model):
         return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Insert a new entry; refuse to write over a stored one."""
-        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+        """Insert a new entry made by ``audit.record()``; refuse to write over a stored one."""
+        if (
+            not self._state.adding
+            or kwargs.get("force_update")
+            or kwargs.get("update_fields") is not None
+        ):
             raise AuditTrailImmutableError("update")
+        try:
+            hashed = self.entry_hash == self.compute_hash()
+        except (AttributeError, TypeError):  # no time, or content that is not JSON
+            hashed = False
+        if not hashed:
+            raise ValueError(
+                "Audit entries are written only by danvan.core.audit.record(), which chains them."
+            )
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditTrailImmutableError("deletion")
+
+    def canonical_content(self) -> bytes:
+        """The bytes that ``entry_hash`` covers: every content field and ``prev_hash``.
+
+        Canonical JSON (sorted keys, no spaces, UTF-8, time in UTC to the microsecond), so the
+        hash is the same whichever database stored the row. The id and ``entry_hash`` itself are
+        not covered; the order of entries is fixed by each one naming its predecessor's hash.
+        """
+        payload = {
+            "at": self.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_kind": self.actor_kind,
+            "actor_id": self.actor_id,
+            "actor_ip_hash": self.actor_ip_hash,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_repr": self.target_repr,
+            "fields": self.fields,
+            "reason": self.reason,
+            "extra": self.extra,
+            "prev_hash": self.prev_hash,
+        }
+        return json.dumps(
+            payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+
+    def compute_hash(self) -> str:
+        """SHA-256 (hex) of ``canonical_content()``."""
+        return hashlib.sha256(self.canonical_content()).hexdigest()
