@@ -242,3 +242,22 @@ def test_language_switcher_is_a_form_that_works_without_javascript(client) -> No
     assert '<option value="vi" lang="vi" selected>Tiếng Việt</option>' in html
     assert '<option value="en" lang="en">English</option>' in html
     assert '<button type="submit"' in html
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_vietnamese(client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_the_chosen_language_cookie_decides_and_a_bad_one_falls_back_to_vietnamese(
+    client,
+) -> None:
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx-nonsense"
+    assert '<html lang="vi">' in client.get("/").content.decode()
