@@ -70,3 +70,11 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def _media_root(settings: Any, tmp_path: Any) -> None:
     """Uploaded files of a test live in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> None:
+    """A test's rollback sends no save/delete signals, so cached calendar days must not leak."""
+    from danvan.core.calendar import clear_cache
+
+    clear_cache()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.utils.functional import Promise
 
 
@@ -29,7 +28,7 @@ def register(module: Module) -> None:
     _REGISTRY[module.key] = module
 
 
-def modules_for(user: AbstractBaseUser | AnonymousUser) -> list[Module]:
+def modules_for(user: PermissionsMixin | AnonymousUser) -> list[Module]:
     return [m for m in _REGISTRY.values() if user.has_perm(m.permission)]
 
 

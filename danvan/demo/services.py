@@ -1,0 +1,356 @@
+"""Demo data: a realistic Vietnamese organisation tree with fictional people, one login per role.
+
+Public bodies and places carry their real names; every person is fictional. Everything goes through
+the contexts' own services, so the demo also fills the audit trail the way real use would. Running
+it twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from danvan.accounts.models import User
+from danvan.core import calendar_services
+from danvan.core.calendar import today_local
+from danvan.organizations import areas, services
+from danvan.organizations.fields_seed import seed_fields
+from danvan.organizations.matters import LetterKind, MatterType
+from danvan.organizations.models import Competence, Field, Membership, Province, Unit, Ward
+from danvan.organizations.models.units import UnitKind, UnitLevel
+from danvan.organizations.roles import Role
+
+DEMO_PASSWORD = "DanVan@2026"  # noqa: S105 - published in the README for the demo only
+DEMO_START = dt.date(2020, 1, 1)
+# Dates of the 2025 reorganisation, as modelled in the demo tree (DOMAIN.md §8–9).
+BOARDS_MERGED = dt.date(2025, 3, 1)
+SECTOR_COMMITTEES_ENDED = dt.date(2025, 2, 1)
+TWO_LEVEL_GOVERNMENT = dt.date(2025, 7, 1)
+HANOI = "01"
+HOAN_KIEM = "00070"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    full_name: str
+    role: Role | None
+    unit_code: str
+    position: str
+
+
+LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("tiepnhan", "Nguyễn Thị Minh Anh", Role.RECEIVING_OFFICER, "hn-btcd", "Chuyên viên"),
+    DemoLogin("xuly", "Trần Văn Bình", Role.HANDLING_OFFICER, "hn-thanh-tra", "Thanh tra viên"),
+    DemoLogin("lanhdao", "Lê Quang Dũng", Role.UNIT_LEADER, "hn-btgdv", "Phó Trưởng ban"),
+    DemoLogin("kiemtra", "Phạm Thu Hà", Role.INSPECTOR, "hn-ubkt", "Kiểm tra viên"),
+    DemoLogin("bientap", "Hoàng Ngọc Lan", Role.EDITOR, "hn-vp-ubnd", "Biên tập viên"),
+    DemoLogin("quantri", "Đỗ Mạnh Hùng", Role.ADMINISTRATOR, "hn-thanh-uy", "Quản trị hệ thống"),
+    DemoLogin("congdan", "Vũ Thị Mai", None, "", ""),
+)
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    code: str
+    name: str
+    kind: UnitKind
+    level: UnitLevel
+    parent: str | None = None
+    effective_from: dt.date = DEMO_START
+    effective_to: dt.date | None = None
+    ward: str | None = None
+    short_name: str = ""
+
+
+UNITS: tuple[DemoUnit, ...] = (
+    DemoUnit("hn-thanh-uy", "Thành ủy Hà Nội", UnitKind.PARTY_COMMITTEE, UnitLevel.PROVINCIAL),
+    DemoUnit(
+        "hn-ban-tuyen-giao",
+        "Ban Tuyên giáo Thành ủy Hà Nội",
+        UnitKind.PARTY_BOARD,
+        UnitLevel.PROVINCIAL,
+        "hn-thanh-uy",
+    ),
+    DemoUnit(
+        "hn-ban-dan-van",
+        "Ban Dân vận Thành ủy Hà Nội",
+        UnitKind.PARTY_BOARD,
+        UnitLevel.PROVINCIAL,
+        "hn-thanh-uy",
+    ),
+    DemoUnit(
+        "hn-btgdv",
+        "Ban Tuyên giáo và Dân vận Thành ủy Hà Nội",
+        UnitKind.PARTY_BOARD,
+        UnitLevel.PROVINCIAL,
+        None,  # placed under the Thành ủy by the merger
+        BOARDS_MERGED,
+    ),
+    DemoUnit(
+        "hn-ubkt",
+        "Ủy ban Kiểm tra Thành ủy Hà Nội",
+        UnitKind.INSPECTION_COMMITTEE,
+        UnitLevel.PROVINCIAL,
+        "hn-thanh-uy",
+    ),
+    DemoUnit(
+        "hn-vp-thanh-uy",
+        "Văn phòng Thành ủy Hà Nội",
+        UnitKind.PARTY_OFFICE,
+        UnitLevel.PROVINCIAL,
+        "hn-thanh-uy",
+    ),
+    DemoUnit(
+        "hn-dukcq",
+        "Đảng ủy Khối các cơ quan thành phố Hà Nội",
+        UnitKind.SECTOR_PARTY_COMMITTEE,
+        UnitLevel.PROVINCIAL,
+        "hn-thanh-uy",
+        DEMO_START,
+        SECTOR_COMMITTEES_ENDED,
+    ),
+    DemoUnit("hn-ubnd", "UBND thành phố Hà Nội", UnitKind.PEOPLES_COMMITTEE, UnitLevel.PROVINCIAL),
+    DemoUnit(
+        "hn-vp-ubnd",
+        "Văn phòng UBND thành phố Hà Nội",
+        UnitKind.STATE_OFFICE,
+        UnitLevel.PROVINCIAL,
+        "hn-ubnd",
+    ),
+    DemoUnit(
+        "hn-thanh-tra",
+        "Thanh tra thành phố Hà Nội",
+        UnitKind.INSPECTORATE,
+        UnitLevel.PROVINCIAL,
+        "hn-ubnd",
+    ),
+    DemoUnit(
+        "hn-btcd",
+        "Ban Tiếp công dân thành phố Hà Nội",
+        UnitKind.STATE_OFFICE,
+        UnitLevel.PROVINCIAL,
+        "hn-ubnd",
+    ),
+    DemoUnit(
+        "hn-so-nnmt",
+        "Sở Nông nghiệp và Môi trường thành phố Hà Nội",
+        UnitKind.STATE_DEPARTMENT,
+        UnitLevel.PROVINCIAL,
+        "hn-ubnd",
+        BOARDS_MERGED,
+    ),
+    DemoUnit(
+        "hn-mttq",
+        "Ủy ban MTTQ Việt Nam thành phố Hà Nội",
+        UnitKind.FRONT_COMMITTEE,
+        UnitLevel.PROVINCIAL,
+    ),
+    DemoUnit(
+        "hn-hoi-nong-dan",
+        "Hội Nông dân thành phố Hà Nội",
+        UnitKind.SOCIO_POLITICAL,
+        UnitLevel.PROVINCIAL,
+        "hn-mttq",
+        TWO_LEVEL_GOVERNMENT,
+    ),
+    DemoUnit(
+        "hn-dang-uy-hoan-kiem",
+        "Đảng ủy phường Hoàn Kiếm",
+        UnitKind.PARTY_COMMITTEE,
+        UnitLevel.COMMUNE,
+        "hn-thanh-uy",
+        TWO_LEVEL_GOVERNMENT,
+        ward=HOAN_KIEM,
+    ),
+    DemoUnit(
+        "hn-ubnd-hoan-kiem",
+        "UBND phường Hoàn Kiếm",
+        UnitKind.PEOPLES_COMMITTEE,
+        UnitLevel.COMMUNE,
+        "hn-ubnd",
+        TWO_LEVEL_GOVERNMENT,
+        ward=HOAN_KIEM,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoCompetence:
+    unit_code: str
+    kind: LetterKind | None
+    matter: MatterType
+    field_codes: tuple[str, ...] = ()
+    legal_basis: str = ""
+
+
+COMPETENCES: tuple[DemoCompetence, ...] = (
+    DemoCompetence("hn-btcd", LetterKind.FEEDBACK, MatterType.STATE, (), "Luật Tiếp công dân 2013"),
+    DemoCompetence("hn-btcd", LetterKind.PETITION, MatterType.STATE, (), "Luật Tiếp công dân 2013"),
+    DemoCompetence(
+        "hn-thanh-tra",
+        LetterKind.COMPLAINT,
+        MatterType.STATE,
+        ("administrative",),
+        "Luật Khiếu nại 2011",
+    ),
+    DemoCompetence(
+        "hn-thanh-tra",
+        LetterKind.DENUNCIATION,
+        MatterType.STATE,
+        ("administrative", "corruption"),
+        "Luật Tố cáo 2018",
+    ),
+    DemoCompetence(
+        "hn-ubkt",
+        LetterKind.DENUNCIATION,
+        MatterType.PARTY,
+        ("party-and-mass-organisations",),
+        "Quy định kỷ luật đảng; TT 05/2021/TT-TTCP Điều 15",
+    ),
+    DemoCompetence(
+        "hn-btgdv", LetterKind.PETITION, MatterType.PARTY, (), "Quy chế công tác dân vận"
+    ),
+    DemoCompetence(
+        "hn-mttq", LetterKind.PETITION, MatterType.BOTH, (), "Hiến pháp 2013 (sửa đổi 2025), Điều 9"
+    ),
+    DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.FEEDBACK, MatterType.STATE),
+    DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.PETITION, MatterType.STATE),
+)
+
+
+@dataclass
+class DemoResult:
+    units_created: int = 0
+    users_created: int = 0
+    memberships_created: int = 0
+    competences_created: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _administrator() -> tuple[User, bool]:
+    spec = next(login for login in LOGINS if login.role == Role.ADMINISTRATOR)
+    user, created = User.objects.get_or_create(
+        username=spec.username,
+        defaults={
+            "full_name": spec.full_name,
+            "email": f"{spec.username}@demo.danvan.invalid",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user, created
+
+
+def _units(actor: User, result: DemoResult) -> dict[str, Unit]:
+    provinces = {p.code: p for p in Province.objects.filter(code=HANOI)}
+    wards = {w.code: w for w in Ward.objects.filter(code=HOAN_KIEM)}
+    units = {u.code: u for u in Unit.objects.filter(code__in=[spec.code for spec in UNITS])}
+    for spec in UNITS:
+        if spec.code in units:
+            continue
+        units[spec.code] = services.unit_create(
+            actor=actor,
+            name=spec.name,
+            code=spec.code,
+            kind=spec.kind,
+            level=spec.level,
+            short_name=spec.short_name,
+            effective_from=spec.effective_from,
+            effective_to=spec.effective_to,
+            parent=units[spec.parent] if spec.parent else None,
+            province=provinces.get(HANOI),
+            ward=wards.get(spec.ward) if spec.ward else None,
+            reason="Dữ liệu minh họa",
+        )
+        result.units_created += 1
+    merged = [units["hn-ban-tuyen-giao"], units["hn-ban-dan-van"]]
+    if any(unit.effective_to is None for unit in merged):
+        services.unit_merge(
+            actor=actor,
+            units=merged,
+            into=units["hn-btgdv"],
+            on=BOARDS_MERGED,
+            reason="Hợp nhất Ban Tuyên giáo và Ban Dân vận (dữ liệu minh họa)",
+        )
+        result.notes.append("merged the propaganda and mass-mobilisation boards")
+    return units
+
+
+def _competences(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
+    fields = {f.code: f for f in Field.objects.all()}
+    for spec in COMPETENCES:
+        unit = units[spec.unit_code]
+        existing = Competence.objects.filter(
+            unit=unit, letter_kind=spec.kind or "", matter=spec.matter
+        )
+        if existing.exists():
+            continue
+        competence = Competence(
+            unit=unit,
+            letter_kind=spec.kind or "",
+            matter=spec.matter,
+            legal_basis=spec.legal_basis,
+            effective_from=unit.effective_from,
+        )
+        services.competence_save(actor=actor, competence=competence, reason="Dữ liệu minh họa")
+        chosen = [fields[code] for code in spec.field_codes if code in fields]
+        if chosen:
+            competence.fields.set(chosen)
+        result.competences_created += 1
+
+
+def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
+    today = today_local()
+    for spec in LOGINS:
+        user = actor if spec.username == actor.username else None
+        if user is None:
+            user, created = User.objects.get_or_create(
+                username=spec.username,
+                defaults={
+                    "full_name": spec.full_name,
+                    "email": f"{spec.username}@demo.danvan.invalid",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                result.users_created += 1
+        if spec.role is None:
+            continue
+        unit = units[spec.unit_code]
+        current = Membership.objects.filter(user=user, unit=unit, role=spec.role)
+        if current.active_on(today).exists():
+            continue
+        services.membership_grant(
+            actor=actor,
+            user=user,
+            unit=unit,
+            role=spec.role,
+            effective_from=max(unit.effective_from, dt.date(2025, 7, 1)),
+            position_title=spec.position,
+            reason="Dữ liệu minh họa",
+        )
+        result.memberships_created += 1
+
+
+def load_demo() -> DemoResult:
+    """Load reference data (administrative units, fields, calendar) and the demo organisation."""
+    result = DemoResult()
+    areas.import_admin_units()
+    seed_fields()
+    this_year = today_local().year
+    for year in range(this_year - 1, this_year + 2):
+        calendar_services.calendar_year_seed(year=year)
+    with transaction.atomic():
+        actor, created = _administrator()
+        result.users_created += int(created)
+        units = _units(actor, result)
+        _competences(actor, units, result)
+        _people(actor, units, result)
+    return result
