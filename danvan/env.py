@@ -46,6 +46,8 @@ class Config:
     audit_ip_key: str
     staff_otp_required: bool
     sms_backend: str
+    trusted_proxy_count: int
+    operator: dict[str, str]
 
     @property
     def is_production(self) -> bool:
@@ -121,6 +123,19 @@ def _bool(source: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigurationError(f"{name} must be true or false (got {raw!r}).")
 
 
+def _int(source: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = source.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number (got {raw!r}).") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum} (got {value}).")
+    return value
+
+
 def _check_production(config: Config) -> None:
     problems: list[str] = []
     if config.debug:
@@ -186,6 +201,15 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
         # production always requires it; elsewhere it is optional unless switched on.
         staff_otp_required=production or _bool(source, "DANVAN_STAFF_OTP_REQUIRED", default=False),
         sms_backend=env.str("DANVAN_SMS_BACKEND", default="logging"),
+        # How many reverse proxies stand in front of the application and append to
+        # X-Forwarded-For; the client address is read that many hops from the right.
+        trusted_proxy_count=_int(source, "DANVAN_TRUSTED_PROXY_COUNT", default=int(production)),
+        # The body that runs this installation, shown on public pages.
+        operator={
+            key: source.get(f"DANVAN_OPERATOR_{key.upper()}", "").strip()
+            for key in ("name", "address", "phone", "email")
+            if source.get(f"DANVAN_OPERATOR_{key.upper()}", "").strip()
+        },
     )
     if production:
         _check_production(config)

@@ -141,7 +141,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
-AXES_IPWARE_PROXY_COUNT = 1 if CONFIG.is_production else 0
+AXES_IPWARE_PROXY_COUNT = CONFIG.trusted_proxy_count
+DANVAN_TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
 
 # Staff sessions: idle timeout of 15 minutes in production (TCVN 14423 suggestion).
 SESSION_COOKIE_AGE = 15 * 60 if CONFIG.is_production else 8 * 60 * 60
@@ -220,6 +221,7 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = "Dân Vận Số <no-reply@localhost>"
 DANVAN_SMS_BACKEND = CONFIG.sms_backend
+DANVAN_OPERATOR = CONFIG.operator
 
 # --- Audit trail -----------------------------------------------------------------------------
 DANVAN_AUDIT_IP_KEY = CONFIG.audit_ip_key

@@ -218,3 +218,20 @@ def test_redis_url_switches_the_cache_to_redis(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/3",
     ]
+
+
+def test_proxy_count_defaults_to_one_proxy_in_production_and_none_elsewhere():
+    assert env.load({}).trusted_proxy_count == 0
+    assert env.load(PRODUCTION).trusted_proxy_count == 1
+    assert env.load({"DANVAN_TRUSTED_PROXY_COUNT": "2"}).trusted_proxy_count == 2
+    with pytest.raises(env.ConfigurationError, match="DANVAN_TRUSTED_PROXY_COUNT"):
+        env.load({"DANVAN_TRUSTED_PROXY_COUNT": "-1"})
+    with pytest.raises(env.ConfigurationError, match="whole number"):
+        env.load({"DANVAN_TRUSTED_PROXY_COUNT": "two"})
+
+
+def test_operator_details_come_from_the_environment():
+    config = env.load(
+        {"DANVAN_OPERATOR_NAME": "UBND phường Hoàn Kiếm", "DANVAN_OPERATOR_PHONE": "024 0000 0000"}
+    )
+    assert config.operator == {"name": "UBND phường Hoàn Kiếm", "phone": "024 0000 0000"}

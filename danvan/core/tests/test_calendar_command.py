@@ -112,11 +112,11 @@ def test_add_follows_administrators_corrections():
 
 def test_seed_reports_per_year_and_is_idempotent():
     out = run("seed", "2027", "2028")
-    assert out.splitlines()[0].startswith("2027: 15 ")
-    assert out.splitlines()[1].startswith("2028: 16 ")
+    assert out.splitlines()[0].startswith("2027: thêm 15,")
+    assert out.splitlines()[1].startswith("2028: thêm 16,")
     assert set(CalendarYear.objects.values_list("year", flat=True)) == {2027, 2028}
     again = run("seed", "2027")
-    assert again.startswith("2027: 0 ")
+    assert again.startswith("2027: thêm 0,")
 
 
 def test_seed_all_reseeds_every_seeded_year():
@@ -124,23 +124,23 @@ def test_seed_all_reseeds_every_seeded_year():
     CalendarDay.objects.filter(date=dt.date(2028, 9, 1)).update(name="Cũ")  # an older package
     out = run("seed", "--all")
     assert [line[:4] for line in out.splitlines()] == ["2027", "2028"]
-    assert "1 updated" in out.splitlines()[1]
+    assert "cập nhật 1," in out.splitlines()[1]
     assert CalendarDay.objects.get(date=dt.date(2028, 9, 1)).name == "Quốc khánh"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("holidays", "hai nghìn"), "not a year"),
+        (("holidays", "hai nghìn"), "không phải là năm"),
         (("holidays", "1900"), "1995"),
         (("holidays", "3000"), "2100"),
-        (("add", "2027-02-30", "1"), "not a date"),
-        (("add", "03/02/2027", "1"), "not a date"),
-        (("add", "2027-02-03", "một"), "whole number"),
-        (("add", "2027-02-03", "1.5"), "whole number"),
-        (("add", "2027-02-03", "-1"), "zero or more"),
+        (("add", "2027-02-30", "1"), "không phải là ngày hợp lệ"),
+        (("add", "03/02/2027", "1"), "không phải là ngày hợp lệ"),
+        (("add", "2027-02-03", "một"), "không phải là số ngày làm việc"),
+        (("add", "2027-02-03", "1.5"), "không phải là số ngày làm việc"),
+        (("add", "2027-02-03", "-1"), "lớn hơn hoặc bằng 0"),
         (("add", "2100-12-30", "5"), "2100"),
-        (("seed", "2027", "abc"), "not a year"),
+        (("seed", "2027", "abc"), "không phải là năm"),
         (("seed",), "--all"),
     ],
 )
