@@ -190,6 +190,7 @@ LANGUAGE_CODE = CONFIG.language_code
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]  # project-wide strings; each app keeps its own locale/
 TIME_ZONE = CONFIG.time_zone
+FORMAT_MODULE_PATH = ["danvan.formats"]
 USE_I18N = True
 USE_TZ = True
 
