@@ -238,3 +238,6 @@ LOGGING = {
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+if not CONFIG.is_production:
+    # WhiteNoise expects STATIC_ROOT to exist; in development it serves from the finders.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -195,25 +195,7 @@ class UnitAdmin(ScopedAdmin):
             }
             services.unit_update(actor=actor, unit=obj, data=data)
             return
-        fields = {
-            f: form.cleaned_data.get(f)
-            for f in (
-                "name",
-                "short_name",
-                "code",
-                "identifier_code",
-                "kind",
-                "level",
-                "document_format",
-                "province",
-                "ward",
-                "effective_from",
-                "effective_to",
-                "email",
-                "phone",
-                "address",
-            )
-        }
+        fields = {f: form.cleaned_data.get(f) for f in services.UNIT_FIELDS}
         for text in (
             "short_name",
             "identifier_code",

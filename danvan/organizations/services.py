@@ -36,22 +36,23 @@ from danvan.organizations.models.dated import open_after_q, today
 from danvan.organizations.roles import Role
 from danvan.organizations.validation import check_link
 
-UNIT_UPDATABLE_FIELDS: Final = frozenset(
-    {
-        "name",
-        "short_name",
-        "code",
-        "identifier_code",
-        "kind",
-        "level",
-        "document_format",
-        "province",
-        "ward",
-        "email",
-        "phone",
-        "address",
-    }
+# The descriptive columns of a unit that services set and audit (by name: their values never
+# enter the trail); its dates change only through unit_dissolve/unit_merge.
+UNIT_UPDATABLE_FIELDS: Final[tuple[str, ...]] = (
+    "name",
+    "short_name",
+    "code",
+    "identifier_code",
+    "kind",
+    "level",
+    "document_format",
+    "province",
+    "ward",
+    "email",
+    "phone",
+    "address",
 )
+UNIT_FIELDS: Final[tuple[str, ...]] = (*UNIT_UPDATABLE_FIELDS, "effective_from", "effective_to")
 WARD_ATTRIBUTE_FIELDS: Final = frozenset(
     {"remote_area", "border_area", "island", "mountainous", "ethnic_minority_area"}
 )
@@ -113,26 +114,7 @@ def unit_create(
         actor=actor,
         action="organizations.unit_created",
         target=unit,
-        fields=[
-            f
-            for f in (
-                "name",
-                "short_name",
-                "code",
-                "identifier_code",
-                "kind",
-                "level",
-                "document_format",
-                "province",
-                "ward",
-                "effective_from",
-                "effective_to",
-                "email",
-                "phone",
-                "address",
-            )
-            if getattr(unit, f) not in ("", None)
-        ],
+        fields=[f for f in UNIT_FIELDS if getattr(unit, f) not in ("", None)],
         reason=reason,
         extra={"parent": parent.pk if parent else None},
     )
@@ -153,7 +135,7 @@ def unit_update(*, actor: User, unit: Unit, data: Mapping[str, Any], reason: str
     """Change a unit's descriptive data (``UNIT_UPDATABLE_FIELDS``). Its dates change only through
     ``unit_dissolve``/``unit_merge``; its place in the tree through ``unit_link``."""
     policies.require(policies.can_manage_unit(actor, unit))
-    unknown = set(data) - UNIT_UPDATABLE_FIELDS
+    unknown = set(data) - set(UNIT_UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed here: %(fields)s.")
