@@ -8,7 +8,7 @@ PORT ?= 8000
 # vietnam-provinces) cannot change results unnoticed. `make lock` refreshes it on purpose.
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: demo test install install-dev browser lint lock worker clean
+.PHONY: demo test install install-dev browser lint lock worker messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy danvan
 	$(BIN)/lint-imports
+
+# Regenerate the message catalogues from the code and compile them; translate what is new.
+messages: install
+	bash .ci/messages
 
 worker: install
 	$(BIN)/danvan db_worker

@@ -48,6 +48,7 @@ class Config:
     sms_backend: str
     trusted_proxy_count: int
     operator: dict[str, str]
+    security_contact: str
 
     @property
     def is_production(self) -> bool:
@@ -210,6 +211,8 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
             for key in ("name", "address", "phone", "email")
             if source.get(f"DANVAN_OPERATOR_{key.upper()}", "").strip()
         },
+        # Where vulnerability reports go (/.well-known/security.txt, RFC 9116).
+        security_contact=env.str("DANVAN_SECURITY_CONTACT", default=""),
     )
     if production:
         _check_production(config)

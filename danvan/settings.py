@@ -223,6 +223,7 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = "Dân Vận Số <no-reply@localhost>"
 DANVAN_SMS_BACKEND = CONFIG.sms_backend
 DANVAN_OPERATOR = CONFIG.operator
+DANVAN_SECURITY_CONTACT = CONFIG.security_contact
 
 # --- Audit trail -----------------------------------------------------------------------------
 DANVAN_AUDIT_IP_KEY = CONFIG.audit_ip_key
@@ -233,7 +234,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default handler would print every record a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its start-up banner on every command is noise
+    },
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
