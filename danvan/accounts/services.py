@@ -6,7 +6,7 @@ never their values (no names, phone numbers, e-mail addresses, passwords or secr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,21 +18,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.models import CitizenProfile, ContactChannel, User
 from danvan.core import audit
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+from danvan.core.errors import ApplicationError
 
 # Bump when the text of the processing notice on the registration page changes.
 PROCESSING_NOTICE_VERSION: Final = "2026-11"
 TOTP_DEVICE_NAME: Final = "authenticator"
 
 
-class RegistrationError(Exception):
+class RegistrationError(ApplicationError):
     """A registration that cannot go ahead; ``message`` is translated and shown to the person."""
-
-    def __init__(self, message: StrOrPromise) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 class ContactAlreadyRegisteredError(RegistrationError):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.calendar_corrections import corrections_for_year
+from danvan.core.errors import ApplicationError
 from danvan.core.models.calendar import (
     MAX_YEAR,
     MIN_YEAR,
@@ -41,7 +42,7 @@ PENDING_LEGAL_BASIS = (
 )
 
 
-class CalendarRangeError(ValueError):
+class CalendarRangeError(ApplicationError, ValueError):
     """A year the calendar does not cover (``MIN_YEAR``..``MAX_YEAR``)."""
 
     def __init__(self, year: int) -> None:

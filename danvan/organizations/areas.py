@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import ApplicationError
 from danvan.organizations.models import DivisionType, Province, Ward
 
 #: The day the two-level local government began (NQ 202/2025/QH15, Luật Tổ chức chính quyền địa
@@ -45,7 +46,7 @@ WARD_TYPES: dict[str, DivisionType] = {
 _BATCH_SIZE = 500
 
 
-class AdminUnitDataError(Exception):
+class AdminUnitDataError(ApplicationError):
     """The source data cannot be loaded as it is (an unknown division type, a dangling code)."""
 
 
