@@ -44,8 +44,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Vietnamese unless the person picked another language (the browser's language is ignored).
-    "danvan.core.locale_middleware.ChosenLanguageMiddleware",
+    # The language chosen with the switcher (cookie), else the one the request asks for
+    # (Accept-Language: vi or en), else Vietnamese.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

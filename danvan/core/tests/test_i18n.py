@@ -245,10 +245,22 @@ def test_language_switcher_is_a_form_that_works_without_javascript(client) -> No
 
 
 @pytest.mark.django_db
-def test_browser_language_does_not_override_vietnamese(client) -> None:
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    assert '<html lang="vi">' in response.content.decode()
-    assert response["Content-Language"] == "vi"
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("", "vi"),
+        ("vi-VN,vi;q=0.9,en;q=0.8", "vi"),
+        ("en-US,en;q=0.9", "en"),
+        ("fr-FR,fr;q=0.9", "vi"),  # neither language asked for: Vietnamese
+        ("zz;q=nonsense", "vi"),
+    ],
+)
+def test_pages_speak_vietnamese_unless_the_request_asks_for_english(
+    client, accept_language, expected
+) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert f'<html lang="{expected}">' in response.content.decode()
+    assert response["Content-Language"] == expected
 
 
 @pytest.mark.django_db
