@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts import contacts
@@ -45,6 +46,10 @@ class AccessibleFormMixin:
         self.describe_fields()
 
 
+#: Longer passwords are refused before hashing (no password manager makes one this long).
+PASSWORD_MAX_LENGTH = 1024
+
+
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
     """Username (or a citizen's phone number or e-mail) and password."""
 
@@ -64,8 +69,12 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
         username.widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
+        # AuthenticationForm sets max_length on the field but adds no validator, so an overlong
+        # name reached authenticate() and the lockout table (a database error on PostgreSQL).
+        username.validators.append(MaxLengthValidator(self.username_field.max_length or 254))
         self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
         self.describe_fields()
 
     def clean_username(self) -> str:
