@@ -7,34 +7,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from playwright.sync_api import Page
+
+from danvan.core.tests.browser import no_horizontal_scroll, serious_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/khong-co-trang-nay/"]
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe-core violations of impact serious or critical, as readable lines."""
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(str(node["target"]) for node in v["nodes"])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
-def no_horizontal_scroll(page: Page) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def sign_in_browser(page: Page, live_server: Any) -> None:
@@ -42,19 +22,7 @@ def sign_in_browser(page: Page, live_server: Any) -> None:
     user = get_user_model().objects.create_user(
         username="phamthuha", password="Mat-khau-thu-nghiem-9", full_name="Phạm Thu Hà"
     )
-    client = Client()
-    client.force_login(user)
-    host = urlsplit(live_server.url).hostname
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
+    sign_in(page, live_server, user)
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

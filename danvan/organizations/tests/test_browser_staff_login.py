@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from danvan.core.tests.browser import no_horizontal_scroll, serious_violations
 from danvan.organizations.roles import Role
 from danvan.organizations.tests.factories import (
     TEST_PASSWORD,
@@ -18,15 +18,6 @@ from danvan.organizations.tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_staff_member_logs_in_and_sees_units_and_roles(page: Page, live_server: Any) -> None:
@@ -73,7 +64,5 @@ def test_staff_home_at_320_px_does_not_scroll_sideways(page: Page, live_server: 
     page.locator("input[name=password]").fill(TEST_PASSWORD)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(live_server.url + "/staff/")
-    assert page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
+    assert no_horizontal_scroll(page)
     assert serious_violations(page) == []
