@@ -1,14 +1,21 @@
-"""Public home, the design-system reference page and the error pages."""
+"""Public home, the accessibility statement, the security contact (security.txt and the
+security policy), the design-system reference page and the error pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 logger = logging.getLogger(__name__)
@@ -26,6 +33,64 @@ class HomeView(TemplateView):
     # The public portal's templates live in danvan/templates/portal/, so that their strings belong
     # to the project-wide catalogue (danvan/locale) rather than to core's.
     template_name = "portal/home.html"
+
+
+class AccessibilityStatementView(TemplateView):
+    """The public accessibility statement (Tuyên bố về khả năng tiếp cận)."""
+
+    template_name = "portal/accessibility.html"
+    #: When the statement was last reviewed (update it when the statement changes).
+    reviewed_on = dt.date(2026, 11, 26)
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["reviewed_on"] = self.reviewed_on
+        return context
+
+
+#: RFC 9116 recommends an Expires date less than a year ahead, so that a stale file is noticed.
+SECURITY_TXT_LIFETIME = dt.timedelta(days=364)
+#: The vulnerability disclosure policy, kept at the repository root where forges look for it.
+SECURITY_POLICY_NAME = "SECURITY.md"
+
+
+def _security_contact(request: HttpRequest) -> str:
+    """``DANVAN_SECURITY_CONTACT``, or until the operator sets it, a mailbox under the portal's own
+    domain (never a third party's)."""
+    contact = str(getattr(settings, "DANVAN_SECURITY_CONTACT", "") or "").strip()
+    if contact:
+        return contact
+    host = urlsplit("//" + request.get_host()).hostname or "localhost"
+    return f"mailto:security@{host}"
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """``/.well-known/security.txt`` (RFC 9116): where to report a vulnerability, and how."""
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).astimezone(dt.UTC).replace(microsecond=0)
+    lines = [f"Contact: {_security_contact(request)}"]
+    encryption = str(getattr(settings, "DANVAN_SECURITY_ENCRYPTION", "") or "").strip()
+    if encryption:
+        lines.append(f"Encryption: {encryption}")
+    lines += [
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: vi, en",
+        f"Policy: {request.build_absolute_uri('/SECURITY.md')}",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "max-age=86400"
+    return response
+
+
+@require_safe
+def security_policy(request: HttpRequest) -> HttpResponse:
+    """The vulnerability disclosure policy (SECURITY.md) as plain text."""
+    try:
+        text = (Path(settings.PROJECT_DIR) / SECURITY_POLICY_NAME).read_text(encoding="utf-8")
+    except OSError as exc:  # an installation without the repository's files
+        raise Http404 from exc
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 class DesignSystemView(LoginRequiredMixin, TemplateView):
