@@ -49,6 +49,7 @@ class Config:
     trusted_proxy_count: int
     operator: dict[str, str]
     security_contact: str
+    security_encryption: str
 
     @property
     def is_production(self) -> bool:
@@ -213,6 +214,7 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
         },
         # Where vulnerability reports go (/.well-known/security.txt, RFC 9116).
         security_contact=env.str("DANVAN_SECURITY_CONTACT", default=""),
+        security_encryption=env.str("DANVAN_SECURITY_ENCRYPTION", default=""),
     )
     if production:
         _check_production(config)

@@ -225,6 +225,7 @@ DEFAULT_FROM_EMAIL = "Dân Vận Số <no-reply@localhost>"
 DANVAN_SMS_BACKEND = CONFIG.sms_backend
 DANVAN_OPERATOR = CONFIG.operator
 DANVAN_SECURITY_CONTACT = CONFIG.security_contact
+DANVAN_SECURITY_ENCRYPTION = CONFIG.security_encryption
 
 # --- Audit trail -----------------------------------------------------------------------------
 DANVAN_AUDIT_IP_KEY = CONFIG.audit_ip_key

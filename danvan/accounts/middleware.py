@@ -21,6 +21,11 @@ EXEMPT_VIEWS: Final = frozenset(
         "accounts:logout",
         "accounts:login",
         "set_language",
+        # Public pages anyone must be able to read, second factor or not.
+        "core:home",
+        "core:accessibility",
+        "core:security-txt",
+        "core:security-policy",
     }
 )
 

@@ -142,6 +142,14 @@ def test_unverified_staff_may_still_log_out_and_switch_language(client, staff):
 
 
 @pytest.mark.usefixtures("otp_required")
+def test_unverified_staff_can_read_the_public_pages_but_not_staff_pages(client, staff):
+    _login(client, staff.username)
+    for path in ("/", "/accessibility/", "/.well-known/security.txt"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/staff/").status_code == 302
+
+
+@pytest.mark.usefixtures("otp_required")
 def test_unverified_holder_cannot_replace_the_device_from_setup(client, staff):
     confirmed_device(staff)
     client.force_login(staff)
