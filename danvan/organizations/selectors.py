@@ -62,37 +62,32 @@ def ancestors(unit: Unit, on: dt.date | None = None) -> list[Unit]:
     return result
 
 
-def ancestor_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
-    """Ids of every unit above any of ``unit_ids`` on ``on`` (one query per level)."""
+def _reachable_ids(unit_ids: Iterable[int], on: dt.date | None, *, upwards: bool) -> set[int]:
+    """Ids reachable from ``unit_ids`` along the links active on ``on``, one query per level."""
     day = on or today()
+    start, end = ("child_id", "parent_id") if upwards else ("parent_id", "child_id")
     found: set[int] = set()
     frontier = set(unit_ids)
     while frontier:
-        ups = set(
+        step = set(
             UnitLink.objects.active_on(day)
-            .filter(child_id__in=frontier)
-            .values_list("parent_id", flat=True)
+            .filter(**{f"{start}__in": frontier})
+            .values_list(end, flat=True)
         )
-        frontier = ups - found
-        found |= ups
+        frontier = step - found
+        found |= step
     return found
+
+
+def ancestor_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
+    """Ids of every unit above any of ``unit_ids`` on ``on`` (one query per level)."""
+    return _reachable_ids(unit_ids, on, upwards=True)
 
 
 def descendant_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
     """Ids of every unit below any of ``unit_ids`` on ``on``, excluding the roots themselves
     unless one root lies below another (one query per level)."""
-    day = on or today()
-    found: set[int] = set()
-    frontier = set(unit_ids)
-    while frontier:
-        downs = set(
-            UnitLink.objects.active_on(day)
-            .filter(parent_id__in=frontier)
-            .values_list("child_id", flat=True)
-        )
-        frontier = downs - found
-        found |= downs
-    return found
+    return _reachable_ids(unit_ids, on, upwards=False)
 
 
 def descendants(unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
