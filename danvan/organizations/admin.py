@@ -116,22 +116,7 @@ class UnitAddForm(ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Unit
-        fields = (
-            "name",
-            "short_name",
-            "code",
-            "identifier_code",
-            "kind",
-            "level",
-            "document_format",
-            "province",
-            "ward",
-            "address",
-            "phone",
-            "email",
-            "effective_from",
-            "effective_to",
-        )
+        fields = services.UNIT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -217,8 +217,7 @@ def competence_matches(
     day = on or today()
     candidates = (
         Competence.objects.active_on(day)
-        .filter(unit__effective_from__lte=day)
-        .exclude(unit__effective_to__lte=day)
+        .filter(active_q(day, prefix="unit__"))
         .filter(letter_kind__in=[kind, ""], matter__in=[matter, MatterType.BOTH])
         .select_related("unit")
         .prefetch_related("fields", "provinces", "wards")

@@ -48,9 +48,9 @@ UNIT_UPDATABLE_FIELDS: Final[tuple[str, ...]] = (
     "document_format",
     "province",
     "ward",
-    "email",
-    "phone",
     "address",
+    "phone",
+    "email",
 )
 UNIT_FIELDS: Final[tuple[str, ...]] = (*UNIT_UPDATABLE_FIELDS, "effective_from", "effective_to")
 WARD_ATTRIBUTE_FIELDS: Final = frozenset(
