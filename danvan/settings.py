@@ -23,7 +23,10 @@ CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
+    "danvan.notifications",
     "danvan.organizations",
+    "danvan.documents",
+    "danvan.letters",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
