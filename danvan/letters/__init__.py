@@ -1,2 +1,2 @@
-"""Letters (đơn thư): feedback, petitions, complaints and denunciations; their intake, classification,
-handling and the cases (vụ việc) opened when one is accepted."""
+"""Letters (đơn thư): feedback, petitions, complaints and denunciations; their intake,
+classification, handling and the cases (vụ việc) opened when one is accepted."""

@@ -6,3 +6,37 @@ class LettersConfig(AppConfig):
     name = "danvan.letters"
     label = "letters"
     verbose_name = _("Letters")
+
+    def ready(self) -> None:
+        from danvan.core import modules
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
+
+        try:
+            from danvan.documents.templates import register_defaults
+            from danvan.letters.notices import NOTICE_DEFAULTS
+        except ImportError:  # pragma: no cover - the documents context is being installed
+            pass
+        else:
+            register_defaults(NOTICE_DEFAULTS)
+
+        modules.register(
+            modules.Module(
+                key="letters.letters",
+                title=_("Letters"),
+                description=_(
+                    "Register, classify and handle feedback, petitions, complaints and "
+                    "denunciations received by your units."
+                ),
+                url_name="letters:staff-letter-list",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )
+        modules.register(
+            modules.Module(
+                key="letters.cases",
+                title=_("Cases"),
+                description=_("Accepted letters being resolved: deadlines, work and decisions."),
+                url_name="letters:staff-case-list",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )

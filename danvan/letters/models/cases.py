@@ -1,0 +1,194 @@
+"""A case (vụ việc): opened when a letter is accepted (thụ lý), closed by a decision or ended."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.letters.choices import (
+    CaseOutcome,
+    Complexity,
+    LetterKindChoice,
+    NoteKind,
+    WithdrawalScope,
+)
+from danvan.letters.models.letters import Attachment, Letter, Signer
+from danvan.letters.models.rules import DeadlineRule
+from danvan.letters.states import CaseStatus
+from danvan.organizations.models import Unit
+
+
+class Case(models.Model):
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="case")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("resolving unit"), on_delete=models.PROTECT, related_name="cases"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LetterKindChoice.choices)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)  # lần đầu / lần hai
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("first-time case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    number = models.CharField(_("case number"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_PROGRESS
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    accepted_on = models.DateField(_("accepted on"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    resolver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head who resolves it"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    complexity = models.CharField(
+        _("complexity"), max_length=20, choices=Complexity.choices, default=Complexity.NORMAL
+    )
+    complexity_grounds = models.JSONField(_("complexity grounds"), default=list, blank=True)
+    complexity_reason = models.TextField(_("why it is complicated"), blank=True)
+    remote_area = models.BooleanField(_("remote or disadvantaged area"), default=False)
+
+    due_rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("due on"), db_index=True)
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    suspended_since = models.DateField(_("suspended since"), null=True, blank=True)
+    suspended_days = models.PositiveSmallIntegerField(default=0)
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_summary = models.TextField(_("decision"), blank=True)
+    send_due_on = models.DateField(_("send by"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    appeal_until = models.DateField(_("second complaint possible until"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseAssignment(models.Model):
+    """A handler assigned to a case, from when until when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(ended_at__isnull=True),
+                name="caseassignment_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class CaseNote(models.Model):
+    """Verification notes and dialogue minutes (Luật Khiếu nại Art. 30): what happened, when,
+    who took part, and for minutes whether they were signed or why not."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices)
+    occurred_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    text = models.TextField(_("content"))
+    signed_by_all = models.BooleanField(_("signed by the participants"), default=True)
+    refusal_reason = models.CharField(_("why someone did not sign"), max_length=500, blank=True)
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class CaseExtension(models.Model):
+    """An extension of a denunciation's resolution period, by decision (Luật Tố cáo Art. 30;
+    NĐ 31/2019 Art. 3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveSmallIntegerField(_("days"))
+    decided_on = models.DateField(_("decision date"))
+    grounds = models.JSONField(_("complexity grounds"), default=list)
+    reason = models.TextField(_("reason"))
+    new_due_on = models.DateField(_("new due date"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class CaseSuspension(models.Model):
+    """A suspension (tạm đình chỉ): the clock stops from ``started_on`` until ``ended_on``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
+    ground = models.TextField(_("ground"))
+    started_on = models.DateField(_("suspended on"))
+    ended_on = models.DateField(_("resumed on"), null=True, blank=True)
+    counted_days = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class Withdrawal(models.Model):
+    """A withdrawal in writing (Luật Khiếu nại Art. 10 as amended; Luật Tố cáo Art. 33): of the
+    whole letter or part of it, by all or some of its signers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="withdrawals")
+    scope = models.CharField(_("scope"), max_length=10, choices=WithdrawalScope.choices)
+    signers = models.ManyToManyField(Signer, related_name="+", blank=True)
+    content = models.TextField(_("withdrawn content"), blank=True)
+    received_on = models.DateField(_("received on"))
+    continues = models.BooleanField(
+        _("resolution continues"),
+        default=False,
+        help_text=_("Signs of a violation, a coerced withdrawal, or other signers continue."),
+    )
+    reason = models.TextField(_("officer's note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"

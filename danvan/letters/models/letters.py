@@ -1,0 +1,403 @@
+"""A letter (đơn) as received, registered and classified; it becomes a case only when accepted."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.letters.choices import (
+    AnonymousOutcome,
+    Channel,
+    Competence,
+    IneligibilityGround,
+    LetterKindChoice,
+    SignatureMethod,
+)
+from danvan.letters.models.rules import DeadlineRule
+from danvan.letters.states import LetterStatus
+from danvan.organizations.matters import MatterType
+from danvan.organizations.models import Field, Province, Unit, Ward
+
+
+class Cluster(models.Model):
+    """Many people reporting the same problem at the same place: handled once through a lead
+    letter, and every signer told the outcome."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="letter_clusters")
+    title = models.CharField(_("title"), max_length=255)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT)
+    lead = models.ForeignKey(
+        "Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cluster of letters")
+        verbose_name_plural = _("clusters of letters")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Letter(models.Model):
+    """A letter received by a unit.
+
+    Personal data of its signers lives in ``Signer`` (reached only through
+    ``selectors.signers_for``); the letter holds the text (``content``), a copy with every known
+    identity string removed (``content_redacted``) and the officer's summary (``summary``), which
+    must name no signer.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="letters"
+    )
+    register_year = models.PositiveSmallIntegerField(_("register year"))
+    register_number = models.PositiveIntegerField(_("register number"))
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    pin_hash = models.CharField(max_length=128, editable=False)
+    pin_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    pin_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    received_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    letter_date = models.DateField(_("date on the letter"), null=True, blank=True)
+    forwarded_by_body = models.CharField(_("forwarding body"), max_length=255, blank=True)
+    forwarded_by_number = models.CharField(
+        _("number of the forwarding document"), max_length=60, blank=True
+    )
+    source_letter = models.ForeignKey(
+        "self",
+        verbose_name=_("forwarded or split from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="derived_letters",
+    )
+
+    kind = models.CharField(_("kind"), max_length=20, choices=LetterKindChoice.choices)
+    matter = models.CharField(
+        _("matter"), max_length=10, choices=MatterType.choices, default=MatterType.STATE
+    )
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    about = models.CharField(_("body or person the letter is about"), max_length=255, blank=True)
+    content = models.TextField(_("content"))
+    content_redacted = models.TextField(_("content without identity"), blank=True)
+    summary = models.CharField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("The officer's summary of the content; it must not name the signers."),
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    ward = models.ForeignKey(
+        Ward, verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    place = models.CharField(_("address of the matter"), max_length=255, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    signature_method = models.CharField(
+        _("signature"),
+        max_length=20,
+        choices=SignatureMethod.choices,
+        default=SignatureMethod.NONE,
+    )
+    signed = models.BooleanField(_("signed by an accepted method"), default=False)
+    signer_count = models.PositiveSmallIntegerField(_("number of signers"), default=0)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    pseudonymous = models.BooleanField(_("in another person's name"), default=False)
+    publish_consent = models.BooleanField(_("the citizen agrees to publication"), default=False)
+
+    # Classification (DOMAIN.md §1.5).
+    competence = models.CharField(
+        _("competence"), max_length=10, choices=Competence.choices, blank=True
+    )
+    eligible = models.BooleanField(_("eligible for processing"), null=True, blank=True)
+    ineligibility_ground = models.CharField(
+        _("legal ground"), max_length=20, choices=IneligibilityGround.choices, blank=True
+    )
+    sent_to_several = models.BooleanField(_("sent to several bodies"), default=False)
+    above_level = models.BooleanField(_("sent above the competent level"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("same content as"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    proposed_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("proposed competent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    competent_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("competent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    competent_body = models.CharField(
+        _("competent body (outside the platform)"), max_length=255, blank=True
+    )
+    routing_override_reason = models.CharField(
+        _("why the proposal was overridden"), max_length=500, blank=True
+    )
+    classified_at = models.DateTimeField(null=True, blank=True)
+
+    # Handling.
+    status = models.CharField(
+        _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.RECEIVED
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    handling_note = models.TextField(_("handling note"), blank=True)
+    anonymous_outcome = models.CharField(
+        _("outcome for anonymous content"),
+        max_length=10,
+        choices=AnonymousOutcome.choices,
+        blank=True,
+    )
+
+    due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    due_rule = models.ForeignKey(
+        DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    remote_area = models.BooleanField(_("remote or disadvantaged area"), default=False)
+
+    # The citizen's answer, shown on the tracking page once sent.
+    public_answer = models.TextField(_("answer to the citizen"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    search_folded = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-register_number"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "register_year", "register_number"],
+                name="letter_register_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=LetterStatus.NOT_ACCEPTED) | ~Q(ineligibility_ground=""),
+                name="letter_refusal_has_ground",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_on"]),
+            models.Index(fields=["ward", "field", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register_number}/{self.register_year}"
+
+    @property
+    def register_label(self) -> str:
+        return f"{self.register_number:02d}/{self.register_year}"
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.kind == LetterKindChoice.DENUNCIATION
+
+    @property
+    def identity_protected(self) -> bool:
+        """Whether the signers' identity is under the denouncer-protection regime (Luật Tố cáo
+        Art. 8(3), 47, 56): a denunciation, or anonymous information with denunciation content."""
+        return self.kind == LetterKindChoice.DENUNCIATION
+
+
+class Signer(models.Model):
+    """A person who signed a letter. Personal data: read only through ``selectors.signers_for``,
+    which enforces the denouncer-protection rules and audits each read of a protected letter."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signers")
+    position = models.PositiveSmallIntegerField(default=1)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    id_number = models.CharField(_("identity card number"), max_length=20, blank=True)
+    phone = models.CharField(_("telephone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    is_representative = models.BooleanField(_("representative"), default=False)
+    withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["letter_id", "position"]
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}#{self.position}"
+
+    def identity_strings(self) -> list[str]:
+        """Every string that identifies this person, for redaction."""
+        return [
+            s for s in (self.full_name, self.id_number, self.phone, self.email, self.address) if s
+        ]
+
+
+class SignerKey(models.Model):
+    """A keyed hash of one identifier of a signer (telephone, e-mail, identity number, or name and
+    commune), so that duplicate letters of the same person are found without reading identities."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signer_keys")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "digest"], name="signerkey_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class LetterStatusChange(models.Model):
+    """One row per status move of a letter or of its case: the history the tracking page and the
+    auditor read. The actor is empty for the public (the citizen) and for the system."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="status_changes")
+    case = models.ForeignKey(
+        "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    public = models.BooleanField(default=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class Attachment(models.Model):
+    """A file received with a letter, checked by its content and stored outside the web root.
+
+    For a protected letter the original may show handwriting or a name: verifiers get only the
+    redacted copy the officer uploads (``redacted_copy``), Luật Tố cáo Art. 56.
+    """
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="letters/%Y/%m/", max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    redacted_copy_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redacted_copy",
+    )
+    signed_letter = models.BooleanField(_("signed letter"), default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class AcceptedSignatureMethod(models.Model):
+    """Which signature methods count as signing (administrators choose, Luật Khiếu nại Art. 8)."""
+
+    method = models.CharField(
+        _("method"), max_length=20, choices=SignatureMethod.choices, unique=True
+    )
+    accepted = models.BooleanField(_("counts as signed"), default=True)
+
+    class Meta:
+        verbose_name = _("signature method")
+        verbose_name_plural = _("signature methods")
+
+    def __str__(self) -> str:
+        return str(self.get_method_display())
+
+
+class Rating(models.Model):
+    """The citizen's satisfaction with the answer (1 to 5) and a comment."""
+
+    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="rating_score_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class Publication(models.Model):
+    """A result made public, with personal data removed: required by law (a denunciation's
+    conclusion for at least 15 days, a second-time complaint decision, an answer on
+    administrative rules) or agreed by the citizen."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="publications")
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text"))
+    required_by_law = models.BooleanField(_("required by law"), default=False)
+    starts_on = models.DateField(_("published from"))
+    ends_on = models.DateField(_("published until"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return self.title

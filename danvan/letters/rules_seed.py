@@ -1,0 +1,125 @@
+"""The time limits seeded into the rule table (DOMAIN.md §1.1-1.3, §11.1.3 and §11.9).
+
+Values follow the 2011/2013/2018 laws as amended; Law 136/2025 is not reported to change them.
+Rows marked ``verified=False`` come from practice or from unread texts: administrators confirm or
+correct them in the admin. The candidate "thụ lý in 7 working days" of NĐ 155/2026 is seeded
+switched off (``active=False``) until its official text is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+CAL = "calendar_days"
+WORK = "working_days"
+SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
+TC_SINCE: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
+
+RULES: Final[tuple[dict[str, Any], ...]] = (
+    {
+        "key": "processing.complaint", "amount": 10, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 27; Thông tư 07/2013/TT-TTCP, Điều 5",
+        "effective_from": SINCE,
+    },
+    {
+        "key": "processing.complaint", "amount": 7, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Nghị định 155/2026/NĐ-CP (chưa đối chiếu văn bản chính thức)",
+        "effective_from": dt.date(2026, 7, 1), "active": False, "verified": False,
+        "note": "Candidate: switch on only after reading the official text.",
+    },
+    {
+        "key": "processing.denunciation", "amount": 7, "complex_amount": 10, "unit": WORK,
+        "start_event": "receipt", "legal_basis": "Luật Tố cáo 2018, Điều 24(1)",
+        "effective_from": TC_SINCE,
+    },
+    {
+        "key": "processing.feedback", "amount": 10, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Luật Tiếp công dân 2013, Điều 28(1); thực tiễn xử lý đơn",
+        "effective_from": dt.date(2014, 7, 1), "verified": False,
+    },
+    {
+        "key": "processing.petition", "amount": 10, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Luật Tiếp công dân 2013, Điều 28(1); thực tiễn xử lý đơn",
+        "effective_from": dt.date(2014, 7, 1), "verified": False,
+    },
+    {
+        "key": "forward.denunciation", "amount": 5, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Luật Tố cáo 2018, Điều 24(2)", "effective_from": TC_SINCE,
+    },
+    {
+        "key": "forward.feedback", "amount": 5, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Nghị định 20/2008/NĐ-CP, Điều 9", "effective_from": dt.date(2008, 3, 1),
+    },
+    {
+        "key": "forward.petition", "amount": 5, "unit": WORK, "start_event": "receipt",
+        "legal_basis": "Nghị định 20/2008/NĐ-CP, Điều 9", "effective_from": dt.date(2008, 3, 1),
+    },
+    {
+        "key": "resolution.complaint.1", "amount": 30, "complex_amount": 45,
+        "remote_amount": 45, "remote_complex_amount": 60, "unit": CAL,
+        "start_event": "acceptance", "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+        "effective_from": SINCE, "suspension_excluded": True,
+    },
+    {
+        "key": "resolution.complaint.2", "amount": 45, "complex_amount": 60,
+        "remote_amount": 60, "remote_complex_amount": 70, "unit": CAL,
+        "start_event": "acceptance", "legal_basis": "Luật Khiếu nại 2011, Điều 37",
+        "effective_from": SINCE, "suspension_excluded": True,
+    },
+    {
+        "key": "resolution.denunciation", "amount": 30, "unit": CAL, "extension_amount": 30,
+        "max_extensions_complex": 1, "max_extensions_especially_complex": 2,
+        "start_event": "acceptance",
+        "legal_basis": "Luật Tố cáo 2018, Điều 30; Nghị định 31/2019/NĐ-CP, Điều 3",
+        "effective_from": TC_SINCE, "suspension_excluded": True,
+    },
+    {
+        "key": "resolution.feedback", "amount": 30, "unit": CAL, "start_event": "acceptance",
+        "legal_basis": "Nghị định 20/2008/NĐ-CP, Điều 14 (thời hạn theo quy chế của cơ quan)",
+        "effective_from": dt.date(2008, 3, 1), "verified": False,
+    },
+    {
+        "key": "resolution.petition", "amount": 30, "unit": CAL, "start_event": "acceptance",
+        "legal_basis": "Nghị định 20/2008/NĐ-CP, Điều 14 (thời hạn theo quy chế của cơ quan)",
+        "effective_from": dt.date(2008, 3, 1), "verified": False,
+    },
+    {
+        "key": "appeal_window.complaint", "amount": 30, "remote_amount": 45, "unit": CAL,
+        "start_event": "decision_received", "legal_basis": "Luật Khiếu nại 2011, Điều 33",
+        "effective_from": SINCE,
+    },
+    {
+        "key": "send_decision.complaint.1", "amount": 3, "unit": WORK, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 32", "effective_from": SINCE,
+    },
+    {
+        "key": "send_decision.complaint.2", "amount": 7, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 41(1)", "effective_from": SINCE,
+    },
+    {
+        "key": "notify_acceptance.denunciation", "amount": 5, "unit": WORK,
+        "start_event": "acceptance", "legal_basis": "Luật Tố cáo 2018, Điều 29(3)",
+        "effective_from": TC_SINCE,
+    },
+    {
+        "key": "publication.denunciation", "amount": 15, "unit": CAL, "start_event": "publication",
+        "legal_basis": "Nghị định 31/2019/NĐ-CP, Điều 6", "effective_from": TC_SINCE,
+    },
+)  # fmt: skip
+
+
+def seed_rules(model: Any) -> int:
+    """Create the seeded rows that are missing (matched on key and start date); returns how many.
+
+    ``model`` is the DeadlineRule class (the historical one inside a migration). Existing rows,
+    including an administrator's corrections, are left as they are.
+    """
+    created = 0
+    for row in RULES:
+        defaults = {k: v for k, v in row.items() if k not in {"key", "effective_from"}}
+        _, was_created = model.objects.get_or_create(
+            key=row["key"], effective_from=row["effective_from"], defaults=defaults
+        )
+        created += int(was_created)
+    return created

@@ -1,0 +1,151 @@
+"""Reads of letters and cases, already scoped to the viewer.
+
+``signers_for`` is the one way to read who signed a letter: it applies the denouncer-protection
+rule (``policies.can_view_identity``) and writes an audit entry for every read of a protected
+identity. Everything else a page shows of a protected letter is its redacted text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danvan.core import audit, calendar
+from danvan.core.text import fold
+from danvan.letters import deadlines, policies
+from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
+from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
+
+
+class IdentityHiddenError(Exception):
+    """The viewer may not read this letter's signers."""
+
+
+def signers_for(*, viewer: Any, letter: Letter, purpose: str = "view") -> list[Signer]:
+    """The letter's signers, if ``viewer`` may read them; raises ``IdentityHiddenError`` otherwise.
+
+    Each read of a protected identity is audited with its purpose.
+    """
+    if not policies.can_view_identity(viewer, letter):
+        raise IdentityHiddenError()
+    signers = list(Signer.objects.filter(letter=letter).order_by("position"))
+    if letter.identity_protected:
+        audit.record(
+            action="letters.identity.read", actor=viewer, target=letter, extra={"purpose": purpose}
+        )
+    return signers
+
+
+def letter_text_for(*, viewer: Any, letter: Letter) -> str:
+    """The content a viewer sees: the original only to those who may read the identity of a
+    protected letter, the redacted copy to everyone else."""
+    if letter.identity_protected and not policies.can_view_identity(viewer, letter):
+        return letter.content_redacted
+    return letter.content
+
+
+def attachments_for(*, viewer: Any, letter: Letter) -> list[Attachment]:
+    """Files the viewer may open: for a protected letter, originals only for identity readers and
+    the officer's redacted copies for others."""
+    files = list(letter.attachments.all().order_by("id"))
+    if not letter.identity_protected or policies.can_view_identity(viewer, letter):
+        return files
+    return [f for f in files if f.redacted_copy_of_id is not None]
+
+
+@dataclass(frozen=True)
+class LetterFilters:
+    q: str = ""
+    status: str = ""
+    kind: str = ""
+    unit_id: int | None = None
+    urgency: str = ""  # "overdue" | "due_soon"
+
+
+def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySet[Letter]:
+    f = filters or LetterFilters()
+    qs = policies.visible_letters(viewer).select_related("unit", "field", "case")
+    if f.q:
+        qs = qs.filter(Q(search_folded__contains=fold(f.q)) | Q(tracking_code__iexact=f.q.strip()))
+    if f.status == "open":
+        qs = qs.filter(status__in=OPEN_LETTER_STATUSES)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.unit_id:
+        qs = qs.filter(unit_id=f.unit_id)
+    today = calendar.today_local()
+    if f.urgency == "overdue":
+        qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__lt=today)
+    elif f.urgency == "due_soon":
+        soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+        qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__gte=today, due_on__lte=soon)
+    return qs.order_by("due_on", "-received_on", "-pk")
+
+
+def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[Case]:
+    letters = policies.visible_letters(viewer)
+    qs = Case.objects.filter(letter__in=letters).select_related("letter", "unit")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_CASE_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    today = calendar.today_local()
+    if urgency == "overdue":
+        qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__lt=today)
+    elif urgency == "due_soon":
+        soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+        qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__gte=today, due_on__lte=soon)
+    return qs.order_by("due_on", "pk")
+
+
+def letter_deadline(letter: Letter, today: dt.date | None = None) -> deadlines.DeadlineView | None:
+    """The deadline that matters now: the case's while one is open, else the letter's own
+    processing deadline while the letter is still open."""
+    case = Case.objects.filter(letter=letter).first()
+    if case is not None:
+        if case.status in OPEN_CASE_STATUSES:
+            return deadlines.deadline_view(
+                case.due_on, today, stopped=case.status == CaseStatus.SUSPENDED
+            )
+        return None
+    if letter.status in OPEN_LETTER_STATUSES and letter.due_on is not None:
+        return deadlines.deadline_view(letter.due_on, today)
+    return None
+
+
+def public_history(letter: Letter) -> QuerySet[LetterStatusChange]:
+    """The steps the citizen sees on the tracking page (no actor names, no internal notes)."""
+    return LetterStatusChange.objects.filter(letter=letter, public=True).order_by("at", "id")
+
+
+def current_publications(today: dt.date | None = None) -> QuerySet[Publication]:
+    day = today or calendar.today_local()
+    return (
+        Publication.objects.filter(starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("letter__unit")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def cluster_candidates(letter: Letter, days: int = 90) -> QuerySet[Letter]:
+    """Other people's letters about the same field in the same commune lately: the officer may
+    group them into a cluster handled once."""
+    if letter.ward_id is None:
+        return Letter.objects.none()
+    since = letter.received_on - dt.timedelta(days=days)
+    return (
+        Letter.objects.filter(
+            unit_id=letter.unit_id, ward_id=letter.ward_id, received_on__gte=since
+        )
+        .filter(Q(field_id=letter.field_id) if letter.field_id else Q(field__isnull=True))
+        .exclude(pk=letter.pk)
+        .exclude(duplicate_of_id=letter.pk)
+        .exclude(pk=letter.duplicate_of_id or 0)
+        .order_by("-received_on")
+    )

@@ -1,0 +1,1 @@
+"""Writes of the letters context; views, the API, commands and tasks all call these."""

@@ -1,0 +1,697 @@
+"""Working on a case: assignment, notes and minutes, complexity, extensions, suspension,
+withdrawal, the decision, sending it, publication and the citizen's rating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import audit, calendar
+from danvan.core.errors import ApplicationError
+from danvan.letters import deadlines, policies
+from danvan.letters.choices import (
+    CaseOutcome,
+    Complexity,
+    ComplexityGround,
+    LetterKindChoice,
+    NoteKind,
+    WithdrawalScope,
+)
+from danvan.letters.models import (
+    Case,
+    CaseAssignment,
+    CaseExtension,
+    CaseNote,
+    CaseSuspension,
+    Letter,
+    Publication,
+    Rating,
+    Signer,
+    Withdrawal,
+)
+from danvan.letters.redaction import contains_identity, redact
+from danvan.letters.services import messaging, paperwork
+from danvan.letters.services.handling import identity_strings
+from danvan.letters.services.transitions import case_transition, case_update
+from danvan.letters.states import OPEN_CASE_STATUSES, CaseStatus
+from danvan.organizations import policies as org_policies
+from danvan.organizations.roles import Role
+
+
+class CaseError(ApplicationError):
+    pass
+
+
+def _not_future(day: dt.date, what: str) -> None:
+    if day > calendar.today_local():
+        raise CaseError(_("%(what)s cannot be in the future.") % {"what": what})
+
+
+def _recompute_due(
+    case: Case,
+    *,
+    complexity: str | None = None,
+    extension_days: int | None = None,
+    suspended_days: int | None = None,
+) -> dt.date:
+    rule = case.due_rule
+    return deadlines.due_date(
+        rule,
+        case.accepted_on,
+        remote=case.remote_area,
+        # Denunciations are not lengthened by complexity itself but by extension decisions.
+        complexity=(complexity or case.complexity)
+        if case.kind != LetterKindChoice.DENUNCIATION
+        else Complexity.NORMAL,
+        extra_days=(case.extension_days if extension_days is None else extension_days)
+        + (case.suspended_days if suspended_days is None else suspended_days),
+    )
+
+
+@transaction.atomic
+def case_assign(
+    *,
+    case: Case,
+    actor: Any,
+    handler_ids: Sequence[int],
+    resolver_id: int | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Assign the handlers (replacing the current ones) and optionally the head who resolves."""
+    policies.require(policies.can_assign(actor, case))
+    user_model = get_user_model()
+    members = org_policies.units_where  # noqa: F841 - documents the source of truth below
+    allowed = {
+        u.pk
+        for u in user_model.objects.filter(pk__in=list(handler_ids))
+        if org_policies.has_role(u, Role.HANDLING_OFFICER, case.unit)
+        or org_policies.has_role(u, Role.UNIT_LEADER, case.unit)
+    }
+    if not handler_ids:
+        raise CaseError(_("Choose at least one handler."))
+    if set(handler_ids) - allowed:
+        raise CaseError(_("Handlers must be handling officers or leaders of the resolving unit."))
+    if resolver_id is not None:
+        resolver = user_model.objects.filter(pk=resolver_id).first()
+        if resolver is None or not org_policies.has_role(resolver, Role.UNIT_LEADER, case.unit):
+            raise CaseError(_("The head who resolves the case must be a leader of the unit."))
+    now = timezone.now()
+    current = set(case.assignments.filter(ended_at__isnull=True).values_list("user_id", flat=True))
+    case.assignments.filter(ended_at__isnull=True).exclude(user_id__in=handler_ids).update(
+        ended_at=now
+    )
+    for uid in set(handler_ids) - current:
+        CaseAssignment.objects.create(case=case, user_id=uid, assigned_by=actor)
+    changes: dict[str, Any] = {}
+    if resolver_id is not None:
+        changes["resolver_id"] = resolver_id
+    return case_update(
+        case=case,
+        actor=actor,
+        changes=changes,
+        action="letters.case.assigned",
+        expected_version=expected_version,
+        fields=["assignments", *changes],
+        extra={"handlers": sorted(handler_ids), "resolver": resolver_id},
+    )
+
+
+@transaction.atomic
+def case_note_add(
+    *,
+    case: Case,
+    actor: Any,
+    kind: NoteKind | str,
+    occurred_on: dt.date,
+    text: str,
+    place: str = "",
+    participants: str = "",
+    signed_by_all: bool = True,
+    refusal_reason: str = "",
+) -> CaseNote:
+    """A verification note or dialogue minutes (Luật Khiếu nại Art. 30: minutes are signed by the
+    participants; a refusal to sign is noted with its reason)."""
+    policies.require(policies.can_work_on_case(actor, case))
+    if kind not in NoteKind.values:
+        raise CaseError(_("Choose the kind of note."))
+    if not text.strip():
+        raise CaseError(_("Write what was found or said."))
+    _not_future(occurred_on, _("The date"))
+    if occurred_on < case.accepted_on:
+        raise CaseError(_("The date cannot be before the case was accepted."))
+    if kind == NoteKind.DIALOGUE and not signed_by_all and not refusal_reason.strip():
+        raise CaseError(_("Say who did not sign the minutes and why."))
+    note = CaseNote.objects.create(
+        case=case,
+        kind=kind,
+        occurred_on=occurred_on,
+        text=text.strip(),
+        place=place.strip(),
+        participants=participants.strip(),
+        signed_by_all=signed_by_all,
+        refusal_reason=refusal_reason.strip(),
+        author=actor,
+    )
+    audit.record(
+        action="letters.case.note",
+        actor=actor,
+        target=case,
+        extra={"kind": str(kind), "note": note.pk},
+    )
+    return note
+
+
+@transaction.atomic
+def case_set_complexity(
+    *,
+    case: Case,
+    actor: Any,
+    grounds: Sequence[str],
+    reason: str,
+    expected_version: int | None = None,
+) -> Case:
+    """Mark the case complicated with its grounds (NĐ 31/2019 Art. 3): one ground makes it
+    complicated, two or more especially complicated. A complicated complaint gets the longer
+    statutory period (Luật Khiếu nại Art. 28, 37)."""
+    policies.require(policies.can_decide(actor, case))
+    clean = sorted({g for g in grounds if g in ComplexityGround.values})
+    if len(clean) != len(set(grounds)):
+        raise CaseError(_("Choose the grounds from the list."))
+    if clean and not reason.strip():
+        raise CaseError(_("Explain in writing why the case is complicated."))
+    if not clean:
+        complexity = Complexity.NORMAL
+    elif len(clean) == 1 or case.kind != LetterKindChoice.DENUNCIATION:
+        complexity = Complexity.COMPLEX
+    else:
+        complexity = Complexity.ESPECIALLY_COMPLEX
+    used = case.extensions.count()
+    if case.due_rule.extensions_allowed(complexity) < used:
+        raise CaseError(_("The case already has more extensions than this complexity allows."))
+    due = _recompute_due(case, complexity=complexity)
+    return case_update(
+        case=case,
+        actor=actor,
+        reason=reason.strip(),
+        changes={
+            "complexity": complexity,
+            "complexity_grounds": clean,
+            "complexity_reason": reason.strip(),
+            "due_on": due,
+        },
+        action="letters.case.complexity",
+        expected_version=expected_version,
+        extra={"complexity": str(complexity), "grounds": clean},
+    )
+
+
+@transaction.atomic
+def case_extend(
+    *,
+    case: Case,
+    actor: Any,
+    days: int,
+    decided_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
+) -> CaseExtension:
+    """Extend a denunciation's resolution by decision (Luật Tố cáo Art. 30): at most 30 days each
+    time, once when complicated and twice when especially complicated."""
+    policies.require(policies.can_decide(actor, case))
+    if case.kind != LetterKindChoice.DENUNCIATION:
+        raise CaseError(_("Only the resolution of a denunciation is extended by decision."))
+    rule = case.due_rule
+    allowed = rule.extensions_allowed(case.complexity)
+    used = case.extensions.count()
+    if allowed == 0:
+        raise CaseError(_("Mark the case complicated, with its grounds, before extending it."))
+    if used >= allowed:
+        raise CaseError(
+            _("This case may be extended %(n)d time(s) and has been already.") % {"n": allowed}
+        )
+    longest = int(rule.extension_amount or 0)
+    if not 1 <= days <= longest:
+        raise CaseError(_("An extension is from 1 to %(n)d days.") % {"n": longest})
+    _not_future(decided_on, _("The decision date"))
+    if decided_on > case.due_on:
+        raise CaseError(_("The extension must be decided before the period ends."))
+    if not reason.strip():
+        raise CaseError(_("Give the reason for the extension."))
+    total = case.extension_days + days
+    due = _recompute_due(case, extension_days=total)
+    extension = CaseExtension.objects.create(
+        case=case,
+        days=days,
+        decided_on=decided_on,
+        grounds=case.complexity_grounds,
+        reason=reason.strip(),
+        new_due_on=due,
+        decided_by=actor,
+    )
+    case = case_update(
+        case=case,
+        actor=actor,
+        reason=reason.strip(),
+        changes={"extension_days": total, "due_on": due},
+        action="letters.case.extended",
+        expected_version=expected_version,
+        extra={"days": days, "extension": extension.pk},
+    )
+    context = paperwork.case_context(case) | {
+        "extension_days": str(days),
+        "new_due_on": paperwork.fmt(due),
+        "grounds": ", ".join(str(ComplexityGround(g).label) for g in case.complexity_grounds),
+        "legal_basis": rule.legal_basis,
+        "letter_summary": case.letter.summary or case.letter.subject,
+    }
+    document = paperwork.issue(
+        letter=case.letter,
+        key="letters.extension",
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=False,
+    )
+    CaseExtension.objects.filter(pk=extension.pk).update(document=document)
+    messaging.letter_step(
+        case.letter,
+        event="letters.case.extended",
+        step=_("The time to resolve your letter was extended by %(days)d days, to %(due)s.")
+        % {"days": days, "due": paperwork.fmt(due)},
+    )
+    return extension
+
+
+@transaction.atomic
+def case_suspend(
+    *, case: Case, actor: Any, ground: str, started_on: dt.date, expected_version: int | None = None
+) -> Case:
+    """Suspend (tạm đình chỉ) the case; the clock stops until it resumes (Luật Khiếu nại
+    Art. 11a)."""
+    policies.require(policies.can_decide(actor, case))
+    if not ground.strip():
+        raise CaseError(_("Give the ground for the suspension."))
+    _not_future(started_on, _("The suspension date"))
+    if started_on < case.accepted_on:
+        raise CaseError(_("The date cannot be before the case was accepted."))
+    suspension = CaseSuspension.objects.create(
+        case=case, ground=ground.strip(), started_on=started_on
+    )
+    case = case_transition(
+        case=case,
+        to=CaseStatus.SUSPENDED,
+        actor=actor,
+        reason=ground.strip(),
+        changes={"suspended_since": started_on},
+        expected_version=expected_version,
+    )
+    context = paperwork.case_context(case) | {
+        "grounds": ground.strip(),
+        "suspended_on": paperwork.fmt(started_on),
+        "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34",
+        "letter_summary": case.letter.summary or case.letter.subject,
+    }
+    document = paperwork.issue(
+        letter=case.letter,
+        key="letters.suspension",
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=False,
+    )
+    CaseSuspension.objects.filter(pk=suspension.pk).update(document=document)
+    messaging.letter_step(
+        case.letter,
+        event="letters.case.suspended",
+        step=_("The resolution of your letter was suspended on %(date)s. Reason: %(ground)s")
+        % {"date": paperwork.fmt(started_on), "ground": ground.strip()},
+    )
+    return case
+
+
+@transaction.atomic
+def case_resume(
+    *, case: Case, actor: Any, resumed_on: dt.date, expected_version: int | None = None
+) -> Case:
+    """Resume a suspended case; the days it was stopped are added to its period."""
+    policies.require(policies.can_decide(actor, case))
+    if case.status != CaseStatus.SUSPENDED or case.suspended_since is None:
+        raise CaseError(_("The case is not suspended."))
+    _not_future(resumed_on, _("The date of resumption"))
+    if resumed_on < case.suspended_since:
+        raise CaseError(_("A case cannot resume before it was suspended."))
+    stopped = deadlines.stopped_days(case.due_rule, case.suspended_since, resumed_on)
+    total = case.suspended_days + stopped
+    due = _recompute_due(case, suspended_days=total)
+    suspension = case.suspensions.filter(ended_on__isnull=True).order_by("-started_on").first()
+    if suspension is not None:
+        suspension.ended_on = resumed_on
+        suspension.counted_days = stopped
+        suspension.save(update_fields=["ended_on", "counted_days"])
+    case = case_transition(
+        case=case,
+        to=CaseStatus.IN_PROGRESS,
+        actor=actor,
+        changes={"suspended_since": None, "suspended_days": total, "due_on": due},
+        expected_version=expected_version,
+        audit_extra={"stopped_days": stopped},
+    )
+    context = paperwork.case_context(case) | {
+        "resumed_on": paperwork.fmt(resumed_on),
+        "new_due_on": paperwork.fmt(due),
+        "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
+        "letter_summary": case.letter.summary or case.letter.subject,
+    }
+    document = paperwork.issue(
+        letter=case.letter,
+        key="letters.resumption",
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=False,
+    )
+    if suspension is not None:
+        CaseSuspension.objects.filter(pk=suspension.pk).update(resume_document=document)
+    messaging.letter_step(
+        case.letter,
+        event="letters.case.resumed",
+        step=_("The resolution of your letter resumed on %(date)s; it is now due by %(due)s.")
+        % {"date": paperwork.fmt(resumed_on), "due": paperwork.fmt(due)},
+    )
+    return case
+
+
+@transaction.atomic
+def case_withdraw(
+    *,
+    case: Case,
+    actor: Any,
+    scope: WithdrawalScope | str,
+    signer_ids: Sequence[int],
+    received_on: dt.date,
+    content: str = "",
+    continues: bool = False,
+    reason: str = "",
+) -> Withdrawal:
+    """Record a written withdrawal by some or all signers, of the whole letter or part of it.
+
+    The case ends (đình chỉ) only when every remaining signer withdraws the whole letter and
+    nothing requires going on (for a denunciation: signs of a violation or a coerced
+    withdrawal, Luật Tố cáo Art. 33). Otherwise it continues for the rest.
+    """
+    policies.require(policies.can_work_on_case(actor, case))
+    if scope not in WithdrawalScope.values:
+        raise CaseError(_("Choose whether the whole letter or a part is withdrawn."))
+    _not_future(received_on, _("The date of the withdrawal"))
+    active = list(Signer.objects.filter(letter=case.letter, withdrawn_on__isnull=True))
+    chosen = [s for s in active if s.pk in set(signer_ids)]
+    if not chosen:
+        raise CaseError(_("Choose who withdraws."))
+    if scope == WithdrawalScope.PARTIAL and not content.strip():
+        raise CaseError(_("Say which part of the content is withdrawn."))
+    withdrawal = Withdrawal.objects.create(
+        case=case,
+        scope=scope,
+        content=content.strip(),
+        received_on=received_on,
+        continues=continues,
+        reason=reason.strip(),
+        recorded_by=actor,
+    )
+    withdrawal.signers.set(chosen)
+    everyone = len(chosen) == len(active)
+    if scope == WithdrawalScope.WHOLE:
+        Signer.objects.filter(pk__in=[s.pk for s in chosen]).update(withdrawn_on=received_on)
+    audit.record(
+        action="letters.case.withdrawal",
+        actor=actor,
+        target=case,
+        extra={
+            "scope": str(scope),
+            "signers": len(chosen),
+            "all": everyone,
+            "continues": continues,
+        },
+    )
+    if scope == WithdrawalScope.WHOLE and everyone and not continues:
+        case_terminate(
+            case=case,
+            actor=actor,
+            ground=_("Every complainant withdrew the whole letter."),
+        )
+    return withdrawal
+
+
+@transaction.atomic
+def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
+    """End the resolution (đình chỉ) with its ground; the parties are notified."""
+    policies.require(policies.can_work_on_case(actor, case) or policies.can_decide(actor, case))
+    if not ground.strip():
+        raise CaseError(_("Give the ground for ending the resolution."))
+    today = calendar.today_local()
+    case = case_transition(
+        case=case,
+        to=CaseStatus.TERMINATED,
+        actor=actor,
+        reason=ground.strip(),
+        changes={"ended_on": today, "suspended_since": None},
+    )
+    context = paperwork.case_context(case) | {
+        "grounds": ground.strip(),
+        "legal_basis": (
+            "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34"
+        ),
+        "letter_summary": case.letter.summary or case.letter.subject,
+    }
+    paperwork.issue(
+        letter=case.letter,
+        key="letters.termination",
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=False,
+    )
+    messaging.letter_step(
+        case.letter,
+        event="letters.case.terminated",
+        step=_("The resolution of your letter ended. Ground: %(ground)s")
+        % {"ground": ground.strip()},
+    )
+    return case
+
+
+_DECISION_TEMPLATES = {
+    LetterKindChoice.COMPLAINT: "letters.complaint_decision",
+    LetterKindChoice.DENUNCIATION: "letters.denunciation_conclusion",
+    LetterKindChoice.PETITION: "letters.answer",
+    LetterKindChoice.FEEDBACK: "letters.answer",
+}
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    case: Case,
+    actor: Any,
+    outcome: CaseOutcome | str,
+    findings: str,
+    conclusion: str,
+    decision_text: str = "",
+    measures: str = "",
+    decided_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Issue the decision (complaint), conclusion (denunciation) or answer (feedback, petition)
+    as a numbered document; the citizen's answer keeps no personal data of anyone."""
+    policies.require(policies.can_decide(actor, case))
+    if case.status != CaseStatus.IN_PROGRESS:
+        raise CaseError(_("Resume the case before deciding it."))
+    if outcome not in CaseOutcome.values:
+        raise CaseError(_("Choose the outcome."))
+    if not findings.strip() or not conclusion.strip():
+        raise CaseError(_("Write the findings and the conclusion."))
+    day = decided_on or calendar.today_local()
+    _not_future(day, _("The decision date"))
+    if day < case.accepted_on:
+        raise CaseError(_("The date cannot be before the case was accepted."))
+    letter = case.letter
+    identity = identity_strings(letter)
+    public_text = redact(conclusion.strip(), identity)
+    send_due = None
+    if case.kind == LetterKindChoice.COMPLAINT:
+        send_rule = deadlines.rule_in_effect(f"send_decision.complaint.{case.round}", day)
+        send_due = deadlines.due_date(send_rule, day)
+    case = case_transition(
+        case=case,
+        to=CaseStatus.DECIDED,
+        actor=actor,
+        changes={
+            "outcome": outcome,
+            "decided_on": day,
+            "decision_summary": public_text,
+            "send_due_on": send_due,
+        },
+        expected_version=expected_version,
+        audit_extra={"outcome": str(outcome)},
+    )
+    context = paperwork.letter_context(
+        letter, with_addressee=case.kind != LetterKindChoice.DENUNCIATION
+    )
+    context |= paperwork.case_context(case) | {
+        "findings": findings.strip()
+        if case.kind != LetterKindChoice.DENUNCIATION
+        else redact(findings.strip(), identity),
+        "conclusion": public_text
+        if case.kind == LetterKindChoice.DENUNCIATION
+        else conclusion.strip(),
+        "decision_text": decision_text.strip(),
+        "measures": measures.strip(),
+        "answer": conclusion.strip(),
+        "appeal_rights": _appeal_rights(case),
+        "legal_basis": case.due_rule.legal_basis,
+    }
+    document = paperwork.issue(
+        letter=letter,
+        key=_DECISION_TEMPLATES[LetterKindChoice(case.kind)],
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=case.kind != LetterKindChoice.DENUNCIATION,
+    )
+    Case.objects.filter(pk=case.pk).update(decision_document=document)
+    case.refresh_from_db()
+    return case
+
+
+def _appeal_rights(case: Case) -> str:
+    if case.kind != LetterKindChoice.COMPLAINT:
+        return ""
+    if case.round == 1:
+        return _(
+            "If you disagree with this decision, you may complain a second time to the superior "
+            "body within 30 days of receiving it (45 days in remote areas), or sue in the "
+            "administrative court."
+        )
+    return _("If you disagree with this decision, you may sue in the administrative court.")
+
+
+@transaction.atomic
+def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case:
+    """Record that the decision was sent; the case closes, the citizen is told the answer, and a
+    cluster's lead case answers every letter of the cluster."""
+    policies.require(policies.can_send_decision(actor, case))
+    day = sent_on or calendar.today_local()
+    _not_future(day, _("The date sent"))
+    if case.decided_on is not None and day < case.decided_on:
+        raise CaseError(_("A decision cannot be sent before it is made."))
+    appeal_until = None
+    if case.kind == LetterKindChoice.COMPLAINT and case.round == 1:
+        rule = deadlines.rule_in_effect("appeal_window.complaint", day)
+        appeal_until = deadlines.due_date(rule, day, remote=case.remote_area)
+    case = case_transition(
+        case=case,
+        to=CaseStatus.CLOSED,
+        actor=actor,
+        changes={"sent_on": day, "appeal_until": appeal_until, "ended_on": day},
+    )
+    letters = [case.letter]
+    cluster = case.letter.cluster
+    if cluster is not None and cluster.lead_id == case.letter_id:
+        letters += list(Letter.objects.filter(cluster_id=cluster.pk).exclude(pk=case.letter_id))
+    for letter in letters:
+        Letter.objects.filter(pk=letter.pk).update(
+            public_answer=case.decision_summary, answered_on=day
+        )
+        messaging.letter_step(
+            letter,
+            event="letters.case.answered",
+            step=_("Your letter has been answered: %(answer)s")
+            % {"answer": case.decision_summary[:300]},
+        )
+    return case
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    case: Case,
+    actor: Any,
+    title: str,
+    text: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+) -> Publication:
+    """Publish a result with personal data removed: a denunciation's conclusion for at least 15
+    days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer on administrative
+    rules; anything else only when the citizen agreed."""
+    policies.require(policies.can_publish(actor, case))
+    letter = case.letter
+    required = (
+        case.kind == LetterKindChoice.DENUNCIATION
+        or case.round == 2
+        or case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
+    )
+    if not required and not letter.publish_consent:
+        raise CaseError(
+            _("The citizen did not agree to publication, and the law does not require it.")
+        )
+    if not title.strip() or not text.strip():
+        raise CaseError(_("Give the publication a title and a text."))
+    identity = identity_strings(letter)
+    if contains_identity(text, identity) or contains_identity(title, identity):
+        raise CaseError(_("The text still names a signer: remove every personal detail."))
+    if case.kind == LetterKindChoice.DENUNCIATION:
+        rule = deadlines.rule_in_effect("publication.denunciation", starts_on)
+        minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
+        if ends_on is None or ends_on < minimum:
+            ends_on = minimum
+    if ends_on is not None and ends_on < starts_on:
+        raise CaseError(_("A publication cannot end before it starts."))
+    publication = Publication.objects.create(
+        letter=letter,
+        title=title.strip()[:255],
+        text=text.strip(),
+        required_by_law=required,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    audit.record(
+        action="letters.case.published",
+        actor=actor,
+        target=case,
+        extra={"publication": publication.pk, "required": required},
+    )
+    return publication
+
+
+@transaction.atomic
+def rating_submit(*, letter: Letter, score: int, comment: str = "", request: Any = None) -> Rating:
+    """The citizen rates the answer once (1-5, with an optional comment)."""
+    if letter.answered_on is None:
+        raise CaseError(_("You can rate the answer once your letter has been answered."))
+    if not 1 <= int(score) <= 5:
+        raise CaseError(_("Choose a score from 1 to 5."))
+    if Rating.objects.filter(letter=letter).exists():
+        raise CaseError(_("You have already rated this answer. Thank you."))
+    rating = Rating.objects.create(letter=letter, score=int(score), comment=comment.strip()[:2000])
+    from django.contrib.auth.models import AnonymousUser
+
+    audit.record(
+        action="letters.letter.rated",
+        actor=AnonymousUser(),
+        target=letter,
+        extra={"score": int(score)},
+        request=request,
+    )
+    return rating
+
+
+def open_cases(cases: Any) -> Any:
+    return cases.filter(status__in=OPEN_CASE_STATUSES)

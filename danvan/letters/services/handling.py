@@ -1,0 +1,843 @@
+"""Classifying a letter and handling it once: accept (opening a case), refuse with the legal
+ground, forward once to the competent body, guide once, file, split mixed content, or send
+anonymous denunciation content down its own route (DOMAIN.md §1.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import audit, calendar
+from danvan.core.errors import ApplicationError
+from danvan.core.sequences import next_number, series_key
+from danvan.core.text import fold
+from danvan.letters import deadlines, policies
+from danvan.letters.choices import (
+    GROUND_BASIS,
+    GROUNDS_BY_KIND,
+    AnonymousOutcome,
+    Channel,
+    Competence,
+    Complexity,
+    IneligibilityGround,
+    LetterKindChoice,
+)
+from danvan.letters.models import (
+    Case,
+    CaseAssignment,
+    Letter,
+    LetterStatusChange,
+    Signer,
+    SignerKey,
+)
+from danvan.letters.redaction import contains_identity, redact
+from danvan.letters.services import messaging, paperwork
+from danvan.letters.services.transitions import letter_transition
+from danvan.letters.states import CaseStatus, LetterStatus
+from danvan.organizations import selectors as org_selectors
+from danvan.organizations.matters import MatterType
+from danvan.organizations.models import Field, Unit
+
+CASE_KIND_ABBREVIATIONS = {
+    LetterKindChoice.COMPLAINT: "KN",
+    LetterKindChoice.DENUNCIATION: "TC",
+    LetterKindChoice.PETITION: "KNg",
+    LetterKindChoice.FEEDBACK: "PA",
+}
+
+
+class HandlingError(ApplicationError):
+    pass
+
+
+def identity_strings(letter: Letter) -> list[str]:
+    out: list[str] = []
+    for signer in Signer.objects.filter(letter=letter):
+        out.extend(signer.identity_strings())
+    return out
+
+
+def propose_unit(
+    letter: Letter,
+    *,
+    kind: str | None = None,
+    matter: str | None = None,
+    field: Field | None = None,
+) -> Unit | None:
+    """The most specific unit competent for the letter on the day it was received."""
+    the_kind = kind or letter.kind
+    if the_kind == LetterKindChoice.MIXED:
+        return None
+    units = org_selectors.competent_units(
+        the_kind,
+        matter or letter.matter,
+        field if field is not None else letter.field,
+        letter.province,
+        letter.ward,
+        on=letter.received_on,
+    )
+    return units[0] if units else None
+
+
+def _competence_of(letter: Letter, unit: Unit | None) -> str:
+    if unit is None:
+        return Competence.OTHER
+    if unit.pk == letter.unit_id:
+        return Competence.OWN
+    if unit.pk in org_selectors.descendant_ids([letter.unit_id], letter.received_on):
+        return Competence.LOWER
+    return Competence.OTHER
+
+
+@dataclass
+class Classification:
+    kind: str
+    matter: str = MatterType.STATE
+    field: Field | None = None
+    about: str = ""
+    summary: str = ""
+    competent_unit: Unit | None = None
+    competent_body: str = ""
+    override_reason: str = ""
+    eligible: bool | None = True
+    ineligibility_ground: str = ""
+    anonymous: bool = False
+    pseudonymous: bool = False
+    sent_to_several: bool = False
+    several_places: bool = False  # a denunciation whose initial checks span several places
+    content_redacted: str | None = None
+
+
+def letter_classify(
+    *, letter: Letter, actor: Any, data: Classification, expected_version: int | None = None
+) -> Letter:
+    """Record the classification of every axis (DOMAIN.md §1.5) and recompute the deadline.
+
+    Raises ``HandlingError`` for an inconsistent classification, ``PermissionDenied``,
+    ``InvalidTransitionError`` or ``StaleObjectError``.
+    """
+    policies.require(policies.can_classify(actor, letter))
+    errors: list[str] = []
+    if data.kind not in LetterKindChoice.values:
+        errors.append(_("Choose the kind of letter."))
+    if data.matter not in MatterType.values:
+        errors.append(_("Choose whether it is a party or a state matter."))
+    ground = data.ineligibility_ground
+    if ground and ground not in IneligibilityGround.values:
+        errors.append(_("Choose a legal ground from the list."))
+    if ground and data.kind in GROUNDS_BY_KIND and ground not in GROUNDS_BY_KIND[data.kind]:
+        errors.append(_("This ground does not apply to this kind of letter."))
+    if data.eligible is False and not ground:
+        errors.append(_("A letter that is not eligible needs its legal ground."))
+    proposal = propose_unit(letter, kind=data.kind, matter=data.matter, field=data.field)
+    chosen = data.competent_unit
+    if chosen is None and not data.competent_body.strip():
+        chosen = proposal
+    if (
+        chosen is not None
+        and proposal is not None
+        and chosen.pk != proposal.pk
+        and not data.override_reason.strip()
+    ):
+        errors.append(
+            _("The proposed competent unit is %(unit)s: give a reason to choose another.")
+            % {"unit": proposal.name}
+        )
+    identity = identity_strings(letter)
+    protected = data.kind == LetterKindChoice.DENUNCIATION
+    if protected and data.summary and contains_identity(data.summary, identity):
+        errors.append(_("The summary names a denouncer: remove the name and contact details."))
+    redacted = letter.content_redacted
+    if data.content_redacted is not None and data.content_redacted.strip():
+        redacted = data.content_redacted.strip()
+        if contains_identity(redacted, identity):
+            errors.append(_("The copy without identity still contains a signer's details."))
+    if errors:
+        raise HandlingError(" ".join(errors), extra={"errors": errors})
+
+    competence = _competence_of(letter, chosen) if chosen is not None else Competence.OTHER
+    kind_for_rule = data.kind if data.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
+    rule_key = f"processing.{kind_for_rule}"
+    if competence != Competence.OWN and kind_for_rule != LetterKindChoice.COMPLAINT:
+        rule_key = f"forward.{kind_for_rule}"
+    rule = deadlines.rule_in_effect(rule_key, letter.received_on)
+    complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
+    due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
+    changes: dict[str, Any] = {
+        "kind": data.kind,
+        "matter": data.matter,
+        "field": data.field,
+        "about": data.about.strip()[:255],
+        "summary": data.summary.strip()[:500],
+        "competence": competence,
+        "proposed_unit": proposal,
+        "competent_unit": chosen,
+        "competent_body": data.competent_body.strip()[:255],
+        "routing_override_reason": data.override_reason.strip()[:500],
+        "eligible": data.eligible,
+        "ineligibility_ground": ground,
+        "anonymous": data.anonymous or letter.anonymous,
+        "pseudonymous": data.pseudonymous,
+        "sent_to_several": data.sent_to_several,
+        "above_level": competence == Competence.LOWER,
+        "content_redacted": redacted,
+        "due_on": due,
+        "due_rule": rule,
+        "classified_at": timezone.now(),
+    }
+    return letter_transition(
+        letter=letter,
+        to=LetterStatus.CLASSIFIED,
+        actor=actor,
+        changes=changes,
+        expected_version=expected_version,
+        public=letter.status == LetterStatus.RECEIVED,
+        audit_extra={
+            "kind": data.kind,
+            "competence": competence,
+            "ground": ground,
+            "rule": rule.pk,
+        },
+    )
+
+
+def _require_classified(letter: Letter) -> None:
+    if letter.status != LetterStatus.CLASSIFIED:
+        raise HandlingError(_("Classify the letter before handling it."))
+
+
+def letter_family(letter: Letter) -> QuerySet[Letter]:
+    """The letter, the earlier letter it duplicates and every other duplicate of that one."""
+    root_id = letter.duplicate_of_id or letter.pk
+    return Letter.objects.filter(Q(pk=root_id) | Q(duplicate_of_id=root_id))
+
+
+def _ensure_not_duplicate_handled(letter: Letter, new_facts: bool) -> None:
+    if letter.duplicate_of_id is None or new_facts:
+        return
+    earlier = letter.duplicate_of
+    if earlier is not None and earlier.status not in {
+        LetterStatus.RECEIVED,
+        LetterStatus.CLASSIFIED,
+    }:
+        raise HandlingError(
+            _(
+                "The same content (letter %(number)s) was already handled. File this letter, "
+                "unless it brings new facts or evidence."
+            )
+            % {"number": earlier.register_label}
+        )
+
+
+def _case_rule_key(kind: str, round_: int) -> str:
+    if kind == LetterKindChoice.COMPLAINT:
+        return f"resolution.complaint.{round_}"
+    return f"resolution.{kind}"
+
+
+@transaction.atomic
+def letter_accept(
+    *,
+    letter: Letter,
+    actor: Any,
+    accepted_on: dt.date | None = None,
+    resolver: Any = None,
+    previous_case: Case | None = None,
+    new_facts: bool = False,
+    expected_version: int | None = None,
+) -> Case:
+    """Accept (thụ lý) the letter: open its case with the resolution deadline from the rule in
+    force on the day of acceptance, issue the acceptance notice and tell the citizen.
+
+    A second-time complaint names the first-time ``previous_case``: it must arrive within that
+    case's window (Luật Khiếu nại Art. 33) and be accepted by a unit above the first one.
+    """
+    policies.require(policies.can_handle(actor, letter))
+    _require_classified(letter)
+    today = calendar.today_local()
+    day = accepted_on or today
+    errors: list[str] = []
+    if day > today:
+        errors.append(_("The acceptance date cannot be in the future."))
+    if day < letter.received_on:
+        errors.append(_("A letter cannot be accepted before it was received."))
+    if letter.kind == LetterKindChoice.MIXED:
+        errors.append(_("Mixed content must be split into separate letters first."))
+    if letter.competence != Competence.OWN:
+        errors.append(_("Only a letter within this unit's competence can be accepted."))
+    if letter.eligible is False:
+        errors.append(_("The letter was classified as not eligible."))
+    if letter.kind == LetterKindChoice.DENUNCIATION and (letter.anonymous or letter.pseudonymous):
+        errors.append(
+            _(
+                "Anonymous information or a letter in another person's name is not processed as "
+                "a denunciation (Luật Tố cáo Art. 25): use the route for such information."
+            )
+        )
+    if (
+        letter.kind in {LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION}
+        and not letter.signed
+    ):
+        errors.append(
+            _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5)).")
+        )
+    if letter.sent_to_several:
+        errors.append(
+            _(
+                "A letter also sent to the competent body is not processed here "
+                "(Luật Tố cáo Art. 24(3))."
+            )
+        )
+    round_ = 1
+    if previous_case is not None:
+        if (
+            letter.kind != LetterKindChoice.COMPLAINT
+            or previous_case.kind != LetterKindChoice.COMPLAINT
+        ):
+            errors.append(_("Only a complaint can follow a first-time complaint decision."))
+        elif previous_case.round != 1:
+            errors.append(_("A second-time decision is final in the administrative procedure."))
+        else:
+            window_end = second_complaint_deadline(previous_case)
+            if window_end is None:
+                errors.append(_("The first-time case is still within its resolution period."))
+            elif letter.received_on > window_end:
+                errors.append(
+                    _("The time for a second complaint ended on %(date)s.")
+                    % {"date": window_end.strftime("%d/%m/%Y")}
+                )
+            if letter.unit_id not in org_selectors.ancestor_ids([previous_case.unit_id], day):
+                errors.append(_("A second-time complaint is resolved by the superior level."))
+            if Case.objects.filter(previous=previous_case).exists():
+                errors.append(_("A second-time complaint on this case is already open."))
+        round_ = 2
+    if errors:
+        raise HandlingError(" ".join(errors), extra={"errors": errors})
+    _ensure_not_duplicate_handled(letter, new_facts)
+
+    rule = deadlines.rule_in_effect(_case_rule_key(letter.kind, round_), day)
+    due = deadlines.due_date(rule, day, remote=letter.remote_area)
+    year = day.year
+    seq = next_number(series_key("cases", letter.unit_id, year))
+    abbr = CASE_KIND_ABBREVIATIONS.get(LetterKindChoice(letter.kind), "DT")
+    letter = letter_transition(
+        letter=letter,
+        to=LetterStatus.ACCEPTED,
+        actor=actor,
+        changes={"handled_on": day},
+        expected_version=expected_version,
+        audit_extra={"round": round_},
+    )
+    case = Case.objects.create(
+        letter=letter,
+        unit=letter.unit,
+        kind=letter.kind,
+        round=round_,
+        previous=previous_case,
+        number=f"{seq:02d}/{year}/{abbr}",
+        accepted_on=day,
+        accepted_by=actor,
+        resolver=resolver,
+        remote_area=letter.remote_area,
+        due_rule=rule,
+        due_on=due,
+    )
+    LetterStatusChange.objects.create(
+        letter=letter, case=case, from_status="", to_status=CaseStatus.IN_PROGRESS, actor=actor
+    )
+    audit.record(
+        action="letters.case.opened",
+        actor=actor,
+        target=case,
+        extra={"letter": letter.pk, "rule": rule.pk, "round": round_},
+    )
+    context = paperwork.letter_context(letter, with_addressee=True) | paperwork.case_context(case)
+    context["legal_basis"] = rule.legal_basis
+    document = paperwork.issue(
+        letter=letter,
+        key="letters.acceptance",
+        context=context,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=True,
+    )
+    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
+    messaging.letter_step(
+        letter,
+        event="letters.letter.accepted",
+        step=_("Your letter was accepted for resolution on %(date)s. It is due by %(due)s.")
+        % {"date": paperwork.fmt(day), "due": paperwork.fmt(due)},
+    )
+    return case
+
+
+def second_complaint_deadline(case: Case) -> dt.date | None:
+    """The last day to file a second-time complaint after ``case``: 30 days (45 in remote areas)
+    from receiving the decision, or from the first-time deadline expiring without one."""
+    if case.appeal_until is not None:
+        return case.appeal_until
+    today = calendar.today_local()
+    if case.status in {CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED} and case.due_on < today:
+        rule = deadlines.rule_in_effect("appeal_window.complaint", case.due_on)
+        return deadlines.due_date(rule, case.due_on, remote=case.remote_area)
+    return None
+
+
+@transaction.atomic
+def letter_refuse(
+    *, letter: Letter, actor: Any, ground: str, note: str = "", expected_version: int | None = None
+) -> Letter:
+    """Not accept (không thụ lý) the letter, naming the legal ground; the citizen is told why."""
+    policies.require(policies.can_handle(actor, letter))
+    _require_classified(letter)
+    allowed = GROUNDS_BY_KIND.get(letter.kind, tuple(IneligibilityGround))
+    if ground not in allowed:
+        raise HandlingError(_("Choose a legal ground that applies to this kind of letter."))
+    label = IneligibilityGround(ground).label
+    letter = letter_transition(
+        letter=letter,
+        to=LetterStatus.NOT_ACCEPTED,
+        actor=actor,
+        reason=note,
+        changes={
+            "ineligibility_ground": ground,
+            "eligible": False,
+            "handled_on": calendar.today_local(),
+            "handling_note": note,
+        },
+        expected_version=expected_version,
+        audit_extra={"ground": ground},
+    )
+    if not letter.anonymous:
+        context = paperwork.letter_context(letter, with_addressee=True)
+        context["ground"] = str(label)
+        context["legal_basis"] = GROUND_BASIS.get(ground, "")
+        document = paperwork.issue(
+            letter=letter,
+            key="letters.non_acceptance",
+            context=context,
+            actor=actor,
+            target=letter,
+            addressed_to_citizen=True,
+        )
+        Letter.objects.filter(pk=letter.pk).update(handling_document=document)
+    messaging.letter_step(
+        letter,
+        event="letters.letter.not_accepted",
+        step=_("Your letter was not accepted. Ground: %(ground)s (%(basis)s).")
+        % {"ground": label, "basis": GROUND_BASIS.get(ground, "")},
+    )
+    return letter
+
+
+def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) -> Letter:
+    """The forwarded copy registered in the competent unit's own register."""
+    received = calendar.today_local()
+    number = next_number(series_key("letters", unit.pk, received.year))
+    from danvan.letters.services.intake import new_tracking_code
+
+    code = new_tracking_code()
+    while Letter.objects.filter(tracking_code=code).exists():
+        code = new_tracking_code()
+    kind_for_rule = (
+        letter.kind if letter.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
+    )
+    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received)
+    copy = Letter.objects.create(
+        unit=unit,
+        register_year=received.year,
+        register_number=number,
+        tracking_code=code,
+        pin_hash=letter.pin_hash,  # the citizen keeps one PIN
+        channel=Channel.FORWARDED,
+        received_on=received,
+        received_by=None,
+        letter_date=letter.letter_date,
+        forwarded_by_body=letter.unit.name,
+        forwarded_by_number=document_number,
+        source_letter=letter,
+        kind=letter.kind,
+        matter=letter.matter,
+        field=letter.field,
+        subject=letter.subject,
+        about=letter.about,
+        content=letter.content,
+        content_redacted=letter.content_redacted,
+        province=letter.province,
+        ward=letter.ward,
+        place=letter.place,
+        latitude=letter.latitude,
+        longitude=letter.longitude,
+        signature_method=letter.signature_method,
+        signed=letter.signed,
+        signer_count=letter.signer_count,
+        anonymous=letter.anonymous,
+        pseudonymous=letter.pseudonymous,
+        publish_consent=letter.publish_consent,
+        due_on=deadlines.due_date(rule, received),
+        due_rule=rule,
+        remote_area=letter.remote_area,
+        search_folded=letter.search_folded,
+    )
+    for signer in Signer.objects.filter(letter=letter):
+        signer.pk = None
+        signer.letter = copy
+        signer.save()
+    SignerKey.objects.bulk_create(
+        [
+            SignerKey(letter=copy, digest=d)
+            for d in letter.signer_keys.values_list("digest", flat=True)
+        ]
+    )
+    for attachment in letter.attachments.filter(redacted_copy_of__isnull=True):
+        attachment.pk = None
+        attachment.letter = copy
+        attachment.save()
+    LetterStatusChange.objects.create(
+        letter=copy, from_status="", to_status=LetterStatus.RECEIVED, actor=None
+    )
+    audit.record(
+        action="letters.letter.received",
+        actor=actor,
+        target=copy,
+        extra={"channel": Channel.FORWARDED.value, "source": letter.pk, "rule": rule.pk},
+    )
+    return copy
+
+
+@transaction.atomic
+def letter_forward(
+    *,
+    letter: Letter,
+    actor: Any,
+    to_unit: Unit | None = None,
+    to_body: str = "",
+    reason: str = "",
+    for_management: bool = False,
+    expected_version: int | None = None,
+) -> Letter:
+    """Forward the letter once to the competent body with a transfer slip (TT 05/2021 Art. 14).
+
+    A complaint outside competence is answered with guidance instead (Luật Tiếp công dân
+    Art. 26); a letter with the same content already forwarded is filed, never forwarded again.
+    """
+    policies.require(policies.can_handle(actor, letter))
+    _require_classified(letter)
+    if to_unit is None and not to_body.strip():
+        raise HandlingError(_("Choose the competent body to forward the letter to."))
+    if to_unit is not None and to_unit.pk == letter.unit_id:
+        raise HandlingError(_("A letter cannot be forwarded to its own unit."))
+    if letter.kind == LetterKindChoice.COMPLAINT:
+        raise HandlingError(
+            _(
+                "A complaint outside this unit's competence is answered with guidance, not "
+                "forwarded."
+            )
+        )
+    if letter.kind == LetterKindChoice.MIXED:
+        raise HandlingError(_("Mixed content must be split into separate letters first."))
+    if for_management and not (letter.anonymous or letter.pseudonymous):
+        raise HandlingError(_("Only anonymous information is forwarded for management purposes."))
+    family = letter_family(letter).exclude(pk=letter.pk)
+    forwarded = family.filter(status=LetterStatus.FORWARDED).first()
+    if forwarded is not None:
+        raise HandlingError(
+            _(
+                "A letter with the same content (number %(number)s) was already forwarded. A "
+                "letter is forwarded only once: file this one."
+            )
+            % {"number": forwarded.register_label}
+        )
+    changes: dict[str, Any] = {
+        "handled_on": calendar.today_local(),
+        "handling_note": reason,
+        "competent_unit": to_unit,
+        "competent_body": (to_unit.name if to_unit is not None else to_body.strip())[:255],
+    }
+    if for_management:
+        changes["anonymous_outcome"] = AnonymousOutcome.FORWARD
+    letter = letter_transition(
+        letter=letter,
+        to=LetterStatus.FORWARDED,
+        actor=actor,
+        reason=reason,
+        changes=changes,
+        expected_version=expected_version,
+        audit_extra={"to_unit": to_unit.pk if to_unit is not None else None},
+    )
+    context = paperwork.letter_context(letter, with_addressee=False)
+    context.update(
+        to_unit=letter.competent_body,
+        reason=reason,
+        legal_basis=_legal_basis_for_forwarding(letter.kind),
+    )
+    document = paperwork.issue(
+        letter=letter,
+        key="letters.transfer",
+        context=context,
+        actor=actor,
+        target=letter,
+        addressed_to_citizen=False,
+    )
+    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
+    if to_unit is not None:
+        _copy_to_unit(letter, to_unit, actor, getattr(document, "symbol", ""))
+    if not for_management:
+        messaging.letter_step(
+            letter,
+            event="letters.letter.forwarded",
+            step=_("Your letter was forwarded to the competent body: %(body)s.")
+            % {"body": letter.competent_body},
+        )
+    return letter
+
+
+def _legal_basis_for_forwarding(kind: str) -> str:
+    if kind == LetterKindChoice.DENUNCIATION:
+        return "Luật Tố cáo 2018, Điều 24(2); Thông tư 05/2021/TT-TTCP, Điều 14"
+    return "Nghị định 20/2008/NĐ-CP, Điều 9; Luật Tiếp công dân 2013, Điều 26"
+
+
+@transaction.atomic
+def letter_guide(
+    *,
+    letter: Letter,
+    actor: Any,
+    guidance: str,
+    to_unit: Unit | None = None,
+    to_body: str = "",
+    expected_version: int | None = None,
+) -> Letter:
+    """Send a guidance letter naming the competent body; once per person and content
+    (TT 05/2021): a later letter with the same content is filed."""
+    policies.require(policies.can_handle(actor, letter))
+    _require_classified(letter)
+    if not guidance.strip():
+        raise HandlingError(_("Write the guidance for the citizen."))
+    if to_unit is None and not to_body.strip():
+        raise HandlingError(_("Name the competent body the citizen should address."))
+    if letter.anonymous:
+        raise HandlingError(_("An anonymous letter has nobody to guide: file it."))
+    guided = letter_family(letter).exclude(pk=letter.pk).filter(status=LetterStatus.GUIDED).first()
+    if guided is not None:
+        raise HandlingError(
+            _(
+                "Guidance was already given on the same content (letter %(number)s). It is "
+                "given only once: file this letter."
+            )
+            % {"number": guided.register_label}
+        )
+    body = to_unit.name if to_unit is not None else to_body.strip()
+    letter = letter_transition(
+        letter=letter,
+        to=LetterStatus.GUIDED,
+        actor=actor,
+        changes={
+            "handled_on": calendar.today_local(),
+            "handling_note": guidance.strip(),
+            "competent_unit": to_unit,
+            "competent_body": body[:255],
+        },
+        expected_version=expected_version,
+    )
+    context = paperwork.letter_context(letter, with_addressee=True)
+    context.update(
+        to_unit=body,
+        guidance=guidance.strip(),
+        legal_basis="Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
+    )
+    document = paperwork.issue(
+        letter=letter,
+        key="letters.guidance",
+        context=context,
+        actor=actor,
+        target=letter,
+        addressed_to_citizen=True,
+    )
+    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
+    messaging.letter_step(
+        letter,
+        event="letters.letter.guided",
+        step=_("We sent you guidance: the competent body is %(body)s.") % {"body": body},
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_file(
+    *, letter: Letter, actor: Any, reason: str, expected_version: int | None = None
+) -> Letter:
+    """File (lưu) the letter, e.g. a duplicate without new facts, or one sent to several bodies."""
+    policies.require(policies.can_handle(actor, letter))
+    if not reason.strip():
+        raise HandlingError(_("Say why the letter is filed."))
+    return letter_transition(
+        letter=letter,
+        to=LetterStatus.FILED,
+        actor=actor,
+        reason=reason.strip(),
+        changes={"handled_on": calendar.today_local(), "handling_note": reason.strip()},
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def letter_route_anonymous(
+    *,
+    letter: Letter,
+    actor: Any,
+    outcome: AnonymousOutcome | str,
+    reason: str,
+    to_unit: Unit | None = None,
+    to_body: str = "",
+    expected_version: int | None = None,
+) -> Letter:
+    """Information with denunciation content that is anonymous or in another's name (Luật Tố
+    cáo Art. 25): file it, inspect or check it under the unit's own powers, or forward it for
+    management purposes. It never becomes a case."""
+    policies.require(policies.can_handle(actor, letter))
+    _require_classified(letter)
+    if letter.kind != LetterKindChoice.DENUNCIATION or not (
+        letter.anonymous or letter.pseudonymous
+    ):
+        raise HandlingError(
+            _("This route is only for anonymous denunciation content or one in another's name.")
+        )
+    if not reason.strip():
+        raise HandlingError(_("Say why."))
+    outcome = AnonymousOutcome(outcome)
+    if outcome == AnonymousOutcome.FORWARD:
+        return letter_forward(
+            letter=letter,
+            actor=actor,
+            to_unit=to_unit,
+            to_body=to_body,
+            reason=reason,
+            for_management=True,
+            expected_version=expected_version,
+        )
+    target = LetterStatus.FILED if outcome == AnonymousOutcome.FILE else LetterStatus.REFERRED
+    return letter_transition(
+        letter=letter,
+        to=target,
+        actor=actor,
+        reason=reason.strip(),
+        changes={
+            "handled_on": calendar.today_local(),
+            "handling_note": reason.strip(),
+            "anonymous_outcome": outcome,
+        },
+        expected_version=expected_version,
+        public=False,
+        audit_extra={"outcome": str(outcome)},
+    )
+
+
+@dataclass
+class Part:
+    kind: str
+    subject: str
+    content: str
+
+
+@transaction.atomic
+def letter_split(
+    *, letter: Letter, actor: Any, parts: Sequence[Part], expected_version: int | None = None
+) -> list[Letter]:
+    """Split a letter with mixed content into separate letters (Luật Tiếp công dân Art. 25(3)),
+    each registered with its own number and handled on its own; the citizen keeps the PIN."""
+    policies.require(policies.can_classify(actor, letter))
+    clean = [p for p in parts if p.subject.strip() and p.content.strip()]
+    if len(clean) < 2:
+        raise HandlingError(
+            _("Give at least two parts, each with a kind, a subject and its content.")
+        )
+    for p in clean:
+        if p.kind not in LetterKindChoice.values or p.kind == LetterKindChoice.MIXED:
+            raise HandlingError(
+                _("Each part must be a feedback, petition, complaint or denunciation.")
+            )
+    identity = identity_strings(letter)
+    letter = letter_transition(
+        letter=letter,
+        to=LetterStatus.SPLIT,
+        actor=actor,
+        expected_version=expected_version,
+        changes={"handled_on": calendar.today_local()},
+        audit_extra={"parts": len(clean)},
+    )
+    children: list[Letter] = []
+    for p in clean:
+        number = next_number(series_key("letters", letter.unit_id, letter.register_year))
+        from danvan.letters.services.intake import new_tracking_code
+
+        code = new_tracking_code()
+        while Letter.objects.filter(tracking_code=code).exists():
+            code = new_tracking_code()
+        rule = deadlines.rule_in_effect(f"processing.{p.kind}", letter.received_on)
+        child = Letter.objects.create(
+            unit=letter.unit,
+            register_year=letter.register_year,
+            register_number=number,
+            tracking_code=code,
+            pin_hash=letter.pin_hash or make_password(None),
+            channel=letter.channel,
+            received_on=letter.received_on,
+            received_by=letter.received_by,
+            letter_date=letter.letter_date,
+            source_letter=letter,
+            kind=p.kind,
+            matter=letter.matter,
+            field=letter.field,
+            subject=p.subject.strip()[:255],
+            about=letter.about,
+            content=p.content.strip(),
+            content_redacted=redact(p.content.strip(), identity),
+            province=letter.province,
+            ward=letter.ward,
+            place=letter.place,
+            latitude=letter.latitude,
+            longitude=letter.longitude,
+            signature_method=letter.signature_method,
+            signed=letter.signed,
+            signer_count=letter.signer_count,
+            anonymous=letter.anonymous,
+            publish_consent=letter.publish_consent,
+            due_on=deadlines.due_date(rule, letter.received_on),
+            due_rule=rule,
+            remote_area=letter.remote_area,
+            search_folded=fold(f"{p.subject} {p.content}"),
+        )
+        for signer in Signer.objects.filter(letter=letter):
+            signer.pk = None
+            signer.letter = child
+            signer.save()
+        SignerKey.objects.bulk_create(
+            [
+                SignerKey(letter=child, digest=d)
+                for d in letter.signer_keys.values_list("digest", flat=True)
+            ]
+        )
+        LetterStatusChange.objects.create(
+            letter=child, from_status="", to_status=LetterStatus.RECEIVED, actor=None
+        )
+        audit.record(
+            action="letters.letter.received",
+            actor=actor,
+            target=child,
+            extra={"channel": str(letter.channel), "source": letter.pk, "rule": rule.pk},
+        )
+        children.append(child)
+    return children
+
+
+def active_handlers(case: Case) -> QuerySet[CaseAssignment]:
+    return case.assignments.filter(ended_at__isnull=True)

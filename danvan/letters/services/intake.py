@@ -1,0 +1,362 @@
+"""Receiving a letter from any channel: one service for the public form, staff entry and the API.
+
+``letter_receive`` validates, registers the letter in the unit's register with the year's next
+number, stores its signers apart from it, checks and stores its files, removes identity strings
+from a copy of its text, links it to an earlier letter of the same person with similar content,
+computes its processing deadline and tells the citizen the tracking code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from danvan.core import audit, calendar
+from danvan.core.errors import ApplicationError
+from danvan.core.sequences import next_number, series_key
+from danvan.core.text import fold
+from danvan.letters import deadlines, files
+from danvan.letters.choices import Channel, LetterKindChoice, RuleKey, SignatureMethod
+from danvan.letters.models import (
+    AcceptedSignatureMethod,
+    Attachment,
+    Letter,
+    LetterStatusChange,
+    Signer,
+    SignerKey,
+)
+from danvan.letters.redaction import redact
+from danvan.letters.states import LetterStatus
+from danvan.organizations.matters import MatterType
+from danvan.organizations.models import Field, Province, Unit, Ward
+
+#: Letters of the same person whose folded texts score at least this (0-100, rapidfuzz's
+#: token-set ratio, tolerant of reordered words and small edits) are the same content.
+DUPLICATE_SIMILARITY: Final = 85
+DUPLICATE_LOOKBACK_DAYS: Final = 3 * 365
+_CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+class IntakeError(ApplicationError):
+    pass
+
+
+@dataclass
+class SignerInput:
+    full_name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    is_representative: bool = False
+    user_id: int | None = None
+
+    def is_empty(self) -> bool:
+        return not any((self.full_name, self.id_number, self.phone, self.email, self.address))
+
+
+@dataclass
+class LetterInput:
+    unit: Unit
+    channel: Channel | str
+    kind: LetterKindChoice | str
+    subject: str
+    content: str
+    signers: Sequence[SignerInput] = ()
+    received_on: dt.date | None = None
+    letter_date: dt.date | None = None
+    matter: MatterType | str = MatterType.STATE
+    field: Field | None = None
+    about: str = ""
+    province: Province | None = None
+    ward: Ward | None = None
+    place: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    forwarded_by_body: str = ""
+    forwarded_by_number: str = ""
+    signature_method: SignatureMethod | str = SignatureMethod.NONE
+    publish_consent: bool = False
+    attachments: Sequence[UploadedFile] = ()
+    signed_scan_indexes: Sequence[int] = ()
+    source_letter: Letter | None = None
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    letter: Letter
+    tracking_code: str
+    pin: str
+
+
+def new_tracking_code() -> str:
+    body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"DV-{body[:4]}-{body[4:]}"
+
+
+def normalise_tracking_code(value: str) -> str:
+    cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    if cleaned.startswith("DV"):
+        cleaned = cleaned[2:]
+    if len(cleaned) != 8:
+        return ""
+    return f"DV-{cleaned[:4]}-{cleaned[4:]}"
+
+
+def _signer_digest(value: str) -> str:
+    key = hashlib.sha256(f"danvan.letters.signer:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def signer_digests(signer: SignerInput | Signer, ward_code: str = "") -> set[str]:
+    """Keyed hashes of a signer's identifiers, to find the same person again without reading
+    identities: telephone digits, e-mail, identity number, or folded name within a commune."""
+    values: set[str] = set()
+    digits = "".join(ch for ch in signer.phone if ch.isdigit())
+    if len(digits) >= 9:
+        values.add("tel:" + digits[-9:])
+    if signer.email:
+        values.add("mail:" + signer.email.strip().casefold())
+    if signer.id_number:
+        values.add("id:" + "".join(ch for ch in signer.id_number if ch.isalnum()).upper())
+    if signer.full_name and ward_code:
+        values.add(f"name:{fold(signer.full_name)}|{ward_code}")
+    return {_signer_digest(v) for v in values}
+
+
+def accepted_signature_methods() -> set[str]:
+    return set(
+        AcceptedSignatureMethod.objects.filter(accepted=True).values_list("method", flat=True)
+    )
+
+
+def _validate(data: LetterInput, today: dt.date) -> list[SignerInput]:
+    errors: list[str] = []
+    if not (data.subject or "").strip():
+        errors.append(_("Give the letter a short subject."))
+    if not (data.content or "").strip():
+        errors.append(_("Write the content of the letter."))
+    if data.kind not in LetterKindChoice.values:
+        errors.append(_("Choose the kind of letter."))
+    if data.channel not in Channel.values:
+        errors.append(_("Choose how the letter arrived."))
+    received = data.received_on or today
+    if received > today:
+        errors.append(_("The date received cannot be in the future."))
+    if data.letter_date is not None and data.letter_date > received:
+        errors.append(_("The date on the letter cannot be after the day it was received."))
+    if data.channel == Channel.FORWARDED and not data.forwarded_by_body.strip():
+        errors.append(_("Name the body that forwarded the letter."))
+    if (
+        data.ward is not None
+        and data.province is not None
+        and data.ward.province_id != data.province.pk
+    ):
+        errors.append(_("The commune is not in the chosen province."))
+    for text in (data.subject, data.content, data.about, data.place):
+        if "\x00" in (text or ""):
+            errors.append(_("The text contains characters that are not allowed."))
+            break
+    signers = [s for s in data.signers if not s.is_empty()]
+    count = len(signers)
+    reps = sum(1 for s in signers if s.is_representative)
+    # Luật Tiếp công dân Art. 29: 5-10 people send 1-2 representatives; more than 10, at most 5.
+    if 5 <= count <= 10 and not 1 <= reps <= 2:
+        errors.append(_("A letter signed by 5 to 10 people names 1 or 2 representatives."))
+    if count > 10 and not 1 <= reps <= 5:
+        errors.append(_("A letter signed by more than 10 people names 1 to 5 representatives."))
+    if len(data.attachments) > files.max_files():
+        errors.append(_("Attach at most %(n)d files.") % {"n": files.max_files()})
+    if errors:
+        raise IntakeError(" ".join(errors), extra={"errors": errors})
+    return signers
+
+
+def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
+    if not digests:
+        return None
+    since = letter.received_on - dt.timedelta(days=DUPLICATE_LOOKBACK_DAYS)
+    candidate_ids = (
+        SignerKey.objects.filter(digest__in=digests)
+        .exclude(letter_id=letter.pk)
+        .filter(letter__received_on__gte=since)
+        .values_list("letter_id", flat=True)
+        .distinct()
+    )
+    mine = fold(f"{letter.subject} {letter.content}")
+    best: tuple[float, Letter] | None = None
+    for other in (
+        Letter.objects.filter(pk__in=list(candidate_ids))
+        .exclude(status=LetterStatus.SPLIT)
+        .order_by("received_on", "pk")
+    ):
+        score = fuzz.token_set_ratio(mine, fold(f"{other.subject} {other.content}"))
+        if score >= DUPLICATE_SIMILARITY and (best is None or score > best[0]):
+            best = (score, other)
+    if best is None:
+        return None
+    earlier = best[1]
+    return earlier.duplicate_of or earlier
+
+
+def _store_attachments(
+    letter: Letter, uploads: Sequence[UploadedFile], signed: Sequence[int]
+) -> None:
+    checked = [files.check_upload(u) for u in uploads]
+    total = sum(c.size for c in checked)
+    limit = files.max_file_bytes() * 2
+    if total > limit:
+        raise files.FileRejectedError(
+            _("The files together are larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    for i, item in enumerate(checked):
+        attachment = Attachment(
+            letter=letter,
+            original_name=item.name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            signed_letter=i in signed,
+        )
+        attachment.file.save(
+            f"{secrets.token_hex(16)}.{item.extension}", ContentFile(item.data), save=False
+        )
+        attachment.save()
+
+
+@transaction.atomic
+def letter_receive(
+    *, data: LetterInput, actor: Any, request: HttpRequest | None = None
+) -> IntakeResult:
+    """Register a letter; returns it with its tracking code and the PIN (shown once).
+
+    ``actor`` is the officer entering it, or an ``AnonymousUser`` for the public form and the
+    API (recorded as a public actor: a citizen's own actions are never tied to their identity in
+    the audit trail). Raises ``IntakeError`` (with every problem found) or
+    ``files.FileRejectedError``;
+    nothing is saved then.
+    """
+    today = calendar.today_local()
+    signers = _validate(data, today)
+    received_on = data.received_on or today
+    unit = data.unit
+    number = next_number(series_key("letters", unit.pk, received_on.year))
+    pin = f"{secrets.randbelow(10**6):06d}"
+    code = new_tracking_code()
+    while Letter.objects.filter(tracking_code=code).exists():
+        code = new_tracking_code()
+
+    method = str(data.signature_method or SignatureMethod.NONE)
+    signed = method != SignatureMethod.NONE and method in accepted_signature_methods()
+    identity: list[str] = []
+    for s in signers:
+        identity.extend(x for x in (s.full_name, s.id_number, s.phone, s.email, s.address) if x)
+    anonymous = not signers or not any(s.full_name.strip() for s in signers)
+    ward = data.ward
+    province = data.province or (ward.province if ward is not None else None)
+    kind_for_rule = data.kind if data.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
+    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received_on)
+    remote = bool(ward is not None and ward.remote_area)
+
+    letter = Letter.objects.create(
+        unit=unit,
+        register_year=received_on.year,
+        register_number=number,
+        tracking_code=code,
+        pin_hash=make_password(pin),
+        channel=data.channel,
+        received_on=received_on,
+        received_by=actor if getattr(actor, "is_authenticated", False) else None,
+        letter_date=data.letter_date,
+        forwarded_by_body=data.forwarded_by_body.strip(),
+        forwarded_by_number=data.forwarded_by_number.strip(),
+        source_letter=data.source_letter,
+        kind=data.kind,
+        matter=data.matter,
+        field=data.field,
+        subject=data.subject.strip()[:255],
+        about=data.about.strip()[:255],
+        content=data.content.strip(),
+        content_redacted=redact(data.content.strip(), identity),
+        province=province,
+        ward=ward,
+        place=data.place.strip()[:255],
+        latitude=data.latitude,
+        longitude=data.longitude,
+        signature_method=method,
+        signed=signed,
+        signer_count=len(signers),
+        anonymous=anonymous,
+        publish_consent=data.publish_consent,
+        due_on=deadlines.due_date(rule, received_on),
+        due_rule=rule,
+        remote_area=remote,
+        search_folded=fold(f"{data.subject} {data.content}"),
+    )
+    digests: set[str] = set()
+    ward_code = ward.pk if ward is not None else ""
+    for position, s in enumerate(signers, start=1):
+        Signer.objects.create(
+            letter=letter,
+            position=position,
+            full_name=s.full_name.strip()[:150],
+            id_number=s.id_number.strip()[:20],
+            phone=s.phone.strip()[:20],
+            email=s.email.strip()[:254],
+            address=s.address.strip()[:255],
+            is_representative=s.is_representative,
+            user_id=s.user_id,
+        )
+        digests |= signer_digests(s, ward_code)
+    SignerKey.objects.bulk_create([SignerKey(letter=letter, digest=d) for d in sorted(digests)])
+    _store_attachments(letter, data.attachments, data.signed_scan_indexes)
+
+    duplicate = _find_duplicate(letter, digests)
+    if duplicate is not None:
+        letter.duplicate_of = duplicate
+        letter.save(update_fields=["duplicate_of"])
+
+    LetterStatusChange.objects.create(
+        letter=letter,
+        from_status="",
+        to_status=LetterStatus.RECEIVED,
+        actor=letter.received_by,
+    )
+    audit.record(
+        action="letters.letter.received",
+        actor=actor,
+        target=letter,
+        extra={
+            "channel": str(data.channel),
+            "kind": str(data.kind),
+            "register": letter.register_label,
+            "signed": signed,
+            "duplicate_of": duplicate.pk if duplicate is not None else None,
+            "rule": rule.pk,
+        },
+        request=request,
+    )
+    from danvan.letters.services import messaging
+
+    messaging.letter_received(letter, pin=pin)
+    return IntakeResult(letter=letter, tracking_code=code, pin=pin)
+
+
+def processing_rule_key(kind: str) -> RuleKey:
+    kind = kind if kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
+    return RuleKey(f"processing.{kind}")

@@ -1,0 +1,74 @@
+"""The notices the law requires, issued through the documents context (numbered, DOCX).
+
+Contexts are built here from the letter and case; values that could identify a denouncer are
+never put into a document meant for anyone but the denouncer, and a notice addressed to the
+denouncer is issued ``restricted`` so that only the people who may read the identity can open it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from danvan.letters.models import Case, Letter, Signer
+
+
+def fmt(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _addressee(letter: Letter) -> tuple[str, str]:
+    signer = (
+        Signer.objects.filter(letter=letter, withdrawn_on__isnull=True)
+        .order_by("-is_representative", "position")
+        .first()
+    )
+    if signer is None or not signer.full_name:
+        return "", ""
+    return _("Mr/Ms %(name)s") % {"name": signer.full_name}, signer.address
+
+
+def letter_context(letter: Letter, *, with_addressee: bool) -> dict[str, str]:
+    recipient, address = _addressee(letter) if with_addressee else ("", "")
+    return {
+        "recipient": recipient,
+        "recipient_address": address,
+        "letter_kind": str(letter.get_kind_display()).lower(),
+        "received_on": fmt(letter.received_on),
+        "letter_summary": letter.summary or letter.subject,
+        "unit_name": letter.unit.name,
+    }
+
+
+def case_context(case: Case) -> dict[str, str]:
+    return {
+        "case_number": case.number,
+        "accepted_on": fmt(case.accepted_on),
+        "due_on": fmt(case.due_on),
+        "round": _("first time") if case.round == 1 else _("second time"),
+    }
+
+
+def issue(
+    *,
+    letter: Letter,
+    key: str,
+    context: dict[str, str],
+    actor: Any,
+    target: Letter | Case,
+    addressed_to_citizen: bool,
+) -> Any:
+    """Issue notice ``key`` for ``letter``; returns the IssuedDocument."""
+    from danvan.documents import services as documents
+
+    restricted = addressed_to_citizen and letter.identity_protected
+    return documents.document_issue(
+        unit=target.unit,
+        template_key=key,
+        context=context,
+        actor=actor,
+        target=target,
+        restricted=restricted,
+    )

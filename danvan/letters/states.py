@@ -1,0 +1,74 @@
+"""Statuses of letters and cases, and the one table of moves allowed between them.
+
+``services.transitions`` is the only code that changes a status; it refuses any move not listed
+here. A letter (đơn) is registered, classified and then handled once; a case (vụ việc) exists only
+after the letter is accepted (thụ lý), DOMAIN.md §1.5 and DESIGN.md §3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LetterStatus(models.TextChoices):
+    RECEIVED = "received", _("Received, awaiting classification")
+    CLASSIFIED = "classified", _("Classified, awaiting handling")
+    ACCEPTED = "accepted", _("Accepted for resolution")  # thụ lý: a case is open
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    FORWARDED = "forwarded", _("Forwarded to the competent body")
+    GUIDED = "guided", _("Guidance sent")
+    FILED = "filed", _("Filed")  # lưu đơn
+    SPLIT = "split", _("Split into separate letters")
+    REFERRED = "referred", _("Referred for inspection or checking")  # anonymous content, Art. 25
+
+
+class CaseStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("Being resolved")
+    SUSPENDED = "suspended", _("Suspended")  # tạm đình chỉ: the clock stops
+    DECIDED = "decided", _("Decision issued")
+    CLOSED = "closed", _("Closed, decision sent")
+    TERMINATED = "terminated", _("Resolution ended")  # đình chỉ (e.g. full withdrawal)
+
+
+LETTER_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
+    LetterStatus.RECEIVED: frozenset(
+        {LetterStatus.CLASSIFIED, LetterStatus.SPLIT, LetterStatus.FILED}
+    ),
+    LetterStatus.CLASSIFIED: frozenset(
+        {
+            LetterStatus.CLASSIFIED,  # re-classified before it is handled
+            LetterStatus.ACCEPTED,
+            LetterStatus.NOT_ACCEPTED,
+            LetterStatus.FORWARDED,
+            LetterStatus.GUIDED,
+            LetterStatus.FILED,
+            LetterStatus.SPLIT,
+            LetterStatus.REFERRED,
+        }
+    ),
+}
+
+CASE_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
+    CaseStatus.IN_PROGRESS: frozenset(
+        {CaseStatus.SUSPENDED, CaseStatus.DECIDED, CaseStatus.TERMINATED}
+    ),
+    CaseStatus.SUSPENDED: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.TERMINATED}),
+    CaseStatus.DECIDED: frozenset({CaseStatus.CLOSED}),
+}
+
+#: Letter statuses in which the letter is still being worked on at the receiving unit.
+OPEN_LETTER_STATUSES: Final = frozenset({LetterStatus.RECEIVED, LetterStatus.CLASSIFIED})
+#: Case statuses in which the resolution clock may run.
+OPEN_CASE_STATUSES: Final = frozenset({CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED})
+
+
+def letter_move_allowed(current: str, to: str) -> bool:
+    return to in LETTER_TRANSITIONS.get(current, frozenset())
+
+
+def case_move_allowed(current: str, to: str) -> bool:
+    return to in CASE_TRANSITIONS.get(current, frozenset())

@@ -1,0 +1,1 @@
+"""Views of the letters context: ``public`` for citizens, ``staff`` for the back office."""
