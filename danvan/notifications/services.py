@@ -16,6 +16,7 @@ import math
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -71,7 +72,7 @@ MAX_CODES_PER_HOUR: Final = 5
 _HOUR: Final = dt.timedelta(hours=1)
 #: ``Message.event`` of the messages that carry a one-time code.
 CODE_EVENT: Final = "notifications.code.issued"
-_MASKED_CODE: Final = "*" * CODE_LENGTH
+_MASK: Final = "*" * CODE_LENGTH
 _CODE_HMAC_SALT: Final = "danvan.notifications.code"
 
 _IDENTIFIER_RE: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
@@ -169,6 +170,22 @@ def _enqueue_on_commit(message_ids: list[int]) -> None:
     transaction.on_commit(enqueue, robust=True)
 
 
+def _send_now_on_commit(texts: dict[int, str], after: Callable[[], None] | None = None) -> None:
+    """Deliver messages whose stored body is masked, with their real ``texts`` (by id).
+
+    Sent at once after commit, not through the task queue: the queue stores its arguments in the
+    database, where the secret must never be; the person is usually waiting for it, too.
+    """
+
+    def send() -> None:
+        for message_id, text in texts.items():
+            delivery.deliver(message_id=message_id, text=text)
+        if after is not None:
+            after()
+
+    transaction.on_commit(send, robust=True)
+
+
 @transaction.atomic
 def message_send(
     *,
@@ -179,6 +196,7 @@ def message_send(
     phone: str = "",
     target_ref: str = "",
     sms_body: str | None = None,
+    secret: str = "",
 ) -> list[Message]:
     """Queue one message per address given and deliver each after the caller's transaction commits.
 
@@ -188,42 +206,50 @@ def message_send(
     - ``subject`` / ``body``: the e-mail; the SMS uses ``sms_body`` (else ``body``), cut to
       ``delivery.MAX_SMS_LENGTH`` characters.
     - ``target_ref``: the neutral reference of what the message is about, ``"app.model#pk"``.
+    - ``secret``: a value in the texts that must not be stored (a PIN): the rows keep the texts
+      with it masked (``redacted``), the messages go out at once on commit instead of through
+      the task queue, and a failed one is not retried (the person asks for a new secret).
 
     Writes ``Message`` rows (``queued``) and, on commit, enqueues ``tasks.deliver_message`` for
     each. Raises ``AddressInvalid`` (before writing anything) for an address of the wrong shape,
-    ``ValueError`` for a malformed ``event``/``target_ref`` or an empty body.
+    ``ValueError`` for a malformed ``event``/``target_ref``, an empty body, or a ``secret`` that
+    is in the subject or in none of the texts.
     """
     _check_identifier(event, "event")
     _check_target_ref(target_ref)
     if not body.strip():
         raise ValueError("a message needs a body")
     subject = _one_line(subject)
+    texts = {Channel.EMAIL: body if email else "", Channel.SMS: (sms_body or body) if phone else ""}
+    if secret and (secret in subject or not any(secret in t for t in texts.values() if t)):
+        raise ValueError("secret must be in the body (or sms_body) and not in the subject")
+    addresses = {
+        Channel.EMAIL: check_email(email) if email else "",
+        Channel.SMS: check_phone(phone) if phone else "",
+    }
     messages: list[Message] = []
-    if email:
-        messages.append(
-            Message(
-                channel=Channel.EMAIL,
-                address=check_email(email),
-                subject=subject,
-                body=body,
-                event=event,
-                target_ref=target_ref,
-            )
+    real_texts: dict[int, str] = {}
+    for channel, address in addresses.items():
+        if not address:
+            continue
+        text = texts[channel]
+        stored = text.replace(secret, _MASK) if secret else text
+        if channel == Channel.SMS:
+            text, stored = delivery.sms_text(text), delivery.sms_text(stored)
+        message = Message.objects.create(
+            channel=channel,
+            address=address,
+            subject=subject,
+            body=stored,
+            event=event,
+            target_ref=target_ref,
+            redacted=bool(secret),
         )
-    if phone:
-        messages.append(
-            Message(
-                channel=Channel.SMS,
-                address=check_phone(phone),
-                subject=subject,
-                body=delivery.sms_text(sms_body or body),
-                event=event,
-                target_ref=target_ref,
-            )
-        )
-    for message in messages:
-        message.save()
-    if messages:
+        messages.append(message)
+        real_texts[message.pk] = text
+    if messages and secret:
+        _send_now_on_commit(real_texts)
+    elif messages:
         _enqueue_on_commit([m.pk for m in messages])
     return messages
 
@@ -347,14 +373,11 @@ def _reveal_codes(channel: str) -> bool:
 def _send_code_on_commit(message: Message, text: str, code: str, purpose: str) -> None:
     channel, masked = message.channel, mask(message.address)
 
-    def send() -> None:
-        delivery.deliver(message_id=message.pk, text=text)
+    def reveal() -> None:
         if _reveal_codes(channel):
             logger.info("One-time code for %s sent to %s: %s (demo)", purpose, masked, code)
 
-    # Sent at once, not through the task queue: the queue stores its arguments in the database,
-    # and the code must never be stored; the person is also waiting for it.
-    transaction.on_commit(send, robust=True)
+    _send_now_on_commit({message.pk: text}, after=reveal)
 
 
 @transaction.atomic
@@ -412,7 +435,7 @@ def code_issue(
     challenge.save()
 
     text = template % {"code": code, "minutes": minutes}
-    masked_text = template % {"code": _MASKED_CODE, "minutes": minutes}
+    masked_text = template % {"code": _MASK, "minutes": minutes}
     if channel == Channel.SMS:
         text, masked_text = delivery.sms_text(text), delivery.sms_text(masked_text)
     message = Message.objects.create(

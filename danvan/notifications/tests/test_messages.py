@@ -253,3 +253,49 @@ def test_with_the_database_queue_the_worker_delivers(settings):
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_secret_is_sent_but_never_stored(settings, django_capture_on_commit_callbacks):
+    # Even with the database queue, a message with a secret goes at once: the queue would
+    # store its arguments.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        messages = send(
+            email=EMAIL,
+            phone=PHONE,
+            body="Mã tra cứu: HN-2026-0042. PIN: 739154. Giữ kín mã PIN.",
+            secret="739154",
+        )
+    assert "PIN: 739154." in mail.outbox[0].body
+    assert "PIN: 739154." in sms.outbox[0].text
+    assert DBTaskResult.objects.count() == 0
+    for message in Message.objects.all():
+        assert message.body == "Mã tra cứu: HN-2026-0042. PIN: ******. Giữ kín mã PIN."
+        assert message.redacted
+        assert message.status == MessageStatus.SENT
+    assert [m.pk for m in messages] == list(
+        Message.objects.order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def test_a_message_with_a_secret_is_not_retried(settings, django_capture_on_commit_callbacks):
+    settings.DANVAN_SMS_BACKEND = REFUSING
+    with django_capture_on_commit_callbacks(execute=True):
+        (message,) = send(phone=PHONE, body="PIN: 739154", secret="739154")
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    settings.DANVAN_SMS_BACKEND = "locmem"
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1), tick=False):
+        assert retry() == "Messages sent: 0, failed again: 0.\n"
+    assert sms.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"), [("PIN 739154", "PIN: 739154"), ("Thông báo", "Không có mã")]
+)
+def test_a_secret_must_be_in_the_body_only(subject, body):
+    with pytest.raises(ValueError, match="secret"):
+        send(email=EMAIL, subject=subject, body=body, secret="739154")
+    assert Message.objects.count() == 0
