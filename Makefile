@@ -30,7 +30,10 @@ demo: install
 	$(BIN)/danvan load_demo
 	@echo
 	@echo "Dân Vận Số chạy tại / is running at http://$(HOST):$(PORT)/ (Ctrl+C để dừng / to stop)"
-	$(BIN)/danvan runserver $(HOST):$(PORT)
+	@# The background worker sends e-mail and SMS (printed to the console in the demo).
+	@mkdir -p var; $(BIN)/danvan db_worker >var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/danvan runserver $(HOST):$(PORT)
 
 # Browser tests run in Debian's Chromium. Root installs it when missing; anyone else sees the
 # browser tests skipped with a notice (CI never skips them: CI=true makes a missing browser fail).

@@ -73,6 +73,13 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """Background tasks run inside the test (the database queue and its worker have tests of
+    their own in the notifications context)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache() -> None:
     """A test's rollback sends no save/delete signals, so cached calendar days must not leak."""
     from danvan.core.calendar import clear_cache

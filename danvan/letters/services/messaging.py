@@ -20,7 +20,7 @@ def _tracking_url() -> str:
     return f"{base}{reverse('letters:track')}"
 
 
-def _send(letter: Letter, *, event: str, subject: str, body: str) -> None:
+def _send(letter: Letter, *, event: str, subject: str, body: str, secret: str = "") -> None:
     from danvan.notifications import services as notifications
 
     for signer in Signer.objects.filter(letter=letter, withdrawn_on__isnull=True):
@@ -33,6 +33,7 @@ def _send(letter: Letter, *, event: str, subject: str, body: str) -> None:
             email=signer.email,
             phone=signer.phone,
             target_ref=f"letters.letter#{letter.pk}",
+            secret=secret,
         )
 
 
@@ -51,7 +52,7 @@ def letter_received(letter: Letter, *, pin: str) -> None:
             "pin": pin,
             "url": _tracking_url(),
         }
-    _send(letter, event="letters.letter.received", subject=subject, body=body)
+    _send(letter, event="letters.letter.received", subject=subject, body=body, secret=pin)
 
 
 def letter_step(letter: Letter, *, event: str, step: str) -> None:
