@@ -45,20 +45,23 @@ def test_intake_gives_a_tracking_code_and_a_pin_kept_only_as_a_hash(
         result = intake.letter_receive(data=data, actor=AnonymousUser())
     letter = result.letter
     assert intake.normalise_tracking_code(result.tracking_code) == letter.tracking_code
-    assert len(result.pin) == 6 and result.pin.isdigit()
+    assert len(result.pin) == 6
+    assert result.pin.isdigit()
     assert result.pin not in letter.pin_hash
     assert check_password(result.pin, letter.pin_hash)
     # The citizen is told the code and PIN; the stored message masks the PIN.
     assert any(result.tracking_code in m.body and result.pin in m.body for m in mail.outbox)
     entry = AuditEntry.objects.get(action="letters.letter.received", target_id=str(letter.pk))
-    assert entry.actor_kind == AuditEntry.ActorKind.PUBLIC and entry.actor_id is None
+    assert entry.actor_kind == AuditEntry.ActorKind.PUBLIC
+    assert entry.actor_id is None
 
 
 def test_processing_deadline_counts_working_days_across_tet(make_letter: MakeLetter) -> None:
     # Tết Bính Ngọ: 14-22/02/2026 off. Ten working days after Tuesday 10/02/2026.
     letter = make_letter(received_on=dt.date(2026, 2, 10))
     assert letter.due_on == dt.date(2026, 3, 3)
-    assert letter.due_rule is not None and letter.due_rule.key == "processing.complaint"
+    assert letter.due_rule is not None
+    assert letter.due_rule.key == "processing.complaint"
 
 
 def test_denunciation_initial_handling_is_seven_working_days(make_letter: MakeLetter) -> None:
@@ -145,7 +148,8 @@ def test_representatives_rule_for_letters_signed_by_many(
 def test_unsigned_complaint_is_received_and_flagged(make_letter: MakeLetter) -> None:
     letter = make_letter(signed=False)
     assert letter.status == LetterStatus.RECEIVED
-    assert letter.signed is False and letter.signature_method == SignatureMethod.NONE
+    assert letter.signed is False
+    assert letter.signature_method == SignatureMethod.NONE
 
 
 def test_a_method_the_administrator_switched_off_does_not_count_as_signed(
@@ -155,7 +159,8 @@ def test_a_method_the_administrator_switched_off_does_not_count_as_signed(
         accepted=False
     )
     letter = make_letter()
-    assert letter.signature_method == SignatureMethod.HANDWRITTEN and letter.signed is False
+    assert letter.signature_method == SignatureMethod.HANDWRITTEN
+    assert letter.signed is False
 
 
 def test_identity_is_stored_apart_and_removed_from_the_redacted_copy(
