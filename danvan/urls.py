@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("danvan.core.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("", include("danvan.organizations.urls")),
+    path("", include("danvan.documents.urls")),
     path("", include("danvan.letters.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("design/", core_views.DesignSystemView.as_view(), name="design-system"),

@@ -6,3 +6,17 @@ class DocumentsConfig(AppConfig):
     name = "danvan.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from danvan.core import modules
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
+
+        modules.register(
+            modules.Module(
+                key="documents.register",
+                title=_("Outgoing register"),
+                description=_("Documents issued by your units, with their numbers and files."),
+                url_name="documents:register",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )

@@ -74,16 +74,32 @@ _ORGANISATION_ADMIN: Final = frozenset(
     }
 )
 
+#: Document settings an administrator keeps in the admin site (issuer profiles and party terms of
+#: their units; the shared templates, which ``documents.policies`` limits further).
+_DOCUMENTS_ADMIN: Final = frozenset(
+    {
+        "documents.view_issuerprofile",
+        "documents.add_issuerprofile",
+        "documents.change_issuerprofile",
+        "documents.view_partyterm",
+        "documents.add_partyterm",
+        "documents.change_partyterm",
+        "documents.view_documenttemplate",
+        "documents.change_documenttemplate",
+        "documents.view_issueddocument",
+    }
+)
+
 #: Django permissions granted by an active membership in the given role (in addition to
 #: ``STAFF_AREA_PERMISSION``, which every role grants). Object-level limits (which units) are
 #: applied by ``policies`` and by the admin's scoped querysets, not by these global permissions.
 ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[str]]] = {
     Role.RECEIVING_OFFICER: frozenset(),
     Role.HANDLING_OFFICER: frozenset(),
-    Role.UNIT_LEADER: frozenset(),
+    Role.UNIT_LEADER: frozenset({"documents.view_issueddocument"}),
     Role.INSPECTOR: frozenset({"core.view_auditentry"}),
     Role.EDITOR: frozenset(),
-    Role.ADMINISTRATOR: frozenset({"core.view_auditentry"}) | _ORGANISATION_ADMIN,
+    Role.ADMINISTRATOR: frozenset({"core.view_auditentry"}) | _ORGANISATION_ADMIN | _DOCUMENTS_ADMIN,
 }
 
 

@@ -1,0 +1,258 @@
+"""The admin site for documents: issuer profiles and party terms (kept by each unit's
+administrators, scoped to their units), the shared templates, and the outgoing register
+(read-only; files that are neither restricted nor confidential can be downloaded).
+
+Saves go through ``services`` so that they are checked and audited the same way everywhere.
+Nothing here can be deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.errors import ApplicationError
+from danvan.documents import policies, services, templates
+from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.organizations import policies as org_policies
+from danvan.organizations.models import Unit
+from danvan.organizations.roles import Role
+
+
+def _admin_unit_ids(request: HttpRequest) -> set[int] | None:
+    """Units the person administers today; None for a superuser (no limit)."""
+    if request.user.is_superuser:
+        return None
+    return org_policies.unit_ids_where(request.user, Role.ADMINISTRATOR)
+
+
+class UnitScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows and unit choices limited to the units the person administers; saved through a
+    service; never deleted."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request).select_related("unit")
+        ids = _admin_unit_ids(request)
+        return qs if ids is None else qs.filter(unit_id__in=ids)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "unit":
+            ids = _admin_unit_ids(request)
+            if ids is not None:
+                kwargs["queryset"] = Unit.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def save_with(self, request: HttpRequest, func: Any, **kwargs: Any) -> None:
+        try:
+            func(actor=request.user, **kwargs)
+        except ValidationError as exc:  # the form validated already; a race may still refuse
+            raise PermissionDenied("; ".join(exc.messages)) from exc
+
+
+@admin.register(IssuerProfile)
+class IssuerProfileAdmin(UnitScopedAdmin):
+    list_display = ("unit", "symbol", "place", "signer_authority", "updated_at")
+    search_fields = ("unit__name", "symbol", "place")
+    readonly_fields = ("updated_at", "updated_by")
+    fieldsets = (
+        (None, {"fields": ("unit", "symbol", "drafting_symbol", "place")}),
+        (_("Header"), {"fields": ("parent_body_line", "body_line", "issuing_authority")}),
+        (_("Signature"), {"fields": ("signer_authority", "signer_position", "signer_name")}),
+        (
+            _("Page"),
+            {
+                "fields": (
+                    "margin_top_mm",
+                    "margin_bottom_mm",
+                    "margin_left_mm",
+                    "margin_right_mm",
+                    "party_date_zero_pad",
+                    "archive_line",
+                )
+            },
+        ),
+        (_("Changes"), {"fields": ("updated_at", "updated_by")}),
+    )
+
+    def save_model(
+        self, request: HttpRequest, obj: IssuerProfile, form: ModelForm[Any], change: bool
+    ) -> None:
+        self.save_with(
+            request, services.issuer_profile_save, profile=obj, changed_fields=form.changed_data
+        )
+
+
+@admin.register(PartyTerm)
+class PartyTermAdmin(UnitScopedAdmin):
+    list_display = ("unit", "name", "starts_on", "ends_on")
+    search_fields = ("unit__name", "name")
+    readonly_fields = ("updated_at", "updated_by")
+    fields = ("unit", "name", "starts_on", "ends_on", "updated_at", "updated_by")
+
+    def save_model(
+        self, request: HttpRequest, obj: PartyTerm, form: ModelForm[Any], change: bool
+    ) -> None:
+        self.save_with(
+            request, services.party_term_save, term=obj, changed_fields=form.changed_data
+        )
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("key", "doc_type", "title", "summary", "customised", "active", "updated_at")
+    list_filter = ("doc_type", "customised", "active")
+    search_fields = ("key", "title", "summary")
+    readonly_fields = ("key", "placeholders", "customised", "updated_at", "updated_by")
+    fields = (
+        "key",
+        "placeholders",
+        "doc_type",
+        "title",
+        "summary",
+        "body",
+        "recipients",
+        "active",
+        "customised",
+        "updated_at",
+        "updated_by",
+    )
+    actions = ("reset_to_default",)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Every registered default appears in the list (rows created once, idempotent).
+        services.document_templates_sync(actor=request.user)
+        return super().changelist_view(request, extra_context)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and templates.get_default(obj.key) is not None:  # type: ignore[attr-defined]
+            fields.append("doc_type")  # the calling code fixes the type of a registered template
+        return fields
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "body" in form.base_fields:
+            allowed = sorted(set(obj.allowed_placeholders()) | templates.BUILTIN_PLACEHOLDERS)
+            form.base_fields["body"].help_text = _(
+                "One paragraph per line. Fields you may use: %(fields)s. Write {{ and }} for "
+                "literal braces."
+            ) % {"fields": ", ".join(f"{{{name}}}" for name in allowed)}
+        return form
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # templates come from the code's registered defaults
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and policies.can_edit_templates(
+            request.user
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: DocumentTemplate, form: ModelForm[Any], change: bool
+    ) -> None:
+        try:
+            services.document_template_save(
+                actor=request.user, template=obj, changed_fields=form.changed_data
+            )
+        except ValidationError as exc:
+            raise PermissionDenied("; ".join(exc.messages)) from exc
+
+    @admin.action(description=_("Return the selected templates to the default text"))
+    def reset_to_default(self, request: HttpRequest, queryset: QuerySet[DocumentTemplate]) -> None:
+        if not policies.can_edit_templates(request.user):
+            raise PermissionDenied
+        done = 0
+        for template in queryset:
+            try:
+                services.document_template_reset(actor=request.user, template=template)
+            except ApplicationError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, _("Templates returned to the default text: %(n)s.") % {"n": done}
+            )
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The outgoing register, read-only."""
+
+    list_display = ("symbol", "issued_on", "unit", "doc_type", "summary_shown", "download")
+    list_filter = ("doc_type", "document_format", "confidential", "restricted")
+    search_fields = ("symbol",)
+    date_hierarchy = "issued_on"
+    list_select_related = ("unit",)
+    exclude = ("file",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedDocument]:
+        return policies.visible_documents(request.user).select_related("unit")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return [f.name for f in IssuedDocument._meta.fields if f.name != "file"] + ["download"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    @admin.display(description=_("summary"))
+    def summary_shown(self, obj: IssuedDocument) -> str:
+        return str(_("Confidential")) if obj.confidential else obj.summary[:120]
+
+    @admin.display(description=_("file"))
+    def download(self, obj: IssuedDocument) -> str:
+        if obj.restricted:
+            return str(_("With the case file"))
+        if obj.confidential:
+            return "—"
+        url = reverse("admin:documents_issueddocument_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("DOCX"))
+
+    def get_urls(self) -> list[URLPattern]:
+        extra = [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="documents_issueddocument_download",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def download_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        document = self.get_queryset(request).filter(pk=pk).first()
+        if document is None:
+            raise Http404
+        if not policies.can_download_from_register(request.user, document):
+            raise PermissionDenied
+        try:
+            return services.document_file_response(document, actor=request.user)
+        except services.DocumentError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect("admin:documents_issueddocument_changelist")

@@ -1,0 +1,83 @@
+"""Who may do what with documents: named predicates, in one place.
+
+- The outgoing register of a unit is seen by the people who hold a role over it
+  (``organizations.policies.visible_units``); superusers see every unit's.
+- A file is downloaded from the register only when the document is neither restricted (it
+  carries personal data: only the context that issued it serves it, after its own checks) nor
+  confidential.
+- Issuing needs a role over the issuing unit (the calling context checks its own rules first).
+- Issuer profiles and party terms are kept by the unit's administrators.
+- Templates are shared by every unit of the deployment: only superusers and administrators of a
+  top unit (one with no unit above it) change them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from danvan.core import audit
+from danvan.documents.models import IssuedDocument
+from danvan.organizations import policies as org_policies
+from danvan.organizations import selectors as org_selectors
+from danvan.organizations.models import Unit
+from danvan.organizations.policies import AnyUser
+from danvan.organizations.roles import Role
+
+
+def _is_superuser(user: AnyUser | None) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "is_superuser", False)
+    )
+
+
+def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
+    """Issued documents of the units the person may see."""
+    if _is_superuser(user):
+        return IssuedDocument.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return IssuedDocument.objects.none()
+    return IssuedDocument.objects.filter(unit_id__in=org_policies.unit_ids_where(user, list(Role)))
+
+
+def can_view_document(user: AnyUser | None, document: IssuedDocument) -> bool:
+    if _is_superuser(user):
+        return True
+    return org_policies.can_view_unit(user, document.unit)
+
+
+def can_download_from_register(user: AnyUser | None, document: IssuedDocument) -> bool:
+    """The register (and the admin) serve a file only if it is neither restricted nor
+    confidential; restricted files are served by the context that issued them."""
+    if document.restricted or document.confidential:
+        return False
+    return can_view_document(user, document)
+
+
+def can_issue(actor: Any, unit: Unit) -> bool:
+    """Issue a document for ``unit``: the platform itself, a superuser, or a person with a role
+    over the unit."""
+    if actor is audit.SYSTEM:
+        return True
+    return _is_superuser(actor) or org_policies.can_view_unit(actor, unit)
+
+
+def can_manage_issuer(user: AnyUser | None, unit: Unit) -> bool:
+    """Keep the unit's issuer profile and party terms: its administrators and superusers."""
+    return org_policies.can_manage_unit(user, unit)
+
+
+def can_edit_templates(user: AnyUser | None) -> bool:
+    """Change the shared templates: superusers and administrators of a top unit."""
+    if _is_superuser(user):
+        return True
+    admin_units = {
+        unit_id for unit_id, role in org_policies.active_roles(user) if role == Role.ADMINISTRATOR
+    }
+    return any(
+        org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=admin_units)
+    )

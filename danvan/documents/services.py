@@ -1,0 +1,513 @@
+"""Writes of the documents context: issuing numbered documents, and the settings administrators
+keep (issuer profiles, party terms, templates). Every function is keyword-only, atomic and
+audited; audit entries name objects, codes and field names, never texts or personal data.
+
+Other contexts call:
+
+- ``document_issue`` to number, render, store and register a document (sổ văn bản đi);
+- ``document_preview`` / ``document_render`` for a DOCX without a number (previews);
+- ``document_file_response`` to serve a stored file from their own views, after their own
+  permission checks (restricted documents are served only that way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+from danvan.core import audit
+from danvan.core.errors import ApplicationError
+from danvan.core.sequences import next_number
+from danvan.documents import numbering, policies, selectors, templates
+from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
+from danvan.documents.types import LETTER_LIKE_TYPES, allowed_types
+from danvan.organizations.models import DocumentFormat, Unit
+from danvan.organizations.models.dated import today
+from danvan.organizations.policies import require
+
+__all__ = [
+    "DOCX_CONTENT_TYPE",
+    "DocumentError",
+    "Signer",
+    "document_file_response",
+    "document_issue",
+    "document_preview",
+    "document_render",
+    "document_template_reset",
+    "document_template_save",
+    "document_templates_sync",
+    "issuer_profile_save",
+    "party_term_save",
+]
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_FILENAME_UNSAFE_RE = re.compile(r"[^0-9A-Za-z._-]+")
+
+
+def _is_str(value: object) -> bool:
+    """Runtime guard for callers that do not pass the annotated types."""
+    return isinstance(value, str)
+
+
+class DocumentError(ApplicationError):
+    """A document cannot be issued or served (a rule refused it); the message is translated."""
+
+
+# --- issuing ---------------------------------------------------------------------------------
+
+
+def _values(
+    issuer: selectors.Issuer, issued_on: dt.date, context: Mapping[str, str]
+) -> dict[str, str]:
+    for key, value in context.items():
+        if not _is_str(key) or not _is_str(value):
+            raise TypeError("Template values must be strings keyed by field name.")
+    values = {
+        "issuer": issuer.unit.name,
+        "issuer_upper": issuer.unit.name.upper(),
+        "issuing_authority": issuer.issuing_authority,
+        "place": issuer.place,
+        "issued_on": issued_on.strftime("%d/%m/%Y"),
+    }
+    values.update(context)
+    return values
+
+
+def _layout(
+    *,
+    issuer: selectors.Issuer,
+    template: templates.EffectiveTemplate,
+    context: Mapping[str, str],
+    number_line: str,
+    issued_on: dt.date,
+    recipients: Sequence[str] | None,
+    signer: Signer | None,
+) -> Layout:
+    if template.doc_type not in allowed_types(issuer.fmt):
+        raise DocumentError(
+            _("A %(format)s body cannot issue this type of document (%(type)s).")
+            % {"format": issuer.fmt.label, "type": template.doc_type.label}
+        )
+    values = _values(issuer, issued_on, context)
+    texts = [template.title, template.summary, template.body]
+    if recipients is None:
+        texts += template.recipients
+    templates.require_values(texts, values)
+    title = " ".join(templates.substitute(template.title, values).split())
+    summary = " ".join(templates.substitute(template.summary, values).split())
+    body = templates.substitute(template.body, values)
+    if recipients is None:
+        lines = [templates.substitute(line, values) for line in template.recipients]
+    else:
+        lines = [templates.clean_text(str(line)) for line in recipients]
+    return Layout(
+        fmt=issuer.fmt,
+        parent_body=issuer.parent_body_line,
+        issuing_body=issuer.body_line,
+        number_line=number_line,
+        date_line=numbering.date_line(issuer.place, issued_on, zero_pad=issuer.date_zero_pad),
+        title=title,
+        summary=summary,
+        body=body,
+        recipients=format_recipients(lines, issuer.archive_line),
+        signer=signer or issuer.signer,
+        margins_mm=issuer.margins_mm,
+        letter_like=template.doc_type in LETTER_LIKE_TYPES,
+        core_title=" ".join(p for p in (title, summary) if p),
+    )
+
+
+def document_render(
+    *,
+    unit: Unit,
+    template_key: str,
+    context: Mapping[str, str],
+    number_display: str,
+    issued_on: dt.date | None = None,
+    recipients: Sequence[str] | None = None,
+    signer: Signer | None = None,
+) -> bytes:
+    """DOCX bytes of a template for ``unit``, with ``number_display`` printed as the number line
+    as given (e.g. "Số:      /TB-UBND"). Nothing is numbered, stored or audited.
+
+    ``recipients`` None means the template's default lines; ``signer`` None the unit's default
+    signer. Raises ``templates.TemplateError`` (unknown template, missing value) and
+    ``DocumentError``.
+    """
+    day = issued_on or today()
+    issuer = selectors.issuer_for(unit, day)
+    template = selectors.effective_template(template_key)
+    layout = _layout(
+        issuer=issuer,
+        template=template,
+        context=context,
+        number_line=number_display,
+        issued_on=day,
+        recipients=recipients,
+        signer=signer,
+    )
+    return render_docx(layout)
+
+
+def preview_number_line(*, unit: Unit, template_key: str, on: dt.date | None = None) -> str:
+    """The number line with a blank number, e.g. "Số:      /TB-UBND" or "Số      -TB/TU"."""
+    issuer = selectors.issuer_for(unit, on or today())
+    doc_type = selectors.effective_template(template_key).doc_type
+    if doc_type not in allowed_types(issuer.fmt):
+        return numbering.number_line(numbering.PREVIEW_NUMBER, issuer.fmt)
+    text = numbering.symbol(
+        number_text=numbering.PREVIEW_NUMBER,
+        doc_type=doc_type,
+        fmt=issuer.fmt,
+        issuer_symbol=issuer.symbol,
+        drafting_symbol=issuer.drafting_symbol,
+    )
+    return numbering.number_line(text, issuer.fmt)
+
+
+def document_preview(
+    *,
+    unit: Unit,
+    template_key: str,
+    context: Mapping[str, str],
+    issued_on: dt.date | None = None,
+    recipients: Sequence[str] | None = None,
+    signer: Signer | None = None,
+) -> bytes:
+    """``document_render`` with the blank number line of ``preview_number_line``."""
+    return document_render(
+        unit=unit,
+        template_key=template_key,
+        context=context,
+        number_display=preview_number_line(unit=unit, template_key=template_key, on=issued_on),
+        issued_on=issued_on,
+        recipients=recipients,
+        signer=signer,
+    )
+
+
+def _target_ref(target: models.Model | None) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    if target.pk is None:
+        raise ValueError("The target of a document must be saved first.")
+    return f"{target._meta.app_label}.{target._meta.model_name}", str(target.pk)
+
+
+def _actor_user(actor: Any) -> Any:
+    return None if actor is audit.SYSTEM else actor
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    unit: Unit,
+    template_key: str,
+    context: Mapping[str, str],
+    actor: Any,
+    target: models.Model | None = None,
+    recipients: Sequence[str] | None = None,
+    signer: Signer | None = None,
+    issued_on: dt.date | None = None,
+    confidential: bool = False,
+    restricted: bool = False,
+    replaces: IssuedDocument | None = None,
+) -> IssuedDocument:
+    """Number, render, store and register a document of ``unit`` from a template.
+
+    - The number is the next of the series (issuing unit, format, type, year or party term,
+      confidential or not), taken with ``core.sequences.next_number``: gap-free, the series row
+      stays locked until the caller's transaction ends, and a rollback gives the number back.
+    - State documents number from 01 each 1 January; party documents from 01 per type through
+      the committee's term (``selectors.party_term_for``); confidential ones in their own series.
+    - ``context`` holds the template's fields as plain strings; ``recipients`` None means the
+      template's default lines; ``signer`` None the unit's default signer; ``issued_on`` None
+      today (a later date is refused). ``target`` names what the document is about (stored as
+      "app.model" and id, no foreign key). ``restricted`` marks content with personal data.
+    - ``replaces``: an earlier document of the same unit that this one reissues; it gets a link
+      to the new one (its only permitted change).
+
+    Writes the file under ``documents/<year>/`` and an ``IssuedDocument``; records
+    ``documents.issued`` (and ``documents.replaced``). Raises ``PermissionDenied`` when the actor
+    holds no role over the unit, ``DocumentError`` when a rule refuses (no party term, a date in
+    the future, a unit not in existence, a type the format lacks) and ``templates.TemplateError``
+    for an unknown template or a missing value.
+    """
+    if not policies.can_issue(actor, unit):
+        raise PermissionDenied(_("You may not issue documents for this unit."))
+    day = issued_on or today()
+    if day > today():
+        raise DocumentError(_("A document cannot be issued with a date in the future."))
+    if not unit.is_active_on(day):
+        raise DocumentError(_("The issuing unit does not exist on the date of the document."))
+    if replaces is not None and (replaces.unit_id != unit.pk or replaces.replaced_by_id):
+        raise DocumentError(
+            _("Only a document of the same unit that has not been replaced can be replaced.")
+        )
+    issuer = selectors.issuer_for(unit, day)
+    template = selectors.effective_template(template_key)
+    term_id: int | None = None
+    if issuer.fmt == DocumentFormat.HD36:
+        term = selectors.party_term_for(unit, day)
+        if term is None:
+            raise DocumentError(
+                _(
+                    "No party term covers %(day)s for this body or the committee above it: an "
+                    "administrator must record the term before party documents can be numbered."
+                )
+                % {"day": day.strftime("%d/%m/%Y")}
+            )
+        term_id = term.pk
+    # Check the template and the values before taking a number.
+    _layout(
+        issuer=issuer,
+        template=template,
+        context=context,
+        number_line="",
+        issued_on=day,
+        recipients=recipients,
+        signer=signer,
+    )
+    key = numbering.document_series_key(
+        unit_id=unit.pk,
+        fmt=issuer.fmt,
+        doc_type=template.doc_type,
+        period=numbering.period_key(fmt=issuer.fmt, issued_on=day, term_id=term_id),
+        confidential=confidential,
+    )
+    number = next_number(key)
+    symbol = numbering.symbol(
+        number_text=numbering.padded(number),
+        doc_type=template.doc_type,
+        fmt=issuer.fmt,
+        issuer_symbol=issuer.symbol,
+        drafting_symbol=issuer.drafting_symbol,
+    )
+    layout = _layout(
+        issuer=issuer,
+        template=template,
+        context=context,
+        number_line=numbering.number_line(symbol, issuer.fmt),
+        issued_on=day,
+        recipients=recipients,
+        signer=signer,
+    )
+    content = render_docx(layout)
+    target_type, target_id = _target_ref(target)
+    document = IssuedDocument(
+        unit=unit,
+        document_format=issuer.fmt,
+        doc_type=template.doc_type,
+        template_key=template.key,
+        number=number,
+        symbol=symbol,
+        series_key=key,
+        issued_on=day,
+        title=layout.title,
+        summary=layout.summary,
+        recipients="\n".join(layout.recipients),
+        sha256=hashlib.sha256(content).hexdigest(),
+        target_type=target_type,
+        target_id=target_id,
+        confidential=confidential,
+        restricted=restricted,
+        created_by=_actor_user(actor),
+    )
+    document.file.save("document.docx", ContentFile(content), save=False)
+    try:
+        document.save()
+        audit.record(
+            actor=actor,
+            action="documents.issued",
+            target=document,
+            extra={
+                "unit": unit.pk,
+                "doc_type": str(template.doc_type),
+                "template": template.key,
+                "customised_template": template.customised,
+                "number": number,
+                "symbol": symbol,
+                "series": key,
+                "confidential": confidential,
+                "restricted": restricted,
+                "about_type": target_type,
+                "about_id": target_id,
+            },
+        )
+        if replaces is not None:
+            replaces.replaced_by = document
+            replaces.save(update_fields=["replaced_by"])
+            audit.record(
+                actor=actor,
+                action="documents.replaced",
+                target=replaces,
+                fields=["replaced_by"],
+                extra={"replacement": document.pk},
+            )
+    except BaseException:
+        document.file.delete(save=False)  # no stray file for a document that was never issued
+        raise
+    return document
+
+
+def document_file_response(document: IssuedDocument, *, actor: Any = None) -> FileResponse:
+    """The stored DOCX as a download, checked against its SHA-256. For views that have already
+    checked the viewer's permission. With ``actor``, the download is recorded in the audit trail.
+
+    Raises ``Http404`` when the file is missing and ``DocumentError`` when it no longer matches
+    its hash (changed on disk).
+    """
+    try:
+        with document.file.open("rb") as handle:
+            content = handle.read()
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("The file of this document is missing.")) from exc
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        raise DocumentError(_("The stored file of this document has been altered."))
+    if actor is not None:
+        audit.record(actor=actor, action="documents.downloaded", target=document)
+    filename = _FILENAME_UNSAFE_RE.sub("-", document.symbol.replace("/", "-")).strip("-")
+    return FileResponse(
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=f"{filename or 'van-ban'}.docx",
+        content_type=DOCX_CONTENT_TYPE,
+    )
+
+
+# --- settings kept by administrators ---------------------------------------------------------
+
+
+@transaction.atomic
+def issuer_profile_save(
+    *, actor: Any, profile: IssuerProfile, changed_fields: Sequence[str] = ()
+) -> IssuerProfile:
+    """Create or update a unit's issuer profile. Raises ``PermissionDenied`` unless the actor
+    administers the unit, ``ValidationError`` for invalid values."""
+    require(policies.can_manage_issuer(actor, profile.unit))
+    created = profile.pk is None
+    profile.full_clean()
+    profile.updated_by = actor
+    profile.save()
+    audit.record(
+        actor=actor,
+        action="documents.issuer_profile_created"
+        if created
+        else "documents.issuer_profile_changed",
+        target=profile,
+        fields=list(changed_fields),
+        extra={"unit": profile.unit_id},
+    )
+    return profile
+
+
+@transaction.atomic
+def party_term_save(
+    *, actor: Any, term: PartyTerm, changed_fields: Sequence[str] = ()
+) -> PartyTerm:
+    """Create or update a party term. Raises ``PermissionDenied`` unless the actor administers
+    the unit, ``ValidationError`` for invalid or overlapping dates."""
+    require(policies.can_manage_issuer(actor, term.unit))
+    created = term.pk is None
+    term.full_clean()
+    term.updated_by = actor
+    term.save()
+    audit.record(
+        actor=actor,
+        action="documents.party_term_created" if created else "documents.party_term_changed",
+        target=term,
+        fields=list(changed_fields),
+        extra={"unit": term.unit_id},
+    )
+    return term
+
+
+@transaction.atomic
+def document_template_save(
+    *, actor: Any, template: DocumentTemplate, changed_fields: Sequence[str] = ()
+) -> DocumentTemplate:
+    """Save an administrator's version of a template; from now on its text applies (while
+    active). Raises ``PermissionDenied`` (``policies.can_edit_templates``) and
+    ``ValidationError`` for malformed braces or fields the template may not use."""
+    require(policies.can_edit_templates(actor))
+    template.full_clean()
+    template.customised = True
+    template.updated_by = actor
+    template.save()
+    audit.record(
+        actor=actor,
+        action="documents.template_changed",
+        target=template,
+        fields=list(changed_fields),
+        extra={"key": template.key, "active": template.active},
+    )
+    return template
+
+
+def _copy_default(row: DocumentTemplate, default: templates.TemplateDefault) -> None:
+    row.doc_type = str(default.doc_type)
+    row.title = default.title
+    row.summary = default.summary
+    row.body = default.body
+    row.recipients = "\n".join(default.recipients)
+    row.placeholders = ", ".join(default.placeholders)
+
+
+@transaction.atomic
+def document_template_reset(*, actor: Any, template: DocumentTemplate) -> DocumentTemplate:
+    """Return a template to the platform's default text. Raises ``PermissionDenied`` and
+    ``DocumentError`` when the key has no registered default."""
+    require(policies.can_edit_templates(actor))
+    default = templates.get_default(template.key)
+    if default is None:
+        raise DocumentError(templates.unknown_template_message(template.key))
+    _copy_default(template, default)
+    template.customised = False
+    template.updated_by = actor
+    template.save()
+    audit.record(
+        actor=actor, action="documents.template_reset", target=template, extra={"key": template.key}
+    )
+    return template
+
+
+@transaction.atomic
+def document_templates_sync(*, actor: Any = audit.SYSTEM) -> tuple[int, int]:
+    """Create a row for every registered default that has none, and refresh the text of rows no
+    administrator has customised. Returns (created, refreshed); audited when anything changed."""
+    rows = {row.key: row for row in DocumentTemplate.objects.select_for_update()}
+    created = refreshed = 0
+    for default in templates.registered_defaults():
+        row = rows.get(default.key)
+        if row is None:
+            row = DocumentTemplate(key=default.key)
+            _copy_default(row, default)
+            row.save()
+            created += 1
+            continue
+        if row.customised:
+            continue
+        before = (row.doc_type, row.title, row.summary, row.body, row.recipients, row.placeholders)
+        _copy_default(row, default)
+        after = (row.doc_type, row.title, row.summary, row.body, row.recipients, row.placeholders)
+        if before != after:
+            row.save()
+            refreshed += 1
+    if created or refreshed:
+        audit.record(
+            actor=actor,
+            action="documents.templates_synced",
+            extra={"created": created, "refreshed": refreshed},
+        )
+    return created, refreshed

@@ -1,0 +1,324 @@
+"""Default texts of the notices and decisions the letters context issues (documents context).
+
+The texts follow the structure of the legal forms (Luật Khiếu nại 2011 and its implementing
+forms, Luật Tố cáo 2018 with NĐ 31/2019, TT 05/2021/TT-TTCP on processing letters), written in
+our own words; administrators adjust them in the admin (Document templates). Every value is a
+plain string supplied by the letters context; dates are already written dd/mm/yyyy. The fields
+``{issuer}``, ``{issuing_authority}``, ``{place}`` and ``{issued_on}`` are filled by the documents
+context.
+
+Nothing addressed to anyone but the denouncer may identify them: the transfer slip and the
+denunciation conclusion have no field for the letter's signer.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from danvan.documents.templates import TemplateDefault
+from danvan.documents.types import DocumentType
+
+ACCEPTANCE = TemplateDefault(
+    key="letters.acceptance",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc thụ lý giải quyết {letter_kind}",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn {letter_kind} của {recipient}, địa chỉ: "
+        "{recipient_address}, với nội dung: {letter_summary}.\n"
+        "Sau khi xem xét nội dung đơn và các điều kiện thụ lý theo quy định tại {legal_basis}, "
+        "{issuer} thấy đơn đủ điều kiện thụ lý và thuộc thẩm quyền giải quyết của mình.\n"
+        "{issuer} đã thụ lý giải quyết đơn nêu trên từ ngày {accepted_on} (vụ việc số "
+        "{case_number}). Thời hạn giải quyết theo quy định đến hết ngày {due_on}; trường hợp "
+        "thời hạn được gia hạn, {issuer} sẽ thông báo bằng văn bản.\n"
+        "Trong quá trình giải quyết, đề nghị {recipient} phối hợp, cung cấp thông tin, tài liệu, "
+        "bằng chứng liên quan khi được yêu cầu.\n"
+        "{issuer} thông báo để {recipient} biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "letter_kind",
+        "received_on",
+        "letter_summary",
+        "case_number",
+        "accepted_on",
+        "due_on",
+        "legal_basis",
+    ),
+    recipients=("{recipient}", "Thanh tra cùng cấp (để theo dõi)"),
+)
+
+NON_ACCEPTANCE = TemplateDefault(
+    key="letters.non_acceptance",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc không thụ lý giải quyết {letter_kind}",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn {letter_kind} của {recipient}, địa chỉ: "
+        "{recipient_address}, với nội dung: {letter_summary}.\n"
+        "Sau khi xem xét, {issuer} thấy đơn không đủ điều kiện thụ lý giải quyết vì lý do sau: "
+        "{ground}.\n"
+        "Việc không thụ lý được thực hiện theo quy định tại {legal_basis}.\n"
+        "{issuer} thông báo để {recipient} biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "letter_kind",
+        "received_on",
+        "letter_summary",
+        "ground",
+        "legal_basis",
+    ),
+    recipients=("{recipient}", "Thanh tra cùng cấp (để theo dõi)"),
+)
+
+TRANSFER = TemplateDefault(
+    key="letters.transfer",
+    doc_type=DocumentType.TRANSFER_SLIP,
+    title="PHIẾU CHUYỂN ĐƠN",
+    summary="",
+    body=(
+        "Kính gửi: {to_unit}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn {letter_kind} với nội dung: "
+        "{letter_summary}.\n"
+        "Sau khi xem xét, {issuer} thấy nội dung đơn thuộc thẩm quyền giải quyết của {to_unit}. "
+        "Lý do chuyển đơn: {reason}.\n"
+        "Thực hiện quy định tại {legal_basis}, {issuer} chuyển đơn nêu trên, kèm theo tài liệu "
+        "liên quan, đến {to_unit} để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "
+        "theo quy định./."
+    ),
+    placeholders=(
+        "to_unit",
+        "letter_kind",
+        "received_on",
+        "letter_summary",
+        "reason",
+        "legal_basis",
+    ),
+    recipients=("{to_unit}",),
+)
+
+GUIDANCE = TemplateDefault(
+    key="letters.guidance",
+    doc_type=DocumentType.OFFICIAL_LETTER,
+    title="",
+    summary="V/v hướng dẫn gửi đơn đến cơ quan có thẩm quyền",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn {letter_kind} của {recipient}, địa chỉ: "
+        "{recipient_address}, với nội dung: {letter_summary}.\n"
+        "Sau khi xem xét, {issuer} thấy nội dung đơn không thuộc thẩm quyền giải quyết của mình. "
+        "Theo quy định tại {legal_basis}, {issuer} hướng dẫn {recipient} gửi đơn đến {to_unit} "
+        "để được xem xét, giải quyết theo thẩm quyền.\n"
+        "{guidance}\n"
+        "{issuer} trả lời để {recipient} biết và thực hiện./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "letter_kind",
+        "received_on",
+        "letter_summary",
+        "to_unit",
+        "guidance",
+        "legal_basis",
+    ),
+    recipients=("{recipient}",),
+)
+
+EXTENSION = TemplateDefault(
+    key="letters.extension",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc gia hạn giải quyết tố cáo",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ hồ sơ vụ việc số {case_number}, thụ lý giải quyết ngày {accepted_on};\n"
+        "Xét thấy cần gia hạn thời hạn giải quyết vì: {grounds}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Gia hạn thời hạn giải quyết tố cáo đối với vụ việc số {case_number}, thụ lý "
+        "ngày {accepted_on}. Thời gian gia hạn là {extension_days} ngày; thời hạn giải quyết "
+        "được tính đến hết ngày {new_due_on}.\n"
+        "Điều 2. Việc gia hạn được thông báo bằng văn bản đến người tố cáo và người bị tố cáo "
+        "theo quy định.\n"
+        "Điều 3. Người được giao xác minh nội dung tố cáo, các cơ quan, tổ chức, cá nhân có liên "
+        "quan chịu trách nhiệm thi hành Quyết định này./."
+    ),
+    placeholders=(
+        "case_number",
+        "accepted_on",
+        "extension_days",
+        "new_due_on",
+        "grounds",
+        "legal_basis",
+    ),
+    recipients=("Như Điều 3", "Thanh tra cùng cấp (để theo dõi)"),
+)
+
+SUSPENSION = TemplateDefault(
+    key="letters.suspension",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc tạm đình chỉ việc giải quyết vụ việc số {case_number}",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ hồ sơ vụ việc số {case_number};\n"
+        "Xét thấy có căn cứ tạm đình chỉ việc giải quyết: {grounds}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Tạm đình chỉ việc giải quyết vụ việc số {case_number} kể từ ngày "
+        "{suspended_on}. Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.\n"
+        "Điều 2. Khi lý do tạm đình chỉ không còn, việc giải quyết được tiếp tục theo quyết định "
+        "của người có thẩm quyền.\n"
+        "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=("case_number", "grounds", "suspended_on", "legal_basis"),
+    recipients=("Như Điều 3",),
+)
+
+RESUMPTION = TemplateDefault(
+    key="letters.resumption",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc tiếp tục giải quyết vụ việc số {case_number}",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ hồ sơ vụ việc số {case_number};\n"
+        "Xét thấy lý do tạm đình chỉ việc giải quyết vụ việc không còn.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Tiếp tục giải quyết vụ việc số {case_number} kể từ ngày {resumed_on}. Thời hạn "
+        "giải quyết được tính đến hết ngày {new_due_on}.\n"
+        "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=("case_number", "resumed_on", "new_due_on", "legal_basis"),
+    recipients=("Như Điều 2",),
+)
+
+TERMINATION = TemplateDefault(
+    key="letters.termination",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc đình chỉ việc giải quyết vụ việc số {case_number}",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ hồ sơ vụ việc số {case_number};\n"
+        "Xét thấy có căn cứ đình chỉ việc giải quyết: {grounds}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Đình chỉ việc giải quyết vụ việc số {case_number}.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Các cơ quan, tổ chức, cá nhân có liên "
+        "quan chịu trách nhiệm thi hành Quyết định này./."
+    ),
+    placeholders=("case_number", "grounds", "legal_basis"),
+    recipients=("Như Điều 2",),
+)
+
+COMPLAINT_DECISION = TemplateDefault(
+    key="letters.complaint_decision",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc giải quyết khiếu nại ({round})",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Xét đơn khiếu nại của {recipient} (vụ việc số {case_number}) với nội dung: "
+        "{letter_summary}.\n"
+        "Kết quả xác minh nội dung khiếu nại như sau:\n"
+        "{findings}\n"
+        "Kết luận:\n"
+        "{conclusion}\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. {decision_text}\n"
+        "Điều 2. {appeal_rights}\n"
+        "Điều 3. {recipient} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
+        "hành Quyết định này./."
+    ),
+    placeholders=(
+        "recipient",
+        "round",
+        "case_number",
+        "letter_summary",
+        "findings",
+        "conclusion",
+        "decision_text",
+        "appeal_rights",
+        "legal_basis",
+    ),
+    recipients=("Như Điều 3", "Thanh tra cùng cấp (để theo dõi)"),
+)
+
+DENUNCIATION_CONCLUSION = TemplateDefault(
+    key="letters.denunciation_conclusion",
+    doc_type=DocumentType.CONCLUSION,
+    title="KẾT LUẬN",
+    summary="Nội dung tố cáo (vụ việc số {case_number})",
+    body=(
+        "{issuer} đã thụ lý giải quyết tố cáo và tiến hành xác minh nội dung tố cáo đối với vụ "
+        "việc số {case_number}. Nội dung tố cáo: {letter_summary}.\n"
+        "Theo quy định tại {legal_basis} và trên cơ sở kết quả xác minh, {issuer} kết luận nội "
+        "dung tố cáo như sau:\n"
+        "1. Kết quả xác minh nội dung tố cáo\n"
+        "{findings}\n"
+        "2. Kết luận về nội dung tố cáo\n"
+        "{conclusion}\n"
+        "3. Biện pháp xử lý theo thẩm quyền và kiến nghị\n"
+        "{measures}\n"
+        "Kết luận này được gửi và công khai theo quy định; thông tin về người tố cáo được giữ bí "
+        "mật theo quy định của pháp luật./."
+    ),
+    placeholders=(
+        "case_number",
+        "letter_summary",
+        "findings",
+        "conclusion",
+        "measures",
+        "legal_basis",
+    ),
+    recipients=("Người bị tố cáo", "Cơ quan, tổ chức có liên quan"),
+)
+
+ANSWER = TemplateDefault(
+    key="letters.answer",
+    doc_type=DocumentType.OFFICIAL_LETTER,
+    title="",
+    summary="V/v trả lời phản ánh, kiến nghị",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được phản ánh, kiến nghị của {recipient}, địa chỉ: "
+        "{recipient_address}, với nội dung: {letter_summary}.\n"
+        "Sau khi xem xét, theo quy định tại {legal_basis}, {issuer} trả lời như sau:\n"
+        "{answer}\n"
+        "{issuer} trả lời để {recipient} được biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "received_on",
+        "letter_summary",
+        "answer",
+        "legal_basis",
+    ),
+    recipients=("{recipient}",),
+)
+
+NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
+    ACCEPTANCE,
+    NON_ACCEPTANCE,
+    TRANSFER,
+    GUIDANCE,
+    EXTENSION,
+    SUSPENSION,
+    RESUMPTION,
+    TERMINATION,
+    COMPLAINT_DECISION,
+    DENUNCIATION_CONCLUSION,
+    ANSWER,
+)
