@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -788,7 +787,7 @@ def letter_split(
             register_year=letter.register_year,
             register_number=number,
             tracking_code=code,
-            pin_hash=letter.pin_hash or make_password(None),
+            pin_hash=letter.pin_hash,
             channel=letter.channel,
             received_on=letter.received_on,
             received_by=letter.received_by,

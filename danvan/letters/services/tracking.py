@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
 from danvan.letters.models import Letter
-from danvan.letters.services.intake import normalise_tracking_code
+from danvan.letters.services.intake import normalise_tracking_code, pin_matches
 
 MAX_FAILURES: Final = 5
 LOCK_MINUTES: Final = 15
@@ -39,7 +38,6 @@ def letter_track(*, code: str, pin: str, request: Any = None) -> Letter:
         raise wrong
     letter = Letter.objects.filter(tracking_code=normalised).first()
     if letter is None:
-        make_password(pin)  # spend the same time as a real check
         raise wrong
     now = timezone.now()
     if letter.pin_locked_until is not None and letter.pin_locked_until > now:
@@ -47,7 +45,7 @@ def letter_track(*, code: str, pin: str, request: Any = None) -> Letter:
             _("Too many wrong PINs. Try again after %(time)s.")
             % {"time": timezone.localtime(letter.pin_locked_until).strftime("%H:%M")}
         )
-    if not check_password(pin, letter.pin_hash):
+    if not pin_matches(letter.pin_hash, pin):
         with transaction.atomic():
             Letter.objects.filter(pk=letter.pk).update(pin_failures=F("pin_failures") + 1)
             letter.refresh_from_db(fields=["pin_failures"])
