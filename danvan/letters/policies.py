@@ -20,7 +20,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from danvan.letters.models import Case, Letter
+from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations.roles import Role
@@ -49,10 +49,14 @@ def visible_letters(user: AnyUser | None) -> QuerySet[Letter]:
     if uid is None:
         return Letter.objects.none()
     units = org.unit_ids_where(user, _READERS)
-    return Letter.objects.filter(
-        Q(unit_id__in=units)
-        | Q(case__assignments__user_id=uid, case__assignments__ended_at__isnull=True)
-    ).distinct()
+    assigned = list(
+        CaseAssignment.objects.filter(user_id=uid, ended_at__isnull=True).values_list(
+            "case__letter_id", flat=True
+        )
+    )
+    if not assigned:
+        return Letter.objects.filter(unit_id__in=units)
+    return Letter.objects.filter(Q(unit_id__in=units) | Q(pk__in=assigned))
 
 
 def can_view_letter(user: AnyUser | None, letter: Letter) -> bool:
