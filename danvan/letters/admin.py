@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from danvan.letters import policies
 from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
 from danvan.letters.services import rules
 
@@ -54,6 +55,14 @@ class DeadlineRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
         return CheckedForm
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and policies.can_manage_rules(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and policies.can_manage_rules(
+            request.user
+        )
+
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
@@ -72,6 +81,11 @@ class AcceptedSignatureMethodAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and policies.can_manage_rules(
+            request.user
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

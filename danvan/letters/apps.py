@@ -11,13 +11,10 @@ class LettersConfig(AppConfig):
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
 
-        try:
-            from danvan.documents.templates import register_defaults
-            from danvan.letters.notices import NOTICE_DEFAULTS
-        except ImportError:  # pragma: no cover - the documents context is being installed
-            pass
-        else:
-            register_defaults(NOTICE_DEFAULTS)
+        from danvan.documents.templates import register_defaults
+        from danvan.letters.notices import NOTICE_DEFAULTS
+
+        register_defaults(NOTICE_DEFAULTS)
 
         modules.register(
             modules.Module(

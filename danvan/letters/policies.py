@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
+from danvan.organizations import selectors as org_selectors
 from danvan.organizations.roles import Role
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -134,6 +135,19 @@ def can_view_identity(user: AnyUser | None, letter: Letter) -> bool:
     if case is None:
         return False
     return is_assigned(user, case) or is_resolver(user, case)
+
+
+def can_manage_rules(user: AnyUser | None) -> bool:
+    """The time limits and signature methods apply to the whole deployment: superusers and the
+    administrators of a unit at the top of the tree."""
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    for unit in org.units_where(user, Role.ADMINISTRATOR):
+        if org_selectors.parent(unit) is None and org.has_role(user, Role.ADMINISTRATOR, unit):
+            return True
+    return False
 
 
 def require(allowed: bool, message: Any = None) -> None:

@@ -90,6 +90,18 @@ _DOCUMENTS_ADMIN: Final = frozenset(
     }
 )
 
+#: The letters context's reference data: the time-limit rule table and the signature methods
+#: that count (``letters.policies.can_manage_rules`` limits them to administrators of a top unit).
+_LETTERS_ADMIN: Final = frozenset(
+    {
+        "letters.view_deadlinerule",
+        "letters.add_deadlinerule",
+        "letters.change_deadlinerule",
+        "letters.view_acceptedsignaturemethod",
+        "letters.change_acceptedsignaturemethod",
+    }
+)
+
 #: Django permissions granted by an active membership in the given role (in addition to
 #: ``STAFF_AREA_PERMISSION``, which every role grants). Object-level limits (which units) are
 #: applied by ``policies`` and by the admin's scoped querysets, not by these global permissions.
@@ -99,7 +111,12 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[str]]] = {
     Role.UNIT_LEADER: frozenset({"documents.view_issueddocument"}),
     Role.INSPECTOR: frozenset({"core.view_auditentry"}),
     Role.EDITOR: frozenset(),
-    Role.ADMINISTRATOR: frozenset({"core.view_auditentry"}) | _ORGANISATION_ADMIN | _DOCUMENTS_ADMIN,
+    Role.ADMINISTRATOR: (
+        frozenset({"core.view_auditentry"})
+        | _ORGANISATION_ADMIN
+        | _DOCUMENTS_ADMIN
+        | _LETTERS_ADMIN
+    ),
 }
 
 

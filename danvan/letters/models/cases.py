@@ -68,6 +68,14 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_summary = models.TextField(_("decision"), blank=True)
+    decision_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("decision document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     send_due_on = models.DateField(_("send by"), null=True, blank=True)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     appeal_until = models.DateField(_("second complaint possible until"), null=True, blank=True)
@@ -143,6 +151,14 @@ class CaseExtension(models.Model):
     grounds = models.JSONField(_("complexity grounds"), default=list)
     reason = models.TextField(_("reason"))
     new_due_on = models.DateField(_("new due date"))
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("decision document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -162,6 +178,22 @@ class CaseSuspension(models.Model):
     started_on = models.DateField(_("suspended on"))
     ended_on = models.DateField(_("resumed on"), null=True, blank=True)
     counted_days = models.PositiveSmallIntegerField(default=0)
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("suspension decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resume_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("resumption decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["started_on", "id"]

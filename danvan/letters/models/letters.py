@@ -191,6 +191,15 @@ class Letter(models.Model):
         blank=True,
     )
 
+    handling_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     due_rule = models.ForeignKey(
         DeadlineRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

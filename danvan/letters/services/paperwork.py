@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from danvan.documents.services import document_issue
 from danvan.letters.models import Case, Letter, Signer
 
 
@@ -61,10 +62,8 @@ def issue(
     addressed_to_citizen: bool,
 ) -> Any:
     """Issue notice ``key`` for ``letter``; returns the IssuedDocument."""
-    from danvan.documents import services as documents
-
     restricted = addressed_to_citizen and letter.identity_protected
-    return documents.document_issue(
+    return document_issue(
         unit=target.unit,
         template_key=key,
         context=context,

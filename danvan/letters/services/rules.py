@@ -54,7 +54,7 @@ def rule_save(
 ) -> DeadlineRule:
     """Validate and save a new or changed rule; a rule already used keeps its numbers."""
     rule.full_clean()
-    if rule.pk is not None:
+    if not rule._state.adding:
         stored = DeadlineRule.objects.get(pk=rule.pk)
         touched = {f for f in RULE_FIELDS if getattr(stored, f) != getattr(rule, f)}
         if touched - EDITABLE_WHEN_USED and rule_in_use(stored):

@@ -46,10 +46,14 @@ def letter_track(*, code: str, pin: str, request: Any = None) -> Letter:
             % {"time": timezone.localtime(letter.pin_locked_until).strftime("%H:%M")}
         )
     if not pin_matches(letter.pin_hash, pin):
+        # The failure count and the lock are committed before the error is raised: an error
+        # raised inside the atomic block would roll them back.
+        locked = False
         with transaction.atomic():
             Letter.objects.filter(pk=letter.pk).update(pin_failures=F("pin_failures") + 1)
             letter.refresh_from_db(fields=["pin_failures"])
             if letter.pin_failures >= MAX_FAILURES:
+                locked = True
                 Letter.objects.filter(pk=letter.pk).update(
                     pin_failures=0, pin_locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)
                 )
@@ -59,10 +63,11 @@ def letter_track(*, code: str, pin: str, request: Any = None) -> Letter:
                     target=letter,
                     request=request,
                 )
-                raise TrackingLockedError(
-                    _("Too many wrong PINs. The letter is locked for %(n)d minutes.")
-                    % {"n": LOCK_MINUTES}
-                )
+        if locked:
+            raise TrackingLockedError(
+                _("Too many wrong PINs. The letter is locked for %(n)d minutes.")
+                % {"n": LOCK_MINUTES}
+            )
         raise wrong
     if letter.pin_failures:
         Letter.objects.filter(pk=letter.pk).update(pin_failures=0)

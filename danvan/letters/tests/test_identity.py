@@ -1,0 +1,219 @@
+"""The denouncer's identity (Luật Tố cáo Art. 8(3), 47, 56): who may read it, that each read is
+audited, and that no other copy (redacted text, documents, audit trail, messages) reveals it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+from docx import Document
+
+from danvan.core.models import AuditEntry
+from danvan.letters import policies, selectors
+from danvan.letters.choices import LetterKindChoice
+from danvan.letters.models import Case, Letter
+from danvan.letters.services import cases, handling
+from danvan.letters.services.transitions import StaleObjectError
+from danvan.letters.tests.conftest import DENOUNCER, MakeLetter, Office, make_office
+from danvan.organizations.tests import factories as org
+
+pytestmark = pytest.mark.django_db
+
+IDENTITY = [
+    DENOUNCER.full_name,
+    DENOUNCER.phone,
+    DENOUNCER.email,
+    DENOUNCER.id_number,
+    DENOUNCER.address,
+]
+CONTENT = (
+    f"Tôi là {DENOUNCER.full_name}, số điện thoại {DENOUNCER.phone}. Tôi tố cáo ông Nguyễn Văn X, "
+    "cán bộ địa chính, đã nhận tiền khi làm sổ đỏ cho dân."
+)
+
+
+def _denunciation(make_letter: MakeLetter) -> Letter:
+    return make_letter(
+        kind=LetterKindChoice.DENUNCIATION,
+        signers=[DENOUNCER],
+        content=CONTENT,
+        subject="Tố cáo cán bộ địa chính",
+        received_on=dt.date(2026, 9, 1),
+    )
+
+
+def _classified(make_letter: MakeLetter, office: Office) -> Letter:
+    return handling.letter_classify(
+        letter=_denunciation(make_letter),
+        actor=office.receiver,
+        data=handling.Classification(
+            kind="denunciation",
+            competent_unit=office.unit,
+            summary="Tố cáo cán bộ địa chính nhận tiền",
+        ),
+    )
+
+
+def test_receiving_officer_reads_the_identity_only_while_registering_and_classifying(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classified(make_letter, office)
+    assert [s.full_name for s in selectors.signers_for(viewer=office.receiver, letter=letter)] == [
+        DENOUNCER.full_name
+    ]
+    handling.letter_accept(letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2))
+    letter = Letter.objects.get(pk=letter.pk)
+    with pytest.raises(selectors.IdentityHiddenError):
+        selectors.signers_for(viewer=office.receiver, letter=letter)
+
+
+def test_after_acceptance_only_assigned_handlers_and_the_resolver_read_it(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classified(make_letter, office)
+    case = handling.letter_accept(
+        letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2)
+    )
+    cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
+    letter = Letter.objects.get(pk=letter.pk)
+    superuser = org.UserFactory(is_superuser=True, is_staff=True)
+    outsider = make_office("UBND xã Khác").leader
+    allowed = {office.handler, office.leader}
+    for person in (
+        office.handler,
+        office.other_handler,
+        office.leader,
+        office.receiver,
+        office.inspector,
+        office.admin,
+        office.citizen,
+        superuser,
+        outsider,
+    ):
+        assert policies.can_view_identity(person, letter) is (person in allowed), person
+    # An inspector sees the letter, redacted.
+    assert policies.can_view_letter(office.inspector, letter)
+    text = selectors.letter_text_for(viewer=office.inspector, letter=letter)
+    assert all(value not in text for value in IDENTITY)
+    assert "Nguyễn Văn X" in text
+    assert selectors.letter_text_for(viewer=office.handler, letter=letter) == CONTENT
+
+
+def test_each_read_of_a_protected_identity_is_audited(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classified(make_letter, office)
+    before = AuditEntry.objects.filter(action="letters.identity.read").count()
+    selectors.signers_for(viewer=office.receiver, letter=letter, purpose="classify")
+    entry = AuditEntry.objects.filter(action="letters.identity.read").latest("id")
+    assert AuditEntry.objects.filter(action="letters.identity.read").count() == before + 1
+    assert entry.actor_id == office.receiver.pk
+    assert entry.extra == {"purpose": "classify"}
+
+
+def _docx_text(document: Any) -> str:
+    document.file.open("rb")
+    try:
+        doc = Document(io.BytesIO(document.file.read()))
+    finally:
+        document.file.close()
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_no_copy_outside_the_protected_circle_reveals_the_denouncer(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classified(make_letter, office)
+    case = handling.letter_accept(
+        letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2)
+    )
+    case = cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
+    case = cases.case_set_complexity(
+        case=case, actor=office.leader, grounds=["contents"], reason="Hai nội dung"
+    )
+    cases.case_extend(
+        case=case,
+        actor=office.leader,
+        days=20,
+        decided_on=dt.date(2026, 9, 20),
+        reason="Cần xác minh thêm",
+    )
+    case = Case.objects.get(pk=case.pk)
+    case = cases.case_decide(
+        case=case,
+        actor=office.leader,
+        outcome="upheld",
+        decided_on=dt.date(2026, 10, 5),
+        findings=f"Bà {DENOUNCER.full_name} cung cấp chứng cứ.",
+        conclusion=f"Tố cáo của bà {DENOUNCER.full_name} là đúng; ông Nguyễn Văn X vi phạm.",
+    )
+    cases.publication_create(
+        case=case,
+        actor=office.leader,
+        title="Kết luận nội dung tố cáo",
+        text=case.decision_summary,
+        starts_on=dt.date(2026, 10, 6),
+    )
+    letter = Letter.objects.get(pk=letter.pk)
+    # The acceptance notice is addressed to the denouncer: kept restricted.
+    assert letter.handling_document is not None
+    assert letter.handling_document.restricted
+    # The extension decision and the conclusion go to others: no identity in them.
+    for document in [case.decision_document, *[e.document for e in case.extensions.all()]]:
+        assert document is not None
+        assert not document.restricted
+        text = _docx_text(document)
+        assert all(value not in text for value in IDENTITY), text
+    # The public texts.
+    assert all(value not in case.decision_summary for value in IDENTITY)
+    for publication in letter.publications.all():
+        assert all(value not in publication.text + publication.title for value in IDENTITY)
+    # The audit trail holds no personal data at all.
+    for entry in AuditEntry.objects.all():
+        blob = f"{entry.reason} {entry.extra} {entry.fields} {entry.target_repr}"
+        assert all(value not in blob for value in IDENTITY), entry.action
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_acting_at_once_exactly_one_succeeds(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classified(make_letter, office)
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def act(person: Any, how: str) -> None:
+        try:
+            copy = Letter.objects.get(pk=letter.pk)
+            barrier.wait()
+            if how == "file":
+                handling.letter_file(letter=copy, actor=person, reason="Lưu đơn")
+            else:
+                handling.letter_accept(letter=copy, actor=person, accepted_on=dt.date(2026, 9, 2))
+            results.append("ok")
+        except StaleObjectError:
+            results.append("stale")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=(office.receiver, "file")),
+        threading.Thread(target=act, args=(office.leader, "accept")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["ok", "stale"]
+    letter = Letter.objects.get(pk=letter.pk)
+    assert letter.version == 3
+    assert letter.status_changes.count() == 3  # received, classified, and exactly one move
