@@ -16,6 +16,7 @@ from danvan.letters.models.letters import (
     LetterStatusChange,
     Publication,
     Rating,
+    ReminderSent,
     Signer,
     SignerKey,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "LetterStatusChange",
     "Publication",
     "Rating",
+    "ReminderSent",
     "Signer",
     "SignerKey",
     "Withdrawal",

@@ -410,3 +410,18 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReminderSent(models.Model):
+    """The day a person was sent the deadlines digest, so the daily job sends it once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="remindersent_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
