@@ -50,6 +50,10 @@ class Config:
     operator: dict[str, str]
     security_contact: str
     security_encryption: str
+    public_url: str
+    default_intake_unit: str
+    letter_max_file_mb: int
+    letter_max_files: int
 
     @property
     def is_production(self) -> bool:
@@ -150,6 +154,11 @@ def _check_production(config: Config) -> None:
         )
     if not config.allowed_hosts or "*" in config.allowed_hosts:
         problems.append("ALLOWED_HOSTS must list the site's host names (no '*').")
+    if not config.public_url.startswith("https://") or "127.0.0.1" in config.public_url:
+        problems.append(
+            "DANVAN_PUBLIC_URL must be the portal's public https:// address (links in messages "
+            "to citizens use it)."
+        )
     if config.database["ENGINE"] == "django.db.backends.sqlite3":
         problems.append("DATABASE_URL must point at PostgreSQL in production.")
     if problems:
@@ -215,6 +224,12 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
         # Where vulnerability reports go (/.well-known/security.txt, RFC 9116).
         security_contact=env.str("DANVAN_SECURITY_CONTACT", default=""),
         security_encryption=env.str("DANVAN_SECURITY_ENCRYPTION", default=""),
+        # The public address of the portal, for links in e-mail and SMS (no trailing slash).
+        public_url=env.str("DANVAN_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/"),
+        # The unit (its code) that receives public letters no competence matches.
+        default_intake_unit=env.str("DANVAN_DEFAULT_INTAKE_UNIT", default=""),
+        letter_max_file_mb=_int(source, "DANVAN_LETTER_MAX_FILE_MB", default=10, minimum=1),
+        letter_max_files=_int(source, "DANVAN_LETTER_MAX_FILES", default=5, minimum=1),
     )
     if production:
         _check_production(config)

@@ -232,6 +232,10 @@ DANVAN_SECURITY_ENCRYPTION = CONFIG.security_encryption
 
 # --- Audit trail -----------------------------------------------------------------------------
 DANVAN_AUDIT_IP_KEY = CONFIG.audit_ip_key
+DANVAN_PUBLIC_URL = CONFIG.public_url
+DANVAN_DEFAULT_INTAKE_UNIT = CONFIG.default_intake_unit
+DANVAN_LETTER_MAX_FILE_MB = CONFIG.letter_max_file_mb
+DANVAN_LETTER_MAX_FILES = CONFIG.letter_max_files
 
 LOGGING = {
     "version": 1,

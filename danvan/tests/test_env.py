@@ -19,6 +19,7 @@ PRODUCTION = {
     "SECRET_KEY": STRONG_KEY,
     "ALLOWED_HOSTS": "danvan.example.gov.vn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/danvan",
+    "DANVAN_PUBLIC_URL": "https://danvan.example.gov.vn",
 }
 
 
@@ -107,6 +108,8 @@ def test_production_ignores_an_attempt_to_switch_the_second_factor_off():
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": ""}, "PostgreSQL"),
+        ({"DANVAN_PUBLIC_URL": ""}, "DANVAN_PUBLIC_URL"),
+        ({"DANVAN_PUBLIC_URL": "http://danvan.example.gov.vn"}, "DANVAN_PUBLIC_URL"),
     ],
 )
 def test_production_refuses_unsafe_settings(override, message):
