@@ -17,7 +17,13 @@ from danvan.core import audit, calendar
 from danvan.core.text import fold
 from danvan.letters import deadlines, policies
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
-from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
+from danvan.letters.choices import LetterKindChoice
+from danvan.letters.states import (
+    OPEN_CASE_STATUSES,
+    OPEN_LETTER_STATUSES,
+    CaseStatus,
+    LetterStatus,
+)
 
 
 class IdentityHiddenError(Exception):
@@ -68,6 +74,12 @@ class LetterFilters:
 def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySet[Letter]:
     f = filters or LetterFilters()
     qs = policies.visible_letters(viewer).select_related("unit", "field", "case")
+    # Filters come from query strings: unknown values are ignored, and NUL characters (which
+    # PostgreSQL refuses in text) are dropped.
+    q = f.q.replace("\x00", "").strip()
+    status = f.status if f.status == "open" or f.status in LetterStatus.values else ""
+    kind = f.kind if f.kind in LetterKindChoice.values else ""
+    f = LetterFilters(q=q, status=status, kind=kind, unit_id=f.unit_id, urgency=f.urgency)
     if f.q:
         qs = qs.filter(Q(search_folded__contains=fold(f.q)) | Q(tracking_code__iexact=f.q.strip()))
     if f.status == "open":
@@ -90,6 +102,8 @@ def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySe
 def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[Case]:
     letters = policies.visible_letters(viewer)
     qs = Case.objects.filter(letter__in=letters).select_related("letter", "unit")
+    if status != "open" and status not in CaseStatus.values:
+        status = ""
     if status == "open":
         qs = qs.filter(status__in=OPEN_CASE_STATUSES)
     elif status:
