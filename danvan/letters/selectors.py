@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from danvan.core import audit, calendar
 from danvan.core.text import fold
 from danvan.letters import deadlines, policies
-from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
 from danvan.letters.choices import LetterKindChoice
+from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
 from danvan.letters.states import (
     OPEN_CASE_STATUSES,
     OPEN_LETTER_STATUSES,
