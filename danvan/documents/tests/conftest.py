@@ -69,6 +69,12 @@ NOTICE_CONTEXT = {
 
 
 @pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """Messages are asserted in English; tests that check the Vietnamese text switch back."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _test_templates() -> None:
     """Registering the same defaults again is harmless."""
     templates.register_defaults(TEST_DEFAULTS)

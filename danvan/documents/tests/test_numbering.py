@@ -124,9 +124,7 @@ def test_state_numbers_count_up_with_zero_padding(state_unit, officer):
     assert docs[0].number_line == "Số: 01/TB-VP"
     assert docs[9].symbol == "10/TB-VP"
     assert docs[0].issued_on == dt.date(2026, 2, 5)
-    assert docs[0].series_key == "documents:{}:nd30:thong_bao:year-2026:open".format(
-        state_unit.pk
-    )
+    assert docs[0].series_key == f"documents:{state_unit.pk}:nd30:thong_bao:year-2026:open"
 
 
 def test_state_numbers_restart_on_1_january(state_unit, officer):
@@ -195,6 +193,16 @@ def test_a_party_body_without_a_term_is_told_to_record_one(superuser):
 
 
 @time_machine.travel(dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_the_refusal_is_worded_in_vietnamese(superuser, settings):
+    settings.LANGUAGE_CODE = "vi"
+    cell = UnitFactory(name="Chi bộ Thử nghiệm", kind="party_cell")
+    with pytest.raises(
+        services.DocumentError, match="Chưa có nhiệm kỳ nào bao gồm ngày 05/02/2026"
+    ):
+        _issue(cell, superuser)
+
+
+@time_machine.travel(dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_date_in_the_future_is_refused(state_unit, officer):
     with pytest.raises(services.DocumentError, match="future"):
         _issue(state_unit, officer, issued_on=dt.date(2026, 2, 6))
@@ -202,10 +210,13 @@ def test_a_date_in_the_future_is_refused(state_unit, officer):
 
 @time_machine.travel(dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_rolled_back_issue_gives_its_number_back(state_unit, officer):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        doc = _issue(state_unit, officer)
-        assert doc.number == 1
-        raise RuntimeError("the caller fails after issuing")
+    def issue_then_fail():
+        with transaction.atomic():
+            assert _issue(state_unit, officer).number == 1
+            raise RuntimeError("the caller fails after issuing")
+
+    with pytest.raises(RuntimeError):
+        issue_then_fail()
     assert IssuedDocument.objects.count() == 0
     assert _issue(state_unit, officer).number == 1
 
@@ -269,3 +280,28 @@ def test_the_file_is_stored_privately_with_its_hash(state_unit, officer, setting
     assert doc.file.name.endswith(".docx")
     path = Path(settings.MEDIA_ROOT) / doc.file.name
     assert hashlib.sha256(path.read_bytes()).hexdigest() == doc.sha256
+
+
+def test_files_left_by_rolled_back_issues_are_purged(state_unit, officer, settings):
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    def issue_then_fail():
+        with transaction.atomic():
+            _issue(state_unit, officer)
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        issue_then_fail()
+    kept = _issue(state_unit, officer)
+    files = sorted((Path(settings.MEDIA_ROOT) / "documents").rglob("*.docx"))
+    assert len(files) == 2  # the rolled-back issue left its file behind
+    call_command("purge_document_files", stdout=StringIO())  # too recent: kept
+    assert len(list((Path(settings.MEDIA_ROOT) / "documents").rglob("*.docx"))) == 2
+    out = StringIO()
+    call_command("purge_document_files", older_than_minutes=0, stdout=out)
+    left = list((Path(settings.MEDIA_ROOT) / "documents").rglob("*.docx"))
+    assert [p.relative_to(settings.MEDIA_ROOT).as_posix() for p in left] == [kept.file.name]
+    assert "1" in out.getvalue()
