@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
 from danvan.core.errors import ApplicationError
@@ -266,7 +267,9 @@ def case_extend(
     context = paperwork.case_context(case) | {
         "extension_days": str(days),
         "new_due_on": paperwork.fmt(due),
-        "grounds": ", ".join(str(ComplexityGround(g).label) for g in case.complexity_grounds),
+        "grounds": ", ".join(
+            paperwork.vi(ComplexityGround(g).label) for g in case.complexity_grounds
+        ),
         "legal_basis": rule.legal_basis,
         "letter_summary": case.letter.summary or case.letter.subject,
     }
@@ -282,8 +285,10 @@ def case_extend(
     messaging.letter_step(
         case.letter,
         event="letters.case.extended",
-        step=_("The time to resolve your letter was extended by %(days)d days, to %(due)s.")
-        % {"days": days, "due": paperwork.fmt(due)},
+        step=gettext_noop(
+            "The time to resolve your letter was extended by %(days)d days, to %(due)s."
+        ),
+        params={"days": days, "due": paperwork.fmt(due)},
     )
     return extension
 
@@ -329,8 +334,10 @@ def case_suspend(
     messaging.letter_step(
         case.letter,
         event="letters.case.suspended",
-        step=_("The resolution of your letter was suspended on %(date)s. Reason: %(ground)s")
-        % {"date": paperwork.fmt(started_on), "ground": ground.strip()},
+        step=gettext_noop(
+            "The resolution of your letter was suspended on %(date)s. Reason: %(ground)s"
+        ),
+        params={"date": paperwork.fmt(started_on), "ground": ground.strip()},
     )
     return case
 
@@ -381,8 +388,10 @@ def case_resume(
     messaging.letter_step(
         case.letter,
         event="letters.case.resumed",
-        step=_("The resolution of your letter resumed on %(date)s; it is now due by %(due)s.")
-        % {"date": paperwork.fmt(resumed_on), "due": paperwork.fmt(due)},
+        step=gettext_noop(
+            "The resolution of your letter resumed on %(date)s; it is now due by %(due)s."
+        ),
+        params={"date": paperwork.fmt(resumed_on), "due": paperwork.fmt(due)},
     )
     return case
 
@@ -480,8 +489,8 @@ def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
     messaging.letter_step(
         case.letter,
         event="letters.case.terminated",
-        step=_("The resolution of your letter ended. Ground: %(ground)s")
-        % {"ground": ground.strip()},
+        step=gettext_noop("The resolution of your letter ended. Ground: %(ground)s"),
+        params={"ground": ground.strip()},
     )
     return case
 
@@ -553,7 +562,7 @@ def case_decide(
         "decision_text": decision_text.strip(),
         "measures": measures.strip(),
         "answer": conclusion.strip(),
-        "appeal_rights": _appeal_rights(case),
+        "appeal_rights": paperwork.vi(_appeal_rights(case)),
         "legal_basis": case.due_rule.legal_basis,
     }
     document = paperwork.issue(
@@ -569,16 +578,18 @@ def case_decide(
     return case
 
 
-def _appeal_rights(case: Case) -> str:
+def _appeal_rights(case: Case) -> Any:
     if case.kind != LetterKindChoice.COMPLAINT:
         return ""
     if case.round == 1:
-        return _(
+        return gettext_lazy(
             "If you disagree with this decision, you may complain a second time to the superior "
             "body within 30 days of receiving it (45 days in remote areas), or sue in the "
             "administrative court."
         )
-    return _("If you disagree with this decision, you may sue in the administrative court.")
+    return gettext_lazy(
+        "If you disagree with this decision, you may sue in the administrative court."
+    )
 
 
 @transaction.atomic
@@ -611,8 +622,8 @@ def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case
         messaging.letter_step(
             letter,
             event="letters.case.answered",
-            step=_("Your letter has been answered: %(answer)s")
-            % {"answer": case.decision_summary[:300]},
+            step=gettext_noop("Your letter has been answered: %(answer)s"),
+            params={"answer": case.decision_summary[:300]},
         )
     return case
 

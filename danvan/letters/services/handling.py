@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core import audit, calendar
 from danvan.core.errors import ApplicationError
@@ -372,8 +373,10 @@ def letter_accept(
     messaging.letter_step(
         letter,
         event="letters.letter.accepted",
-        step=_("Your letter was accepted for resolution on %(date)s. It is due by %(due)s.")
-        % {"date": paperwork.fmt(day), "due": paperwork.fmt(due)},
+        step=gettext_noop(
+            "Your letter was accepted for resolution on %(date)s. It is due by %(due)s."
+        ),
+        params={"date": paperwork.fmt(day), "due": paperwork.fmt(due)},
     )
     return case
 
@@ -417,7 +420,7 @@ def letter_refuse(
     )
     if not letter.anonymous:
         context = paperwork.letter_context(letter, with_addressee=True)
-        context["ground"] = str(label)
+        context["ground"] = paperwork.vi(label)
         context["legal_basis"] = GROUND_BASIS.get(ground, "")
         document = paperwork.issue(
             letter=letter,
@@ -431,8 +434,8 @@ def letter_refuse(
     messaging.letter_step(
         letter,
         event="letters.letter.not_accepted",
-        step=_("Your letter was not accepted. Ground: %(ground)s (%(basis)s).")
-        % {"ground": label, "basis": GROUND_BASIS.get(ground, "")},
+        step=gettext_noop("Your letter was not accepted. Ground: %(ground)s (%(basis)s)."),
+        params={"ground": label, "basis": GROUND_BASIS.get(ground, "")},
     )
     return letter
 
@@ -593,8 +596,8 @@ def letter_forward(
         messaging.letter_step(
             letter,
             event="letters.letter.forwarded",
-            step=_("Your letter was forwarded to the competent body: %(body)s.")
-            % {"body": letter.competent_body},
+            step=gettext_noop("Your letter was forwarded to the competent body: %(body)s."),
+            params={"body": letter.competent_body},
         )
     return letter
 
@@ -665,7 +668,8 @@ def letter_guide(
     messaging.letter_step(
         letter,
         event="letters.letter.guided",
-        step=_("We sent you guidance: the competent body is %(body)s.") % {"body": body},
+        step=gettext_noop("We sent you guidance: the competent body is %(body)s."),
+        params={"body": body},
     )
     return letter
 

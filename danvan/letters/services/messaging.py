@@ -7,9 +7,13 @@ signers' own addresses receive them (withdrawn signers excepted).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from danvan.letters.models import Letter, Signer
@@ -55,12 +59,21 @@ def letter_received(letter: Letter, *, pin: str) -> None:
     _send(letter, event="letters.letter.received", subject=subject, body=body, secret=pin)
 
 
-def letter_step(letter: Letter, *, event: str, step: str) -> None:
-    """A public step (accepted, forwarded, extended, answered...) described by ``step``."""
+def letter_step(
+    letter: Letter, *, event: str, step: str, params: Mapping[str, Any] | None = None
+) -> None:
+    """A public step (accepted, forwarded, extended, answered...): ``step`` is an untranslated
+    message (marked with ``gettext_noop``) written to the citizen in the site's language, not in
+    the language of the officer who acted."""
     with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            key: str(value) if isinstance(value, Promise) else value
+            for key, value in (params or {}).items()
+        }
+        text = _(step) % values if values else _(step)
         subject = _("News of your letter %(code)s") % {"code": letter.tracking_code}
         body = _("%(step)s\nFollow your letter at %(url)s with its code %(code)s and your PIN.") % {
-            "step": step,
+            "step": text,
             "url": _tracking_url(),
             "code": letter.tracking_code,
         }

@@ -10,10 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan.documents.services import document_issue
 from danvan.letters.models import Case, Letter, Signer
+
+#: Documents are written in Vietnamese whatever language the officer's pages use.
+DOCUMENT_LANGUAGE = "vi"
+
+
+def vi(value: Any) -> str:
+    """A (lazy) translatable text rendered in the documents' language."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return str(value)
 
 
 def fmt(day: dt.date | None) -> str:
@@ -31,6 +41,7 @@ def _addressee(letter: Letter) -> tuple[str, str]:
     return _("Mr/Ms %(name)s") % {"name": signer.full_name}, signer.address
 
 
+@translation.override(DOCUMENT_LANGUAGE)
 def letter_context(letter: Letter, *, with_addressee: bool) -> dict[str, str]:
     recipient, address = _addressee(letter) if with_addressee else ("", "")
     return {
@@ -43,6 +54,7 @@ def letter_context(letter: Letter, *, with_addressee: bool) -> dict[str, str]:
     }
 
 
+@translation.override(DOCUMENT_LANGUAGE)
 def case_context(case: Case) -> dict[str, str]:
     return {
         "case_number": case.number,

@@ -312,8 +312,14 @@ class DraftFile:
 
     def upload(self) -> UploadedFile:
         """The stored bytes as an upload for ``intake.letter_receive`` (checked again there)."""
-        with default_storage.open(self.path, "rb") as handle:
-            data = handle.read()
+        try:
+            with default_storage.open(self.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            raise PublicIntakeError(
+                _("The file “%(name)s” is no longer kept (after a day). Please attach it again.")
+                % {"name": self.name}
+            ) from None
         return SimpleUploadedFile(self.name, data)
 
 
