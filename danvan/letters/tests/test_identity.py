@@ -217,3 +217,23 @@ def test_two_officers_acting_at_once_exactly_one_succeeds(
     letter = Letter.objects.get(pk=letter.pk)
     assert letter.version == 3
     assert letter.status_changes.count() == 3  # received, classified, and exactly one move
+
+
+def test_the_audit_trails_own_pages_do_not_reveal_the_denouncer(
+    client: Any, make_letter: MakeLetter, office: Office
+) -> None:
+    from django.urls import reverse
+
+    letter = _classified(make_letter, office)
+    selectors.signers_for(viewer=office.receiver, letter=letter, purpose="classify")
+    handling.letter_accept(letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2))
+    client.force_login(office.admin)
+    listing = client.get(reverse("core:audit-list"))
+    assert listing.status_code == 200
+    pages = [listing.content.decode()]
+    for entry in AuditEntry.objects.filter(target_type="letters.letter")[:10]:
+        detail = client.get(reverse("core:audit-detail", args=[entry.pk]))
+        assert detail.status_code == 200
+        pages.append(detail.content.decode())
+    for page in pages:
+        assert all(value not in page for value in IDENTITY)
