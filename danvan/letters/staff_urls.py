@@ -1,10 +1,36 @@
-from django.urls import path
+"""Back-office URLs of the letters context (mounted under /staff/, names "letters:<name>")."""
+
+from django.urls import URLPattern, path
 
 from danvan.letters.views import staff
 
-urlpatterns = [
+urlpatterns: list[URLPattern] = [
     path("letters/", staff.LetterListView.as_view(), name="staff-letter-list"),
+    path("letters/new/", staff.LetterCreateView.as_view(), name="staff-letter-create"),
     path("letters/<int:pk>/", staff.LetterDetailView.as_view(), name="staff-letter-detail"),
+    path(
+        "letters/<int:pk>/files/<int:attachment_pk>/",
+        staff.AttachmentDownloadView.as_view(),
+        name="staff-letter-attachment",
+    ),
+    path(
+        "letters/<int:pk>/files/<int:attachment_pk>/redact/",
+        staff.RedactedCopyView.as_view(),
+        name="staff-letter-redact",
+    ),
+    path(
+        "letters/<int:pk>/documents/<int:document_pk>/",
+        staff.LetterDocumentDownloadView.as_view(),
+        name="staff-letter-document",
+    ),
+    *(
+        path(f"letters/<int:pk>/{action.key}/", action.as_view(), name=f"staff-letter-{action.key}")
+        for action in staff.LETTER_ACTIONS
+    ),
     path("cases/", staff.CaseListView.as_view(), name="staff-case-list"),
     path("cases/<int:pk>/", staff.CaseDetailView.as_view(), name="staff-case-detail"),
+    *(
+        path(f"cases/<int:pk>/{action.key}/", action.as_view(), name=f"staff-case-{action.key}")
+        for action in staff.CASE_ACTIONS
+    ),
 ]

@@ -1,0 +1,1 @@
+"""Forms of the letters pages: ``public`` for citizens."""

@@ -1,0 +1,152 @@
+"""Forms of the work on a case: assignment, notes, complexity, the clock, withdrawal, the
+decision, sending and publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.models import User
+from danvan.letters.choices import CaseOutcome, ComplexityGround, NoteKind, WithdrawalScope
+from danvan.letters.forms.staff.common import (
+    TEXT_MAX,
+    UserChoiceField,
+    UsersChoiceField,
+    VersionedForm,
+    date_field,
+    people_of,
+    text_field,
+)
+from danvan.letters.models import Case
+from danvan.organizations.roles import Role
+
+MAX_EXTENSION_DAYS = 30
+
+
+class AssignForm(VersionedForm):
+    handlers = UsersChoiceField(
+        label=_("Handlers"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Handling officers and leaders of the resolving unit."),
+    )
+    resolver = UserChoiceField(
+        label=_("Head who resolves it"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Keep as it is"),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handlers"].queryset = people_of(  # type: ignore[attr-defined]
+            case.unit_id, [Role.HANDLING_OFFICER, Role.UNIT_LEADER]
+        )
+        self.fields["resolver"].queryset = people_of(case.unit_id, [Role.UNIT_LEADER])  # type: ignore[attr-defined]
+
+
+class NoteForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=NoteKind.choices)
+    occurred_on = date_field(_("Date"))
+    place = forms.CharField(label=_("Place"), required=False, max_length=255)
+    participants = text_field(_("Participants"), required=False, rows=2)
+    text = text_field(_("Content"), max_length=TEXT_MAX, rows=6)
+    signed_by_all = forms.BooleanField(
+        label=_("Signed by every participant"), required=False, initial=True
+    )
+    refusal_reason = forms.CharField(
+        label=_("Who did not sign, and why"), required=False, max_length=500
+    )
+
+
+class ComplexityForm(VersionedForm):
+    grounds = forms.MultipleChoiceField(
+        label=_("What makes the case complicated"),
+        choices=ComplexityGround.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "None: a normal case. One: complicated. Two or more (denunciations): "
+            "especially complicated."
+        ),
+    )
+    reason = text_field(_("Written reason"), required=False)
+
+
+class ExtendForm(VersionedForm):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=MAX_EXTENSION_DAYS)
+    decided_on = date_field(_("Date of the extension decision"))
+    reason = text_field(_("Reason"))
+
+
+class SuspendForm(VersionedForm):
+    ground = text_field(_("Ground for the suspension"))
+    started_on = date_field(_("Suspended on"))
+
+
+class ResumeForm(VersionedForm):
+    resumed_on = date_field(_("Resumed on"))
+
+
+class WithdrawForm(VersionedForm):
+    scope = forms.ChoiceField(
+        label=_("What is withdrawn"), choices=WithdrawalScope.choices, widget=forms.RadioSelect
+    )
+    signers = forms.TypedMultipleChoiceField(
+        label=_("Who withdraws"), coerce=int, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    received_on = date_field(_("Withdrawal received on"))
+    content = text_field(_("Withdrawn content"), required=False)
+    continues = forms.BooleanField(
+        label=_("The resolution continues"),
+        required=False,
+        help_text=_("Signs of a violation, a coerced withdrawal, or other signers continue."),
+    )
+    reason = text_field(_("Officer's note"), required=False)
+
+    def __init__(self, *args: Any, signer_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signers"].choices = signer_choices  # type: ignore[attr-defined]
+
+
+class TerminateForm(VersionedForm):
+    ground = text_field(_("Ground for ending the resolution"))
+
+
+class DecideForm(VersionedForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CaseOutcome.choices)
+    decided_on = date_field(_("Decision date"))
+    findings = text_field(_("Findings"), max_length=TEXT_MAX, rows=6)
+    conclusion = text_field(
+        _("Conclusion"),
+        max_length=TEXT_MAX,
+        rows=5,
+        help_text=_("Becomes the answer to the citizen, with personal data removed."),
+    )
+    decision_text = text_field(_("Decision"), required=False, max_length=TEXT_MAX, rows=4)
+    measures = text_field(_("Measures"), required=False, max_length=TEXT_MAX, rows=3)
+
+
+class SendForm(VersionedForm):
+    sent_on = date_field(_("Sent on"))
+
+
+class PublishForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = text_field(
+        _("Text"),
+        max_length=TEXT_MAX,
+        rows=6,
+        help_text=_("No name, address, telephone or other detail of any signer."),
+    )
+    starts_on = date_field(_("Published from"), past=False)
+    ends_on = date_field(_("Published until"), required=False, past=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("A publication cannot end before it starts."))
+        return data

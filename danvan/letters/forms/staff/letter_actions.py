@@ -1,0 +1,408 @@
+"""Forms of the actions on a letter before it becomes a case: classify, handle, split, group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.models import User
+from danvan.letters.choices import (
+    GROUNDS_BY_KIND,
+    AnonymousOutcome,
+    IneligibilityGround,
+    LetterKindChoice,
+)
+from danvan.letters.forms.staff.common import (
+    TEXT_MAX,
+    UserChoiceField,
+    VersionedForm,
+    active_units,
+    date_field,
+    people_of,
+    text_field,
+)
+from danvan.letters.models import Case, Letter
+from danvan.letters.services.handling import Classification, Part
+from danvan.organizations.matters import MatterType
+from danvan.organizations.models import Field, Unit
+from danvan.organizations.roles import Role
+
+ELIGIBILITY_CHOICES = [
+    ("yes", _("Eligible for processing")),
+    ("no", _("Not eligible")),
+    ("unknown", _("Not yet determined")),
+]
+_ELIGIBLE = {"yes": True, "no": False, "unknown": None}
+
+
+def ground_choices(kind: str) -> list[tuple[str, Any]]:
+    """The legal grounds for ``kind`` (all of them, grouped, for mixed content)."""
+    if kind in GROUNDS_BY_KIND:
+        return [(g.value, f"{g.label} — {g.value}") for g in GROUNDS_BY_KIND[kind]]
+    return [(g.value, f"{g.label} — {g.value}") for g in IneligibilityGround]
+
+
+class ClassifyForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LetterKindChoice.choices)
+    matter = forms.ChoiceField(label=_("Matter"), choices=MatterType.choices)
+    field = forms.ModelChoiceField(
+        label=_("Field"),
+        queryset=Field.objects.filter(active=True).order_by("parent_id", "position", "name"),
+        required=False,
+        empty_label=_("Not yet known"),
+    )
+    about = forms.CharField(
+        label=_("Body or person the letter is about"), required=False, max_length=255
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The content in a few lines; it must not name the signers."),
+    )
+    competent_unit = forms.ModelChoiceField(
+        label=_("Competent unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("The proposed unit (or a body outside the platform, below)"),
+    )
+    competent_body = forms.CharField(
+        label=_("Competent body outside the platform"), required=False, max_length=255
+    )
+    override_reason = forms.CharField(
+        label=_("Why not the proposed unit"),
+        required=False,
+        max_length=500,
+        help_text=_("Required when you choose a unit other than the one proposed."),
+    )
+    eligible = forms.ChoiceField(
+        label=_("Eligibility"),
+        choices=ELIGIBILITY_CHOICES,
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    ineligibility_ground = forms.ChoiceField(label=_("Legal ground"), required=False, choices=[])
+    anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
+    pseudonymous = forms.BooleanField(label=_("In another person's name"), required=False)
+    sent_to_several = forms.BooleanField(
+        label=_("Also sent to other bodies, one of them competent"), required=False
+    )
+    several_places = forms.BooleanField(label=_("Checks needed at several places"), required=False)
+    content_redacted = text_field(
+        _("Content without identity"),
+        required=False,
+        max_length=TEXT_MAX,
+        rows=8,
+        help_text=_(
+            "What verifiers and inspectors read: remove every name, address, number and detail "
+            "that could identify the denouncer."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, letter: Letter, with_redacted: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competent_unit"].queryset = active_units()  # type: ignore[attr-defined]
+        kind = str(self.data.get(self.add_prefix("kind")) or letter.kind)
+        choices = ground_choices(kind)
+        self.fields["ineligibility_ground"].choices = [("", _("None")), *choices]  # type: ignore[attr-defined]
+        if not with_redacted:
+            del self.fields["content_redacted"]
+
+    @staticmethod
+    def initial_for(letter: Letter) -> dict[str, Any]:
+        eligible = {True: "yes", False: "no", None: "unknown"}[letter.eligible]
+        return {
+            "version": letter.version,
+            "kind": letter.kind,
+            "matter": letter.matter,
+            "field": letter.field_id,
+            "about": letter.about,
+            "summary": letter.summary,
+            "competent_unit": letter.competent_unit_id,
+            "competent_body": letter.competent_body,
+            "override_reason": letter.routing_override_reason,
+            "eligible": eligible if letter.classified_at else "yes",
+            "ineligibility_ground": letter.ineligibility_ground,
+            "anonymous": letter.anonymous,
+            "pseudonymous": letter.pseudonymous,
+            "sent_to_several": letter.sent_to_several,
+            "content_redacted": letter.content_redacted,
+        }
+
+    def classification(self) -> Classification:
+        data = self.cleaned_data
+        redacted = data.get("content_redacted") if "content_redacted" in self.fields else None
+        return Classification(
+            kind=data["kind"],
+            matter=data["matter"],
+            field=data.get("field"),
+            about=data.get("about") or "",
+            summary=data.get("summary") or "",
+            competent_unit=data.get("competent_unit"),
+            competent_body=data.get("competent_body") or "",
+            override_reason=data.get("override_reason") or "",
+            eligible=_ELIGIBLE[data["eligible"]],
+            ineligibility_ground=data.get("ineligibility_ground") or "",
+            anonymous=bool(data.get("anonymous")),
+            pseudonymous=bool(data.get("pseudonymous")),
+            sent_to_several=bool(data.get("sent_to_several")),
+            several_places=bool(data.get("several_places")),
+            content_redacted=redacted or None,
+        )
+
+
+class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number} — {obj.unit.name}"
+
+
+class AcceptForm(VersionedForm):
+    accepted_on = date_field(_("Accepted on"))
+    resolver = UserChoiceField(
+        label=_("Head who resolves it"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("A leader of the unit"),
+    )
+    previous_case = CaseChoiceField(
+        label=_("First-time case (for a second-time complaint)"),
+        queryset=Case.objects.none(),
+        required=False,
+        empty_label=_("None: a first-time letter"),
+        help_text=_("First-time complaint cases of the units below, of the same person."),
+    )
+    previous_case_number = forms.CharField(
+        label=_("Or the number of the first-time case"),
+        required=False,
+        max_length=40,
+        help_text=_("For instance 05/2026/KN."),
+    )
+    new_facts = forms.BooleanField(
+        label=_("The letter brings new facts or evidence"),
+        required=False,
+        help_text=_("Needed to accept a letter with the same content as one already handled."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        letter: Letter,
+        candidates: QuerySet[Case],
+        searchable: QuerySet[Case],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resolver"].queryset = people_of(letter.unit_id, [Role.UNIT_LEADER])  # type: ignore[attr-defined]
+        self.fields["previous_case"].queryset = candidates  # type: ignore[attr-defined]
+        self.searchable_cases = searchable
+        if letter.kind != "complaint":
+            del self.fields["previous_case"]
+            del self.fields["previous_case_number"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number = (data.get("previous_case_number") or "").strip()
+        if number and data.get("previous_case") is None and "previous_case" in self.fields:
+            found = list(self.searchable_cases.filter(number=number)[:2])
+            if len(found) != 1:
+                self.add_error(
+                    "previous_case_number",
+                    _("No single first-time complaint case of a unit below has this number.")
+                    if not found
+                    else _("Several cases have this number: choose it from the list."),
+                )
+            else:
+                data["previous_case"] = found[0]
+        return data
+
+
+class RefuseForm(VersionedForm):
+    ground = forms.ChoiceField(label=_("Legal ground"), choices=[])
+    note = text_field(_("Explanation for the citizen"), required=False)
+
+    def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = ground_choices(letter.kind)  # type: ignore[attr-defined]
+
+
+class _ToBodyForm(VersionedForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("Competent unit on the platform"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Not on the platform (name it below)"),
+    )
+    to_body = forms.CharField(label=_("Or the competent body"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = active_units(exclude=[letter.unit_id])  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("to_unit") is None and not data.get("to_body") and "to_body" not in self.errors:
+            self.add_error("to_body", _("Choose a unit or name the competent body."))
+        return data
+
+
+class ForwardForm(_ToBodyForm):
+    reason = text_field(_("Reason"), required=False)
+
+
+class GuideForm(_ToBodyForm):
+    guidance = text_field(_("Guidance for the citizen"), rows=5)
+
+
+class FileForm(VersionedForm):
+    reason = text_field(_("Why the letter is filed"))
+
+
+class AnonymousRouteForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=AnonymousOutcome.choices, widget=forms.RadioSelect
+    )
+    reason = text_field(_("Reason"))
+    to_unit = forms.ModelChoiceField(
+        label=_("Unit to forward to (for management purposes)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Not on the platform (name it below)"),
+    )
+    to_body = forms.CharField(label=_("Or the body"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = active_units(exclude=[letter.unit_id])  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("outcome") == AnonymousOutcome.FORWARD
+            and data.get("to_unit") is None
+            and not data.get("to_body")
+        ):
+            self.add_error("to_body", _("Choose a unit or name the body to forward to."))
+        return data
+
+
+SPLIT_PARTS = 4
+_PART_KINDS = [(k.value, k.label) for k in LetterKindChoice if k != LetterKindChoice.MIXED]
+
+
+class SplitForm(VersionedForm):
+    """Two to four parts, each with its kind, subject and content; empty parts are ignored."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, SPLIT_PARTS + 1):
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("Kind of part %(n)d") % {"n": i},
+                choices=[("", _("Not used")), *_PART_KINDS],
+                required=False,
+            )
+            self.fields[f"subject_{i}"] = forms.CharField(
+                label=_("Subject of part %(n)d") % {"n": i}, required=False, max_length=255
+            )
+            self.fields[f"content_{i}"] = text_field(
+                _("Content of part %(n)d") % {"n": i},
+                required=False,
+                max_length=TEXT_MAX,
+                rows=4,
+            )
+
+    def part_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"kind_{i}"], self[f"subject_{i}"], self[f"content_{i}"]]
+            for i in range(1, SPLIT_PARTS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        used = 0
+        for i in range(1, SPLIT_PARTS + 1):
+            kind, subject, content = (
+                data.get(f"kind_{i}"),
+                data.get(f"subject_{i}"),
+                data.get(f"content_{i}"),
+            )
+            if not (kind or subject or content):
+                continue
+            used += 1
+            for name, value in (("kind", kind), ("subject", subject), ("content", content)):
+                if not value:
+                    self.add_error(f"{name}_{i}", _("Fill in every box of a part you use."))
+        if used < 2:
+            raise forms.ValidationError(_("Give at least two parts."), code="parts")
+        return data
+
+    def parts(self) -> list[Part]:
+        data = self.cleaned_data
+        return [
+            Part(kind=data[f"kind_{i}"], subject=data[f"subject_{i}"], content=data[f"content_{i}"])
+            for i in range(1, SPLIT_PARTS + 1)
+            if data.get(f"kind_{i}")
+        ]
+
+
+class LetterChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.register_label} — {obj.subject}"
+
+
+class ClusterForm(VersionedForm):
+    title = forms.CharField(
+        label=_("Title of the cluster"),
+        required=False,
+        max_length=255,
+        help_text=_("The shared problem and place, e.g. “Ngập úng ngõ 12 phố Trần Phú”."),
+    )
+    letters = LetterChoicesField(
+        label=_("Letters to group with this one"),
+        queryset=Letter.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, candidates: QuerySet[Letter], creating: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letters"].queryset = candidates  # type: ignore[attr-defined]
+        self.creating = creating
+        if not creating:
+            del self.fields["title"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.creating and not data.get("title") and "title" not in self.errors:
+            self.add_error("title", _("Give the cluster a title."))
+        if not self.creating and not data.get("letters") and "letters" not in self.errors:
+            self.add_error("letters", _("Choose the letters to add to the cluster."))
+        return data
+
+
+class RedactedCopyForm(VersionedForm):
+    file = forms.FileField(
+        label=_("Redacted copy"),
+        help_text=_("The same file with every name, address, signature and handwriting covered."),
+    )
+
+
+__all__ = [
+    "AcceptForm",
+    "AnonymousRouteForm",
+    "ClassifyForm",
+    "ClusterForm",
+    "FileForm",
+    "ForwardForm",
+    "GuideForm",
+    "RedactedCopyForm",
+    "RefuseForm",
+    "SplitForm",
+]

@@ -1,0 +1,74 @@
+"""Back-office pages of the letters context: the letters register and the cases.
+
+``letters`` holds the lists, entry and downloads; ``letter_page`` and ``letter_actions`` the
+letter's page and the actions on it; ``cases`` and ``case_actions`` the same for cases.
+"""
+
+from danvan.letters.views.staff.case_actions import (
+    CASE_ACTIONS,
+    AssignView,
+    ComplexityView,
+    DecideView,
+    ExtendView,
+    NoteView,
+    PublishView,
+    ResumeView,
+    SendView,
+    SuspendView,
+    TerminateView,
+    WithdrawView,
+)
+from danvan.letters.views.staff.cases import CaseDetailView, CaseListView
+from danvan.letters.views.staff.letter_actions import (
+    LETTER_ACTIONS,
+    AcceptView,
+    AnonymousRouteView,
+    ClassifyView,
+    ClusterView,
+    FileView,
+    ForwardView,
+    GuideView,
+    RedactedCopyView,
+    RefuseView,
+    SplitView,
+)
+from danvan.letters.views.staff.letters import (
+    AttachmentDownloadView,
+    LetterCreateView,
+    LetterDetailView,
+    LetterDocumentDownloadView,
+    LetterListView,
+)
+
+__all__ = [
+    "CASE_ACTIONS",
+    "LETTER_ACTIONS",
+    "AcceptView",
+    "AnonymousRouteView",
+    "AssignView",
+    "AttachmentDownloadView",
+    "CaseDetailView",
+    "CaseListView",
+    "ClassifyView",
+    "ClusterView",
+    "ComplexityView",
+    "DecideView",
+    "ExtendView",
+    "FileView",
+    "ForwardView",
+    "GuideView",
+    "LetterCreateView",
+    "LetterDetailView",
+    "LetterDocumentDownloadView",
+    "LetterListView",
+    "NoteView",
+    "PublishView",
+    "RedactedCopyView",
+    "RefuseView",
+    "ResumeView",
+    "SendView",
+    "SplitView",
+    "SuspendView",
+    "TerminateView",
+    "WithdrawView",
+]

@@ -1,0 +1,225 @@
+"""The letters register: the work list, entering a letter received on paper or by telephone,
+the letter's page and the downloads of its files and notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from danvan.accounts.mixins import StaffRequiredMixin
+from danvan.core import audit, calendar
+from danvan.core.errors import ApplicationError
+from danvan.documents import services as documents
+from danvan.documents.models import IssuedDocument
+from danvan.letters import policies, selectors
+from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, SignerFormSet
+from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
+from danvan.letters.models import Case, Letter
+from danvan.letters.services import intake
+from danvan.letters.views.staff.common import PAGE_SIZE, Row, letter_for, row_deadline
+from danvan.letters.views.staff.letter_page import (
+    ISSUED_PIN_SESSION_KEY,
+    documents_of,
+    render_letter_page,
+)
+from danvan.organizations.models import Unit
+
+
+class LetterListView(StaffRequiredMixin, View):
+    """The letters the person may see, filtered, most urgent first, 25 to a page."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        visible = policies.visible_letters(user)
+        units = Unit.objects.filter(pk__in=visible.values("unit_id"))
+        form = LetterFilterForm(request.GET or None, units=units)
+        if form.is_bound:
+            form.is_valid()
+        letters = selectors.letter_list(viewer=user, filters=form.filters())
+        page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+        today = calendar.today_local()
+        rows = [Row(letter, row_deadline(letter, today)) for letter in page.object_list]
+        return render(
+            request,
+            "letters/staff/letter_list.html",
+            {
+                "form": form,
+                "page_obj": page,
+                "rows": rows,
+                "can_create": bool(policies.intake_unit_ids(user)),
+                "is_filtered": any(str(v).strip() for k, v in request.GET.items() if k != "page"),
+            },
+        )
+
+
+def _extra_rows(value: Any) -> int:
+    try:
+        return max(1, min(10, int(value)))
+    except (TypeError, ValueError):
+        return 1
+
+
+class LetterCreateView(StaffRequiredMixin, View):
+    """Enter a letter received in person, by post, hotline or e-mail, or forwarded by another
+    body; on success the page of the letter shows its tracking code and PIN once."""
+
+    template_name = "letters/staff/letter_create.html"
+
+    def units(self, request: HttpRequest) -> Any:
+        ids = policies.intake_unit_ids(request.user)
+        if not ids:
+            raise PermissionDenied(_("You do not register letters in any unit."))
+        return Unit.objects.filter(pk__in=ids)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        units = self.units(request)
+        first = units.order_by("name").first()
+        form = LetterEntryForm(
+            units=units,
+            initial={
+                "unit": first.pk if first is not None else None,
+                "received_on": calendar.today_local(),
+            },
+        )
+        rows = _extra_rows(request.GET.get("rows"))
+        signers = SignerFormSet(prefix="signers", initial=[{}] * rows)
+        return self.show(request, form, signers)
+
+    def show(
+        self, request: HttpRequest, form: Any, signers: Any, status: int = 200
+    ) -> HttpResponse:
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "signers": signers, "max_rows": MAX_SIGNER_ROWS},
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        units = self.units(request)
+        if "add_rows" in request.POST:
+            return self.add_rows(request, units)
+        form = LetterEntryForm(request.POST, request.FILES, units=units)
+        signers = SignerFormSet(request.POST, prefix="signers")
+        if not (form.is_valid() and signers.is_valid()):
+            return self.show(request, form, signers)
+        people = [s.signer_input() for s in signers.forms if s.has_changed()]
+        try:
+            result = intake.letter_receive(
+                data=form.letter_input(people), actor=request.user, request=request
+            )
+        except ApplicationError as exc:
+            for message in exc.extra.get("errors") or [exc.message]:
+                form.add_error(None, str(message))
+            return self.show(request, form, signers)
+        request.session[ISSUED_PIN_SESSION_KEY] = {
+            "letter": result.letter.pk,
+            "code": result.tracking_code,
+            "pin": result.pin,
+        }
+        messages.success(
+            request,
+            _("Letter %(number)s was registered.") % {"number": result.letter.register_label},
+        )
+        return redirect("letters:staff-letter-detail", pk=result.letter.pk)
+
+    def add_rows(self, request: HttpRequest, units: Any) -> HttpResponse:
+        """More signer rows, without JavaScript: the page comes back with the input kept (the
+        files must be chosen again: a browser never re-sends them)."""
+        data = request.POST.copy()
+        try:
+            total = int(data.get("signers-TOTAL_FORMS", "1"))
+        except ValueError:
+            total = 1
+        total = max(0, min(total, MAX_SIGNER_ROWS))
+        data["signers-TOTAL_FORMS"] = str(
+            min(MAX_SIGNER_ROWS, total + _extra_rows(data.get("extra_rows")))
+        )
+        initial = {k: v for k, v in request.POST.items() if not k.startswith("signers-")}
+        form = LetterEntryForm(units=units, initial=initial)
+        signers = SignerFormSet(data, prefix="signers")
+        messages.info(request, _("Rows were added. Choose the files again before saving."))
+        return self.show(request, form, signers)
+
+
+class LetterDetailView(StaffRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        return render_letter_page(request, letter_for(request.user, pk))
+
+
+class AttachmentDownloadView(StaffRequiredMixin, View):
+    """A file of the letter, if ``selectors.attachments_for`` gives it to the viewer (for a
+    protected letter: the originals only to those who may read the identity)."""
+
+    def get(self, request: HttpRequest, pk: Any, attachment_pk: Any) -> HttpResponseBase:
+        letter = letter_for(request.user, pk)
+        found = next(
+            (
+                a
+                for a in selectors.attachments_for(viewer=request.user, letter=letter)
+                if str(a.pk) == str(attachment_pk)
+            ),
+            None,
+        )
+        if found is None:
+            raise Http404(_("No such file."))
+        try:
+            handle = found.file.open("rb")
+        except (FileNotFoundError, ValueError) as exc:
+            raise Http404(_("The file is missing.")) from exc
+        if letter.identity_protected and found.redacted_copy_of_id is None:
+            # An original of a protected letter may show who wrote it: each opening is a read
+            # of the identity, audited like the signers' list.
+            audit.record(
+                action="letters.identity.read",
+                actor=request.user,
+                target=letter,
+                extra={"purpose": "attachment", "attachment": found.pk},
+            )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=found.original_name,
+            content_type=found.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class LetterDocumentDownloadView(StaffRequiredMixin, View):
+    """A notice issued about the letter or its case; a restricted one (addressed to a
+    denouncer) only for those who may read the identity."""
+
+    def get(self, request: HttpRequest, pk: Any, document_pk: Any) -> HttpResponseBase:
+        letter = letter_for(request.user, pk)
+        case = Case.objects.filter(letter=letter).first()
+        document: IssuedDocument | None = next(
+            (d for d in documents_of(letter, case) if str(d.pk) == str(document_pk)), None
+        )
+        if document is None:
+            raise Http404(_("No such document."))
+        if document.restricted and not policies.can_view_identity(request.user, letter):
+            raise PermissionDenied(_("This notice carries the identity of a protected person."))
+        try:
+            response = documents.document_file_response(document, actor=request.user)
+        except documents.DocumentError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("letters:staff-letter-detail", pk=letter.pk)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+__all__ = [
+    "AttachmentDownloadView",
+    "Letter",
+    "LetterCreateView",
+    "LetterDetailView",
+    "LetterDocumentDownloadView",
+    "LetterListView",
+]
