@@ -1,13 +1,802 @@
-from django.views.generic import TemplateView
+"""The citizens' pages: send a letter, sign it, see its code once, track it, read published
+results. No account is needed; nothing here loads anything from another host, and every page
+works without JavaScript.
+
+The flow of a letter:
+
+1. ``LetterSubmitView`` (``/gui-don/``): one form. Without JavaScript the commune list is filled
+   by pressing "Show the communes", which shows the form again with everything typed kept.
+   Files are checked and kept as draft files at once, so an error elsewhere never loses them.
+2. A complaint or a denunciation from a named person goes to ``LetterSignView``: a one-time
+   code sent to the phone or e-mail signs it; a photo of the signed letter, or no signature
+   (flagged), are the ways out for someone who cannot receive a code.
+3. ``LetterSubmittedView`` shows the tracking code and PIN once (POST/redirect/GET).
+4. ``LetterTrackView`` (``/tra-cuu/``): code + PIN, then the letter's progress, the answer and the
+   rating form. A good PIN keeps the letter open in the session for 15 minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.generic import ListView
+
+from danvan.core.errors import ApplicationError
+from danvan.letters import files, selectors
+from danvan.letters.choices import IneligibilityGround, LetterKindChoice, SignatureMethod
+from danvan.letters.deadlines import Urgency
+from danvan.letters.forms.public import (
+    KIND_HINTS,
+    LetterForm,
+    RatingForm,
+    SignForm,
+    TrackForm,
+    error_summary,
+    ward_choices,
+)
+from danvan.letters.models import Case, Letter, Publication, Rating
+from danvan.letters.services import cases as case_services
+from danvan.letters.services import public_intake, tracking
+from danvan.letters.services.intake import IntakeError, normalise_tracking_code
+from danvan.letters.services.public_intake import DraftFile, PublicLetter
+from danvan.letters.states import CaseStatus, LetterStatus
+from danvan.letters.uploads import install_upload_handler, refused_uploads
+from danvan.notifications.addresses import mask
+from danvan.notifications.services import AddressInvalid, CodeError, CodeThrottled
+
+DRAFT_KEY: Final = "letters.public.draft"
+RECEIPT_KEY: Final = "letters.public.receipt"
+TRACKED_KEY: Final = "letters.public.tracked"
+#: How long a letter stays open in the session after a good PIN.
+TRACKED_SECONDS: Final = 15 * 60
+#: Tracking tries allowed from one address in ``TRACK_WINDOW`` seconds.
+TRACK_TRIES_PER_IP: Final = 30
+TRACK_WINDOW: Final = 15 * 60
+PUBLICATIONS_PER_PAGE: Final = 10
 
 
-class LetterSubmitView(TemplateView):
+# --- Plain words for statuses ---------------------------------------------------------------
+
+#: What each status means to the citizen, in plain words.
+STATUS_TEXT: Final[dict[str, Any]] = {
+    LetterStatus.RECEIVED: gettext_lazy("Received. The unit is examining your letter."),
+    LetterStatus.CLASSIFIED: gettext_lazy("Examined. The unit is deciding how to handle it."),
+    LetterStatus.ACCEPTED: gettext_lazy("Accepted for resolution."),
+    LetterStatus.NOT_ACCEPTED: gettext_lazy("Not accepted."),
+    LetterStatus.FORWARDED: gettext_lazy("Sent on to the body competent to handle it."),
+    LetterStatus.GUIDED: gettext_lazy(
+        "You were told which body is competent and how to send it there."
+    ),
+    LetterStatus.FILED: gettext_lazy("Filed: no further action will be taken on it."),
+    LetterStatus.SPLIT: gettext_lazy("Split into separate letters, each handled on its own."),
+    LetterStatus.REFERRED: gettext_lazy(
+        "Passed on for inspection or checking; it is not handled as a denunciation."
+    ),
+    CaseStatus.IN_PROGRESS: gettext_lazy("Being resolved."),
+    CaseStatus.SUSPENDED: gettext_lazy("Resolution is suspended for the time being."),
+    CaseStatus.DECIDED: gettext_lazy("A decision has been issued."),
+    CaseStatus.CLOSED: gettext_lazy("Resolved: the decision has been sent."),
+    CaseStatus.TERMINATED: gettext_lazy("Resolution was ended."),
+}
+
+
+def status_text(status: str) -> str:
+    text = STATUS_TEXT.get(status)
+    return str(text) if text is not None else status
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _client_ip(request: HttpRequest) -> str:
+    """The client's address; behind N trusted reverse proxies, the Nth address from the right
+    (the same rule as the audit trail)."""
+    proxies = int(getattr(settings, "DANVAN_TRUSTED_PROXY_COUNT", 0))
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return str(forwarded[-proxies])
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _pk(data: dict[str, Any]) -> int:
+    """The letter id kept in a session entry (0, which matches nothing, if it is not one)."""
+    value = data.get("letter")
+    return value if isinstance(value, int) else 0
+
+
+def _ip_key(request: HttpRequest, prefix: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_ip(request)}".encode()).hexdigest()
+    return f"{prefix}:{digest[:32]}"
+
+
+def _no_store(response: HttpResponseBase) -> HttpResponseBase:
+    """Pages with a code, a PIN or a letter's details are never kept by a shared cache or the
+    browser's history cache."""
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@dataclass
+class Draft:
+    """What the session keeps between the form and the signing step."""
+
+    letter: PublicLetter | None = None
+    files: list[DraftFile] = field(default_factory=list)
+    challenge: str = ""
+    channel: str = ""  # where the last code went: "sms" | "email"
+    signed_by: str = ""  # the signature method a good code proved
+
+    @classmethod
+    def load(cls, request: HttpRequest) -> Draft:
+        raw = request.session.get(DRAFT_KEY)
+        if not isinstance(raw, dict):
+            return cls()
+        now = timezone.now().timestamp()
+        created = raw.get("created", 0)
+        if not isinstance(created, int | float) or now - created > (
+            public_intake.DRAFT_MAX_AGE.total_seconds()
+        ):
+            stale = [f for f in (DraftFile.from_session(x) for x in raw.get("files", [])) if f]
+            public_intake.draft_files_delete(stale)
+            request.session.pop(DRAFT_KEY, None)
+            return cls()
+        letter_data = raw.get("letter")
+        letter = PublicLetter.from_session(letter_data) if isinstance(letter_data, dict) else None
+        items = [f for f in (DraftFile.from_session(x) for x in raw.get("files", [])) if f]
+        return cls(
+            letter=letter,
+            files=[f for f in items if not f.expired(now)],
+            challenge=str(raw.get("challenge", "")),
+            channel=str(raw.get("channel", "")),
+            signed_by=str(raw.get("signed_by", "")),
+        )
+
+    def save(self, request: HttpRequest) -> None:
+        previous = request.session.get(DRAFT_KEY)
+        created = (
+            previous.get("created")
+            if isinstance(previous, dict) and previous.get("created")
+            else timezone.now().timestamp()
+        )
+        request.session[DRAFT_KEY] = {
+            "letter": self.letter.to_session() if self.letter is not None else None,
+            "files": [f.to_session() for f in self.files],
+            "challenge": self.challenge,
+            "channel": self.channel,
+            "signed_by": self.signed_by,
+            "created": created,
+        }
+
+    def clear(self, request: HttpRequest) -> None:
+        public_intake.draft_files_delete(self.files)
+        request.session.pop(DRAFT_KEY, None)
+
+
+@dataclass
+class FileOutcome:
+    kept: list[DraftFile]
+    errors: list[str]
+
+
+def _take_files(request: HttpRequest, draft: Draft, input_name: str) -> FileOutcome:
+    """Apply "remove" ticks to the kept files, then check and keep the new uploads."""
+    errors: list[str] = []
+    remove = set(request.POST.getlist("remove_file"))
+    removed = [f for f in draft.files if f.token in remove]
+    kept = [f for f in draft.files if f.token not in remove]
+    public_intake.draft_files_delete(removed)
+    limit_mb = files.max_file_bytes() // (1024 * 1024)
+    refused = refused_uploads(request)
+    for name in refused.too_large:
+        errors.append(
+            _(
+                "“%(name)s” is larger than %(mb)s MB, so it was not received. Attach a smaller "
+                "file, for example a photo taken at a lower quality."
+            )
+            % {"name": name, "mb": limit_mb}
+        )
+    skipped = list(refused.too_many)
+    uploads: list[UploadedFile] = request.FILES.getlist(input_name)
+    for upload in uploads:
+        if len(kept) >= files.max_files():
+            skipped.append(str(upload.name or "")[:80])
+            continue
+        try:
+            kept.append(public_intake.draft_file_save(upload))
+        except files.FileRejectedError as exc:
+            errors.append(str(exc.message))
+    if skipped:
+        errors.append(
+            ngettext(
+                "A letter can carry at most %(n)d file; these were not kept: %(names)s.",
+                "A letter can carry at most %(n)d files; these were not kept: %(names)s.",
+                files.max_files(),
+            )
+            % {"n": files.max_files(), "names": ", ".join(f"“{s}”" for s in skipped)}
+        )
+    return FileOutcome(kept=kept, errors=errors)
+
+
+def _store_receipt(request: HttpRequest, result: Any, letter: PublicLetter) -> None:
+    request.session[RECEIPT_KEY] = {
+        "letter": result.letter.pk,
+        "code": result.tracking_code,
+        "pin": result.pin,
+        "anonymous_denunciation": letter.is_anonymous_denunciation,
+    }
+
+
+class UploadFormMixin:
+    """Installs ``LimitedUploadHandler`` before the request body is read, then checks the CSRF
+    token (Django's documented ``csrf_exempt`` + ``csrf_protect`` pattern for upload handlers)."""
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        install_upload_handler(request)
+        protected = csrf_protect(super().dispatch)  # type: ignore[misc]
+        response: HttpResponseBase = protected(request, *args, **kwargs)
+        return _no_store(response)
+
+
+# --- 1. The form ------------------------------------------------------------------------------
+
+
+class LetterSubmitView(UploadFormMixin, View):
     template_name = "letters/public/submit.html"
 
+    def get(self, request: HttpRequest) -> HttpResponse:
+        draft = Draft.load(request)
+        initial = LetterForm.initial_from(draft.letter) if draft.letter is not None else None
+        return self._render(request, LetterForm(initial=initial), draft, show_errors=False)
 
-class LetterTrackView(TemplateView):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        draft = Draft.load(request)
+        action = request.POST.get("action", "send")
+        if action == "discard":
+            draft.clear(request)
+            messages.info(request, _("The draft was deleted. You can start again."))
+            return redirect("letters:submit")
+
+        outcome = _take_files(request, draft, "attachments")
+        draft.files = outcome.kept
+        draft.save(request)
+
+        if action == "communes":
+            # Show the form again with the communes of the chosen province and nothing marked as
+            # an error: the person has not finished yet.
+            form = LetterForm(initial=self._typed(request))
+            for error in outcome.errors:
+                messages.error(request, error)
+            return self._render(request, form, draft, show_errors=False, focus_ward=True)
+
+        form = LetterForm(request.POST)
+        if not form.is_valid() or outcome.errors:
+            return self._render(request, form, draft, file_errors=outcome.errors)
+        letter = form.public_letter()
+        try:
+            public_intake.receiving_unit_for(
+                letter.kind,
+                public_intake.matter_for_field(letter.field()),
+                letter.field(),
+                letter.province(),
+                letter.ward(),
+            )
+        except public_intake.IntakeNotConfiguredError as exc:
+            form.add_error(None, str(exc.message))
+            return self._render(request, form, draft)
+
+        if letter.needs_signature:
+            draft.letter = letter
+            draft.challenge = draft.channel = draft.signed_by = ""
+            draft.save(request)
+            channels = public_intake.otp_channels_accepted()
+            preferred = next((c for c in ("sms", "email") if c in letter.contacts()), "")
+            if preferred in channels:
+                _send_code(request, draft, preferred)
+            return redirect("letters:sign")
+
+        draft.letter = letter
+        return _submit(request, draft, form=form, template=self)
+
+    @staticmethod
+    def _typed(request: HttpRequest) -> dict[str, Any]:
+        form = LetterForm(request.POST)  # cleans the text of what was typed
+        return {k: v for k, v in form.data.items() if k in form.fields}
+
+    def _render(
+        self,
+        request: HttpRequest,
+        form: LetterForm,
+        draft: Draft,
+        *,
+        show_errors: bool = True,
+        file_errors: list[str] | None = None,
+        focus_ward: bool = False,
+        status: int = 200,
+    ) -> HttpResponse:
+        if focus_ward:
+            form.fields["ward"].widget.attrs["autofocus"] = True
+        summary: list[tuple[str, str]] = []
+        if show_errors:
+            summary = error_summary(form) + [("id_attachments", e) for e in file_errors or []]
+        kind_options = [
+            (radio, str(KIND_HINTS.get(radio.data["value"], ""))) for radio in form["kind"]
+        ]
+        context = {
+            "form": form,
+            "kind_options": kind_options,
+            "draft_files": draft.files,
+            "file_errors": file_errors or [],
+            "show_errors": show_errors,
+            "error_summary": summary,
+            "focus_ward": focus_ward,
+            "max_files": files.max_files(),
+            "max_file_mb": files.max_file_bytes() // (1024 * 1024),
+            "can_add_files": len(draft.files) < files.max_files(),
+            "draft_kept": draft.letter is not None or bool(draft.files),
+            "wards_url": reverse("letters:wards"),
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+def _send_code(request: HttpRequest, draft: Draft, channel: str) -> bool:
+    """Send a signing code for the draft; keep its challenge; tell the person what happened."""
+    if draft.letter is None:
+        return False
+    try:
+        draft.challenge = public_intake.signing_code_send(letter=draft.letter, channel=channel)
+    except CodeThrottled as exc:
+        minutes = max(1, (exc.retry_after + 59) // 60)
+        messages.error(
+            request,
+            ngettext(
+                "You have asked for too many codes. Please wait %(n)d minute and try again.",
+                "You have asked for too many codes. Please wait %(n)d minutes and try again.",
+                minutes,
+            )
+            % {"n": minutes},
+        )
+        return False
+    except (AddressInvalid, public_intake.PublicIntakeError) as exc:
+        messages.error(request, str(exc.message))
+        return False
+    draft.channel = channel
+    draft.save(request)
+    return True
+
+
+def _submit(
+    request: HttpRequest,
+    draft: Draft,
+    *,
+    signature_method: str = SignatureMethod.NONE,
+    signed_scan: list[str] | None = None,
+    form: LetterForm | None = None,
+    template: LetterSubmitView | None = None,
+) -> HttpResponse:
+    """Register the draft letter; on success keep the receipt for one page view and redirect."""
+    letter = draft.letter
+    if letter is None:
+        return redirect("letters:submit")
+    try:
+        result = public_intake.public_letter_submit(
+            letter=letter,
+            attachments=draft.files,
+            signature_method=signature_method,
+            signed_scan=signed_scan or [],
+            request=request,
+        )
+    except ApplicationError as exc:
+        problems = exc.extra.get("errors") if isinstance(exc, IntakeError) else None
+        texts = [str(p) for p in problems] if problems else [str(exc.message)]
+        if form is not None and template is not None:
+            for text in texts:
+                form.add_error(None, text)
+            return template._render(request, form, draft)
+        for text in texts:
+            messages.error(request, text)
+        return redirect("letters:sign")
+    _store_receipt(request, result, letter)
+    request.session.pop(DRAFT_KEY, None)
+    return redirect("letters:submitted")
+
+
+# --- 2. Signing -----------------------------------------------------------------------------
+
+
+class LetterSignView(UploadFormMixin, View):
+    template_name = "letters/public/sign.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        draft = Draft.load(request)
+        if draft.letter is None or not draft.letter.needs_signature:
+            return redirect("letters:submit")
+        return self._render(request, draft, SignForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        draft = Draft.load(request)
+        if draft.letter is None or not draft.letter.needs_signature:
+            messages.info(request, _("Your draft is no longer kept. Please fill in the form."))
+            return redirect("letters:submit")
+        action = request.POST.get("action", "")
+        if action == "resend":
+            channel = request.POST.get("channel", "")
+            if channel in public_intake.otp_channels_accepted() and _send_code(
+                request, draft, channel
+            ):
+                messages.success(request, _("A new code was sent."))
+            return redirect("letters:sign")
+        if action == "scan":
+            return self._with_scan(request, draft)
+        if action == "unsigned":
+            return _submit(request, draft)
+        if action == "submit" and draft.signed_by:
+            return _submit(request, draft, signature_method=draft.signed_by)
+        return self._verify(request, draft)
+
+    def _verify(self, request: HttpRequest, draft: Draft) -> HttpResponse:
+        letter = draft.letter
+        if letter is None:
+            return redirect("letters:submit")
+        form = SignForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, draft, form)
+        if not draft.challenge:
+            form.add_error("code", _("Ask for a code first."))
+            return self._render(request, draft, form)
+        try:
+            method = public_intake.signing_code_check(
+                letter=letter, challenge_id=draft.challenge, code=form.cleaned_data["code"]
+            )
+        except (CodeError, public_intake.PublicIntakeError) as exc:
+            form.add_error("code", str(exc.message))
+            return self._render(request, draft, form)
+        draft.signed_by = str(method)
+        draft.save(request)
+        return _submit(request, draft, signature_method=method)
+
+    def _with_scan(self, request: HttpRequest, draft: Draft) -> HttpResponse:
+        outcome = _take_files(request, draft, "scan_upload")
+        new = [f for f in outcome.kept if f.token not in {d.token for d in draft.files}]
+        draft.files = outcome.kept
+        draft.save(request)
+        chosen = request.POST.get("scan_file", "")
+        tokens = [f.token for f in draft.files if f.token == chosen] or [f.token for f in new]
+        if outcome.errors or not tokens:
+            form = SignForm()
+            errors = outcome.errors or [
+                _("Choose the file that shows your signed letter, or attach it.")
+            ]
+            return self._render(request, draft, form, scan_errors=errors)
+        return _submit(
+            request, draft, signature_method=SignatureMethod.SIGNED_SCAN, signed_scan=tokens
+        )
+
+    def _render(
+        self,
+        request: HttpRequest,
+        draft: Draft,
+        form: SignForm,
+        *,
+        scan_errors: list[str] | None = None,
+    ) -> HttpResponse:
+        letter = draft.letter
+        if letter is None:
+            return redirect("letters:submit")
+        contacts = letter.contacts()
+        accepted = public_intake.otp_channels_accepted()
+        summary = error_summary(form) if form.is_bound else []
+        summary += [("scan-errors", e) for e in scan_errors or []]
+        context = {
+            "form": form,
+            "letter": letter,
+            "kind_label": LetterKindChoice(letter.kind).label,
+            "sent_to": mask(contacts[draft.channel])
+            if draft.challenge and draft.channel in contacts
+            else "",
+            "channel": draft.channel,
+            "resend_channels": [
+                (c, mask(contacts[c])) for c in ("sms", "email") if c in contacts and c in accepted
+            ],
+            "otp_possible": any(c in contacts for c in accepted),
+            "draft_files": draft.files,
+            "signed_by": draft.signed_by,
+            "scan_errors": scan_errors or [],
+            "error_summary": summary,
+            "max_file_mb": files.max_file_bytes() // (1024 * 1024),
+            "can_add_files": len(draft.files) < files.max_files(),
+        }
+        return render(request, self.template_name, context)
+
+
+# --- 3. The receipt -------------------------------------------------------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class LetterSubmittedView(View):
+    template_name = "letters/public/submitted.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        receipt = request.session.pop(RECEIPT_KEY, None)
+        letter = None
+        if isinstance(receipt, dict):
+            letter = Letter.objects.select_related("unit").filter(pk=_pk(receipt)).first()
+        if letter is None or not isinstance(receipt, dict):
+            response = render(request, self.template_name, {"letter": None})
+            return _no_store(response)  # type: ignore[return-value]
+        unsigned = (
+            letter.kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION)
+            and not letter.anonymous
+            and not letter.signed
+        )
+        context = {
+            "letter": letter,
+            "code": receipt.get("code", ""),
+            "pin": receipt.get("pin", ""),
+            "unsigned": unsigned,
+            "anonymous_denunciation": bool(receipt.get("anonymous_denunciation")),
+            "kind_label": letter.get_kind_display(),
+        }
+        return _no_store(render(request, self.template_name, context))  # type: ignore[return-value]
+
+
+# --- 4. Tracking ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    at: Any
+    text: str
+
+
+@dataclass(frozen=True)
+class DerivedLetter:
+    code: str
+    unit: str
+    status: str
+
+
+def _handling_unit(letter: Letter, case: Case | None) -> str:
+    if case is not None:
+        return case.unit.name
+    if letter.status == LetterStatus.FORWARDED and letter.competent_body:
+        return letter.competent_body
+    return letter.unit.name
+
+
+def tracking_context(letter: Letter) -> dict[str, Any]:
+    """What the tracking page shows of a letter: never a signer, never a denunciation's original
+    text, never an officer's name or note."""
+    case = Case.objects.select_related("unit").filter(letter=letter).first()
+    status = case.status if case is not None else letter.status
+    history = [
+        HistoryStep(at=row.at, text=status_text(row.to_status))
+        for row in selectors.public_history(letter)
+    ]
+    derived = [
+        DerivedLetter(
+            code=child.tracking_code,
+            unit=child.unit.name,
+            status=status_text(child.case.status if hasattr(child, "case") else child.status),
+        )
+        for child in letter.derived_letters.select_related("unit", "case").order_by("pk")
+    ]
+    ground = ""
+    if letter.status == LetterStatus.NOT_ACCEPTED and letter.ineligibility_ground:
+        ground = str(IneligibilityGround(letter.ineligibility_ground).label)
+    deadline = selectors.letter_deadline(letter)
+    rating = Rating.objects.filter(letter=letter).first()
+    return {
+        "letter": letter,
+        "case": case,
+        "kind_label": letter.get_kind_display(),
+        "status_text": status_text(status),
+        "ground": ground,
+        "handling_unit": _handling_unit(letter, case),
+        "deadline": deadline,
+        "overdue": deadline is not None and deadline.urgency == Urgency.OVERDUE,
+        "stopped": deadline is not None and deadline.urgency == Urgency.STOPPED,
+        "history": history,
+        "derived": derived,
+        "content": letter.content_redacted if letter.identity_protected else letter.content,
+        "rating": rating,
+        "can_rate": letter.answered_on is not None and rating is None,
+    }
+
+
+def _tracked_letter(request: HttpRequest) -> Letter | None:
+    raw = request.session.get(TRACKED_KEY)
+    if not isinstance(raw, dict):
+        return None
+    if float(raw.get("until", 0)) < time.time():
+        request.session.pop(TRACKED_KEY, None)
+        return None
+    return Letter.objects.select_related("unit").filter(pk=_pk(raw)).first()
+
+
+def _code_lock_key(code: str) -> str:
+    return "letters.track.code:" + hashlib.sha256(code.encode()).hexdigest()[:32]
+
+
+class LetterTrackView(View):
     template_name = "letters/public/track.html"
 
+    @method_decorator(csrf_protect)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return _no_store(super().dispatch(request, *args, **kwargs))
 
-class PublicationListView(TemplateView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        letter = _tracked_letter(request)
+        if letter is not None:
+            return self._render_letter(request, letter, RatingForm())
+        return self._render_form(request, TrackForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        action = request.POST.get("action", "track")
+        if action == "forget":
+            request.session.pop(TRACKED_KEY, None)
+            return redirect("letters:track")
+        if action == "rate":
+            return self._rate(request)
+        return self._track(request)
+
+    def _track(self, request: HttpRequest) -> HttpResponse:
+        form = TrackForm(request.POST)
+        if not form.is_valid():
+            return self._render_form(request, form)
+        ip_key = _ip_key(request, "letters.track.ip")
+        cache.add(ip_key, 0, timeout=TRACK_WINDOW)
+        try:
+            tries = cache.incr(ip_key)
+        except ValueError:  # expired between add and incr
+            cache.set(ip_key, 1, timeout=TRACK_WINDOW)
+            tries = 1
+        if tries > TRACK_TRIES_PER_IP:
+            form.add_error(
+                None,
+                _("Too many tries from your connection. Please wait 15 minutes and try again."),
+            )
+            return self._render_form(request, form, status=429)
+
+        code = normalise_tracking_code(form.cleaned_data["code"])
+        lock_key = _code_lock_key(code or form.cleaned_data["code"])
+        locked_until = cache.get(lock_key + ":until")
+        if isinstance(locked_until, float | int) and locked_until > time.time():
+            # The same answer for a code that does not exist as for a locked letter.
+            at = timezone.localtime(dt.datetime.fromtimestamp(locked_until, tz=dt.UTC))
+            form.add_error(
+                None,
+                _("Too many wrong PINs. Try again after %(time)s.")
+                % {"time": at.strftime("%H:%M")},
+            )
+            return self._render_form(request, form)
+        try:
+            letter = tracking.letter_track(
+                code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], request=request
+            )
+        except tracking.TrackingLockedError as exc:
+            form.add_error(None, str(exc.message))
+            return self._render_form(request, form)
+        except tracking.TrackingError as exc:
+            form.add_error(None, self._count_failure(lock_key) or str(exc.message))
+            return self._render_form(request, form)
+        cache.delete_many([lock_key, lock_key + ":until"])
+        request.session.cycle_key()
+        request.session[TRACKED_KEY] = {"letter": letter.pk, "until": time.time() + TRACKED_SECONDS}
+        return redirect("letters:track")
+
+    @staticmethod
+    def _count_failure(lock_key: str) -> str:
+        """Count a wrong code or PIN per code, and lock it after as many failures as the
+        tracking service allows, whether the code exists or not: the answers never tell."""
+        window = tracking.LOCK_MINUTES * 60
+        cache.add(lock_key, 0, timeout=window)
+        try:
+            failures = cache.incr(lock_key)
+        except ValueError:
+            cache.set(lock_key, 1, timeout=window)
+            failures = 1
+        if failures < tracking.MAX_FAILURES:
+            return ""
+        cache.set(lock_key + ":until", time.time() + window, timeout=window)
+        cache.delete(lock_key)
+        return _("Too many wrong PINs. The letter is locked for %(n)d minutes.") % {
+            "n": tracking.LOCK_MINUTES
+        }
+
+    def _rate(self, request: HttpRequest) -> HttpResponse:
+        letter = _tracked_letter(request)
+        if letter is None:
+            messages.error(
+                request, _("Your session has ended. Enter the tracking code and the PIN again.")
+            )
+            return redirect("letters:track")
+        form = RatingForm(request.POST)
+        if not form.is_valid():
+            return self._render_letter(request, letter, form)
+        try:
+            case_services.rating_submit(
+                letter=letter,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data.get("comment", ""),
+                request=request,
+            )
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Thank you. Your rating was recorded."))
+        return redirect("letters:track")
+
+    def _render_form(
+        self, request: HttpRequest, form: TrackForm, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "form": form,
+            "letter": None,
+            "error_summary": error_summary(form) if form.is_bound else [],
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def _render_letter(
+        self, request: HttpRequest, letter: Letter, rating_form: RatingForm
+    ) -> HttpResponse:
+        context = tracking_context(letter)
+        context.update(
+            rating_form=rating_form,
+            error_summary=error_summary(rating_form) if rating_form.is_bound else [],
+        )
+        return render(request, self.template_name, context)
+
+
+# --- 5. Published results, and the commune list for the form's script ------------------------
+
+
+class PublicationListView(ListView[Publication]):
     template_name = "letters/public/publications.html"
+    context_object_name = "publications"
+    paginate_by = PUBLICATIONS_PER_PAGE
+
+    def get_queryset(self) -> Any:
+        return selectors.current_publications()
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
+        # A page number that is not a page (?page=abc, ?page=999) shows the first or the last
+        # page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return (paginator, page, page.object_list, page.has_other_pages())
+
+
+@method_decorator(cache_control(public=True, max_age=3600), name="dispatch")
+class WardOptionsView(View):
+    """The communes of a province as JSON, for the form's small script (``communes.js``)."""
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        code = request.GET.get("tinh", "")
+        if not (code.isdigit() and len(code) <= 2):
+            return JsonResponse({"communes": []})
+        choices = ward_choices(code)[1:]
+        return JsonResponse({"communes": [{"code": c, "name": n} for c, n in choices]})
