@@ -63,7 +63,12 @@ class VersionedForm(forms.Form):
         widget=forms.HiddenInput,
         min_value=1,
         max_value=2_147_483_647,
-        error_messages={"required": _STALE, "invalid": _STALE},
+        error_messages={
+            "required": _STALE,
+            "invalid": _STALE,
+            "min_value": _STALE,
+            "max_value": _STALE,
+        },
     )
 
     def expected_version(self) -> int:
