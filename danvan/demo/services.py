@@ -15,6 +15,7 @@ from django.db import transaction
 from danvan.accounts.models import User
 from danvan.core import calendar_services
 from danvan.core.calendar import today_local
+from danvan.demo import issuers, sample_letters
 from danvan.organizations import areas, services
 from danvan.organizations.fields_seed import seed_fields
 from danvan.organizations.matters import LetterKind, MatterType
@@ -28,6 +29,7 @@ DEMO_START = dt.date(2020, 1, 1)
 BOARDS_MERGED = dt.date(2025, 3, 1)
 SECTOR_COMMITTEES_ENDED = dt.date(2025, 2, 1)
 TWO_LEVEL_GOVERNMENT = dt.date(2025, 7, 1)
+ROLES_FROM = dt.date(2025, 7, 1)
 HANOI = "01"
 HOAN_KIEM = "00070"
 
@@ -49,6 +51,26 @@ LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("bientap", "Hoàng Ngọc Lan", Role.EDITOR, "hn-vp-ubnd", "Biên tập viên"),
     DemoLogin("quantri", "Đỗ Mạnh Hùng", Role.ADMINISTRATOR, "hn-thanh-uy", "Quản trị hệ thống"),
     DemoLogin("congdan", "Vũ Thị Mai", None, "", ""),
+)
+
+
+@dataclass(frozen=True)
+class DemoRole:
+    """A second role of a demo login, so that one letter can be followed from intake to decision
+    by the same few people: the city inspectorate (Thanh tra thành phố) is the demo's letters
+    office, where the receiving officer also registers letters and the leader also resolves them;
+    the inspector supervises the People's Committee and the bodies under it."""
+
+    username: str
+    role: Role
+    unit_code: str
+    position: str
+
+
+EXTRA_ROLES: tuple[DemoRole, ...] = (
+    DemoRole("tiepnhan", Role.RECEIVING_OFFICER, "hn-thanh-tra", "Chuyên viên tiếp nhận đơn"),
+    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-thanh-tra", "Phó Chánh Thanh tra"),
+    DemoRole("kiemtra", Role.INSPECTOR, "hn-ubnd", "Kiểm tra viên"),
 )
 
 
@@ -218,6 +240,27 @@ COMPETENCES: tuple[DemoCompetence, ...] = (
     ),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.FEEDBACK, MatterType.STATE),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.PETITION, MatterType.STATE),
+    # Feedback on how civil servants do their work goes to the inspectorate.
+    DemoCompetence(
+        "hn-thanh-tra",
+        LetterKind.FEEDBACK,
+        MatterType.STATE,
+        ("administrative-civil-service",),
+        "Luật Thanh tra 2022; Nghị định 20/2008/NĐ-CP, Điều 9",
+    ),
+    DemoCompetence(
+        "hn-btgdv", LetterKind.FEEDBACK, MatterType.PARTY, (), "Quy chế công tác dân vận"
+    ),
+    # Whatever no competence above fits: the city's citizen reception board for State matters and
+    # the Party committee's office for Party matters (Luật Tiếp công dân Art. 12(4)); they
+    # classify the letter and forward it or guide the citizen. Without them a letter of the public
+    # form in, say, the judicial field would find no unit at all.
+    DemoCompetence(
+        "hn-btcd", None, MatterType.STATE, (), "Luật Tiếp công dân 2013, Điều 12(4), 26"
+    ),
+    DemoCompetence(
+        "hn-vp-thanh-uy", None, MatterType.PARTY, (), "Luật Tiếp công dân 2013, Điều 12(4)"
+    ),
 )
 
 
@@ -227,6 +270,13 @@ class DemoResult:
     users_created: int = 0
     memberships_created: int = 0
     competences_created: int = 0
+    issuer_profiles_created: int = 0
+    party_terms_created: int = 0
+    letters_created: int = 0
+    #: The tracking code and PIN of one sample letter, when the samples were made by this run
+    #: (only a hash of the PIN is kept, so it cannot be shown again later).
+    tracking_code: str = ""
+    tracking_pin: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -327,16 +377,28 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         current = Membership.objects.filter(user=user, unit=unit, role=spec.role)
         if current.active_on(today).exists():
             continue
-        services.membership_grant(
-            actor=actor,
-            user=user,
-            unit=unit,
-            role=spec.role,
-            effective_from=max(unit.effective_from, dt.date(2025, 7, 1)),
-            position_title=spec.position,
-            reason="Dữ liệu minh họa",
-        )
+        _grant(actor, user, unit, spec.role, spec.position)
         result.memberships_created += 1
+    for extra in EXTRA_ROLES:
+        user = User.objects.get(username=extra.username)
+        unit = units[extra.unit_code]
+        held = Membership.objects.filter(user=user, unit=unit, role=extra.role)
+        if held.active_on(today).exists():
+            continue
+        _grant(actor, user, unit, extra.role, extra.position)
+        result.memberships_created += 1
+
+
+def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> None:
+    services.membership_grant(
+        actor=actor,
+        user=user,
+        unit=unit,
+        role=role,
+        effective_from=max(unit.effective_from, ROLES_FROM),
+        position_title=position,
+        reason="Dữ liệu minh họa",
+    )
 
 
 def load_demo() -> DemoResult:
@@ -353,4 +415,11 @@ def load_demo() -> DemoResult:
         units = _units(actor, result)
         _competences(actor, units, result)
         _people(actor, units, result)
+        profiles, terms = issuers.load_issuers(actor=actor, units=units)
+        result.issuer_profiles_created += profiles
+        result.party_terms_created += terms
+        samples = sample_letters.load_letters(units=units)
+        result.letters_created += samples.created
+        result.tracking_code = samples.tracking_code
+        result.tracking_pin = samples.tracking_pin
     return result

@@ -7,6 +7,8 @@ from django.test import RequestFactory
 
 from danvan.accounts.models import User
 from danvan.core.models import AuditEntry, CalendarYear
+from danvan.documents.models import IssuedDocument, IssuerProfile, PartyTerm
+from danvan.letters.models import Case, Letter, Publication, Rating
 from danvan.organizations import policies
 from danvan.organizations.models import Competence, Membership, Province, Unit, Ward
 from danvan.organizations.roles import Role
@@ -17,7 +19,21 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, Unit, Membership, Competence, Province, Ward)
+        for model in (
+            User,
+            Unit,
+            Membership,
+            Competence,
+            Province,
+            Ward,
+            IssuerProfile,
+            PartyTerm,
+            Letter,
+            Case,
+            Publication,
+            Rating,
+            IssuedDocument,
+        )
     }
 
 
@@ -32,6 +48,9 @@ def test_load_demo_is_idempotent_and_prints_one_login_per_role():
     assert after_first["Province"] == 34
     assert after_first["Ward"] == 3321
     assert "thêm 0 đơn vị, 0 người dùng, 0 vai trò và 0 thẩm quyền" in second.getvalue()
+    assert "0 thông tin cơ quan ban hành, 0 nhiệm kỳ và 0 đơn mẫu" in second.getvalue()
+    assert "/tra-cuu/" not in second.getvalue()
+    assert after_first["Letter"] >= 12
     output = first.getvalue()
     for username in ("tiepnhan", "xuly", "lanhdao", "kiemtra", "bientap", "quantri", "congdan"):
         assert username in output
