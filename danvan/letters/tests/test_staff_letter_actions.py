@@ -353,7 +353,7 @@ def test_letters_are_grouped_into_a_cluster(client, world):
         {"cluster-version": lead.version, "cluster-title": "", "cluster-letters": [other.pk]},
     )
     assert response.status_code == 200
-    assert "Give the cluster a title." in response.content.decode()
+    assert "This field is required." in response.content.decode()
     response = client.post(
         url("cluster", lead),
         {

@@ -358,7 +358,6 @@ class LetterChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
 class ClusterForm(VersionedForm):
     title = forms.CharField(
         label=_("Title of the cluster"),
-        required=False,
         max_length=255,
         help_text=_("The shared problem and place, e.g. “Ngập úng ngõ 12 phố Trần Phú”."),
     )
@@ -374,17 +373,10 @@ class ClusterForm(VersionedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["letters"].queryset = candidates  # type: ignore[attr-defined]
-        self.creating = creating
         if not creating:
             del self.fields["title"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.creating and not data.get("title") and "title" not in self.errors:
-            self.add_error("title", _("Give the cluster a title."))
-        if not self.creating and not data.get("letters") and "letters" not in self.errors:
-            self.add_error("letters", _("Choose the letters to add to the cluster."))
-        return data
+            self.fields["letters"].required = True
+            self.fields["letters"].label = _("Letters to add to the cluster")
 
 
 class RedactedCopyForm(VersionedForm):

@@ -179,7 +179,7 @@ class ResolverAction(CaseAction):
 
 class ComplexityView(ResolverAction):
     key = "complexity"
-    title = gettext_lazy("Complexity")
+    title = gettext_lazy("Mark the complexity")
     form_class = f.ComplexityForm
 
     @classmethod

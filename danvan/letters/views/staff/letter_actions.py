@@ -360,7 +360,7 @@ class AnonymousRouteView(LetterAction):
 
 class ClusterView(LetterAction):
     key = "cluster"
-    title = gettext_lazy("Cluster")
+    title = gettext_lazy("Group letters into a cluster")
     form_class = f.ClusterForm
 
     @classmethod
@@ -368,7 +368,9 @@ class ClusterView(LetterAction):
         if not policies.can_register(user, letter.unit_id):
             return False
         # A new cluster starts from a letter still being worked on; an existing one grows.
-        return letter.cluster_id is not None or letter.status in OPEN_LETTER_STATUSES
+        if letter.cluster_id is None and letter.status not in OPEN_LETTER_STATUSES:
+            return False
+        return cluster_candidates(letter).exists()
 
     @classmethod
     def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
