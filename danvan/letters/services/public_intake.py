@@ -180,6 +180,13 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def national_phone(phone: str) -> str:
+    """``+84912345678`` as ``0912345678``; any other value unchanged."""
+    if phone.startswith("+84") and phone[3:].isdigit():
+        return "0" + phone[3:]
+    return phone
+
+
 @dataclass
 class PublicLetter:
     """The text of a letter typed in the public form: plain values that fit in the session."""
@@ -247,16 +254,21 @@ class PublicLetter:
         return Ward.objects.filter(pk=self.ward_code).select_related("province").first()
 
     def signer(self) -> intake.SignerInput | None:
-        """The sender, or None for an anonymous letter without any contact."""
+        """The sender, or None for an anonymous letter without any contact.
+
+        The telephone is kept as written in Vietnam (0912345678), as officers enter it: the
+        redaction of a denunciation's text then finds it written either way (0912..., +84912...).
+        """
+        phone = national_phone(self.phone)
         if self.anonymous:
             # Anonymous: no name, address or identity number; a telephone or e-mail given only to
             # receive news of the letter is kept.
-            signer = intake.SignerInput(phone=self.phone, email=self.email)
+            signer = intake.SignerInput(phone=phone, email=self.email)
         else:
             signer = intake.SignerInput(
                 full_name=self.full_name,
                 id_number=self.id_number,
-                phone=self.phone,
+                phone=phone,
                 email=self.email,
                 address=self.address,
             )

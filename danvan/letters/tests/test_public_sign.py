@@ -222,3 +222,25 @@ def test_the_draft_can_be_changed_from_the_sign_page(
     html = client.get(SUBMIT).content.decode()
     assert "Khiếu nại quyết định xử phạt hành chính" in html
     assert re.search(r'<input[^>]*value="complaint"[^>]*checked', html)
+
+
+def test_a_signed_denunciation_hides_the_denouncer_on_the_tracking_page(
+    client: Client, setting: Setting, django_capture_on_commit_callbacks: Any
+) -> None:
+    content = (
+        f"Tôi là {FULL_NAME}, điện thoại 0912 345 678 (hoặc +84912345678), tố cáo cán bộ "
+        "địa chính xã nhận tiền khi làm thủ tục."
+    )
+    data = complaint_data(setting, kind="denunciation", content=content)
+    start(client, data, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SIGN, {"action": "verify", "code": code_in(sms.outbox[0].text)})
+    letter = Letter.objects.get()
+    receipt = client.get(reverse("letters:submitted")).content.decode()
+    pin = re.search(r'class="code-big">(\d{6})<', receipt)
+    assert pin, receipt
+    client.post(reverse("letters:track"), {"code": letter.tracking_code, "pin": pin.group(1)})
+    html = client.get(reverse("letters:track")).content.decode()
+    assert "địa chính xã nhận tiền" in html
+    for secret in (FULL_NAME, "0912 345 678", "+84912345678", "912345678"):
+        assert secret not in html

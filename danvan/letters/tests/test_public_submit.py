@@ -18,7 +18,7 @@ from danvan.letters.models import Attachment, Letter, Signer
 from danvan.letters.tests.public_support import (
     ADDRESS,
     FULL_NAME,
-    PHONE_NORMALISED,
+    PHONE,
     Setting,
     StreamingUpload,
     complaint_data,
@@ -143,7 +143,7 @@ def test_feedback_is_received_without_signing_and_shows_code_and_pin_once(
     assert letter.field == setting.field
     assert letter.signature_method == SignatureMethod.NONE
     signer = Signer.objects.get(letter=letter)
-    assert (signer.full_name, signer.phone) == (FULL_NAME, PHONE_NORMALISED)
+    assert (signer.full_name, signer.phone) == (FULL_NAME, PHONE)
 
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -388,7 +388,7 @@ def test_anonymous_feedback_keeps_only_the_contact_for_news(
     signer = Signer.objects.get(letter=letter)
     assert letter.anonymous
     assert (signer.full_name, signer.address, signer.id_number) == ("", "", "")
-    assert signer.phone == PHONE_NORMALISED
+    assert signer.phone == PHONE
 
 
 def test_a_position_is_kept_only_when_both_numbers_are_sane(

@@ -144,6 +144,7 @@ def test_a_denunciation_shows_only_its_redacted_text(client: Client, setting: Se
         signature_method=SignatureMethod.OTP_SMS,
     )
     html = open_letter(client, result).content.decode()
+    assert "Tố cáo cán bộ địa chính" not in html  # the sender's own subject is not shown
     redacted = result.letter.content_redacted
     assert FULL_NAME not in redacted
     assert escape(redacted) in html

@@ -622,6 +622,9 @@ def tracking_context(letter: Letter) -> dict[str, Any]:
         "history": history,
         "derived": derived,
         "content": letter.content_redacted if letter.identity_protected else letter.content,
+        # A denunciation's subject is the sender's own words and may name them; the officer's
+        # summary never does (Luật Tố cáo Art. 8(3)).
+        "subject": letter.summary if letter.identity_protected else letter.subject,
         "rating": rating,
         "can_rate": letter.answered_on is not None and rating is None,
     }
