@@ -198,3 +198,50 @@ def test_junk_posts_are_form_errors(client, world, data):
     client.force_login(world.office.receiver)
     response = client.post(reverse("letters:staff-letter-classify", args=[letter.pk]), data)
     assert response.status_code == 200
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("accept", {"accept-resolver": HUGE, "accept-previous_case": HUGE}),
+        ("accept", {"accept-accepted_on": "31/02/2026", "accept-previous_case_number": "\x00"}),
+        ("refuse", {"refuse-ground": "\x00"}),
+        ("guide", {"guide-to_unit": HUGE, "guide-guidance": "x" * 3000}),
+        ("split", {"split-kind_1": "mixed", "split-kind_2": HUGE}),
+        ("cluster", {"cluster-letters": [HUGE, "abc"], "cluster-title": "Cụm"}),
+        ("anonymous", {"anonymous-outcome": "burn", "anonymous-to_unit": HUGE}),
+    ],
+)
+def test_junk_letter_action_posts_are_form_errors(client, world, action, data):
+    office = world.office
+    letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
+    client.force_login(office.receiver)
+    data = {f"{action}-version": letter.version, **data}
+    response = client.post(reverse(f"letters:staff-letter-{action}", args=[letter.pk]), data)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("assign", {"assign-handlers": [HUGE, "x"], "assign-resolver": HUGE}),
+        ("note", {"note-kind": "diary", "note-occurred_on": "2026-99-99", "note-text": "\x00"}),
+        ("complexity", {"complexity-grounds": ["nope", HUGE]}),
+        ("extend", {"extend-days": HUGE, "extend-decided_on": "x"}),
+        ("suspend", {"suspend-started_on": "0000-00-00"}),
+        ("withdraw", {"withdraw-signers": [HUGE, "abc"], "withdraw-scope": "most"}),
+        ("decide", {"decide-outcome": "maybe", "decide-decided_on": "yesterday"}),
+        ("publish", {"publish-starts_on": "2026-12-01", "publish-ends_on": "2026-11-01"}),
+    ],
+)
+def test_junk_case_action_posts_are_form_errors(client, world, action, data):
+    office = world.office
+    letter = lf.receive(office.unit, office.receiver).letter
+    case = lf.accept(letter, office.leader, resolver=office.leader)
+    client.force_login(office.leader)
+    data = {f"{action}-version": case.version, **data}
+    response = client.post(reverse(f"letters:staff-case-{action}", args=[case.pk]), data)
+    assert response.status_code == 200

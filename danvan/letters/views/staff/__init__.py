@@ -28,7 +28,6 @@ from danvan.letters.views.staff.letter_actions import (
     FileView,
     ForwardView,
     GuideView,
-    RedactedCopyView,
     RefuseView,
     SplitView,
 )
@@ -39,6 +38,7 @@ from danvan.letters.views.staff.letters import (
     LetterDocumentDownloadView,
     LetterListView,
 )
+from danvan.letters.views.staff.redaction import RedactedCopyView
 
 __all__ = [
     "CASE_ACTIONS",

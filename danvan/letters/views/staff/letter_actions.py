@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +21,8 @@ from danvan.core import calendar
 from danvan.letters import policies, selectors
 from danvan.letters.choices import AnonymousOutcome, Competence, LetterKindChoice
 from danvan.letters.forms import staff as f
-from danvan.letters.models import Attachment, Case, Letter
-from danvan.letters.services import attachments, clusters, handling
+from danvan.letters.models import Case, Letter
+from danvan.letters.services import clusters, handling
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
 from danvan.letters.views.staff.common import ActionView, check_version, letter_for
 from danvan.organizations import selectors as org_selectors
@@ -410,63 +410,3 @@ LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     FileView,
     ClusterView,
 )
-
-
-class RedactedCopyView(LetterAction):
-    """Upload the redacted copy of one original file of a protected letter."""
-
-    key = "redact"
-    form_class = f.RedactedCopyForm
-
-    def allowed(self, obj: Letter) -> bool:
-        return obj.identity_protected and policies.can_view_identity(self.request.user, obj)
-
-    def attachment(self, letter: Letter) -> Attachment:
-        from django.http import Http404
-
-        found = letter.attachments.filter(
-            pk=self.kwargs.get("attachment_pk"), redacted_copy_of__isnull=True
-        ).first()
-        if found is None:
-            raise Http404(_("No such file."))
-        return found
-
-    def build_form(self, obj: Letter) -> forms.Form:
-        self.key = f"redact-{self.attachment(obj).pk}"
-        return f.RedactedCopyForm(self.request.POST, self.request.FILES, prefix=self.key)
-
-    def post(self, request: HttpRequest, pk: Any, attachment_pk: Any = None) -> HttpResponse:
-        return super().post(request, pk)
-
-    def perform(self, form: Any, obj: Letter) -> str:
-        check_version(form, obj.version)
-        attachments.attachment_redacted_copy_add(
-            attachment=self.attachment(obj),
-            actor=self.request.user,
-            upload=form.cleaned_data["file"],
-        )
-        return _("The redacted copy was saved.")
-
-
-def redaction_forms(user: Any, letter: Letter, bound: dict[str, forms.Form]) -> list[Any]:
-    """(original, its redacted copy or None, form) for each file the person may redact."""
-    if not letter.identity_protected:
-        return []
-    rows = []
-    originals = list(
-        letter.attachments.filter(redacted_copy_of__isnull=True)
-        .select_related("redacted_copy")
-        .order_by("id")
-    )
-    for original in originals:
-        original.letter = letter
-        if not attachments.can_redact(user, original):
-            continue
-        key = f"redact-{original.pk}"
-        form = bound.get(key) or f.RedactedCopyForm(prefix=key, initial={"version": letter.version})
-        try:
-            copy = original.redacted_copy
-        except Attachment.DoesNotExist:
-            copy = None
-        rows.append((original, copy, form))
-    return rows

@@ -27,8 +27,8 @@ from danvan.letters.views.staff.letter_actions import (
     LETTER_ACTIONS,
     ClassifyView,
     cluster_candidates,
-    redaction_forms,
 )
+from danvan.letters.views.staff.redaction import redaction_forms
 
 ISSUED_PIN_SESSION_KEY = "letters.issued_pin"
 
