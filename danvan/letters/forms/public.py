@@ -182,6 +182,7 @@ class LetterForm(PublicForm):
         label=_("Field"),
         required=False,
         help_text=_("What the matter is about. If you are not sure, leave it: we will choose."),
+        error_messages={"invalid_choice": _("Choose a field from the list.")},
     )
     subject = forms.CharField(
         label=_("Subject"),

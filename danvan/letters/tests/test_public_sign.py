@@ -244,3 +244,29 @@ def test_a_signed_denunciation_hides_the_denouncer_on_the_tracking_page(
     assert "địa chính xã nhận tiền" in html
     for secret in (FULL_NAME, "0912 345 678", "+84912345678", "912345678"):
         assert secret not in html
+
+
+def test_changing_the_letter_keeps_a_code_sent_to_the_same_phone(
+    client: Client, setting: Setting, django_capture_on_commit_callbacks: Any
+) -> None:
+    start(client, complaint_data(setting), django_capture_on_commit_callbacks)
+    code = code_in(sms.outbox[0].text)
+    changed = complaint_data(setting, subject="Khiếu nại quyết định xử phạt (sửa lại)")
+    start(client, changed, django_capture_on_commit_callbacks)
+    assert len(sms.outbox) == 1  # no second code a few seconds after the first
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SIGN, {"action": "verify", "code": code})
+    assert Letter.objects.get().subject == "Khiếu nại quyết định xử phạt (sửa lại)"
+
+
+def test_changing_the_phone_sends_a_new_code_and_the_old_one_no_longer_signs(
+    client: Client, setting: Setting, django_capture_on_commit_callbacks: Any
+) -> None:
+    start(client, complaint_data(setting), django_capture_on_commit_callbacks)
+    old_code = code_in(sms.outbox[0].text)
+    start(client, complaint_data(setting, phone="0987654321"), django_capture_on_commit_callbacks)
+    assert [m.phone for m in sms.outbox] == ["+84912345678", "+84987654321"]
+    response = client.post(SIGN, {"action": "verify", "code": old_code})
+    if old_code != code_in(sms.outbox[1].text):
+        assert response.status_code == 200
+        assert not Letter.objects.exists()

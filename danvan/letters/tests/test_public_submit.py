@@ -449,3 +449,36 @@ def test_the_home_page_links_to_the_public_letter_pages(client: Client, db: Any)
     html = client.get("/").content.decode()
     for name in ("letters:submit", "letters:track", "letters:publications"):
         assert f'href="{reverse(name)}"' in html
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"action": "nonsense"},
+        {"action": "scan", "scan_file": "../../danvan.sqlite3"},
+        {"action": "resend", "channel": "fax"},
+        {"action": "submit"},
+        {"action": "rate", "score": "five"},
+        {"action": "forget"},
+        {"remove_file": "../../etc/passwd", "kind": ["feedback", "complaint"]},
+        {"kind": "mixed", "field": "-1", "province": "'; DROP TABLE", "ward": "\x00"},
+        {"subject": "x" * 100_000, "content": "y" * 100_000, "letter_date": "9999-99-99"},
+        {"code": "DV-" + "Ä" * 40, "pin": "１２３４５６"},
+    ],
+    ids=lambda p: ",".join(sorted(p)) or "empty",
+)
+def test_no_public_page_answers_with_a_server_error(
+    client: Client, setting: Setting, payload: dict[str, Any]
+) -> None:
+    urls = ["/gui-don/", "/gui-don/ky-don/", "/gui-don/da-gui/", "/tra-cuu/"]
+    for url in urls:
+        assert client.post(url, payload).status_code < 500, url
+        assert client.get(url, payload).status_code < 500, url
+    for url in ("/cong-khai-ket-qua/", "/gui-don/xa-phuong/"):
+        assert (
+            client.get(url, {"page": "x", "tinh": payload.get("province", "")}).status_code == 200
+        )
+    # The same, with a complaint waiting to be signed.
+    assert client.post(SUBMIT, complaint_data(setting)).status_code == 302
+    assert client.post("/gui-don/ky-don/", payload).status_code < 500

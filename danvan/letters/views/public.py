@@ -309,12 +309,23 @@ class LetterSubmitView(UploadFormMixin, View):
             return self._render(request, form, draft)
 
         if letter.needs_signature:
+            # A code already sent to a contact the letter still has stays good (asking again at
+            # once would be refused as too frequent); a code already used signed other content.
+            previous = draft.letter
+            keep_code = (
+                bool(draft.challenge)
+                and not draft.signed_by
+                and previous is not None
+                and previous.contacts().get(draft.channel) == letter.contacts().get(draft.channel)
+            )
             draft.letter = letter
-            draft.challenge = draft.channel = draft.signed_by = ""
+            draft.signed_by = ""
+            if not keep_code:
+                draft.challenge = draft.channel = ""
             draft.save(request)
             channels = public_intake.otp_channels_accepted()
             preferred = next((c for c in ("sms", "email") if c in letter.contacts()), "")
-            if preferred in channels:
+            if not keep_code and preferred in channels:
                 _send_code(request, draft, preferred)
             return redirect("letters:sign")
 
