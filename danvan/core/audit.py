@@ -45,6 +45,7 @@ __all__ = [
     "ChainReport",
     "SystemActor",
     "check_chain",
+    "client_ip",
     "compute_entry_hash",
     "hash_ip",
     "record",
@@ -96,7 +97,7 @@ def hash_ip(ip: str) -> str:
     return hmac.new(key.encode(), ip.encode(), hashlib.sha256).hexdigest()
 
 
-def _client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str:
     """The client's address; behind N trusted reverse proxies, the Nth address from the right."""
     proxies = int(getattr(settings, "DANVAN_TRUSTED_PROXY_COUNT", 0))
     if proxies > 0:
@@ -192,7 +193,7 @@ def _resolve_actor(
             raise ValueError("audit actor must be a saved user.")
         return AuditEntry.ActorKind.USER, actor, ""
     if isinstance(actor, AbstractBaseUser | AnonymousUser):
-        ip_hash = hash_ip(_client_ip(request)) if request is not None else ""
+        ip_hash = hash_ip(client_ip(request)) if request is not None else ""
         return AuditEntry.ActorKind.PUBLIC, None, ip_hash
     raise TypeError(f"audit actor must be a user, AnonymousUser, audit.SYSTEM or None: {actor!r}")
 

@@ -9,10 +9,9 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import modules
-        from danvan.organizations.roles import STAFF_AREA_PERMISSION
-
         from danvan.documents.templates import register_defaults
         from danvan.letters.notices import NOTICE_DEFAULTS
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
 
         register_defaults(NOTICE_DEFAULTS)
 

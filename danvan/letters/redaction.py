@@ -35,7 +35,9 @@ def _pattern(needle: str) -> re.Pattern[str] | None:
     if len(folded) < MIN_LENGTH:
         return None
     digits = re.sub(r"\D", "", folded)
-    if digits and len(digits) >= 6 and len(digits) >= len(re.sub(r"\s", "", folded)) - 1:
+    if digits and len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s+]", "", folded)) - 1:
+        if digits.startswith("84") and len(digits) >= 11:
+            digits = digits[2:]  # +84 912... is 0912... written the international way
         # A number (telephone, identity number): allow spaces, dots and dashes between digits,
         # and +84 for a leading 0.
         body = r"[\s.\-]?".join(re.escape(d) for d in digits.lstrip("0"))

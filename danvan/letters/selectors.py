@@ -62,6 +62,28 @@ def attachments_for(*, viewer: Any, letter: Letter) -> list[Attachment]:
     return [f for f in files if f.redacted_copy_of_id is not None]
 
 
+def attachment_to_open(*, viewer: Any, letter: Letter, attachment_id: Any) -> Attachment | None:
+    """The file the viewer asks to open, if ``attachments_for`` gives it to them. Opening an
+    original of a protected letter is a read of the identity (handwriting, a name on a scan), so it
+    is audited like the signers' list."""
+    found = next(
+        (
+            a
+            for a in attachments_for(viewer=viewer, letter=letter)
+            if str(a.pk) == str(attachment_id)
+        ),
+        None,
+    )
+    if found is not None and letter.identity_protected and found.redacted_copy_of_id is None:
+        audit.record(
+            action="letters.identity.read",
+            actor=viewer,
+            target=letter,
+            extra={"purpose": "attachment", "attachment": found.pk},
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class LetterFilters:
     q: str = ""

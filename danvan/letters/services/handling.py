@@ -38,8 +38,9 @@ from danvan.letters.models import (
     Signer,
     SignerKey,
 )
-from danvan.letters.redaction import contains_identity, redact
+from danvan.letters.redaction import contains_identity
 from danvan.letters.services import messaging, paperwork
+from danvan.letters.services.intake import new_tracking_code, protected_texts
 from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
@@ -171,7 +172,12 @@ def letter_classify(
     rule = deadlines.rule_in_effect(rule_key, letter.received_on)
     complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
     due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
+    subject, _auto, search = protected_texts(data.kind, letter.subject, letter.content, identity)
+    if data.kind == LetterKindChoice.DENUNCIATION:
+        search = fold(f"{subject} {redacted}")
     changes: dict[str, Any] = {
+        "subject": subject,
+        "search_folded": search,
         "kind": data.kind,
         "matter": data.matter,
         "field": data.field,
@@ -321,7 +327,8 @@ def letter_accept(
         round_ = 2
     if errors:
         raise HandlingError(" ".join(errors), extra={"errors": errors})
-    _ensure_not_duplicate_handled(letter, new_facts)
+    # A second-time complaint repeats the first one by nature: it is not a duplicate.
+    _ensure_not_duplicate_handled(letter, new_facts or previous_case is not None)
 
     rule = deadlines.rule_in_effect(_case_rule_key(letter.kind, round_), day)
     due = deadlines.due_date(rule, day, remote=letter.remote_area)
@@ -444,8 +451,6 @@ def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) 
     """The forwarded copy registered in the competent unit's own register."""
     received = calendar.today_local()
     number = next_number(series_key("letters", unit.pk, received.year))
-    from danvan.letters.services.intake import new_tracking_code
-
     code = new_tracking_code()
     while Letter.objects.filter(tracking_code=code).exists():
         code = new_tracking_code()
@@ -780,12 +785,11 @@ def letter_split(
     children: list[Letter] = []
     for p in clean:
         number = next_number(series_key("letters", letter.unit_id, letter.register_year))
-        from danvan.letters.services.intake import new_tracking_code
-
         code = new_tracking_code()
         while Letter.objects.filter(tracking_code=code).exists():
             code = new_tracking_code()
         rule = deadlines.rule_in_effect(f"processing.{p.kind}", letter.received_on)
+        texts = protected_texts(p.kind, p.subject.strip()[:255], p.content.strip(), identity)
         child = Letter.objects.create(
             unit=letter.unit,
             register_year=letter.register_year,
@@ -800,10 +804,10 @@ def letter_split(
             kind=p.kind,
             matter=letter.matter,
             field=letter.field,
-            subject=p.subject.strip()[:255],
+            subject=texts[0],
             about=letter.about,
             content=p.content.strip(),
-            content_redacted=redact(p.content.strip(), identity),
+            content_redacted=texts[1],
             province=letter.province,
             ward=letter.ward,
             place=letter.place,
@@ -817,7 +821,7 @@ def letter_split(
             due_on=deadlines.due_date(rule, letter.received_on),
             due_rule=rule,
             remote_area=letter.remote_area,
-            search_folded=fold(f"{p.subject} {p.content}"),
+            search_folded=texts[2],
         )
         for signer in Signer.objects.filter(letter=letter):
             signer.pk = None

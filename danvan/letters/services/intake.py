@@ -126,6 +126,22 @@ def _pin_digest(salt: str, pin: str) -> str:
     return hmac.new(key, f"{salt}:{pin}".encode(), hashlib.sha256).hexdigest()
 
 
+def protected_texts(
+    kind: str, subject: str, content: str, identity: Sequence[str]
+) -> tuple[str, str, str]:
+    """(subject, redacted content, search text) of a letter.
+
+    For a denunciation the subject shown in lists is redacted too, and the search text is built
+    from the redacted texts: otherwise an officer who may not read the identity could find the
+    letter by typing the denouncer's name.
+    """
+    redacted = redact(content, identity)
+    if kind == LetterKindChoice.DENUNCIATION:
+        subject = redact(subject, identity)
+        return subject, redacted, fold(f"{subject} {redacted}")
+    return subject, redacted, fold(f"{subject} {content}")
+
+
 def new_tracking_code() -> str:
     body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     return f"DV-{body[:4]}-{body[4:]}"
@@ -289,6 +305,9 @@ def letter_receive(
     for s in signers:
         identity.extend(x for x in (s.full_name, s.id_number, s.phone, s.email, s.address) if x)
     anonymous = not signers or not any(s.full_name.strip() for s in signers)
+    subject, redacted, search = protected_texts(
+        str(data.kind), data.subject.strip()[:255], data.content.strip(), identity
+    )
     ward = data.ward
     province = data.province or (ward.province if ward is not None else None)
     kind_for_rule = data.kind if data.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
@@ -311,10 +330,10 @@ def letter_receive(
         kind=data.kind,
         matter=data.matter,
         field=data.field,
-        subject=data.subject.strip()[:255],
+        subject=subject[:255],
         about=data.about.strip()[:255],
         content=data.content.strip(),
-        content_redacted=redact(data.content.strip(), identity),
+        content_redacted=redacted,
         province=province,
         ward=ward,
         place=data.place.strip()[:255],
@@ -328,7 +347,7 @@ def letter_receive(
         due_on=deadlines.due_date(rule, received_on),
         due_rule=rule,
         remote_area=remote,
-        search_folded=fold(f"{data.subject} {data.content}"),
+        search_folded=search,
     )
     digests: set[str] = set()
     ward_code = ward.pk if ward is not None else ""

@@ -237,3 +237,21 @@ def test_the_audit_trails_own_pages_do_not_reveal_the_denouncer(
         pages.append(detail.content.decode())
     for page in pages:
         assert all(value not in page for value in IDENTITY)
+
+
+def test_a_denunciations_subject_and_search_text_do_not_carry_the_denouncer(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    from danvan.letters.selectors import LetterFilters, letter_list
+
+    letter = make_letter(
+        kind=LetterKindChoice.DENUNCIATION,
+        signers=[DENOUNCER],
+        content=CONTENT,
+        subject=f"Đơn của {DENOUNCER.full_name}",
+        received_on=dt.date(2026, 9, 1),
+    )
+    assert DENOUNCER.full_name not in letter.subject
+    found = letter_list(viewer=office.inspector, filters=LetterFilters(q="Bích Ngọc"))
+    assert not found.exists()
+    assert letter_list(viewer=office.inspector, filters=LetterFilters(q="địa chính")).exists()

@@ -39,6 +39,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import ListView
 
+from danvan.core import audit
 from danvan.core.errors import ApplicationError
 from danvan.letters import files, selectors
 from danvan.letters.choices import IneligibilityGround, LetterKindChoice, SignatureMethod
@@ -106,21 +107,6 @@ def status_text(status: str) -> str:
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _client_ip(request: HttpRequest) -> str:
-    """The client's address; behind N trusted reverse proxies, the Nth address from the right
-    (the same rule as the audit trail)."""
-    proxies = int(getattr(settings, "DANVAN_TRUSTED_PROXY_COUNT", 0))
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return str(forwarded[-proxies])
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def _pk(data: dict[str, Any]) -> int:
     """The letter id kept in a session entry (0, which matches nothing, if it is not one)."""
     value = data.get("letter")
@@ -128,7 +114,9 @@ def _pk(data: dict[str, Any]) -> int:
 
 
 def _ip_key(request: HttpRequest, prefix: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_ip(request)}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{settings.SECRET_KEY}:{audit.client_ip(request)}".encode()
+    ).hexdigest()
     return f"{prefix}:{digest[:32]}"
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
-from danvan.core import audit, calendar
+from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.documents import services as documents
 from danvan.documents.models import IssuedDocument
@@ -159,13 +159,8 @@ class AttachmentDownloadView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: Any, attachment_pk: Any) -> HttpResponseBase:
         letter = letter_for(request.user, pk)
-        found = next(
-            (
-                a
-                for a in selectors.attachments_for(viewer=request.user, letter=letter)
-                if str(a.pk) == str(attachment_pk)
-            ),
-            None,
+        found = selectors.attachment_to_open(
+            viewer=request.user, letter=letter, attachment_id=attachment_pk
         )
         if found is None:
             raise Http404(_("No such file."))
@@ -173,15 +168,6 @@ class AttachmentDownloadView(StaffRequiredMixin, View):
             handle = found.file.open("rb")
         except (FileNotFoundError, ValueError) as exc:
             raise Http404(_("The file is missing.")) from exc
-        if letter.identity_protected and found.redacted_copy_of_id is None:
-            # An original of a protected letter may show who wrote it: each opening is a read
-            # of the identity, audited like the signers' list.
-            audit.record(
-                action="letters.identity.read",
-                actor=request.user,
-                target=letter,
-                extra={"purpose": "attachment", "attachment": found.pk},
-            )
         response = FileResponse(
             handle,
             as_attachment=True,
