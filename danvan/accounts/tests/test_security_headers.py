@@ -94,6 +94,7 @@ def test_production_settings_turn_on_https_only_cookies_hsts_and_second_factor(t
         "ALLOWED_HOSTS": "example.gov.vn",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/danvan_acct",
         "DANVAN_DATA_DIR": str(tmp_path),
+        "DANVAN_PUBLIC_URL": "https://example.gov.vn",
     }
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
