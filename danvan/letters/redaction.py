@@ -46,6 +46,21 @@ def _pattern(needle: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"[\s,.]+".join(words) + r"(?!\w)")
 
 
+def identity_strings(
+    *, full_name: str = "", id_number: str = "", phone: str = "", email: str = "", address: str = ""
+) -> list[str]:
+    """Every string that identifies a person, for redaction: the values themselves, and the part
+    of the address with a house number ("Số 14 phố Lò Sũ"), which identifies the person even
+    when the letter writes the rest of the address differently."""
+    values = [s for s in (full_name, id_number, phone, email, address) if s]
+    values += [
+        part.strip()
+        for part in address.split(",")
+        if any(ch.isdigit() for ch in part) and len(part.strip()) >= 6
+    ]
+    return values
+
+
 def redact(text: str, identity_strings: Iterable[str], marker: str | None = None) -> str:
     """``text`` with every occurrence of the identity strings replaced by ``marker``."""
     if not text:

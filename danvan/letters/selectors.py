@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Case_
+from django.db.models import DateField, F, Q, QuerySet, When
 
 from danvan.core import audit, calendar
 from danvan.core.text import fold
@@ -118,7 +119,17 @@ def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySe
     elif f.urgency == "due_soon":
         soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__gte=today, due_on__lte=soon)
-    return qs.order_by("due_on", "-received_on", "-pk")
+    # Most urgent first: the deadline that still runs (the letter's while it is open, its case's
+    # while that is open), then everything already handled, newest first.
+    running_due = Case_(
+        When(status__in=list(OPEN_LETTER_STATUSES), then=F("due_on")),
+        When(case__status=CaseStatus.IN_PROGRESS, then=F("case__due_on")),
+        default=None,
+        output_field=DateField(),
+    )
+    return qs.annotate(running_due=running_due).order_by(
+        F("running_due").asc(nulls_last=True), "-received_on", "-pk"
+    )
 
 
 def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[Case]:

@@ -16,6 +16,7 @@ from danvan.letters.choices import (
     SignatureMethod,
 )
 from danvan.letters.models.rules import DeadlineRule
+from danvan.letters.redaction import identity_strings
 from danvan.letters.states import LetterStatus
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
@@ -277,9 +278,13 @@ class Signer(models.Model):
 
     def identity_strings(self) -> list[str]:
         """Every string that identifies this person, for redaction."""
-        return [
-            s for s in (self.full_name, self.id_number, self.phone, self.email, self.address) if s
-        ]
+        return identity_strings(
+            full_name=self.full_name,
+            id_number=self.id_number,
+            phone=self.phone,
+            email=self.email,
+            address=self.address,
+        )
 
 
 class SignerKey(models.Model):

@@ -39,7 +39,7 @@ from danvan.letters.models import (
     Signer,
     SignerKey,
 )
-from danvan.letters.redaction import redact
+from danvan.letters.redaction import identity_strings, redact
 from danvan.letters.states import LetterStatus
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
@@ -303,7 +303,15 @@ def letter_receive(
     signed = method != SignatureMethod.NONE and method in accepted_signature_methods()
     identity: list[str] = []
     for s in signers:
-        identity.extend(x for x in (s.full_name, s.id_number, s.phone, s.email, s.address) if x)
+        identity.extend(
+            identity_strings(
+                full_name=s.full_name,
+                id_number=s.id_number,
+                phone=s.phone,
+                email=s.email,
+                address=s.address,
+            )
+        )
     anonymous = not signers or not any(s.full_name.strip() for s in signers)
     subject, redacted, search = protected_texts(
         str(data.kind), data.subject.strip()[:255], data.content.strip(), identity

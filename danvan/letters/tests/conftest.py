@@ -104,3 +104,12 @@ def make_letter(office: Office, django_capture_on_commit_callbacks: Any) -> Make
         return result.letter
 
     return _make
+
+
+@pytest.fixture
+def english() -> Any:
+    """Services' messages in English, so tests can match the msgids whatever the catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

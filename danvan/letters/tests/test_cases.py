@@ -4,6 +4,7 @@ publication, rating and the citizen's PIN."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from danvan.letters.services import cases, handling, intake, tracking
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def open_case(
@@ -340,3 +341,28 @@ def test_wrong_pins_lock_the_tracking_code(make_letter: MakeLetter, office: Offi
     with time_machine.travel(dt.timedelta(minutes=16)):
         found = tracking.letter_track(code=letter.tracking_code.lower(), pin="123456")
     assert found.pk == letter.pk
+
+
+def test_an_officer_working_in_english_still_writes_vietnamese_to_the_citizen(
+    make_letter: MakeLetter, office: Office, django_capture_on_commit_callbacks: Any
+) -> None:
+    import io
+
+    from django.core import mail
+    from docx import Document
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case(make_letter, office)
+    letter = Letter.objects.get(pk=case.letter_id)
+    assert letter.handling_document is not None
+    letter.handling_document.file.open("rb")
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(letter.handling_document.file.read())).paragraphs
+    )
+    letter.handling_document.file.close()
+    assert "khiếu nại" in text
+    assert "complaint" not in text.lower()
+    news = [m for m in mail.outbox if "accepted" in m.body or "thụ lý" in m.body]
+    assert news
+    assert all("thụ lý" in m.body for m in news)

@@ -26,7 +26,7 @@ from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Of
 from danvan.organizations.models import Unit
 from danvan.organizations.tests import factories as org
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def classify(letter: Letter, office: Office, **kwargs: Any) -> Letter:

@@ -21,7 +21,7 @@ from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.tests.conftest import DENOUNCER, MakeLetter, Office, make_office
 from danvan.organizations.tests import factories as org
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 IDENTITY = [
     DENOUNCER.full_name,

@@ -17,7 +17,7 @@ from danvan.letters.services import intake
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_letters_are_numbered_in_the_units_register_per_year(make_letter: MakeLetter) -> None:

@@ -17,7 +17,7 @@ from danvan.letters.services import handling
 from danvan.letters.services.reminders import reminders_send
 from danvan.letters.tests.conftest import MakeLetter, Office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_daily_digest_names_overdue_and_due_soon_work_once_a_day(
