@@ -98,6 +98,18 @@ class Letter(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=255)
     about = models.CharField(_("body or person the letter is about"), max_length=255, blank=True)
+    about_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("body the letter is about"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The body whose decision or act is complained about, or where the denounced person "
+            "works: it drives the routing of complaints and denunciations."
+        ),
+    )
     content = models.TextField(_("content"))
     content_redacted = models.TextField(_("content without identity"), blank=True)
     summary = models.CharField(

@@ -45,6 +45,7 @@ from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
+from danvan.organizations.models import Competence as UnitCompetence
 from danvan.organizations.models import Field, Unit
 
 CASE_KIND_ABBREVIATIONS = {
@@ -72,11 +73,32 @@ def propose_unit(
     kind: str | None = None,
     matter: str | None = None,
     field: Field | None = None,
+    about_unit: Unit | None = None,
 ) -> Unit | None:
-    """The most specific unit competent for the letter on the day it was received."""
+    """The unit competent for the letter on the day it was received.
+
+    A complaint is resolved the first time by the head of the body whose decision or act it is
+    about (Luật Khiếu nại Art. 18-25), a denunciation by the head of the body that manages the
+    denounced person (Luật Tố cáo Art. 13-14): when the letter names that body, the proposal is
+    the body itself if it holds a competence for the kind, else its nearest ancestor that does.
+    Otherwise the units' competences decide by kind, matter, field and area, most specific first.
+    """
     the_kind = kind or letter.kind
     if the_kind == LetterKindChoice.MIXED:
         return None
+    target = about_unit if about_unit is not None else letter.about_unit
+    if target is not None and the_kind in {
+        LetterKindChoice.COMPLAINT,
+        LetterKindChoice.DENUNCIATION,
+    }:
+        day = letter.received_on
+        chain = [target, *org_selectors.ancestors(target, day)]
+        holders = set(
+            UnitCompetence.objects.active_on(day)
+            .filter(unit__in=chain, letter_kind__in=[the_kind, ""])
+            .values_list("unit_id", flat=True)
+        )
+        return next((u for u in chain if u.pk in holders), target)
     units = org_selectors.competent_units(
         the_kind,
         matter or letter.matter,
@@ -104,6 +126,7 @@ class Classification:
     matter: str = MatterType.STATE
     field: Field | None = None
     about: str = ""
+    about_unit: Unit | None = None
     summary: str = ""
     competent_unit: Unit | None = None
     competent_body: str = ""
@@ -138,7 +161,9 @@ def letter_classify(
         errors.append(_("This ground does not apply to this kind of letter."))
     if data.eligible is False and not ground:
         errors.append(_("A letter that is not eligible needs its legal ground."))
-    proposal = propose_unit(letter, kind=data.kind, matter=data.matter, field=data.field)
+    proposal = propose_unit(
+        letter, kind=data.kind, matter=data.matter, field=data.field, about_unit=data.about_unit
+    )
     chosen = data.competent_unit
     if chosen is None and not data.competent_body.strip():
         chosen = proposal
@@ -182,6 +207,7 @@ def letter_classify(
         "matter": data.matter,
         "field": data.field,
         "about": data.about.strip()[:255],
+        "about_unit": data.about_unit,
         "summary": data.summary.strip()[:500],
         "competence": competence,
         "proposed_unit": proposal,
@@ -476,6 +502,7 @@ def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) 
         field=letter.field,
         subject=letter.subject,
         about=letter.about,
+        about_unit=letter.about_unit,
         content=letter.content,
         content_redacted=letter.content_redacted,
         province=letter.province,

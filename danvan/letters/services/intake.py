@@ -82,6 +82,7 @@ class LetterInput:
     matter: MatterType | str = MatterType.STATE
     field: Field | None = None
     about: str = ""
+    about_unit: Unit | None = None
     province: Province | None = None
     ward: Ward | None = None
     place: str = ""
@@ -340,6 +341,7 @@ def letter_receive(
         field=data.field,
         subject=subject[:255],
         about=data.about.strip()[:255],
+        about_unit=data.about_unit,
         content=data.content.strip(),
         content_redacted=redacted,
         province=province,

@@ -396,3 +396,32 @@ def test_second_time_complaint_after_the_window_is_refused(
 def test_units_fixture_has_no_parent(office: Office) -> None:
     assert Unit.objects.filter(pk=office.unit.pk).exists()
     assert intake.normalise_tracking_code("dv 7k3m 9q2x") == "DV-7K3M-9Q2X"
+
+
+def test_a_complaint_about_a_bodys_decision_is_routed_to_that_body_or_the_nearest_above_it(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    province = org.UnitFactory(name="UBND tỉnh Thử nghiệm")
+    department = org.UnitFactory(name="Sở Xây dựng")
+    ward_office = org.UnitFactory(name="Văn phòng UBND xã")  # holds no competence itself
+    org.UnitLinkFactory(parent=province, child=department)
+    org.UnitLinkFactory(parent=office.unit, child=ward_office)
+    org.CompetenceFactory(unit=department, letter_kind="complaint")
+    org.CompetenceFactory(unit=office.unit, letter_kind="")
+    org.CompetenceFactory(unit=province, letter_kind="complaint")  # the area-wide fallback
+    letter = make_letter()
+    assert handling.propose_unit(letter, about_unit=department) == department
+    assert handling.propose_unit(letter, about_unit=ward_office) == office.unit
+    classified = handling.letter_classify(
+        letter=letter,
+        actor=office.receiver,
+        data=handling.Classification(
+            kind="complaint",
+            about_unit=ward_office,
+            competent_unit=office.unit,
+            summary="Khiếu nại",
+        ),
+    )
+    assert classified.about_unit == ward_office
+    assert classified.proposed_unit == office.unit
+    assert classified.competence == Competence.OWN

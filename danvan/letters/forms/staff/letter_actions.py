@@ -57,6 +57,16 @@ class ClassifyForm(VersionedForm):
     about = forms.CharField(
         label=_("Body or person the letter is about"), required=False, max_length=255
     )
+    about_unit = forms.ModelChoiceField(
+        label=_("Body the letter is about"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Not a body of the platform, or not known"),
+        help_text=_(
+            "For a complaint: the body whose decision or act is complained about; for a "
+            "denunciation: where the denounced person works. It guides the proposed unit."
+        ),
+    )
     summary = forms.CharField(
         label=_("Summary"),
         required=False,
@@ -108,6 +118,7 @@ class ClassifyForm(VersionedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competent_unit"].queryset = active_units()  # type: ignore[attr-defined]
+        self.fields["about_unit"].queryset = active_units()  # type: ignore[attr-defined]
         kind = str(self.data.get(self.add_prefix("kind")) or letter.kind)
         choices = ground_choices(kind)
         self.fields["ineligibility_ground"].choices = [("", _("None")), *choices]  # type: ignore[attr-defined]
@@ -123,6 +134,7 @@ class ClassifyForm(VersionedForm):
             "matter": letter.matter,
             "field": letter.field_id,
             "about": letter.about,
+            "about_unit": letter.about_unit_id,
             "summary": letter.summary,
             "competent_unit": letter.competent_unit_id,
             "competent_body": letter.competent_body,
@@ -143,6 +155,7 @@ class ClassifyForm(VersionedForm):
             matter=data["matter"],
             field=data.get("field"),
             about=data.get("about") or "",
+            about_unit=data.get("about_unit"),
             summary=data.get("summary") or "",
             competent_unit=data.get("competent_unit"),
             competent_body=data.get("competent_body") or "",
