@@ -72,6 +72,28 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+_DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.fixture(autouse=True)
+def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Rows the migrations seed (time-limit rules, signature methods) come back after a
+    transactional test flushed the tables, whatever order the tests run in."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        _DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("django_db_setup")  # the test database, never the real one
+    from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
+    from danvan.letters.rules_seed import seed_rules, seed_signature_methods
+
+    with django_db_blocker.unblock():
+        if not DeadlineRule.objects.exists():
+            seed_rules(DeadlineRule)
+        if not AcceptedSignatureMethod.objects.exists():
+            seed_signature_methods(AcceptedSignatureMethod)
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings: Any) -> None:
     """Background tasks run inside the test (the database queue and its worker have tests of

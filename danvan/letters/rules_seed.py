@@ -123,3 +123,16 @@ def seed_rules(model: Any) -> int:
         )
         created += int(was_created)
     return created
+
+
+#: Signature methods that count as signing when the platform is installed.
+SIGNATURE_METHODS: Final = ("otp_sms", "otp_email", "signed_scan", "handwritten")
+
+
+def seed_signature_methods(model: Any) -> int:
+    """Create the missing ``AcceptedSignatureMethod`` rows (accepted); returns how many."""
+    created = 0
+    for code in SIGNATURE_METHODS:
+        _, was_created = model.objects.get_or_create(method=code, defaults={"accepted": True})
+        created += int(was_created)
+    return created

@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 def seed(apps: Any, schema_editor: Any) -> None:
-    from danvan.letters.rules_seed import seed_rules
+    from danvan.letters.rules_seed import seed_rules, seed_signature_methods
 
     seed_rules(apps.get_model("letters", "DeadlineRule"))
-    method = apps.get_model("letters", "AcceptedSignatureMethod")
-    for code in ("otp_sms", "otp_email", "signed_scan", "handwritten"):
-        method.objects.get_or_create(method=code, defaults={"accepted": True})
+    seed_signature_methods(apps.get_model("letters", "AcceptedSignatureMethod"))
 
 
 class Migration(migrations.Migration):
