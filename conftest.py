@@ -79,9 +79,11 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_re
 def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
     """Rows the migrations seed (time-limit rules, signature methods) come back after a
     transactional test flushed the tables, whatever order the tests run in."""
-    if request.node.get_closest_marker("django_db") is None and not (
-        _DB_FIXTURES & set(request.fixturenames)
-    ):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not (_DB_FIXTURES & set(request.fixturenames)):
+        return
+    databases = marker.kwargs.get("databases") if marker is not None else None
+    if databases is not None and databases != "__all__" and "default" not in databases:
         return
     request.getfixturevalue("django_db_setup")  # the test database, never the real one
     from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
