@@ -473,78 +473,96 @@ def letter_refuse(
     return letter
 
 
-def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) -> Letter:
-    """The forwarded copy registered in the competent unit's own register."""
-    received = calendar.today_local()
-    number = next_number(series_key("letters", unit.pk, received.year))
+#: Fields a letter derived from another (its forwarded copy, a part of a split letter) keeps.
+_INHERITED_FIELDS = (
+    "letter_date", "matter", "field", "about", "about_unit", "province", "ward", "place",
+    "latitude", "longitude", "signature_method", "signed", "signer_count", "anonymous",
+    "pseudonymous", "publish_consent", "remote_area",
+)  # fmt: skip
+
+
+def _derive_letter(
+    source: Letter,
+    *,
+    actor: Any,
+    unit: Unit,
+    received_on: dt.date,
+    channel: str,
+    kind: str,
+    texts: tuple[str, str, str],
+    content: str,
+    copy_files: bool,
+    **fields: Any,
+) -> Letter:
+    """A new letter registered in ``unit``'s register from ``source``: same signers (and their
+    keys), same PIN, its own number, tracking code and processing deadline."""
+    number = next_number(series_key("letters", unit.pk, received_on.year))
     code = new_tracking_code()
     while Letter.objects.filter(tracking_code=code).exists():
         code = new_tracking_code()
-    kind_for_rule = (
-        letter.kind if letter.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
-    )
-    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received)
-    copy = Letter.objects.create(
+    kind_for_rule = kind if kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
+    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received_on)
+    letter = Letter.objects.create(
         unit=unit,
-        register_year=received.year,
+        register_year=received_on.year,
         register_number=number,
         tracking_code=code,
-        pin_hash=letter.pin_hash,  # the citizen keeps one PIN
-        channel=Channel.FORWARDED,
-        received_on=received,
-        received_by=None,
-        letter_date=letter.letter_date,
-        forwarded_by_body=letter.unit.name,
-        forwarded_by_number=document_number,
-        source_letter=letter,
-        kind=letter.kind,
-        matter=letter.matter,
-        field=letter.field,
-        subject=letter.subject,
-        about=letter.about,
-        about_unit=letter.about_unit,
-        content=letter.content,
-        content_redacted=letter.content_redacted,
-        province=letter.province,
-        ward=letter.ward,
-        place=letter.place,
-        latitude=letter.latitude,
-        longitude=letter.longitude,
-        signature_method=letter.signature_method,
-        signed=letter.signed,
-        signer_count=letter.signer_count,
-        anonymous=letter.anonymous,
-        pseudonymous=letter.pseudonymous,
-        publish_consent=letter.publish_consent,
-        due_on=deadlines.due_date(rule, received),
+        pin_hash=source.pin_hash,  # the citizen keeps one PIN
+        channel=channel,
+        received_on=received_on,
+        source_letter=source,
+        kind=kind,
+        subject=texts[0],
+        content=content,
+        content_redacted=texts[1],
+        search_folded=texts[2],
+        due_on=deadlines.due_date(rule, received_on),
         due_rule=rule,
-        remote_area=letter.remote_area,
-        search_folded=letter.search_folded,
+        **{name: getattr(source, name) for name in _INHERITED_FIELDS},
+        **fields,
     )
-    for signer in Signer.objects.filter(letter=letter):
+    for signer in Signer.objects.filter(letter=source):
         signer.pk = None
-        signer.letter = copy
+        signer.letter = letter
         signer.save()
     SignerKey.objects.bulk_create(
         [
-            SignerKey(letter=copy, digest=d)
-            for d in letter.signer_keys.values_list("digest", flat=True)
+            SignerKey(letter=letter, digest=d)
+            for d in source.signer_keys.values_list("digest", flat=True)
         ]
     )
-    for attachment in letter.attachments.filter(redacted_copy_of__isnull=True):
-        attachment.pk = None
-        attachment.letter = copy
-        attachment.save()
+    if copy_files:
+        for attachment in source.attachments.filter(redacted_copy_of__isnull=True):
+            attachment.pk = None
+            attachment.letter = letter
+            attachment.save()
     LetterStatusChange.objects.create(
-        letter=copy, from_status="", to_status=LetterStatus.RECEIVED, actor=None
+        letter=letter, from_status="", to_status=LetterStatus.RECEIVED, actor=None
     )
     audit.record(
         action="letters.letter.received",
         actor=actor,
-        target=copy,
-        extra={"channel": Channel.FORWARDED.value, "source": letter.pk, "rule": rule.pk},
+        target=letter,
+        extra={"channel": str(channel), "source": source.pk, "rule": rule.pk},
     )
-    return copy
+    return letter
+
+
+def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) -> Letter:
+    """The forwarded copy registered in the competent unit's own register."""
+    return _derive_letter(
+        letter,
+        actor=actor,
+        unit=unit,
+        received_on=calendar.today_local(),
+        channel=Channel.FORWARDED,
+        kind=letter.kind,
+        texts=(letter.subject, letter.content_redacted, letter.search_folded),
+        content=letter.content,
+        copy_files=True,
+        forwarded_by_body=letter.unit.name,
+        forwarded_by_number=document_number,
+    )
 
 
 @transaction.atomic
@@ -811,65 +829,20 @@ def letter_split(
     )
     children: list[Letter] = []
     for p in clean:
-        number = next_number(series_key("letters", letter.unit_id, letter.register_year))
-        code = new_tracking_code()
-        while Letter.objects.filter(tracking_code=code).exists():
-            code = new_tracking_code()
-        rule = deadlines.rule_in_effect(f"processing.{p.kind}", letter.received_on)
-        texts = protected_texts(p.kind, p.subject.strip()[:255], p.content.strip(), identity)
-        child = Letter.objects.create(
-            unit=letter.unit,
-            register_year=letter.register_year,
-            register_number=number,
-            tracking_code=code,
-            pin_hash=letter.pin_hash,
-            channel=letter.channel,
-            received_on=letter.received_on,
-            received_by=letter.received_by,
-            letter_date=letter.letter_date,
-            source_letter=letter,
-            kind=p.kind,
-            matter=letter.matter,
-            field=letter.field,
-            subject=texts[0],
-            about=letter.about,
-            content=p.content.strip(),
-            content_redacted=texts[1],
-            province=letter.province,
-            ward=letter.ward,
-            place=letter.place,
-            latitude=letter.latitude,
-            longitude=letter.longitude,
-            signature_method=letter.signature_method,
-            signed=letter.signed,
-            signer_count=letter.signer_count,
-            anonymous=letter.anonymous,
-            publish_consent=letter.publish_consent,
-            due_on=deadlines.due_date(rule, letter.received_on),
-            due_rule=rule,
-            remote_area=letter.remote_area,
-            search_folded=texts[2],
+        children.append(
+            _derive_letter(
+                letter,
+                actor=actor,
+                unit=letter.unit,
+                received_on=letter.received_on,
+                channel=letter.channel,
+                kind=p.kind,
+                texts=protected_texts(p.kind, p.subject.strip()[:255], p.content.strip(), identity),
+                content=p.content.strip(),
+                copy_files=False,
+                received_by=letter.received_by,
+            )
         )
-        for signer in Signer.objects.filter(letter=letter):
-            signer.pk = None
-            signer.letter = child
-            signer.save()
-        SignerKey.objects.bulk_create(
-            [
-                SignerKey(letter=child, digest=d)
-                for d in letter.signer_keys.values_list("digest", flat=True)
-            ]
-        )
-        LetterStatusChange.objects.create(
-            letter=child, from_status="", to_status=LetterStatus.RECEIVED, actor=None
-        )
-        audit.record(
-            action="letters.letter.received",
-            actor=actor,
-            target=child,
-            extra={"channel": str(letter.channel), "source": letter.pk, "rule": rule.pk},
-        )
-        children.append(child)
     return children
 
 

@@ -39,6 +39,91 @@ def _actor_user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def _compare_and_set(
+    obj: Letter | Case, *, version: int, changes: Mapping[str, Any], status: str | None = None
+) -> None:
+    """Save ``changes`` only if the row still has ``version`` (and ``status``), bumping the
+    version; raise ``StaleObjectError`` otherwise. The UPDATE's row lock makes a second
+    concurrent writer wait and then find the version changed."""
+    rows = type(obj).objects.filter(pk=obj.pk, version=version)
+    if status is not None:
+        rows = rows.filter(status=status)
+    if rows.update(version=F("version") + 1, **dict(changes)) != 1:
+        raise StaleObjectError()
+
+
+def _move(
+    obj: Letter | Case,
+    *,
+    to: str,
+    label: Any,
+    allowed: bool,
+    actor: Any,
+    reason: str,
+    changes: Mapping[str, Any] | None,
+    expected_version: int | None,
+    public: bool,
+    request: HttpRequest | None,
+    audit_extra: Mapping[str, Any] | None,
+) -> None:
+    current = obj.status
+    if not allowed:
+        raise InvalidTransitionError(
+            _("“%(current)s” cannot become “%(to)s”.")
+            % {"current": obj.get_status_display(), "to": label}
+        )
+    changed = dict(changes or {})
+    version = obj.version if expected_version is None else expected_version
+    case = obj if isinstance(obj, Case) else None
+    is_case = case is not None
+    with transaction.atomic():
+        _compare_and_set(obj, version=version, changes={"status": to, **changed}, status=current)
+        LetterStatusChange.objects.create(
+            letter_id=case.letter_id if case is not None else obj.pk,
+            case=case,
+            from_status=current,
+            to_status=to,
+            actor=_actor_user(actor),
+            reason=reason,
+            public=public,
+        )
+        audit.record(
+            action="letters.case.status" if is_case else "letters.letter.status",
+            actor=actor,
+            target=obj,
+            fields=["status", *changed.keys()],
+            reason=reason,
+            extra={"from": current, "to": str(to), **dict(audit_extra or {})},
+            request=request,
+        )
+    obj.refresh_from_db()
+
+
+def _update(
+    obj: Letter | Case,
+    *,
+    actor: Any,
+    changes: Mapping[str, Any],
+    action: str,
+    reason: str,
+    expected_version: int | None,
+    extra: Mapping[str, Any] | None,
+    fields: Iterable[str] | None = None,
+) -> None:
+    version = obj.version if expected_version is None else expected_version
+    with transaction.atomic():
+        _compare_and_set(obj, version=version, changes=changes)
+        audit.record(
+            action=action,
+            actor=actor,
+            target=obj,
+            fields=list(fields if fields is not None else changes.keys()),
+            reason=reason,
+            extra=dict(extra or {}),
+        )
+    obj.refresh_from_db()
+
+
 def letter_transition(
     *,
     letter: Letter,
@@ -54,42 +139,16 @@ def letter_transition(
     """Move ``letter`` to ``to``, saving ``changes`` (field -> value) in the same update.
 
     Raises ``InvalidTransitionError`` for a move the table does not allow and
-    ``StaleObjectError`` when the
-    letter changed since the caller read it (``expected_version``, else the version in hand).
+    ``StaleObjectError`` when the letter changed since the caller read it
+    (``expected_version``, else the version in hand).
     """
     target = LetterStatus(to)
-    current = letter.status
-    if not letter_move_allowed(current, target):
-        raise InvalidTransitionError(
-            _("The letter is “%(current)s” and cannot become “%(to)s”.")
-            % {"current": LetterStatus(current).label, "to": target.label}
-        )
-    version = letter.version if expected_version is None else expected_version
-    fields = dict(changes or {})
-    with transaction.atomic():
-        updated = Letter.objects.filter(pk=letter.pk, version=version, status=current).update(
-            status=target, version=F("version") + 1, **fields
-        )
-        if updated != 1:
-            raise StaleObjectError()
-        LetterStatusChange.objects.create(
-            letter=letter,
-            from_status=current,
-            to_status=target,
-            actor=_actor_user(actor),
-            reason=reason,
-            public=public,
-        )
-        audit.record(
-            action="letters.letter.status",
-            actor=actor,
-            target=letter,
-            fields=["status", *fields.keys()],
-            reason=reason,
-            extra={"from": current, "to": str(target), **dict(audit_extra or {})},
-            request=request,
-        )
-    letter.refresh_from_db()
+    _move(
+        letter, to=target, label=target.label,
+        allowed=letter_move_allowed(letter.status, target), actor=actor, reason=reason,
+        changes=changes, expected_version=expected_version, public=public, request=request,
+        audit_extra=audit_extra,
+    )  # fmt: skip
     return letter
 
 
@@ -104,22 +163,10 @@ def letter_update(
     extra: Mapping[str, Any] | None = None,
 ) -> Letter:
     """Save ``changes`` on a letter without a status move, under the same version check."""
-    version = letter.version if expected_version is None else expected_version
-    with transaction.atomic():
-        updated = Letter.objects.filter(pk=letter.pk, version=version).update(
-            version=F("version") + 1, **dict(changes)
-        )
-        if updated != 1:
-            raise StaleObjectError()
-        audit.record(
-            action=action,
-            actor=actor,
-            target=letter,
-            fields=list(changes.keys()),
-            reason=reason,
-            extra=dict(extra or {}),
-        )
-    letter.refresh_from_db()
+    _update(
+        letter, actor=actor, changes=changes, action=action, reason=reason,
+        expected_version=expected_version, extra=extra,
+    )  # fmt: skip
     return letter
 
 
@@ -136,38 +183,11 @@ def case_transition(
 ) -> Case:
     """Move ``case`` to ``to`` (same rules as ``letter_transition``)."""
     target = CaseStatus(to)
-    current = case.status
-    if not case_move_allowed(current, target):
-        raise InvalidTransitionError(
-            _("The case is “%(current)s” and cannot become “%(to)s”.")
-            % {"current": CaseStatus(current).label, "to": target.label}
-        )
-    version = case.version if expected_version is None else expected_version
-    fields = dict(changes or {})
-    with transaction.atomic():
-        updated = Case.objects.filter(pk=case.pk, version=version, status=current).update(
-            status=target, version=F("version") + 1, **fields
-        )
-        if updated != 1:
-            raise StaleObjectError()
-        LetterStatusChange.objects.create(
-            letter_id=case.letter_id,
-            case=case,
-            from_status=current,
-            to_status=target,
-            actor=_actor_user(actor),
-            reason=reason,
-            public=public,
-        )
-        audit.record(
-            action="letters.case.status",
-            actor=actor,
-            target=case,
-            fields=["status", *fields.keys()],
-            reason=reason,
-            extra={"from": current, "to": str(target), **dict(audit_extra or {})},
-        )
-    case.refresh_from_db()
+    _move(
+        case, to=target, label=target.label, allowed=case_move_allowed(case.status, target),
+        actor=actor, reason=reason, changes=changes, expected_version=expected_version,
+        public=public, request=None, audit_extra=audit_extra,
+    )  # fmt: skip
     return case
 
 
@@ -183,20 +203,8 @@ def case_update(
     fields: Iterable[str] | None = None,
 ) -> Case:
     """Save ``changes`` on a case without a status move, under the version check."""
-    version = case.version if expected_version is None else expected_version
-    with transaction.atomic():
-        updated = Case.objects.filter(pk=case.pk, version=version).update(
-            version=F("version") + 1, **dict(changes)
-        )
-        if updated != 1:
-            raise StaleObjectError()
-        audit.record(
-            action=action,
-            actor=actor,
-            target=case,
-            fields=list(fields if fields is not None else changes.keys()),
-            reason=reason,
-            extra=dict(extra or {}),
-        )
-    case.refresh_from_db()
+    _update(
+        case, actor=actor, changes=changes, action=action, reason=reason,
+        expected_version=expected_version, extra=extra, fields=fields,
+    )  # fmt: skip
     return case
