@@ -264,22 +264,18 @@ def case_extend(
         expected_version=expected_version,
         extra={"days": days, "extension": extension.pk},
     )
-    context = paperwork.case_context(case) | {
-        "extension_days": str(days),
-        "new_due_on": paperwork.fmt(due),
-        "grounds": ", ".join(
-            paperwork.vi(ComplexityGround(g).label) for g in case.complexity_grounds
-        ),
-        "legal_basis": rule.legal_basis,
-        "letter_summary": case.letter.summary or case.letter.subject,
-    }
-    document = paperwork.issue(
-        letter=case.letter,
+    document = paperwork.issue_case_decision(
+        case=case,
         key="letters.extension",
-        context=context,
         actor=actor,
-        target=case,
-        addressed_to_citizen=False,
+        values={
+            "extension_days": str(days),
+            "new_due_on": paperwork.fmt(due),
+            "grounds": ", ".join(
+                paperwork.vi(ComplexityGround(g).label) for g in case.complexity_grounds
+            ),
+            "legal_basis": rule.legal_basis,
+        },
     )
     CaseExtension.objects.filter(pk=extension.pk).update(document=document)
     messaging.letter_step(
@@ -316,19 +312,17 @@ def case_suspend(
         changes={"suspended_since": started_on},
         expected_version=expected_version,
     )
-    context = paperwork.case_context(case) | {
-        "grounds": ground.strip(),
-        "suspended_on": paperwork.fmt(started_on),
-        "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34",
-        "letter_summary": case.letter.summary or case.letter.subject,
-    }
-    document = paperwork.issue(
-        letter=case.letter,
+    document = paperwork.issue_case_decision(
+        case=case,
         key="letters.suspension",
-        context=context,
         actor=actor,
-        target=case,
-        addressed_to_citizen=False,
+        values={
+            "grounds": ground.strip(),
+            "suspended_on": paperwork.fmt(started_on),
+            "legal_basis": (
+                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34"
+            ),
+        },
     )
     CaseSuspension.objects.filter(pk=suspension.pk).update(document=document)
     messaging.letter_step(
@@ -369,19 +363,15 @@ def case_resume(
         expected_version=expected_version,
         audit_extra={"stopped_days": stopped},
     )
-    context = paperwork.case_context(case) | {
-        "resumed_on": paperwork.fmt(resumed_on),
-        "new_due_on": paperwork.fmt(due),
-        "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
-        "letter_summary": case.letter.summary or case.letter.subject,
-    }
-    document = paperwork.issue(
-        letter=case.letter,
+    document = paperwork.issue_case_decision(
+        case=case,
         key="letters.resumption",
-        context=context,
         actor=actor,
-        target=case,
-        addressed_to_citizen=False,
+        values={
+            "resumed_on": paperwork.fmt(resumed_on),
+            "new_due_on": paperwork.fmt(due),
+            "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
+        },
     )
     if suspension is not None:
         CaseSuspension.objects.filter(pk=suspension.pk).update(resume_document=document)
@@ -471,20 +461,16 @@ def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
         reason=ground.strip(),
         changes={"ended_on": today, "suspended_since": None},
     )
-    context = paperwork.case_context(case) | {
-        "grounds": ground.strip(),
-        "legal_basis": (
-            "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34"
-        ),
-        "letter_summary": case.letter.summary or case.letter.subject,
-    }
-    paperwork.issue(
-        letter=case.letter,
+    paperwork.issue_case_decision(
+        case=case,
         key="letters.termination",
-        context=context,
         actor=actor,
-        target=case,
-        addressed_to_citizen=False,
+        values={
+            "grounds": ground.strip(),
+            "legal_basis": (
+                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34"
+            ),
+        },
     )
     messaging.letter_step(
         case.letter,

@@ -83,3 +83,17 @@ def issue(
         target=target,
         restricted=restricted,
     )
+
+
+def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: Any) -> Any:
+    """A decision on the course of a case (extension, suspension, resumption, ending), sent to
+    the parties: the case's fields, the letter's summary and ``values``; no signer in it."""
+    context = case_context(case) | {"letter_summary": case.letter.summary or case.letter.subject}
+    return issue(
+        letter=case.letter,
+        key=key,
+        context=context | values,
+        actor=actor,
+        target=case,
+        addressed_to_citizen=False,
+    )
