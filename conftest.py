@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 
 # Playwright's sync API runs an event loop in the test thread; pytest-django's live_server and
 # the ORM calls made by browser tests are still synchronous and safe here.
@@ -94,6 +96,17 @@ def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: An
             seed_rules(DeadlineRule)
         if not AcceptedSignatureMethod.objects.exists():
             seed_signature_methods(AcceptedSignatureMethod)
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a request made in English by the test client
+    leaves English active in the thread (LocaleMiddleware does not reset it)."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

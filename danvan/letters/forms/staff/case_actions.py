@@ -48,7 +48,7 @@ class AssignForm(VersionedForm):
 
 
 class NoteForm(VersionedForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=NoteKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices)
     occurred_on = date_field(_("Date"))
     place = forms.CharField(label=_("Place"), required=False, max_length=255)
     participants = text_field(_("Participants"), required=False, rows=2)

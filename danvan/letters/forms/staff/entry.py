@@ -69,7 +69,7 @@ class LetterEntryForm(forms.Form):
     forwarded_by_number = forms.CharField(
         label=_("Number of the forwarding document"), required=False, max_length=60
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=LetterKindChoice.choices)
+    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKindChoice.choices)
     matter = forms.ChoiceField(
         label=_("Matter"), choices=MatterType.choices, initial=MatterType.STATE
     )

@@ -46,7 +46,7 @@ def ground_choices(kind: str) -> list[tuple[str, Any]]:
 
 
 class ClassifyForm(VersionedForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=LetterKindChoice.choices)
+    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKindChoice.choices)
     matter = forms.ChoiceField(label=_("Matter"), choices=MatterType.choices)
     field = forms.ModelChoiceField(
         label=_("Field"),
