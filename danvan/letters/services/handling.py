@@ -452,18 +452,13 @@ def letter_refuse(
         audit_extra={"ground": ground},
     )
     if not letter.anonymous:
-        context = paperwork.letter_context(letter, with_addressee=True)
-        context["ground"] = paperwork.vi(label)
-        context["legal_basis"] = GROUND_BASIS.get(ground, "")
-        document = paperwork.issue(
+        paperwork.issue_letter_notice(
             letter=letter,
             key="letters.non_acceptance",
-            context=context,
+            values={"ground": paperwork.vi(label), "legal_basis": GROUND_BASIS.get(ground, "")},
             actor=actor,
-            target=letter,
-            addressed_to_citizen=True,
+            to_citizen=True,
         )
-        Letter.objects.filter(pk=letter.pk).update(handling_document=document)
     messaging.letter_step(
         letter,
         event="letters.letter.not_accepted",
@@ -625,21 +620,17 @@ def letter_forward(
         expected_version=expected_version,
         audit_extra={"to_unit": to_unit.pk if to_unit is not None else None},
     )
-    context = paperwork.letter_context(letter, with_addressee=False)
-    context.update(
-        to_unit=letter.competent_body,
-        reason=reason,
-        legal_basis=_legal_basis_for_forwarding(letter.kind),
-    )
-    document = paperwork.issue(
+    document = paperwork.issue_letter_notice(
         letter=letter,
         key="letters.transfer",
-        context=context,
+        values={
+            "to_unit": letter.competent_body,
+            "reason": reason,
+            "legal_basis": _legal_basis_for_forwarding(letter.kind),
+        },
         actor=actor,
-        target=letter,
-        addressed_to_citizen=False,
+        to_citizen=False,
     )
-    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
     if to_unit is not None:
         _copy_to_unit(letter, to_unit, actor, getattr(document, "symbol", ""))
     if not for_management:
@@ -700,21 +691,17 @@ def letter_guide(
         },
         expected_version=expected_version,
     )
-    context = paperwork.letter_context(letter, with_addressee=True)
-    context.update(
-        to_unit=body,
-        guidance=guidance.strip(),
-        legal_basis="Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
-    )
-    document = paperwork.issue(
+    paperwork.issue_letter_notice(
         letter=letter,
         key="letters.guidance",
-        context=context,
+        values={
+            "to_unit": body,
+            "guidance": guidance.strip(),
+            "legal_basis": "Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
+        },
         actor=actor,
-        target=letter,
-        addressed_to_citizen=True,
+        to_citizen=True,
     )
-    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
     messaging.letter_step(
         letter,
         event="letters.letter.guided",

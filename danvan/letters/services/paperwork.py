@@ -97,3 +97,21 @@ def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: 
         target=case,
         addressed_to_citizen=False,
     )
+
+
+def issue_letter_notice(
+    *, letter: Letter, key: str, values: dict[str, str], actor: Any, to_citizen: bool
+) -> Any:
+    """The notice of how a letter was handled (refusal, transfer slip, guidance), kept as the
+    letter's ``handling_document``. A transfer slip (``to_citizen=False``) names no signer."""
+    context = letter_context(letter, with_addressee=to_citizen) | values
+    document = issue(
+        letter=letter,
+        key=key,
+        context=context,
+        actor=actor,
+        target=letter,
+        addressed_to_citizen=to_citizen,
+    )
+    Letter.objects.filter(pk=letter.pk).update(handling_document=document)
+    return document
