@@ -316,7 +316,10 @@ def document_issue(
         issued_on=day,
         title=layout.title,
         summary=layout.summary,
-        recipients="\n".join(layout.recipients),
+        # The register of a restricted document (personal data of, e.g., a denouncer it is
+        # addressed to) does not repeat its recipients: only its file, served by the owning
+        # context to those allowed, names them.
+        recipients="" if restricted else "\n".join(layout.recipients),
         sha256=hashlib.sha256(content).hexdigest(),
         target_type=target_type,
         target_id=target_id,

@@ -255,3 +255,30 @@ def test_a_denunciations_subject_and_search_text_do_not_carry_the_denouncer(
     found = letter_list(viewer=office.inspector, filters=LetterFilters(q="Bích Ngọc"))
     assert not found.exists()
     assert letter_list(viewer=office.inspector, filters=LetterFilters(q="địa chính")).exists()
+
+
+def test_the_outgoing_register_and_its_admin_do_not_name_the_denouncer(
+    client: Any, make_letter: MakeLetter, office: Office
+) -> None:
+    from django.urls import reverse
+
+    from danvan.documents.models import IssuedDocument
+
+    letter = _classified(make_letter, office)
+    handling.letter_accept(letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2))
+    notice = Letter.objects.get(pk=letter.pk).handling_document
+    assert notice is not None
+    assert notice.restricted
+    for document in IssuedDocument.objects.all():
+        stored = f"{document.summary} {document.recipients} {document.title}"
+        assert all(value not in stored for value in IDENTITY)
+    office.admin.is_staff = True
+    office.admin.save(update_fields=["is_staff"])
+    client.force_login(office.admin)
+    pages = [
+        client.get(reverse("documents:register")),
+        client.get(reverse("admin:documents_issueddocument_change", args=[notice.pk])),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert all(value not in page.content.decode() for value in IDENTITY)
