@@ -1,4 +1,4 @@
-"""Admin for the outbox: read-only; addresses masked in the list."""
+"""Admin for the outbox: read-only; addresses masked everywhere."""
 
 from __future__ import annotations
 
@@ -34,8 +34,13 @@ class MessageAdmin(admin.ModelAdmin[Message]):
     def masked_address(self, obj: Message) -> str:
         return mask(obj.address)
 
+    # The address is never shown whole, not even on a message's own page: a message to a
+    # denouncer (Luật Tố cáo Art. 8) must not reveal who they are to whoever keeps the system.
+    exclude = ["address"]
+
     def get_readonly_fields(self, request: HttpRequest, obj: Message | None = None) -> list[str]:
-        return [f.name for f in self.model._meta.fields]
+        fields = [f.name for f in self.model._meta.fields if f.name != "address"]
+        return [*fields, "masked_address"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -43,3 +43,17 @@ def test_messages_cannot_be_added_or_changed(admin_client, messages):
     assert response.status_code == 403
     messages[0].refresh_from_db()
     assert messages[0].address == EMAIL
+
+
+def test_a_messages_own_page_shows_the_address_masked_too(admin_client, messages):
+    for message in messages:
+        url = reverse("admin:notifications_message_change", args=[message.pk])
+        page = admin_client.get(url).content.decode()
+        assert EMAIL not in page
+        assert PHONE not in page
+    assert (
+        "n***@example.vn"
+        in admin_client.get(
+            reverse("admin:notifications_message_change", args=[messages[0].pk])
+        ).content.decode()
+    )
