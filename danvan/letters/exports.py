@@ -49,9 +49,9 @@ def register_workbook(*, viewer: Any, letters: QuerySet[Letter]) -> bytes:
     assert sheet is not None  # noqa: S101 - a new workbook has one sheet
     sheet.title = _("Letters register")[:31]
     headers = [
-        _("No."), _("Register number"), _("Received on"), _("Channel"), _("Unit"), _("Kind of letter"),
-        _("Field"), _("Signers"), _("Subject"), _("Content"), _("Status"), _("Due on"),
-        _("Handled on"),
+        _("No."), _("Register number"), _("Received on"), _("Channel"), _("Unit"),
+        _("Kind of letter"), _("Field"), _("Signers"), _("Subject"), _("Content"), _("Status"),
+        _("Due on"), _("Handled on"),
     ]  # fmt: skip
     sheet.append(headers)
     for cell in sheet[1]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -43,6 +43,10 @@ from danvan.letters.services.transitions import case_transition, case_update
 from danvan.letters.states import OPEN_CASE_STATUSES, CaseStatus
 from danvan.organizations import policies as org_policies
 from danvan.organizations.roles import Role
+
+#: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
+#: administrative procedures), whose results are published by law (Art. 14).
+ADMINISTRATIVE_RULE_FIELDS: Final = frozenset({"administrative-procedures"})
 
 
 class CaseError(ApplicationError):
@@ -625,14 +629,19 @@ def publication_create(
     ends_on: dt.date | None = None,
 ) -> Publication:
     """Publish a result with personal data removed: a denunciation's conclusion for at least 15
-    days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer on administrative
-    rules; anything else only when the citizen agreed."""
+    days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer to feedback or a
+    petition on administrative rules (the field "administrative procedures", NĐ 20/2008
+    Art. 14); anything else only when the citizen agreed."""
     policies.require(policies.can_publish(actor, case))
     letter = case.letter
     required = (
         case.kind == LetterKindChoice.DENUNCIATION
         or case.round == 2
-        or case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
+        or (
+            case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
+            and letter.field is not None
+            and letter.field.code in ADMINISTRATIVE_RULE_FIELDS
+        )
     )
     if not required and not letter.publish_consent:
         raise CaseError(

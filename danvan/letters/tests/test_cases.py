@@ -33,7 +33,9 @@ def open_case(
     letter = handling.letter_classify(
         letter=letter,
         actor=office.receiver,
-        data=handling.Classification(kind=kind, competent_unit=office.unit, summary="Vụ việc"),
+        data=handling.Classification(
+            kind=kind, competent_unit=office.unit, summary="Vụ việc", field=letter.field
+        ),
     )
     case = handling.letter_accept(letter=letter, actor=office.leader, accepted_on=accepted_on)
     return cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
@@ -366,3 +368,50 @@ def test_an_officer_working_in_english_still_writes_vietnamese_to_the_citizen(
     news = [m for m in mail.outbox if "accepted" in m.body or "thụ lý" in m.body]
     assert news
     assert all("thụ lý" in m.body for m in news)
+
+
+def test_an_answer_on_administrative_procedures_is_published_by_law_others_need_consent(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    from danvan.organizations.tests import factories as org
+
+    procedures = org.FieldFactory(code="administrative-procedures", name="Thủ tục hành chính")
+    petitions = (
+        (procedures, True, "Đề nghị bỏ yêu cầu nộp bản sao chứng thực khi xin giấy phép xây dựng"),
+        (None, False, "Đề nghị lắp thêm đèn chiếu sáng ở ngõ 5 vì buổi tối rất tối"),
+    )
+    for field, required, content in petitions:
+        case = open_case(
+            make_letter,
+            office,
+            kind=LetterKindChoice.PETITION,
+            field=field,
+            subject=content[:40],
+            content=content,
+        )
+        case = cases.case_decide(
+            case=case,
+            actor=office.leader,
+            outcome="answered",
+            findings="Đã xem xét",
+            conclusion="Sẽ sửa quy định",
+            decided_on=dt.date(2026, 9, 20),
+        )
+        if required:
+            publication = cases.publication_create(
+                case=case,
+                actor=office.leader,
+                title="Kết quả",
+                text="Sẽ sửa quy định",
+                starts_on=dt.date(2026, 9, 21),
+            )
+            assert publication.required_by_law
+        else:
+            with pytest.raises(cases.CaseError, match="agree"):
+                cases.publication_create(
+                    case=case,
+                    actor=office.leader,
+                    title="Kết quả",
+                    text="Sẽ sửa quy định",
+                    starts_on=dt.date(2026, 9, 21),
+                )

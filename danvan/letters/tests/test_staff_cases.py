@@ -17,7 +17,7 @@ from danvan.letters.choices import (
     NoteKind,
     WithdrawalScope,
 )
-from danvan.letters.models import Case, CaseNote, Publication, Signer
+from danvan.letters.models import Case, CaseNote, Letter, Publication, Signer
 from danvan.letters.services import cases, intake
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests import factories as lf
@@ -293,6 +293,7 @@ def test_decide_send_and_publish(client, world):
     assert client.post(url("send", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+    Letter.objects.filter(pk=case.letter_id).update(publish_consent=True)
     leaky = {
         "publish-version": case.version,
         "publish-title": "Trả lời kiến nghị",

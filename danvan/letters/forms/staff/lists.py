@@ -33,7 +33,9 @@ class LetterFilterForm(forms.Form):
         choices=[("", _("Any status")), ("open", _("Still open")), *LetterStatus.choices],
     )
     kind = forms.ChoiceField(
-        label=_("Kind of letter"), required=False, choices=[("", _("Any kind")), *LetterKindChoice.choices]
+        label=_("Kind of letter"),
+        required=False,
+        choices=[("", _("Any kind")), *LetterKindChoice.choices],
     )
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
