@@ -23,7 +23,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
@@ -114,10 +113,17 @@ def _pk(data: dict[str, Any]) -> int:
 
 
 def _ip_key(request: HttpRequest, prefix: str) -> str:
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{audit.client_ip(request)}".encode()
-    ).hexdigest()
-    return f"{prefix}:{digest[:32]}"
+    return f"{prefix}:{audit.hash_ip(audit.client_ip(request))[:32]}"
+
+
+def _cache_count(key: str, window: int) -> int:
+    """Add one to the counter kept in the cache under ``key`` for ``window`` seconds; the count."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def _no_store(response: HttpResponseBase) -> HttpResponseBase:
@@ -669,14 +675,7 @@ class LetterTrackView(View):
         form = TrackForm(request.POST)
         if not form.is_valid():
             return self._render_form(request, form)
-        ip_key = _ip_key(request, "letters.track.ip")
-        cache.add(ip_key, 0, timeout=TRACK_WINDOW)
-        try:
-            tries = cache.incr(ip_key)
-        except ValueError:  # expired between add and incr
-            cache.set(ip_key, 1, timeout=TRACK_WINDOW)
-            tries = 1
-        if tries > TRACK_TRIES_PER_IP:
+        if _cache_count(_ip_key(request, "letters.track.ip"), TRACK_WINDOW) > TRACK_TRIES_PER_IP:
             form.add_error(
                 None,
                 _("Too many tries from your connection. Please wait 15 minutes and try again."),
@@ -715,13 +714,7 @@ class LetterTrackView(View):
         """Count a wrong code or PIN per code, and lock it after as many failures as the
         tracking service allows, whether the code exists or not: the answers never tell."""
         window = tracking.LOCK_MINUTES * 60
-        cache.add(lock_key, 0, timeout=window)
-        try:
-            failures = cache.incr(lock_key)
-        except ValueError:
-            cache.set(lock_key, 1, timeout=window)
-            failures = 1
-        if failures < tracking.MAX_FAILURES:
+        if _cache_count(lock_key, window) < tracking.MAX_FAILURES:
             return ""
         cache.set(lock_key + ":until", time.time() + window, timeout=window)
         cache.delete(lock_key)
