@@ -113,6 +113,7 @@ def issuer_for(unit: Unit, on: dt.date) -> Issuer:
             archive_line="Lưu: VT",
             has_profile=False,
         )
+    profile.unit = unit  # margins_mm() reads the unit's format: no second query for the unit
     body = profile.body_line or unit.name.upper()
     return Issuer(
         unit=unit,

@@ -12,6 +12,7 @@ Other contexts call:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -31,7 +32,7 @@ from danvan.core.sequences import next_number
 from danvan.documents import numbering, policies, selectors, templates
 from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
 from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
-from danvan.documents.types import LETTER_LIKE_TYPES, allowed_types
+from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, allowed_types
 from danvan.organizations.models import DocumentFormat, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.policies import require
@@ -128,6 +129,22 @@ def _layout(
     )
 
 
+def _symbol(issuer: selectors.Issuer, doc_type: DocumentType, number_text: str) -> str:
+    return numbering.symbol(
+        number_text=number_text,
+        doc_type=doc_type,
+        fmt=issuer.fmt,
+        issuer_symbol=issuer.symbol,
+        drafting_symbol=issuer.drafting_symbol,
+    )
+
+
+def _preview_line(issuer: selectors.Issuer, doc_type: DocumentType) -> str:
+    if doc_type not in allowed_types(issuer.fmt):
+        return numbering.number_line(numbering.PREVIEW_NUMBER, issuer.fmt)
+    return numbering.number_line(_symbol(issuer, doc_type, numbering.PREVIEW_NUMBER), issuer.fmt)
+
+
 def document_render(
     *,
     unit: Unit,
@@ -163,17 +180,7 @@ def document_render(
 def preview_number_line(*, unit: Unit, template_key: str, on: dt.date | None = None) -> str:
     """The number line with a blank number, e.g. "Số:      /TB-UBND" or "Số      -TB/TU"."""
     issuer = selectors.issuer_for(unit, on or today())
-    doc_type = selectors.effective_template(template_key).doc_type
-    if doc_type not in allowed_types(issuer.fmt):
-        return numbering.number_line(numbering.PREVIEW_NUMBER, issuer.fmt)
-    text = numbering.symbol(
-        number_text=numbering.PREVIEW_NUMBER,
-        doc_type=doc_type,
-        fmt=issuer.fmt,
-        issuer_symbol=issuer.symbol,
-        drafting_symbol=issuer.drafting_symbol,
-    )
-    return numbering.number_line(text, issuer.fmt)
+    return _preview_line(issuer, selectors.effective_template(template_key).doc_type)
 
 
 def document_preview(
@@ -186,15 +193,19 @@ def document_preview(
     signer: Signer | None = None,
 ) -> bytes:
     """``document_render`` with the blank number line of ``preview_number_line``."""
-    return document_render(
-        unit=unit,
-        template_key=template_key,
+    day = issued_on or today()
+    issuer = selectors.issuer_for(unit, day)
+    template = selectors.effective_template(template_key)
+    layout = _layout(
+        issuer=issuer,
+        template=template,
         context=context,
-        number_display=preview_number_line(unit=unit, template_key=template_key, on=issued_on),
-        issued_on=issued_on,
+        number_line=_preview_line(issuer, template.doc_type),
+        issued_on=day,
         recipients=recipients,
         signer=signer,
     )
+    return render_docx(layout)
 
 
 def _target_ref(target: models.Model | None) -> tuple[str, str]:
@@ -269,8 +280,8 @@ def document_issue(
                 % {"day": day.strftime("%d/%m/%Y")}
             )
         term_id = term.pk
-    # Check the template and the values before taking a number.
-    _layout(
+    # Check the template and the values before taking a number; the number line comes after.
+    unnumbered = _layout(
         issuer=issuer,
         template=template,
         context=context,
@@ -287,22 +298,8 @@ def document_issue(
         confidential=confidential,
     )
     number = next_number(key)
-    symbol = numbering.symbol(
-        number_text=numbering.padded(number),
-        doc_type=template.doc_type,
-        fmt=issuer.fmt,
-        issuer_symbol=issuer.symbol,
-        drafting_symbol=issuer.drafting_symbol,
-    )
-    layout = _layout(
-        issuer=issuer,
-        template=template,
-        context=context,
-        number_line=numbering.number_line(symbol, issuer.fmt),
-        issued_on=day,
-        recipients=recipients,
-        signer=signer,
-    )
+    symbol = _symbol(issuer, template.doc_type, numbering.padded(number))
+    layout = dataclasses.replace(unnumbered, number_line=numbering.number_line(symbol, issuer.fmt))
     content = render_docx(layout)
     target_type, target_id = _target_ref(target)
     document = IssuedDocument(
