@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.documents import templates
+from danvan.documents import numbering, templates
 from danvan.documents.types import DocumentType
 from danvan.organizations.models import DocumentFormat, Unit
 
@@ -47,6 +47,17 @@ def _margin_field(label: StrOrPromise) -> models.PositiveSmallIntegerField:  # t
         blank=True,
         validators=[MinValueValidator(5), MaxValueValidator(60)],
         help_text=_("In millimetres; empty for the format's default."),
+    )
+
+
+def _updated_by_field() -> models.ForeignKey:  # type: ignore[type-arg]
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
 
@@ -129,14 +140,7 @@ class IssuerProfile(models.Model):
         help_text=_("The last recipient line; empty for “Lưu: VT”."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = _updated_by_field()
 
     class Meta:
         verbose_name = _("issuer profile")
@@ -189,14 +193,7 @@ class PartyTerm(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = _updated_by_field()
 
     class Meta:
         ordering = ["unit_id", "-starts_on"]
@@ -270,14 +267,7 @@ class DocumentTemplate(models.Model):
         help_text=_("When off, the platform's default text is used."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = _updated_by_field()
 
     class Meta:
         ordering = ["key"]
@@ -398,11 +388,7 @@ class IssuedDocument(models.Model):
 
     @property
     def number_line(self) -> str:
-        return (
-            f"Số {self.symbol}"
-            if self.document_format == DocumentFormat.HD36
-            else f"Số: {self.symbol}"
-        )
+        return numbering.number_line(self.symbol, DocumentFormat(self.document_format))
 
     def recipient_lines(self) -> list[str]:
         return [line for line in self.recipients.splitlines() if line.strip()]

@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -162,18 +162,22 @@ def format_recipients(lines: Sequence[str], archive_line: str = "Lưu: VT") -> l
 # --- low-level helpers -----------------------------------------------------------------------
 
 
-def _set_fonts(run: Run, size: float, *, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    r_pr = run._element.get_or_add_rPr()
+def _font_for_all_scripts(r_pr: Any) -> None:
+    """``FONT`` for Latin, East Asian and complex scripts alike (``w:rFonts`` of ``r_pr``)."""
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+
+
+def _set_fonts(run: Run, size: float, *, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    _font_for_all_scripts(run._element.get_or_add_rPr())
 
 
 def _text(
@@ -286,13 +290,7 @@ def _setup(document: object, layout: Layout) -> None:
     normal = document.styles["Normal"]  # type: ignore[attr-defined]
     normal.font.name = FONT
     normal.font.size = Pt(layout.sizes.body)
-    r_pr = normal.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+    _font_for_all_scripts(normal.element.get_or_add_rPr())
 
     # Page numbers from page 2: the first page has its own, empty header.
     section.different_first_page_header_footer = True
