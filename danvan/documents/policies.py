@@ -50,12 +50,15 @@ def can_view_document(user: AnyUser | None, document: IssuedDocument) -> bool:
     return org_policies.can_view_unit(user, document.unit)
 
 
-def can_download_from_register(user: AnyUser | None, document: IssuedDocument) -> bool:
+def register_serves_file(document: IssuedDocument) -> bool:
     """The register (and the admin) serve a file only if it is neither restricted nor
     confidential; restricted files are served by the context that issued them."""
-    if document.restricted or document.confidential:
-        return False
-    return can_view_document(user, document)
+    return not (document.restricted or document.confidential)
+
+
+def can_download_from_register(user: AnyUser | None, document: IssuedDocument) -> bool:
+    """``register_serves_file`` and the person may see the document."""
+    return register_serves_file(document) and can_view_document(user, document)
 
 
 def can_issue(actor: Any, unit: Unit) -> bool:
