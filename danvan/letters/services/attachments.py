@@ -18,23 +18,28 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
 from danvan.letters import files, policies
-from danvan.letters.models import Attachment, Case
+from danvan.letters.models import Attachment, Case, Letter
 
 
 class AttachmentError(ApplicationError):
     pass
 
 
-def can_redact(user: Any, attachment: Attachment) -> bool:
-    """Whether ``user`` may upload the redacted copy of ``attachment``: someone who may read the
-    identity and is working on the letter (classifying it, or on its case)."""
-    letter = attachment.letter
+def can_redact_letter(user: Any, letter: Letter) -> bool:
+    """Whether ``user`` may upload the redacted copies of ``letter``'s files: someone who may read
+    the identity and is working on the letter (classifying it, or on its case)."""
     if not letter.identity_protected or not policies.can_view_identity(user, letter):
         return False
     if policies.can_classify(user, letter):
         return True
     case = Case.objects.filter(letter=letter).first()
     return case is not None and policies.can_work_on_case(user, case)
+
+
+def can_redact(user: Any, attachment: Attachment) -> bool:
+    """Whether ``user`` may upload the redacted copy of ``attachment`` (see
+    ``can_redact_letter``)."""
+    return can_redact_letter(user, attachment.letter)
 
 
 @transaction.atomic

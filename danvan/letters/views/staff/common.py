@@ -64,13 +64,18 @@ def case_for(user: Any, pk: Any) -> Case:
     return case
 
 
-def row_deadline(letter: Letter, today: dt.date) -> deadlines.DeadlineView | None:
-    """``selectors.letter_deadline`` for a letter read with ``select_related("case")``: the same
-    answer without a query per row."""
+def case_of(letter: Letter) -> Case | None:
+    """The letter's case, read once and kept on the letter (none with ``select_related``)."""
     try:
-        case: Case | None = letter.case
+        return letter.case
     except Case.DoesNotExist:
-        case = None
+        return None
+
+
+def row_deadline(letter: Letter, today: dt.date) -> deadlines.DeadlineView | None:
+    """``selectors.letter_deadline`` for a letter whose case was read with
+    ``select_related("case")`` or ``case_of``: the same answer without another query."""
+    case = case_of(letter)
     if case is not None:
         return case_deadline(case, today)
     if letter.status in OPEN_LETTER_STATUSES and letter.due_on is not None:
@@ -191,6 +196,7 @@ __all__ = [
     "Row",
     "case_deadline",
     "case_for",
+    "case_of",
     "check_version",
     "letter_for",
     "row_deadline",

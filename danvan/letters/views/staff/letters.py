@@ -21,9 +21,15 @@ from danvan.documents.models import IssuedDocument
 from danvan.letters import policies, selectors
 from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, SignerFormSet
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
-from danvan.letters.models import Case, Letter
+from danvan.letters.models import Letter
 from danvan.letters.services import intake
-from danvan.letters.views.staff.common import PAGE_SIZE, Row, letter_for, row_deadline
+from danvan.letters.views.staff.common import (
+    PAGE_SIZE,
+    Row,
+    case_of,
+    letter_for,
+    row_deadline,
+)
 from danvan.letters.views.staff.letter_page import (
     ISSUED_PIN_SESSION_KEY,
     documents_of,
@@ -184,9 +190,9 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: Any, document_pk: Any) -> HttpResponseBase:
         letter = letter_for(request.user, pk)
-        case = Case.objects.filter(letter=letter).first()
         document: IssuedDocument | None = next(
-            (d for d in documents_of(letter, case) if str(d.pk) == str(document_pk)), None
+            (d for d in documents_of(letter, case_of(letter)) if str(d.pk) == str(document_pk)),
+            None,
         )
         if document is None:
             raise Http404(_("No such document."))

@@ -1,5 +1,5 @@
 """Redacted copies of a protected letter's files: the upload form next to each original, for
-the people who may read the identity (``services.attachments.can_redact``)."""
+the people who may read the identity (``services.attachments.can_redact_letter``)."""
 
 from __future__ import annotations
 
@@ -55,16 +55,15 @@ def redaction_forms(user: Any, letter: Letter, bound: dict[str, forms.Form]) -> 
     """(original, its redacted copy or None, form) for each file the person may redact."""
     if not letter.identity_protected:
         return []
-    rows = []
     originals = list(
         letter.attachments.filter(redacted_copy_of__isnull=True)
         .select_related("redacted_copy")
         .order_by("id")
     )
+    if not originals or not attachments.can_redact_letter(user, letter):
+        return []
+    rows = []
     for original in originals:
-        original.letter = letter
-        if not attachments.can_redact(user, original):
-            continue
         key = f"redact-{original.pk}"
         form = bound.get(key) or f.RedactedCopyForm(prefix=key, initial={"version": letter.version})
         try:
