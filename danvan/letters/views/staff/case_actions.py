@@ -49,6 +49,8 @@ def signer_choices(user: Any, case: Case, signers: list[Signer] | None) -> list[
 class CaseAction(ActionView):
     title: ClassVar[Any] = ""
     form_class: ClassVar[type[forms.Form]]
+    #: The form's date field that starts as today, if any.
+    today_field: ClassVar[str] = ""
 
     def load(self, pk: Any) -> Case:
         return case_for(self.request.user, pk)
@@ -70,7 +72,10 @@ class CaseAction(ActionView):
 
     @classmethod
     def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version}
+        initial: dict[str, Any] = {"version": case.version}
+        if cls.today_field:
+            initial[cls.today_field] = calendar.today_local()
+        return initial
 
     @classmethod
     def form_for(
@@ -86,12 +91,7 @@ class CaseAction(ActionView):
         return cls.form_class(data, prefix=cls.key, **kwargs)
 
     def build_form(self, obj: Case) -> forms.Form:
-        signers = None
-        if self.key == "withdraw" and policies.can_view_identity(self.request.user, obj.letter):
-            signers = selectors.signers_for(
-                viewer=self.request.user, letter=obj.letter, purpose="withdrawal"
-            )
-        return self.form_for(self.request.user, obj, self.request.POST, signers)
+        return self.form_for(self.request.user, obj, self.request.POST)
 
     def render_page(self, obj: Case, bound: dict[str, forms.Form]) -> HttpResponse:
         from danvan.letters.views.staff.cases import render_case_page
@@ -143,14 +143,11 @@ class NoteView(CaseAction):
     key = "note"
     title = gettext_lazy("Add a verification note or dialogue minutes")
     form_class = f.NoteForm
+    today_field = "occurred_on"
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
         return policies.can_work_on_case(user, case)
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "occurred_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         check_version(form, obj.version)
@@ -209,6 +206,7 @@ class ExtendView(ResolverAction):
     key = "extend"
     title = gettext_lazy("Extend the resolution period")
     form_class = f.ExtendForm
+    today_field = "decided_on"
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
@@ -217,10 +215,6 @@ class ExtendView(ResolverAction):
             and case.kind == LetterKindChoice.DENUNCIATION
             and case.status == CaseStatus.IN_PROGRESS
         )
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "decided_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         data = form.cleaned_data
@@ -241,14 +235,11 @@ class SuspendView(ResolverAction):
     key = "suspend"
     title = gettext_lazy("Suspend")
     form_class = f.SuspendForm
+    today_field = "started_on"
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
         return policies.can_decide(user, case) and case.status == CaseStatus.IN_PROGRESS
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "started_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         cases.case_suspend(
@@ -265,14 +256,11 @@ class ResumeView(ResolverAction):
     key = "resume"
     title = gettext_lazy("Resume")
     form_class = f.ResumeForm
+    today_field = "resumed_on"
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
         return policies.can_decide(user, case) and case.status == CaseStatus.SUSPENDED
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "resumed_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         updated = cases.case_resume(
@@ -306,6 +294,14 @@ class WithdrawView(CaseAction):
             "received_on": calendar.today_local(),
             "scope": WithdrawalScope.WHOLE,
         }
+
+    def build_form(self, obj: Case) -> forms.Form:
+        signers = None
+        if policies.can_view_identity(self.request.user, obj.letter):
+            signers = selectors.signers_for(
+                viewer=self.request.user, letter=obj.letter, purpose="withdrawal"
+            )
+        return self.form_for(self.request.user, obj, self.request.POST, signers)
 
     def perform(self, form: Any, obj: Case) -> str:
         check_version(form, obj.version)
@@ -342,14 +338,11 @@ class DecideView(ResolverAction):
     key = "decide"
     title = gettext_lazy("Issue the decision")
     form_class = f.DecideForm
+    today_field = "decided_on"
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
         return policies.can_decide(user, case) and case.status == CaseStatus.IN_PROGRESS
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "decided_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         data = form.cleaned_data
@@ -371,6 +364,7 @@ class SendView(CaseAction):
     key = "send"
     title = gettext_lazy("Record that the decision was sent")
     form_class = f.SendForm
+    today_field = "sent_on"
 
     @classmethod
     def role_allows(cls, user: Any, case: Case) -> bool:
@@ -379,10 +373,6 @@ class SendView(CaseAction):
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
         return policies.can_send_decision(user, case)
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        return {"version": case.version, "sent_on": calendar.today_local()}
 
     def perform(self, form: Any, obj: Case) -> str:
         check_version(form, obj.version)
