@@ -35,6 +35,14 @@ def _admin_unit_ids(request: HttpRequest) -> set[int] | None:
     return org_policies.unit_ids_where(request.user, Role.ADMINISTRATOR)
 
 
+def _save_with(request: HttpRequest, func: Any, **kwargs: Any) -> None:
+    """Save through the service ``func`` as the person."""
+    try:
+        func(actor=request.user, **kwargs)
+    except ValidationError as exc:  # the form validated already; a race may still refuse
+        raise PermissionDenied("; ".join(exc.messages)) from exc
+
+
 class UnitScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Rows and unit choices limited to the units the person administers; saved through a
     service; never deleted."""
@@ -53,12 +61,6 @@ class UnitScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
-
-    def save_with(self, request: HttpRequest, func: Any, **kwargs: Any) -> None:
-        try:
-            func(actor=request.user, **kwargs)
-        except ValidationError as exc:  # the form validated already; a race may still refuse
-            raise PermissionDenied("; ".join(exc.messages)) from exc
 
 
 @admin.register(IssuerProfile)
@@ -89,7 +91,7 @@ class IssuerProfileAdmin(UnitScopedAdmin):
     def save_model(
         self, request: HttpRequest, obj: IssuerProfile, form: ModelForm[Any], change: bool
     ) -> None:
-        self.save_with(
+        _save_with(
             request, services.issuer_profile_save, profile=obj, changed_fields=form.changed_data
         )
 
@@ -104,9 +106,7 @@ class PartyTermAdmin(UnitScopedAdmin):
     def save_model(
         self, request: HttpRequest, obj: PartyTerm, form: ModelForm[Any], change: bool
     ) -> None:
-        self.save_with(
-            request, services.party_term_save, term=obj, changed_fields=form.changed_data
-        )
+        _save_with(request, services.party_term_save, term=obj, changed_fields=form.changed_data)
 
 
 @admin.register(DocumentTemplate)
@@ -169,12 +169,9 @@ class DocumentTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(
         self, request: HttpRequest, obj: DocumentTemplate, form: ModelForm[Any], change: bool
     ) -> None:
-        try:
-            services.document_template_save(
-                actor=request.user, template=obj, changed_fields=form.changed_data
-            )
-        except ValidationError as exc:
-            raise PermissionDenied("; ".join(exc.messages)) from exc
+        _save_with(
+            request, services.document_template_save, template=obj, changed_fields=form.changed_data
+        )
 
     @admin.action(description=_("Return the selected templates to the default text"))
     def reset_to_default(self, request: HttpRequest, queryset: QuerySet[DocumentTemplate]) -> None:
