@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.core.models import PeriodUnit
-from danvan.letters.choices import Complexity, RuleKey
+from danvan.letters.choices import Complexity, LetterKindChoice, RuleKey
 from danvan.letters.models import DeadlineRule
 
 #: A deadline this many working days away or closer counts as "due soon".
@@ -32,6 +32,17 @@ class MissingRuleError(ApplicationError):
             )
             % {"key": key, "date": on.strftime("%d/%m/%Y")}
         )
+
+
+def processing_rule_key(kind: str) -> str:
+    """The rule for processing a letter of ``kind``. Mixed content is processed (split) within
+    the time limit of a complaint, the longest of the kinds it may hold."""
+    return f"processing.{LetterKindChoice.COMPLAINT if kind == LetterKindChoice.MIXED else kind}"
+
+
+def due_soon_limit(today: dt.date) -> dt.date:
+    """The last due date that counts as "due soon" on ``today``."""
+    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
 
 
 def rule_in_effect(key: RuleKey | str, on: dt.date) -> DeadlineRule:

@@ -24,6 +24,7 @@ from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
+from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -131,7 +132,7 @@ def can_view_identity(user: AnyUser | None, letter: Letter) -> bool:
         return can_view_letter(user, letter)
     if letter.status in OPEN_LETTER_STATUSES:
         return can_register(user, letter.unit_id)
-    case = getattr(letter, "case", None) if hasattr(letter, "case") else None
+    case = Case.objects.filter(letter=letter).first()
     if case is None:
         return False
     return is_assigned(user, case) or is_resolver(user, case)
@@ -144,10 +145,8 @@ def can_manage_rules(user: AnyUser | None) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    for unit in org.units_where(user, Role.ADMINISTRATOR):
-        if org_selectors.parent(unit) is None and org.has_role(user, Role.ADMINISTRATOR, unit):
-            return True
-    return False
+    held = {unit_id for unit_id, role in org.active_roles(user) if role == Role.ADMINISTRATOR}
+    return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
 
 
 def require(allowed: bool, message: Any = None) -> None:

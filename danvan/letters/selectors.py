@@ -117,7 +117,7 @@ def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySe
     if f.urgency == "overdue":
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__lt=today)
     elif f.urgency == "due_soon":
-        soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+        soon = deadlines.due_soon_limit(today)
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__gte=today, due_on__lte=soon)
     # Most urgent first: the deadline that still runs (the letter's while it is open, its case's
     # while that is open), then everything already handled, newest first.
@@ -145,7 +145,7 @@ def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[C
     if urgency == "overdue":
         qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__lt=today)
     elif urgency == "due_soon":
-        soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+        soon = deadlines.due_soon_limit(today)
         qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__gte=today, due_on__lte=soon)
     return qs.order_by("due_on", "pk")
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Final
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,8 +40,8 @@ from danvan.letters.redaction import contains_identity, redact
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.handling import identity_strings
 from danvan.letters.services.transitions import case_transition, case_update
-from danvan.letters.states import OPEN_CASE_STATUSES, CaseStatus
-from danvan.organizations import policies as org_policies
+from danvan.letters.states import CaseStatus
+from danvan.organizations import selectors as org_selectors
 from danvan.organizations.roles import Role
 
 #: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
@@ -90,22 +90,21 @@ def case_assign(
 ) -> Case:
     """Assign the handlers (replacing the current ones) and optionally the head who resolves."""
     policies.require(policies.can_assign(actor, case))
-    user_model = get_user_model()
-    members = org_policies.units_where  # noqa: F841 - documents the source of truth below
-    allowed = {
-        u.pk
-        for u in user_model.objects.filter(pk__in=list(handler_ids))
-        if org_policies.has_role(u, Role.HANDLING_OFFICER, case.unit)
-        or org_policies.has_role(u, Role.UNIT_LEADER, case.unit)
-    }
+    # Both roles reach only their own unit (organizations.roles.ROLE_SCOPES): the unit's
+    # memberships today say who may be chosen.
+    members = org_selectors.unit_members(case.unit)
+    allowed = set(
+        members.filter(role__in=[Role.HANDLING_OFFICER, Role.UNIT_LEADER]).values_list(
+            "user_id", flat=True
+        )
+    )
     if not handler_ids:
         raise CaseError(_("Choose at least one handler."))
     if set(handler_ids) - allowed:
         raise CaseError(_("Handlers must be handling officers or leaders of the resolving unit."))
-    if resolver_id is not None:
-        resolver = user_model.objects.filter(pk=resolver_id).first()
-        if resolver is None or not org_policies.has_role(resolver, Role.UNIT_LEADER, case.unit):
-            raise CaseError(_("The head who resolves the case must be a leader of the unit."))
+    leaders = set(members.filter(role=Role.UNIT_LEADER).values_list("user_id", flat=True))
+    if resolver_id is not None and resolver_id not in leaders:
+        raise CaseError(_("The head who resolves the case must be a leader of the unit."))
     now = timezone.now()
     current = set(case.assignments.filter(ended_at__isnull=True).values_list("user_id", flat=True))
     case.assignments.filter(ended_at__isnull=True).exclude(user_id__in=handler_ids).update(
@@ -687,8 +686,6 @@ def rating_submit(*, letter: Letter, score: int, comment: str = "", request: Any
     if Rating.objects.filter(letter=letter).exists():
         raise CaseError(_("You have already rated this answer. Thank you."))
     rating = Rating.objects.create(letter=letter, score=int(score), comment=comment.strip()[:2000])
-    from django.contrib.auth.models import AnonymousUser
-
     audit.record(
         action="letters.letter.rated",
         actor=AnonymousUser(),
@@ -697,7 +694,3 @@ def rating_submit(*, letter: Letter, score: int, comment: str = "", request: Any
         request=request,
     )
     return rating
-
-
-def open_cases(cases: Any) -> Any:
-    return cases.filter(status__in=OPEN_CASE_STATUSES)

@@ -32,7 +32,6 @@ from danvan.letters.choices import (
 )
 from danvan.letters.models import (
     Case,
-    CaseAssignment,
     Letter,
     LetterStatusChange,
     Signer,
@@ -40,7 +39,7 @@ from danvan.letters.models import (
 )
 from danvan.letters.redaction import contains_identity
 from danvan.letters.services import messaging, paperwork
-from danvan.letters.services.intake import new_tracking_code, protected_texts
+from danvan.letters.services.intake import protected_texts, unique_tracking_code
 from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
@@ -54,6 +53,13 @@ CASE_KIND_ABBREVIATIONS = {
     LetterKindChoice.PETITION: "KNg",
     LetterKindChoice.FEEDBACK: "PA",
 }
+
+
+#: Kinds sent on to the competent body, each with a forwarding time limit in the rule table;
+#: a complaint outside competence gets guidance instead (Luật Tiếp công dân Art. 26).
+FORWARDED_KINDS = frozenset(
+    {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION, LetterKindChoice.DENUNCIATION}
+)
 
 
 class HandlingError(ApplicationError):
@@ -190,10 +196,9 @@ def letter_classify(
         raise HandlingError(" ".join(errors), extra={"errors": errors})
 
     competence = _competence_of(letter, chosen) if chosen is not None else Competence.OTHER
-    kind_for_rule = data.kind if data.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
-    rule_key = f"processing.{kind_for_rule}"
-    if competence != Competence.OWN and kind_for_rule != LetterKindChoice.COMPLAINT:
-        rule_key = f"forward.{kind_for_rule}"
+    rule_key = deadlines.processing_rule_key(data.kind)
+    if competence != Competence.OWN and data.kind in FORWARDED_KINDS:
+        rule_key = f"forward.{data.kind}"
     rule = deadlines.rule_in_effect(rule_key, letter.received_on)
     complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
     due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
@@ -492,11 +497,8 @@ def _derive_letter(
     """A new letter registered in ``unit``'s register from ``source``: same signers (and their
     keys), same PIN, its own number, tracking code and processing deadline."""
     number = next_number(series_key("letters", unit.pk, received_on.year))
-    code = new_tracking_code()
-    while Letter.objects.filter(tracking_code=code).exists():
-        code = new_tracking_code()
-    kind_for_rule = kind if kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
-    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received_on)
+    code = unique_tracking_code()
+    rule = deadlines.rule_in_effect(deadlines.processing_rule_key(kind), received_on)
     letter = Letter.objects.create(
         unit=unit,
         register_year=received_on.year,
@@ -831,7 +833,3 @@ def letter_split(
             )
         )
     return children
-
-
-def active_handlers(case: Case) -> QuerySet[CaseAssignment]:
-    return case.assignments.filter(ended_at__isnull=True)

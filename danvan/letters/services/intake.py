@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from danvan.core import audit, calendar
@@ -30,7 +31,7 @@ from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, files
-from danvan.letters.choices import Channel, LetterKindChoice, RuleKey, SignatureMethod
+from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
 from danvan.letters.models import (
     AcceptedSignatureMethod,
     Attachment,
@@ -49,6 +50,21 @@ from danvan.organizations.models import Field, Province, Unit, Ward
 DUPLICATE_SIMILARITY: Final = 85
 DUPLICATE_LOOKBACK_DAYS: Final = 3 * 365
 _CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+#: How many representatives a letter signed by many people names (Luật Tiếp công dân 2013,
+#: Art. 29, applied to letters by TT 05/2021): (fewest signers, most signers or None, fewest
+#: representatives, most representatives, the message when the count is wrong).
+REPRESENTATIVE_RULES: Final = (
+    (5, 10, 1, 2, gettext_lazy("A letter signed by 5 to 10 people names 1 or 2 representatives.")),
+    (
+        11,
+        None,
+        1,
+        5,
+        gettext_lazy("A letter signed by more than 10 people names 1 to 5 representatives."),
+    ),
+)
 
 
 class IntakeError(ApplicationError):
@@ -148,6 +164,14 @@ def new_tracking_code() -> str:
     return f"DV-{body[:4]}-{body[4:]}"
 
 
+def unique_tracking_code() -> str:
+    """A tracking code no letter has yet."""
+    code = new_tracking_code()
+    while Letter.objects.filter(tracking_code=code).exists():
+        code = new_tracking_code()
+    return code
+
+
 def normalise_tracking_code(value: str) -> str:
     cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
     if cleaned.startswith("DV"):
@@ -214,11 +238,9 @@ def _validate(data: LetterInput, today: dt.date) -> list[SignerInput]:
     signers = [s for s in data.signers if not s.is_empty()]
     count = len(signers)
     reps = sum(1 for s in signers if s.is_representative)
-    # Luật Tiếp công dân Art. 29: 5-10 people send 1-2 representatives; more than 10, at most 5.
-    if 5 <= count <= 10 and not 1 <= reps <= 2:
-        errors.append(_("A letter signed by 5 to 10 people names 1 or 2 representatives."))
-    if count > 10 and not 1 <= reps <= 5:
-        errors.append(_("A letter signed by more than 10 people names 1 to 5 representatives."))
+    for fewest, most, reps_min, reps_max, message in REPRESENTATIVE_RULES:
+        if fewest <= count <= (most or count) and not reps_min <= reps <= reps_max:
+            errors.append(str(message))
     if len(data.attachments) > files.max_files():
         errors.append(_("Attach at most %(n)d files.") % {"n": files.max_files()})
     if errors:
@@ -296,9 +318,7 @@ def letter_receive(
     unit = data.unit
     number = next_number(series_key("letters", unit.pk, received_on.year))
     pin = f"{secrets.randbelow(10**6):06d}"
-    code = new_tracking_code()
-    while Letter.objects.filter(tracking_code=code).exists():
-        code = new_tracking_code()
+    code = unique_tracking_code()
 
     method = str(data.signature_method or SignatureMethod.NONE)
     signed = method != SignatureMethod.NONE and method in accepted_signature_methods()
@@ -319,8 +339,7 @@ def letter_receive(
     )
     ward = data.ward
     province = data.province or (ward.province if ward is not None else None)
-    kind_for_rule = data.kind if data.kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
-    rule = deadlines.rule_in_effect(f"processing.{kind_for_rule}", received_on)
+    rule = deadlines.rule_in_effect(deadlines.processing_rule_key(data.kind), received_on)
     remote = bool(ward is not None and ward.remote_area)
 
     letter = Letter.objects.create(
@@ -406,8 +425,3 @@ def letter_receive(
 
     messaging.letter_received(letter, pin=pin)
     return IntakeResult(letter=letter, tracking_code=code, pin=pin)
-
-
-def processing_rule_key(kind: str) -> RuleKey:
-    kind = kind if kind != LetterKindChoice.MIXED else LetterKindChoice.COMPLAINT
-    return RuleKey(f"processing.{kind}")

@@ -37,7 +37,7 @@ def _line(label: str, due: dt.date, url: str) -> str:
 
 def build_digests(today: dt.date) -> dict[int, Digest]:
     """Per user id: the letters and cases they answer for that are overdue or due soon."""
-    soon = calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+    soon = deadlines.due_soon_limit(today)
     base = str(getattr(settings, "DANVAN_PUBLIC_URL", "") or "").rstrip("/")
     digests: dict[int, Digest] = defaultdict(Digest)
     intake_people: dict[int, set[int]] = defaultdict(set)

@@ -152,24 +152,6 @@ def letter_transition(
     return letter
 
 
-def letter_update(
-    *,
-    letter: Letter,
-    actor: Any,
-    changes: Mapping[str, Any],
-    action: str,
-    reason: str = "",
-    expected_version: int | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> Letter:
-    """Save ``changes`` on a letter without a status move, under the same version check."""
-    _update(
-        letter, actor=actor, changes=changes, action=action, reason=reason,
-        expected_version=expected_version, extra=extra,
-    )  # fmt: skip
-    return letter
-
-
 def case_transition(
     *,
     case: Case,
