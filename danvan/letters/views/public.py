@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -71,6 +71,8 @@ TRACKED_SECONDS: Final = 15 * 60
 TRACK_TRIES_PER_IP: Final = 30
 TRACK_WINDOW: Final = 15 * 60
 PUBLICATIONS_PER_PAGE: Final = 10
+
+_R = TypeVar("_R", bound=HttpResponseBase)
 
 
 # --- Plain words for statuses ---------------------------------------------------------------
@@ -126,11 +128,15 @@ def _cache_count(key: str, window: int) -> int:
         return 1
 
 
-def _no_store(response: HttpResponseBase) -> HttpResponseBase:
+def _no_store(response: _R) -> _R:
     """Pages with a code, a PIN or a letter's details are never kept by a shared cache or the
     browser's history cache."""
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def _max_file_mb() -> int:
+    return files.max_file_bytes() // (1024 * 1024)
 
 
 @dataclass
@@ -150,16 +156,15 @@ class Draft:
             return cls()
         now = timezone.now().timestamp()
         created = raw.get("created", 0)
+        items = [f for f in (DraftFile.from_session(x) for x in raw.get("files", [])) if f]
         if not isinstance(created, int | float) or now - created > (
             public_intake.DRAFT_MAX_AGE.total_seconds()
         ):
-            stale = [f for f in (DraftFile.from_session(x) for x in raw.get("files", [])) if f]
-            public_intake.draft_files_delete(stale)
+            public_intake.draft_files_delete(items)
             request.session.pop(DRAFT_KEY, None)
             return cls()
         letter_data = raw.get("letter")
         letter = PublicLetter.from_session(letter_data) if isinstance(letter_data, dict) else None
-        items = [f for f in (DraftFile.from_session(x) for x in raw.get("files", [])) if f]
         return cls(
             letter=letter,
             files=[f for f in items if not f.expired(now)],
@@ -184,6 +189,10 @@ class Draft:
             "created": created,
         }
 
+    @property
+    def can_add_files(self) -> bool:
+        return len(self.files) < files.max_files()
+
     def clear(self, request: HttpRequest) -> None:
         public_intake.draft_files_delete(self.files)
         request.session.pop(DRAFT_KEY, None)
@@ -202,7 +211,7 @@ def _take_files(request: HttpRequest, draft: Draft, input_name: str) -> FileOutc
     removed = [f for f in draft.files if f.token in remove]
     kept = [f for f in draft.files if f.token not in remove]
     public_intake.draft_files_delete(removed)
-    limit_mb = files.max_file_bytes() // (1024 * 1024)
+    limit_mb = _max_file_mb()
     refused = refused_uploads(request)
     for name in refused.too_large:
         errors.append(
@@ -359,8 +368,8 @@ class LetterSubmitView(UploadFormMixin, View):
             "error_summary": summary,
             "focus_ward": focus_ward,
             "max_files": files.max_files(),
-            "max_file_mb": files.max_file_bytes() // (1024 * 1024),
-            "can_add_files": len(draft.files) < files.max_files(),
+            "max_file_mb": _max_file_mb(),
+            "can_add_files": draft.can_add_files,
             "draft_kept": draft.letter is not None or bool(draft.files),
             "wards_url": reverse("letters:wards"),
         }
@@ -531,8 +540,8 @@ class LetterSignView(UploadFormMixin, View):
             "signed_by": draft.signed_by,
             "scan_errors": scan_errors or [],
             "error_summary": summary,
-            "max_file_mb": files.max_file_bytes() // (1024 * 1024),
-            "can_add_files": len(draft.files) < files.max_files(),
+            "max_file_mb": _max_file_mb(),
+            "can_add_files": draft.can_add_files,
         }
         return render(request, self.template_name, context)
 
@@ -549,9 +558,8 @@ class LetterSubmittedView(View):
         letter = None
         if isinstance(receipt, dict):
             letter = Letter.objects.select_related("unit").filter(pk=_pk(receipt)).first()
-        if letter is None or not isinstance(receipt, dict):
-            response = render(request, self.template_name, {"letter": None})
-            return _no_store(response)  # type: ignore[return-value]
+        if letter is None:
+            return _no_store(render(request, self.template_name, {"letter": None}))
         unsigned = (
             letter.kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION)
             and not letter.anonymous
@@ -565,7 +573,7 @@ class LetterSubmittedView(View):
             "anonymous_denunciation": bool(receipt.get("anonymous_denunciation")),
             "kind_label": letter.get_kind_display(),
         }
-        return _no_store(render(request, self.template_name, context))  # type: ignore[return-value]
+        return _no_store(render(request, self.template_name, context))
 
 
 # --- 4. Tracking ----------------------------------------------------------------------------
