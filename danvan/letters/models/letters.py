@@ -253,10 +253,6 @@ class Letter(models.Model):
         return f"{self.register_number:02d}/{self.register_year}"
 
     @property
-    def is_denunciation(self) -> bool:
-        return self.kind == LetterKindChoice.DENUNCIATION
-
-    @property
     def identity_protected(self) -> bool:
         """Whether the signers' identity is under the denouncer-protection regime (Luật Tố cáo
         Art. 8(3), 47, 56): a denunciation, or anonymous information with denunciation content."""
