@@ -25,7 +25,7 @@ from danvan.accounts.forms import AccessibleFormMixin
 from danvan.core import calendar
 from danvan.core.text import fold
 from danvan.letters.choices import LetterKindChoice
-from danvan.letters.services.public_intake import PublicLetter
+from danvan.letters.services.public_intake import SIGNED_KINDS, PublicLetter
 from danvan.organizations.models import Field, Province, Ward
 
 if TYPE_CHECKING:
@@ -365,7 +365,7 @@ class LetterForm(PublicForm):
         data = super().clean() or {}
         kind = data.get("kind")
         anonymous = bool(data.get("anonymous"))
-        signed_kind = kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION)
+        signed_kind = kind in SIGNED_KINDS
 
         province = data.get("province") or ""
         ward = data.get("ward") or ""

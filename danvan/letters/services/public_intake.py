@@ -45,6 +45,7 @@ from danvan.organizations.roles import Role
 
 __all__ = [
     "DRAFT_MAX_AGE",
+    "SIGNED_KINDS",
     "SIGN_PURPOSE",
     "DraftFile",
     "IntakeNotConfiguredError",
@@ -70,6 +71,8 @@ DRAFT_DIR: Final = "drafts"
 _TOKEN_BYTES: Final = 24
 _PURGE_EVERY: Final = 3600  # seconds between two opportunistic purges of old draft files
 _PURGE_CACHE_KEY: Final = "letters.public.drafts_purged"
+#: Kinds of letter a named sender signs (Luật Khiếu nại Art. 8; Luật Tố cáo Art. 23).
+SIGNED_KINDS: Final = frozenset({LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION})
 #: Fields whose group says the matter belongs to the Party's system (DOMAIN.md §9).
 _PARTY_FIELD_PREFIX: Final = "party-"
 
@@ -215,10 +218,7 @@ class PublicLetter:
         """A complaint or a denunciation from a named person is signed (Luật Khiếu nại Art. 8;
         Luật Tố cáo Art. 23). Anonymous information with denunciation content is not a
         denunciation (Art. 25) and has nobody to sign it."""
-        return (
-            self.kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION)
-            and not self.anonymous
-        )
+        return self.kind in SIGNED_KINDS and not self.anonymous
 
     @property
     def is_anonymous_denunciation(self) -> bool:

@@ -560,10 +560,8 @@ class LetterSubmittedView(View):
             letter = Letter.objects.select_related("unit").filter(pk=_pk(receipt)).first()
         if letter is None:
             return _no_store(render(request, self.template_name, {"letter": None}))
-        unsigned = (
-            letter.kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION)
-            and not letter.anonymous
-            and not letter.signed
+        unsigned = letter.kind in public_intake.SIGNED_KINDS and not (
+            letter.anonymous or letter.signed
         )
         context = {
             "letter": letter,
