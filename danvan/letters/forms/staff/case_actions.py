@@ -22,8 +22,6 @@ from danvan.letters.forms.staff.common import (
 from danvan.letters.models import Case
 from danvan.organizations.roles import Role
 
-MAX_EXTENSION_DAYS = 30
-
 
 class AssignForm(VersionedForm):
     handlers = UsersChoiceField(
@@ -76,9 +74,15 @@ class ComplexityForm(VersionedForm):
 
 
 class ExtendForm(VersionedForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=MAX_EXTENSION_DAYS)
+    days = forms.IntegerField(label=_("Days"), min_value=1)
     decided_on = date_field(_("Date of the extension decision"))
     reason = text_field(_("Reason"))
+
+    def __init__(self, *args: Any, longest: int | None, **kwargs: Any) -> None:
+        """``longest``: the most days one extension may add, from the case's time-limit rule
+        (Luật Tố cáo Art. 30); without it the service refuses the extension."""
+        super().__init__(*args, **kwargs)
+        self.fields["days"] = forms.IntegerField(label=_("Days"), min_value=1, max_value=longest)
 
 
 class SuspendForm(VersionedForm):

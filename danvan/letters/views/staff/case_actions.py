@@ -216,6 +216,10 @@ class ExtendView(ResolverAction):
             and case.status == CaseStatus.IN_PROGRESS
         )
 
+    @classmethod
+    def form_kwargs(cls, user: Any, case: Case, signers: list[Signer] | None) -> dict[str, Any]:
+        return {"longest": case.due_rule.extension_amount}
+
     def perform(self, form: Any, obj: Case) -> str:
         data = form.cleaned_data
         extension = cases.case_extend(
