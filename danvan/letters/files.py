@@ -76,7 +76,7 @@ def _is_docx(data: bytes) -> bool:
     return "word/document.xml" in names and not any(n.endswith("vbaProject.bin") for n in names)
 
 
-def _clean_image(data: bytes, mime: str) -> bytes:
+def _clean_image(data: bytes, mime: str, name: str) -> bytes:
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -90,7 +90,7 @@ def _clean_image(data: bytes, mime: str) -> bytes:
             return out.getvalue()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise FileRejectedError(
-            _("The picture “%(name)s” could not be read.") % {"name": ""}
+            _("The picture “%(name)s” could not be read.") % {"name": name[:80]}
         ) from None
 
 
@@ -120,12 +120,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             % {"name": name[:80]}
         )
     if mime in _PILLOW_FORMAT:
-        try:
-            data = _clean_image(data, mime)
-        except FileRejectedError:
-            raise FileRejectedError(
-                _("The picture “%(name)s” could not be read.") % {"name": name[:80]}
-            ) from None
+        data = _clean_image(data, mime, name)
     elif mime == "application/pdf":
         try:
             PdfReader(io.BytesIO(data), strict=False)

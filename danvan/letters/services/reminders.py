@@ -40,13 +40,18 @@ def build_digests(today: dt.date) -> dict[int, Digest]:
     soon = deadlines.due_soon_limit(today)
     base = str(getattr(settings, "DANVAN_PUBLIC_URL", "") or "").rstrip("/")
     digests: dict[int, Digest] = defaultdict(Digest)
+    # Who answers for what today: receiving officers and leaders for the letters of their unit,
+    # leaders for its cases without a named resolver (one query for both).
     intake_people: dict[int, set[int]] = defaultdict(set)
-    for unit_id, user_id in (
+    leaders: dict[int, set[int]] = defaultdict(set)
+    for unit_id, user_id, role in (
         Membership.objects.active_on(today)
         .filter(role__in=[Role.RECEIVING_OFFICER, Role.UNIT_LEADER])
-        .values_list("unit_id", "user_id")
+        .values_list("unit_id", "user_id", "role")
     ):
         intake_people[unit_id].add(user_id)
+        if role == Role.UNIT_LEADER:
+            leaders[unit_id].add(user_id)
     letters = Letter.objects.filter(status__in=OPEN_LETTER_STATUSES, due_on__lte=soon).only(
         "pk", "unit_id", "due_on", "register_number", "register_year"
     )
@@ -60,13 +65,6 @@ def build_digests(today: dt.date) -> dict[int, Digest]:
     cases = Case.objects.filter(status=CaseStatus.IN_PROGRESS, due_on__lte=soon).prefetch_related(
         "assignments"
     )
-    leaders: dict[int, set[int]] = defaultdict(set)
-    for unit_id, user_id in (
-        Membership.objects.active_on(today)
-        .filter(role=Role.UNIT_LEADER)
-        .values_list("unit_id", "user_id")
-    ):
-        leaders[unit_id].add(user_id)
     for case in cases:
         url = base + reverse("letters:staff-case-detail", args=[case.pk])
         line = _line(_("Case %(n)s") % {"n": case.number}, case.due_on, url)
