@@ -601,7 +601,7 @@ def _handling_unit(letter: Letter, case: Case | None) -> str:
 def tracking_context(letter: Letter) -> dict[str, Any]:
     """What the tracking page shows of a letter: never a signer, never a denunciation's original
     text, never an officer's name or note."""
-    case = Case.objects.select_related("unit").filter(letter=letter).first()
+    case: Case | None = getattr(letter, "case", None)
     status = case.status if case is not None else letter.status
     history = [
         HistoryStep(at=row.at, text=status_text(row.to_status))
@@ -648,7 +648,7 @@ def _tracked_letter(request: HttpRequest) -> Letter | None:
     if float(raw.get("until", 0)) < time.time():
         request.session.pop(TRACKED_KEY, None)
         return None
-    return Letter.objects.select_related("unit").filter(pk=_pk(raw)).first()
+    return Letter.objects.select_related("unit", "case__unit").filter(pk=_pk(raw)).first()
 
 
 def _code_lock_key(code: str) -> str:
