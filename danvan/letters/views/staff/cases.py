@@ -15,7 +15,7 @@ from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.core import calendar
-from danvan.letters import policies, selectors
+from danvan.letters import deadlines, policies, selectors
 from danvan.letters.choices import ComplexityGround
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, Signer, Withdrawal
@@ -89,8 +89,6 @@ def render_case_page(
     ]
     send_deadline = None
     if case.send_due_on is not None and case.sent_on is None:
-        from danvan.letters import deadlines
-
         send_deadline = deadlines.deadline_view(case.send_due_on, today)
     appeals = list(case.appeals.select_related("unit").order_by("pk"))
     related = [c.pk for c in appeals] + ([case.previous_id] if case.previous_id else [])
