@@ -26,18 +26,9 @@ from danvan.organizations.policies import AnyUser
 from danvan.organizations.roles import Role
 
 
-def _is_superuser(user: AnyUser | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and getattr(user, "is_superuser", False)
-    )
-
-
 def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
     """Issued documents of the units the person may see."""
-    if _is_superuser(user):
+    if org_policies.is_superuser(user):
         return IssuedDocument.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return IssuedDocument.objects.none()
@@ -45,7 +36,7 @@ def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
 
 
 def can_view_document(user: AnyUser | None, document: IssuedDocument) -> bool:
-    if _is_superuser(user):
+    if org_policies.is_superuser(user):
         return True
     return org_policies.can_view_unit(user, document.unit)
 
@@ -66,7 +57,7 @@ def can_issue(actor: Any, unit: Unit) -> bool:
     over the unit."""
     if actor is audit.SYSTEM:
         return True
-    return _is_superuser(actor) or org_policies.can_view_unit(actor, unit)
+    return org_policies.is_superuser(actor) or org_policies.can_view_unit(actor, unit)
 
 
 def can_manage_issuer(user: AnyUser | None, unit: Unit) -> bool:
@@ -76,7 +67,7 @@ def can_manage_issuer(user: AnyUser | None, unit: Unit) -> bool:
 
 def can_edit_templates(user: AnyUser | None) -> bool:
     """Change the shared templates: superusers and administrators of a top unit."""
-    if _is_superuser(user):
+    if org_policies.is_superuser(user):
         return True
     admin_units = {
         unit_id for unit_id, role in org_policies.active_roles(user) if role == Role.ADMINISTRATOR

@@ -35,7 +35,7 @@ def _is_person(user: AnyUser | None) -> bool:
     return user is not None and user.is_authenticated and bool(user.is_active)
 
 
-def _is_superuser(user: AnyUser | None) -> bool:
+def is_superuser(user: AnyUser | None) -> bool:
     return _is_person(user) and bool(getattr(user, "is_superuser", False))
 
 
@@ -109,24 +109,24 @@ def can_access_staff_area(user: AnyUser | None) -> bool:
 def can_manage_unit(user: AnyUser | None, unit: Unit) -> bool:
     """Edit the unit, place units under it, dissolve or merge it: its administrators (including
     administrators of units above it) and superusers."""
-    return _is_superuser(user) or has_role(user, Role.ADMINISTRATOR, unit)
+    return is_superuser(user) or has_role(user, Role.ADMINISTRATOR, unit)
 
 
 def can_create_root_unit(user: AnyUser | None) -> bool:
     """A unit with no parent widens the whole deployment's tree: superusers only."""
-    return _is_superuser(user)
+    return is_superuser(user)
 
 
 def can_manage_memberships(user: AnyUser | None, unit: Unit) -> bool:
     """Grant and revoke roles in the unit: the same people who manage the unit. Kept as its own
     predicate so that the rule can diverge (e.g. leaders appointing their own staff)."""
-    return _is_superuser(user) or has_role(user, Role.ADMINISTRATOR, unit)
+    return is_superuser(user) or has_role(user, Role.ADMINISTRATOR, unit)
 
 
 def visible_units(user: AnyUser | None) -> QuerySet[Unit]:
     """Units whose internal details (members) the person may see today: every unit where they
     hold a role, plus the subtrees of their administrator and inspector roles."""
-    if _is_superuser(user):
+    if is_superuser(user):
         return Unit.objects.all()
     if not _is_person(user):
         return Unit.objects.none()
@@ -135,7 +135,7 @@ def visible_units(user: AnyUser | None) -> QuerySet[Unit]:
 
 def can_view_unit(user: AnyUser | None, unit: Unit) -> bool:
     """Whether ``unit`` is among ``visible_units(user)`` (its members may be shown)."""
-    if _is_superuser(user):
+    if is_superuser(user):
         return True
     return unit.pk in unit_ids_where(user, list(Role))
 
