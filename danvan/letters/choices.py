@@ -17,6 +17,7 @@ from danvan.organizations.matters import LetterKind
 __all__ = [
     "GROUNDS_BY_KIND",
     "GROUND_BASIS",
+    "SIGNED_KINDS",
     "AnonymousOutcome",
     "CaseOutcome",
     "Channel",
@@ -116,6 +117,11 @@ GROUNDS_BY_KIND: Final[Mapping[str, tuple[IneligibilityGround, ...]]] = {
     LetterKind.PETITION: (IneligibilityGround.PA_MISSING_SENDER, *_GENERAL_GROUNDS),
     LetterKind.FEEDBACK: (IneligibilityGround.PA_MISSING_SENDER, *_GENERAL_GROUNDS),
 }
+
+
+#: Kinds of letter the sender must sign, by signature or fingerprint (Luật Khiếu nại Art. 8,
+#: 11(5); Luật Tố cáo Art. 23).
+SIGNED_KINDS: Final = frozenset({LetterKind.COMPLAINT.value, LetterKind.DENUNCIATION.value})
 
 
 class SignatureMethod(models.TextChoices):

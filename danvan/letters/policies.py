@@ -78,8 +78,13 @@ def can_handle(user: AnyUser | None, letter: Letter) -> bool:
     return can_classify(user, letter)
 
 
-def _is_leader(user: AnyUser | None, unit_id: int) -> bool:
+def is_leader(user: AnyUser | None, unit_id: int) -> bool:
     return unit_id in org.unit_ids_where(user, Role.UNIT_LEADER)
+
+
+def works_on(user: AnyUser | None, case: Case) -> bool:
+    """Assigned to the case, or the head who resolves it."""
+    return is_assigned(user, case) or is_resolver(user, case)
 
 
 def is_assigned(user: AnyUser | None, case: Case) -> bool:
@@ -93,18 +98,16 @@ def is_resolver(user: AnyUser | None, case: Case) -> bool:
         return False
     if case.resolver_id is not None:
         return case.resolver_id == uid
-    return _is_leader(user, case.unit_id)
+    return is_leader(user, case.unit_id)
 
 
 def can_assign(user: AnyUser | None, case: Case) -> bool:
-    return case.status in OPEN_CASE_STATUSES and _is_leader(user, case.unit_id)
+    return case.status in OPEN_CASE_STATUSES and is_leader(user, case.unit_id)
 
 
 def can_work_on_case(user: AnyUser | None, case: Case) -> bool:
     """Add notes and minutes, record withdrawals, propose the decision."""
-    return case.status in OPEN_CASE_STATUSES and (
-        is_assigned(user, case) or is_resolver(user, case)
-    )
+    return case.status in OPEN_CASE_STATUSES and works_on(user, case)
 
 
 def can_decide(user: AnyUser | None, case: Case) -> bool:

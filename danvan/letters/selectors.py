@@ -150,16 +150,30 @@ def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[C
     return qs.order_by("due_on", "pk")
 
 
+def case_of(letter: Letter) -> Case | None:
+    """The letter's case, read once and then kept on the letter (no query at all when it was
+    loaded with ``select_related("case")``)."""
+    try:
+        return letter.case
+    except Case.DoesNotExist:
+        return None
+
+
+def case_deadline(case: Case, today: dt.date | None = None) -> deadlines.DeadlineView | None:
+    """The case's deadline while it runs (shown as stopped while suspended)."""
+    if case.status in OPEN_CASE_STATUSES:
+        return deadlines.deadline_view(
+            case.due_on, today, stopped=case.status == CaseStatus.SUSPENDED
+        )
+    return None
+
+
 def letter_deadline(letter: Letter, today: dt.date | None = None) -> deadlines.DeadlineView | None:
     """The deadline that matters now: the case's while one is open, else the letter's own
     processing deadline while the letter is still open."""
-    case = Case.objects.filter(letter=letter).first()
+    case = case_of(letter)
     if case is not None:
-        if case.status in OPEN_CASE_STATUSES:
-            return deadlines.deadline_view(
-                case.due_on, today, stopped=case.status == CaseStatus.SUSPENDED
-            )
-        return None
+        return case_deadline(case, today)
     if letter.status in OPEN_LETTER_STATUSES and letter.due_on is not None:
         return deadlines.deadline_view(letter.due_on, today)
     return None

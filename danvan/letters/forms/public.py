@@ -24,8 +24,8 @@ from danvan.accounts import contacts
 from danvan.accounts.forms import AccessibleFormMixin
 from danvan.core import calendar
 from danvan.core.text import fold
-from danvan.letters.choices import LetterKindChoice
-from danvan.letters.services.public_intake import SIGNED_KINDS, PublicLetter
+from danvan.letters.choices import SIGNED_KINDS, LetterKindChoice
+from danvan.letters.services.public_intake import PublicLetter
 from danvan.organizations.models import Field, Province, Ward
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from danvan.letters import deadlines, policies
 from danvan.letters.choices import (
     GROUND_BASIS,
     GROUNDS_BY_KIND,
+    SIGNED_KINDS,
     AnonymousOutcome,
     Channel,
     Competence,
@@ -319,10 +320,7 @@ def letter_accept(
                 "a denunciation (Luật Tố cáo Art. 25): use the route for such information."
             )
         )
-    if (
-        letter.kind in {LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION}
-        and not letter.signed
-    ):
+    if letter.kind in SIGNED_KINDS and not letter.signed:
         errors.append(
             _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5)).")
         )

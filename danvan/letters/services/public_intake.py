@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.letters import files
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKindChoice, SignatureMethod
 from danvan.letters.services import intake
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import LetterKind, MatterType
@@ -45,7 +45,6 @@ from danvan.organizations.roles import Role
 
 __all__ = [
     "DRAFT_MAX_AGE",
-    "SIGNED_KINDS",
     "SIGN_PURPOSE",
     "DraftFile",
     "IntakeNotConfiguredError",
@@ -71,8 +70,6 @@ DRAFT_DIR: Final = "drafts"
 _TOKEN_BYTES: Final = 24
 _PURGE_EVERY: Final = 3600  # seconds between two opportunistic purges of old draft files
 _PURGE_CACHE_KEY: Final = "letters.public.drafts_purged"
-#: Kinds of letter a named sender signs (Luật Khiếu nại Art. 8; Luật Tố cáo Art. 23).
-SIGNED_KINDS: Final = frozenset({LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION})
 #: Fields whose group says the matter belongs to the Party's system (DOMAIN.md §9).
 _PARTY_FIELD_PREFIX: Final = "party-"
 

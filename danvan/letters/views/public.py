@@ -41,7 +41,12 @@ from django.views.generic import ListView
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
 from danvan.letters import files, selectors
-from danvan.letters.choices import IneligibilityGround, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import (
+    SIGNED_KINDS,
+    IneligibilityGround,
+    LetterKindChoice,
+    SignatureMethod,
+)
 from danvan.letters.deadlines import Urgency
 from danvan.letters.forms.public import (
     KIND_HINTS,
@@ -560,9 +565,7 @@ class LetterSubmittedView(View):
             letter = Letter.objects.select_related("unit").filter(pk=_pk(receipt)).first()
         if letter is None:
             return _no_store(render(request, self.template_name, {"letter": None}))
-        unsigned = letter.kind in public_intake.SIGNED_KINDS and not (
-            letter.anonymous or letter.signed
-        )
+        unsigned = letter.kind in SIGNED_KINDS and not (letter.anonymous or letter.signed)
         context = {
             "letter": letter,
             "code": receipt.get("code", ""),

@@ -19,16 +19,6 @@ from danvan.letters.models import Case, Signer
 from danvan.letters.services import cases
 from danvan.letters.states import CaseStatus
 from danvan.letters.views.staff.common import ActionView, case_for, check_version
-from danvan.organizations import policies as org_policies
-from danvan.organizations.roles import Role
-
-
-def is_leader(user: Any, case: Case) -> bool:
-    return case.unit_id in org_policies.unit_ids_where(user, Role.UNIT_LEADER)
-
-
-def works_on(user: Any, case: Case) -> bool:
-    return policies.is_assigned(user, case) or policies.is_resolver(user, case)
 
 
 def signer_choices(user: Any, case: Case, signers: list[Signer] | None) -> list[tuple[int, str]]:
@@ -57,7 +47,7 @@ class CaseAction(ActionView):
 
     @classmethod
     def role_allows(cls, user: Any, case: Case) -> bool:
-        return works_on(user, case)
+        return policies.works_on(user, case)
 
     def allowed(self, obj: Case) -> bool:
         return self.role_allows(self.request.user, obj)
@@ -109,7 +99,7 @@ class AssignView(CaseAction):
 
     @classmethod
     def role_allows(cls, user: Any, case: Case) -> bool:
-        return is_leader(user, case)
+        return policies.is_leader(user, case.unit_id)
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:
@@ -372,7 +362,7 @@ class SendView(CaseAction):
 
     @classmethod
     def role_allows(cls, user: Any, case: Case) -> bool:
-        return works_on(user, case) or policies.can_register(user, case.unit_id)
+        return policies.works_on(user, case) or policies.can_register(user, case.unit_id)
 
     @classmethod
     def shown(cls, user: Any, case: Case) -> bool:

@@ -20,7 +20,7 @@ from danvan.letters.choices import ComplexityGround
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, Signer, Withdrawal
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS, WithdrawView
-from danvan.letters.views.staff.common import PAGE_SIZE, Row, case_deadline, case_for
+from danvan.letters.views.staff.common import PAGE_SIZE, Row, case_for
 from danvan.letters.views.staff.letter_page import ActionBlock, DocumentRow, documents_of
 
 
@@ -33,7 +33,7 @@ class CaseListView(StaffRequiredMixin, View):
         found = selectors.case_list(viewer=request.user, status=status, urgency=urgency)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         today = calendar.today_local()
-        rows = [Row(case, case_deadline(case, today)) for case in page.object_list]
+        rows = [Row(case, selectors.case_deadline(case, today)) for case in page.object_list]
         return render(
             request,
             "letters/staff/case_list.html",
@@ -101,7 +101,7 @@ def render_case_page(
         "case": case,
         "letter": letter,
         "rule": case.due_rule,
-        "deadline": case_deadline(case, today),
+        "deadline": selectors.case_deadline(case, today),
         "send_deadline": send_deadline,
         "handlers": list(
             case.assignments.select_related("user", "assigned_by").order_by("assigned_at", "pk")

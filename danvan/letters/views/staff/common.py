@@ -4,7 +4,6 @@ redirect; or show the refusal beside the form with the input kept)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,6 @@ from danvan.letters import deadlines, policies, selectors
 from danvan.letters.forms.staff import VersionedForm
 from danvan.letters.models import Case, Letter
 from danvan.letters.services.transitions import StaleObjectError
-from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 
 PAGE_SIZE = 25
 MAX_ID = 2_147_483_647
@@ -62,33 +60,6 @@ def case_for(user: Any, pk: Any) -> Case:
     if case is None:
         raise Http404(_("No such case."))
     return case
-
-
-def case_of(letter: Letter) -> Case | None:
-    """The letter's case, read once and kept on the letter (none with ``select_related``)."""
-    try:
-        return letter.case
-    except Case.DoesNotExist:
-        return None
-
-
-def row_deadline(letter: Letter, today: dt.date) -> deadlines.DeadlineView | None:
-    """``selectors.letter_deadline`` for a letter whose case was read with
-    ``select_related("case")`` or ``case_of``: the same answer without another query."""
-    case = case_of(letter)
-    if case is not None:
-        return case_deadline(case, today)
-    if letter.status in OPEN_LETTER_STATUSES and letter.due_on is not None:
-        return deadlines.deadline_view(letter.due_on, today)
-    return None
-
-
-def case_deadline(case: Case, today: dt.date) -> deadlines.DeadlineView | None:
-    if case.status in OPEN_CASE_STATUSES:
-        return deadlines.deadline_view(
-            case.due_on, today, stopped=case.status == CaseStatus.SUSPENDED
-        )
-    return None
 
 
 @dataclass(frozen=True)
@@ -194,12 +165,9 @@ __all__ = [
     "PAGE_SIZE",
     "ActionView",
     "Row",
-    "case_deadline",
     "case_for",
-    "case_of",
     "check_version",
     "letter_for",
-    "row_deadline",
     "selectors",
     "visible_ids",
 ]

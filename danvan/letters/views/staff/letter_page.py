@@ -22,7 +22,7 @@ from danvan.letters import policies, selectors
 from danvan.letters.models import Case, Letter, LetterStatusChange
 from danvan.letters.services import handling
 from danvan.letters.states import CaseStatus, LetterStatus
-from danvan.letters.views.staff.common import case_of, family_of, row_deadline, visible_ids
+from danvan.letters.views.staff.common import family_of, visible_ids
 from danvan.letters.views.staff.letter_actions import (
     LETTER_ACTIONS,
     ClassifyView,
@@ -81,7 +81,7 @@ def render_letter_page(
 ) -> HttpResponse:
     user = request.user
     bound = bound or {}
-    case = case_of(letter)
+    case = selectors.case_of(letter)
     today = calendar.today_local()
     can_identity = policies.can_view_identity(user, letter)
     signers = (
@@ -132,7 +132,7 @@ def render_letter_page(
         "letter": letter,
         "case": case,
         "issued": pop_issued_pin(request, letter),
-        "deadline": row_deadline(letter, today),
+        "deadline": selectors.letter_deadline(letter, today),
         "today": today,
         "text": selectors.letter_text_for(viewer=user, letter=letter),
         "attachments": selectors.attachments_for(viewer=user, letter=letter),

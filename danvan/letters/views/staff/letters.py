@@ -26,9 +26,7 @@ from danvan.letters.services import intake
 from danvan.letters.views.staff.common import (
     PAGE_SIZE,
     Row,
-    case_of,
     letter_for,
-    row_deadline,
 )
 from danvan.letters.views.staff.letter_page import (
     ISSUED_PIN_SESSION_KEY,
@@ -51,7 +49,9 @@ class LetterListView(StaffRequiredMixin, View):
         letters = selectors.letter_list(viewer=user, filters=form.filters())
         page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
         today = calendar.today_local()
-        rows = [Row(letter, row_deadline(letter, today)) for letter in page.object_list]
+        rows = [
+            Row(letter, selectors.letter_deadline(letter, today)) for letter in page.object_list
+        ]
         return render(
             request,
             "letters/staff/letter_list.html",
@@ -191,7 +191,11 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: Any, document_pk: Any) -> HttpResponseBase:
         letter = letter_for(request.user, pk)
         document: IssuedDocument | None = next(
-            (d for d in documents_of(letter, case_of(letter)) if str(d.pk) == str(document_pk)),
+            (
+                d
+                for d in documents_of(letter, selectors.case_of(letter))
+                if str(d.pk) == str(document_pk)
+            ),
             None,
         )
         if document is None:
