@@ -17,8 +17,6 @@ The flow of a letter:
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
@@ -60,7 +58,7 @@ from danvan.letters.forms.public import (
 from danvan.letters.models import Case, Letter, Publication, Rating
 from danvan.letters.services import cases as case_services
 from danvan.letters.services import public_intake, tracking
-from danvan.letters.services.intake import IntakeError, normalise_tracking_code
+from danvan.letters.services.intake import IntakeError
 from danvan.letters.services.public_intake import DraftFile, PublicLetter
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.uploads import install_upload_handler, refused_uploads
@@ -654,10 +652,6 @@ def _tracked_letter(request: HttpRequest) -> Letter | None:
     return Letter.objects.select_related("unit", "case__unit").filter(pk=_pk(raw)).first()
 
 
-def _code_lock_key(code: str) -> str:
-    return "letters.track.code:" + hashlib.sha256(code.encode()).hexdigest()[:32]
-
-
 class LetterTrackView(View):
     template_name = "letters/public/track.html"
 
@@ -691,45 +685,16 @@ class LetterTrackView(View):
             )
             return self._render_form(request, form, status=429)
 
-        code = normalise_tracking_code(form.cleaned_data["code"])
-        lock_key = _code_lock_key(code or form.cleaned_data["code"])
-        locked_until = cache.get(lock_key + ":until")
-        if isinstance(locked_until, float | int) and locked_until > time.time():
-            # The same answer for a code that does not exist as for a locked letter.
-            at = timezone.localtime(dt.datetime.fromtimestamp(locked_until, tz=dt.UTC))
-            form.add_error(
-                None,
-                _("Too many wrong PINs. Try again after %(time)s.")
-                % {"time": at.strftime("%H:%M")},
-            )
-            return self._render_form(request, form)
         try:
             letter = tracking.letter_track(
                 code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], request=request
             )
-        except tracking.TrackingLockedError as exc:
+        except tracking.TrackingError as exc:
             form.add_error(None, str(exc.message))
             return self._render_form(request, form)
-        except tracking.TrackingError as exc:
-            form.add_error(None, self._count_failure(lock_key) or str(exc.message))
-            return self._render_form(request, form)
-        cache.delete_many([lock_key, lock_key + ":until"])
         request.session.cycle_key()
         request.session[TRACKED_KEY] = {"letter": letter.pk, "until": time.time() + TRACKED_SECONDS}
         return redirect("letters:track")
-
-    @staticmethod
-    def _count_failure(lock_key: str) -> str:
-        """Count a wrong code or PIN per code, and lock it after as many failures as the
-        tracking service allows, whether the code exists or not: the answers never tell."""
-        window = tracking.LOCK_MINUTES * 60
-        if _cache_count(lock_key, window) < tracking.MAX_FAILURES:
-            return ""
-        cache.set(lock_key + ":until", time.time() + window, timeout=window)
-        cache.delete(lock_key)
-        return _("Too many wrong PINs. The letter is locked for %(n)d minutes.") % {
-            "n": tracking.LOCK_MINUTES
-        }
 
     def _rate(self, request: HttpRequest) -> HttpResponse:
         letter = _tracked_letter(request)
