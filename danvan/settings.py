@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.organizations",
     "danvan.documents",
+    "danvan.workflow",
     "danvan.letters",
     "danvan.demo",
     "django.contrib.admin",
