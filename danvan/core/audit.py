@@ -17,7 +17,6 @@ a SIEM) and pass it back with ``--expect-hash``.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import hmac
 import json
@@ -34,6 +33,8 @@ from django.db import connections, models, router, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from danvan.core.actors import SYSTEM, PublicActor, SystemActor
+from danvan.core.actors import Actor as BaseActor
 from danvan.core.models import AuditEntry
 from danvan.core.models.audit import GENESIS_HASH, AuditTrailImmutableError
 
@@ -53,16 +54,8 @@ __all__ = [
 ]
 
 
-class SystemActor(enum.Enum):
-    """The platform itself acting (management commands, background tasks)."""
-
-    SYSTEM = "system"
-
-
-#: Pass ``actor=audit.SYSTEM`` from commands and tasks.
-SYSTEM: Final = SystemActor.SYSTEM
-
-Actor = AbstractBaseUser | AnonymousUser | SystemActor | None
+#: Whoever an entry names (``None``: the request's user, else the system).
+Actor = BaseActor | None
 
 #: Key of the PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY: Final = 0x64616E76_61756474  # "danvaudt"
@@ -188,6 +181,9 @@ def _resolve_actor(
         actor = getattr(request, "user", None) or AnonymousUser()
     if actor is None:
         return AuditEntry.ActorKind.SYSTEM, None, ""
+    if isinstance(actor, PublicActor):
+        ip_hash = actor.ip_hash or (hash_ip(client_ip(request)) if request is not None else "")
+        return AuditEntry.ActorKind.PUBLIC, None, ip_hash
     if isinstance(actor, AbstractBaseUser) and actor.is_authenticated:
         if actor.pk is None:
             raise ValueError("audit actor must be a saved user.")

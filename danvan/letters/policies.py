@@ -14,140 +14,265 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from danvan.accounts.models import User
+from danvan.core.actors import Actor
 from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
-from danvan.organizations.models import Unit
+from danvan.organizations.models import Membership, Unit
+from danvan.organizations.models.dated import today
 from danvan.organizations.roles import Role
+from danvan.workflow.policies import Policy
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
 _READERS = (Role.RECEIVING_OFFICER, Role.HANDLING_OFFICER, Role.UNIT_LEADER, Role.INSPECTOR)
 _INTAKE = (Role.RECEIVING_OFFICER, Role.UNIT_LEADER)
+_HANDLERS = (Role.HANDLING_OFFICER, Role.UNIT_LEADER)
 
 
-def _uid(user: AnyUser | None) -> int | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return cast("int", user.pk)
+@dataclass(frozen=True)
+class Assignable:
+    """Who may be given a case: its handlers and the head who resolves it. Both roles reach
+    only their own unit (``organizations.roles.ROLE_SCOPES``): the unit's memberships today
+    say who may be chosen."""
+
+    handlers: QuerySet[User]
+    resolvers: QuerySet[User]
+    handler_ids: frozenset[int]
+    resolver_ids: frozenset[int]
 
 
-def intake_unit_ids(user: AnyUser | None) -> set[int]:
-    """Units in whose register the person may enter letters."""
-    return org.unit_ids_where(user, _INTAKE)
+def _people(unit_id: int, roles: tuple[Role, ...]) -> QuerySet[User]:
+    user_ids = (
+        Membership.objects.active_on(today())
+        .filter(unit_id=unit_id, role__in=[str(r) for r in roles])
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name", "username")
 
 
-def visible_letters(user: AnyUser | None) -> QuerySet[Letter]:
-    """Letters of the units where the person reads letters (inspectors: and below), plus those
-    whose case they are assigned to."""
-    uid = _uid(user)
-    if uid is None:
-        return Letter.objects.none()
-    units = org.unit_ids_where(user, _READERS)
-    assigned = list(
-        CaseAssignment.objects.filter(user_id=uid, ended_at__isnull=True).values_list(
-            "case__letter_id", flat=True
+class LetterPolicy(Policy):
+    """What one person may see and do with letters and cases (see the module docstring)."""
+
+    # -- what the person sees ------------------------------------------------------------
+
+    def intake_unit_ids(self) -> frozenset[int]:
+        """Units in whose register the person may enter letters."""
+        return self.unit_ids_where(_INTAKE)
+
+    def assigned_letter_ids(self) -> tuple[int, ...]:
+        uid = self.user_id
+        if uid is None:
+            return ()
+        return self.memo(
+            "assigned_letters",
+            lambda: tuple(
+                CaseAssignment.objects.filter(user_id=uid, ended_at__isnull=True).values_list(
+                    "case__letter_id", flat=True
+                )
+            ),
         )
+
+    def visible_letters(self) -> QuerySet[Letter]:
+        """Letters of the units where the person reads letters (inspectors: and below), plus
+        those whose case they are assigned to."""
+        if self.user_id is None:
+            return Letter.objects.none()
+        units = self.unit_ids_where(_READERS)
+        assigned = list(self.assigned_letter_ids())
+        if not assigned:
+            return Letter.objects.filter(unit_id__in=units)
+        return Letter.objects.filter(Q(unit_id__in=units) | Q(pk__in=assigned))
+
+    def can_view_letter(self, letter: Letter) -> bool:
+        return self.memo(
+            ("view", letter.pk), lambda: self.visible_letters().filter(pk=letter.pk).exists()
+        )
+
+    # -- the person's relation to a letter or case -----------------------------------------
+
+    def can_register(self, unit_id: int) -> bool:
+        return unit_id in self.intake_unit_ids()
+
+    def is_leader(self, unit_id: int) -> bool:
+        return self.holds(Role.UNIT_LEADER, unit_id)
+
+    def is_assigned(self, case: Case) -> bool:
+        uid = self.user_id
+        if uid is None:
+            return False
+        return self.memo(
+            ("assigned", case.pk),
+            lambda: case.assignments.filter(user_id=uid, ended_at__isnull=True).exists(),
+        )
+
+    def is_resolver(self, case: Case) -> bool:
+        if self.user_id is None:
+            return False
+        if case.resolver_id is not None:
+            return bool(case.resolver_id == self.user_id)
+        return self.is_leader(case.unit_id)
+
+    def works_on(self, case: Case) -> bool:
+        """Assigned to the case, or the head who resolves it."""
+        return self.is_assigned(case) or self.is_resolver(case)
+
+    # -- what the person may do ------------------------------------------------------------
+
+    def can_classify(self, letter: Letter) -> bool:
+        return letter.status in OPEN_LETTER_STATUSES and self.can_register(letter.unit_id)
+
+    def can_handle(self, letter: Letter) -> bool:
+        """Accept, refuse, forward, guide, file or refer a classified letter."""
+        return self.can_classify(letter)
+
+    def can_assign(self, case: Case) -> bool:
+        return case.status in OPEN_CASE_STATUSES and self.is_leader(case.unit_id)
+
+    def can_work_on_case(self, case: Case) -> bool:
+        """Add notes and minutes, record withdrawals, propose the decision."""
+        return case.status in OPEN_CASE_STATUSES and self.works_on(case)
+
+    def can_decide(self, case: Case) -> bool:
+        """Extend, suspend, resume, end and decide: the head who resolves the case."""
+        return case.status in OPEN_CASE_STATUSES and self.is_resolver(case)
+
+    def can_end(self, case: Case) -> bool:
+        return self.can_work_on_case(case) or self.can_decide(case)
+
+    def can_send_decision(self, case: Case) -> bool:
+        return case.status == CaseStatus.DECIDED and (
+            self.is_resolver(case) or self.is_assigned(case) or self.can_register(case.unit_id)
+        )
+
+    def can_publish(self, case: Case) -> bool:
+        return case.status in {CaseStatus.DECIDED, CaseStatus.CLOSED} and (
+            self.is_resolver(case) or self.is_assigned(case)
+        )
+
+    def can_view_identity(self, letter: Letter) -> bool:
+        """Whether the person may read who signed ``letter`` (see the module docstring)."""
+        return self.memo(("identity", letter.pk), lambda: self._can_view_identity(letter))
+
+    def _can_view_identity(self, letter: Letter) -> bool:
+        if self.user_id is None:
+            return False
+        if not letter.identity_protected:
+            return self.can_view_letter(letter)
+        if letter.status in OPEN_LETTER_STATUSES:
+            return self.can_register(letter.unit_id)
+        case = Case.objects.filter(letter=letter).first()
+        if case is None:
+            return False
+        return self.is_assigned(case) or self.is_resolver(case)
+
+    # -- who may be given a case -----------------------------------------------------------
+
+    def assignable(self, case: Case) -> Assignable:
+        """The handlers and heads who may be given ``case`` (computed once per policy)."""
+        return self.memo(("assignable", case.unit_id), lambda: _assignable(case.unit_id))
+
+    def can_manage_rules(self) -> bool:
+        """The time limits and signature methods apply to the whole deployment: superusers
+        and the administrators of a unit at the top of the tree."""
+        if self.is_superuser:
+            return True
+        held = {
+            unit_id for unit_id, role in org.active_roles(self.user) if role == Role.ADMINISTRATOR
+        }
+        return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
+
+
+def _assignable(unit_id: int) -> Assignable:
+    handlers = _people(unit_id, _HANDLERS)
+    resolvers = _people(unit_id, (Role.UNIT_LEADER,))
+    return Assignable(
+        handlers=handlers,
+        resolvers=resolvers,
+        handler_ids=frozenset(handlers.values_list("pk", flat=True)),
+        resolver_ids=frozenset(resolvers.values_list("pk", flat=True)),
     )
-    if not assigned:
-        return Letter.objects.filter(unit_id__in=units)
-    return Letter.objects.filter(Q(unit_id__in=units) | Q(pk__in=assigned))
 
 
-def can_view_letter(user: AnyUser | None, letter: Letter) -> bool:
-    return visible_letters(user).filter(pk=letter.pk).exists()
+# The same answers as plain functions of (person, object), each asking afresh: for services and
+# callers without a request. Pages use ``LetterPolicy.for_request``.
 
 
-def can_register(user: AnyUser | None, unit_id: int) -> bool:
-    return unit_id in intake_unit_ids(user)
+def intake_unit_ids(user: Actor | None) -> set[int]:
+    return set(LetterPolicy(user).intake_unit_ids())
 
 
-def can_classify(user: AnyUser | None, letter: Letter) -> bool:
-    return letter.status in OPEN_LETTER_STATUSES and can_register(user, letter.unit_id)
+def visible_letters(user: Actor | None) -> QuerySet[Letter]:
+    return LetterPolicy(user).visible_letters()
 
 
-def can_handle(user: AnyUser | None, letter: Letter) -> bool:
-    """Accept, refuse, forward, guide, file or refer a classified letter."""
-    return can_classify(user, letter)
+def can_view_letter(user: Actor | None, letter: Letter) -> bool:
+    return LetterPolicy(user).can_view_letter(letter)
 
 
-def is_leader(user: AnyUser | None, unit_id: int) -> bool:
-    return unit_id in org.unit_ids_where(user, Role.UNIT_LEADER)
+def can_register(user: Actor | None, unit_id: int) -> bool:
+    return LetterPolicy(user).can_register(unit_id)
 
 
-def works_on(user: AnyUser | None, case: Case) -> bool:
-    """Assigned to the case, or the head who resolves it."""
-    return is_assigned(user, case) or is_resolver(user, case)
+def can_classify(user: Actor | None, letter: Letter) -> bool:
+    return LetterPolicy(user).can_classify(letter)
 
 
-def is_assigned(user: AnyUser | None, case: Case) -> bool:
-    uid = _uid(user)
-    return uid is not None and case.assignments.filter(user_id=uid, ended_at__isnull=True).exists()
+def can_handle(user: Actor | None, letter: Letter) -> bool:
+    return LetterPolicy(user).can_handle(letter)
 
 
-def is_resolver(user: AnyUser | None, case: Case) -> bool:
-    uid = _uid(user)
-    if uid is None:
-        return False
-    if case.resolver_id is not None:
-        return case.resolver_id == uid
-    return is_leader(user, case.unit_id)
+def is_leader(user: Actor | None, unit_id: int) -> bool:
+    return LetterPolicy(user).is_leader(unit_id)
 
 
-def can_assign(user: AnyUser | None, case: Case) -> bool:
-    return case.status in OPEN_CASE_STATUSES and is_leader(user, case.unit_id)
+def works_on(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).works_on(case)
 
 
-def can_work_on_case(user: AnyUser | None, case: Case) -> bool:
-    """Add notes and minutes, record withdrawals, propose the decision."""
-    return case.status in OPEN_CASE_STATUSES and works_on(user, case)
+def is_assigned(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).is_assigned(case)
 
 
-def can_decide(user: AnyUser | None, case: Case) -> bool:
-    """Extend, suspend, resume, end and decide: the head who resolves the case."""
-    return case.status in OPEN_CASE_STATUSES and is_resolver(user, case)
+def is_resolver(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).is_resolver(case)
 
 
-def can_send_decision(user: AnyUser | None, case: Case) -> bool:
-    return case.status == CaseStatus.DECIDED and (
-        is_resolver(user, case) or is_assigned(user, case) or can_register(user, case.unit_id)
-    )
+def can_assign(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).can_assign(case)
 
 
-def can_publish(user: AnyUser | None, case: Case) -> bool:
-    return case.status in {CaseStatus.DECIDED, CaseStatus.CLOSED} and (
-        is_resolver(user, case) or is_assigned(user, case)
-    )
+def can_work_on_case(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).can_work_on_case(case)
 
 
-def can_view_identity(user: AnyUser | None, letter: Letter) -> bool:
-    """Whether the person may read who signed ``letter`` (see the module docstring)."""
-    if _uid(user) is None:
-        return False
-    if not letter.identity_protected:
-        return can_view_letter(user, letter)
-    if letter.status in OPEN_LETTER_STATUSES:
-        return can_register(user, letter.unit_id)
-    case = Case.objects.filter(letter=letter).first()
-    if case is None:
-        return False
-    return is_assigned(user, case) or is_resolver(user, case)
+def can_decide(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).can_decide(case)
 
 
-def can_manage_rules(user: AnyUser | None) -> bool:
-    """The time limits and signature methods apply to the whole deployment: superusers and the
-    administrators of a unit at the top of the tree."""
-    if org.is_superuser(user):
-        return True
-    held = {unit_id for unit_id, role in org.active_roles(user) if role == Role.ADMINISTRATOR}
-    return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
+def can_send_decision(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).can_send_decision(case)
+
+
+def can_publish(user: Actor | None, case: Case) -> bool:
+    return LetterPolicy(user).can_publish(case)
+
+
+def can_view_identity(user: Actor | None, letter: Letter) -> bool:
+    return LetterPolicy(user).can_view_identity(letter)
+
+
+def can_manage_rules(user: Actor | None) -> bool:
+    return LetterPolicy(user).can_manage_rules()
 
 
 def require(allowed: bool, message: Any = None) -> None:

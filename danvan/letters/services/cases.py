@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
-from danvan.core.errors import ApplicationError
-from danvan.letters import deadlines, policies
+from danvan.letters import deadlines
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -24,6 +23,7 @@ from danvan.letters.choices import (
     NoteKind,
     WithdrawalScope,
 )
+from danvan.letters.errors import CaseError
 from danvan.letters.models import (
     Case,
     CaseAssignment,
@@ -36,21 +36,17 @@ from danvan.letters.models import (
     Signer,
     Withdrawal,
 )
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.redaction import contains_identity, redact
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.handling import identity_strings
-from danvan.letters.services.transitions import case_transition, case_update
+from danvan.letters.services.transitions import case_transition, case_update, letter_update
 from danvan.letters.states import CaseStatus
-from danvan.organizations import selectors as org_selectors
-from danvan.organizations.roles import Role
+from danvan.letters.workflows import CASE_WORKFLOW
 
 #: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
 #: administrative procedures), whose results are published by law (Art. 14).
 ADMINISTRATIVE_RULE_FIELDS: Final = frozenset({"administrative-procedures"})
-
-
-class CaseError(ApplicationError):
-    pass
 
 
 def _not_future(day: dt.date, what: str) -> None:
@@ -89,21 +85,15 @@ def case_assign(
     expected_version: int | None = None,
 ) -> Case:
     """Assign the handlers (replacing the current ones) and optionally the head who resolves."""
-    policies.require(policies.can_assign(actor, case))
-    # Both roles reach only their own unit (organizations.roles.ROLE_SCOPES): the unit's
-    # memberships today say who may be chosen.
-    members = org_selectors.unit_members(case.unit)
-    allowed = set(
-        members.filter(role__in=[Role.HANDLING_OFFICER, Role.UNIT_LEADER]).values_list(
-            "user_id", flat=True
-        )
-    )
+    policy = LetterPolicy(actor)
+    CASE_WORKFLOW.check(actor, "assign", case, policy=policy)
+    assignable = policy.assignable(case)
+    allowed = assignable.handler_ids
     if not handler_ids:
         raise CaseError(_("Choose at least one handler."))
     if set(handler_ids) - allowed:
         raise CaseError(_("Handlers must be handling officers or leaders of the resolving unit."))
-    leaders = set(members.filter(role=Role.UNIT_LEADER).values_list("user_id", flat=True))
-    if resolver_id is not None and resolver_id not in leaders:
+    if resolver_id is not None and resolver_id not in assignable.resolver_ids:
         raise CaseError(_("The head who resolves the case must be a leader of the unit."))
     now = timezone.now()
     current = set(case.assignments.filter(ended_at__isnull=True).values_list("user_id", flat=True))
@@ -141,7 +131,7 @@ def case_note_add(
 ) -> CaseNote:
     """A verification note or dialogue minutes (Luật Khiếu nại Art. 30: minutes are signed by the
     participants; a refusal to sign is noted with its reason)."""
-    policies.require(policies.can_work_on_case(actor, case))
+    CASE_WORKFLOW.check(actor, "note", case)
     if kind not in NoteKind.values:
         raise CaseError(_("Choose the kind of note."))
     if not text.strip():
@@ -183,7 +173,7 @@ def case_set_complexity(
     """Mark the case complicated with its grounds (NĐ 31/2019 Art. 3): one ground makes it
     complicated, two or more especially complicated. A complicated complaint gets the longer
     statutory period (Luật Khiếu nại Art. 28, 37)."""
-    policies.require(policies.can_decide(actor, case))
+    CASE_WORKFLOW.check(actor, "complexity", case)
     clean = sorted({g for g in grounds if g in ComplexityGround.values})
     if len(clean) != len(set(grounds)):
         raise CaseError(_("Choose the grounds from the list."))
@@ -227,9 +217,7 @@ def case_extend(
 ) -> CaseExtension:
     """Extend a denunciation's resolution by decision (Luật Tố cáo Art. 30): at most 30 days each
     time, once when complicated and twice when especially complicated."""
-    policies.require(policies.can_decide(actor, case))
-    if case.kind != LetterKindChoice.DENUNCIATION:
-        raise CaseError(_("Only the resolution of a denunciation is extended by decision."))
+    CASE_WORKFLOW.check(actor, "extend", case)
     rule = case.due_rule
     allowed = rule.extensions_allowed(case.complexity)
     used = case.extensions.count()
@@ -298,7 +286,7 @@ def case_suspend(
 ) -> Case:
     """Suspend (tạm đình chỉ) the case; the clock stops until it resumes (Luật Khiếu nại
     Art. 11a)."""
-    policies.require(policies.can_decide(actor, case))
+    CASE_WORKFLOW.check(actor, "suspend", case)
     if not ground.strip():
         raise CaseError(_("Give the ground for the suspension."))
     _not_future(started_on, _("The suspension date"))
@@ -310,6 +298,7 @@ def case_suspend(
     case = case_transition(
         case=case,
         to=CaseStatus.SUSPENDED,
+        key="suspend",
         actor=actor,
         reason=ground.strip(),
         changes={"suspended_since": started_on},
@@ -344,7 +333,7 @@ def case_resume(
     *, case: Case, actor: Any, resumed_on: dt.date, expected_version: int | None = None
 ) -> Case:
     """Resume a suspended case; the days it was stopped are added to its period."""
-    policies.require(policies.can_decide(actor, case))
+    CASE_WORKFLOW.check(actor, "resume", case)
     if case.status != CaseStatus.SUSPENDED or case.suspended_since is None:
         raise CaseError(_("The case is not suspended."))
     _not_future(resumed_on, _("The date of resumption"))
@@ -361,6 +350,7 @@ def case_resume(
     case = case_transition(
         case=case,
         to=CaseStatus.IN_PROGRESS,
+        key="resume",
         actor=actor,
         changes={"suspended_since": None, "suspended_days": total, "due_on": due},
         expected_version=expected_version,
@@ -407,7 +397,7 @@ def case_withdraw(
     nothing requires going on (for a denunciation: signs of a violation or a coerced
     withdrawal, Luật Tố cáo Art. 33). Otherwise it continues for the rest.
     """
-    policies.require(policies.can_work_on_case(actor, case))
+    CASE_WORKFLOW.check(actor, "withdraw", case)
     if scope not in WithdrawalScope.values:
         raise CaseError(_("Choose whether the whole letter or a part is withdrawn."))
     _not_future(received_on, _("The date of the withdrawal"))
@@ -453,13 +443,14 @@ def case_withdraw(
 @transaction.atomic
 def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
     """End the resolution (đình chỉ) with its ground; the parties are notified."""
-    policies.require(policies.can_work_on_case(actor, case) or policies.can_decide(actor, case))
+    CASE_WORKFLOW.check(actor, "terminate", case)
     if not ground.strip():
         raise CaseError(_("Give the ground for ending the resolution."))
     today = calendar.today_local()
     case = case_transition(
         case=case,
         to=CaseStatus.TERMINATED,
+        key="terminate",
         actor=actor,
         reason=ground.strip(),
         changes={"ended_on": today, "suspended_since": None},
@@ -507,7 +498,7 @@ def case_decide(
 ) -> Case:
     """Issue the decision (complaint), conclusion (denunciation) or answer (feedback, petition)
     as a numbered document; the citizen's answer keeps no personal data of anyone."""
-    policies.require(policies.can_decide(actor, case))
+    CASE_WORKFLOW.check(actor, "decide", case)
     if case.status != CaseStatus.IN_PROGRESS:
         raise CaseError(_("Resume the case before deciding it."))
     if outcome not in CaseOutcome.values:
@@ -528,6 +519,7 @@ def case_decide(
     case = case_transition(
         case=case,
         to=CaseStatus.DECIDED,
+        key="decide",
         actor=actor,
         changes={
             "outcome": outcome,
@@ -585,7 +577,7 @@ def _appeal_rights(case: Case) -> Any:
 def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case:
     """Record that the decision was sent; the case closes, the citizen is told the answer, and a
     cluster's lead case answers every letter of the cluster."""
-    policies.require(policies.can_send_decision(actor, case))
+    CASE_WORKFLOW.check(actor, "send", case)
     day = sent_on or calendar.today_local()
     _not_future(day, _("The date sent"))
     if case.decided_on is not None and day < case.decided_on:
@@ -597,6 +589,7 @@ def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case
     case = case_transition(
         case=case,
         to=CaseStatus.CLOSED,
+        key="send",
         actor=actor,
         changes={"sent_on": day, "appeal_until": appeal_until, "ended_on": day},
     )
@@ -605,8 +598,12 @@ def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case
     if cluster is not None and cluster.lead_id == case.letter_id:
         letters += list(Letter.objects.filter(cluster_id=cluster.pk).exclude(pk=case.letter_id))
     for letter in letters:
-        Letter.objects.filter(pk=letter.pk).update(
-            public_answer=case.decision_summary, answered_on=day
+        letter_update(
+            letter=letter,
+            actor=actor,
+            changes={"public_answer": case.decision_summary, "answered_on": day},
+            action="letters.letter.answered",
+            extra={"case": case.pk},
         )
         messaging.letter_step(
             letter,
@@ -631,7 +628,7 @@ def publication_create(
     days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer to feedback or a
     petition on administrative rules (the field "administrative procedures", NĐ 20/2008
     Art. 14); anything else only when the citizen agreed."""
-    policies.require(policies.can_publish(actor, case))
+    CASE_WORKFLOW.check(actor, "publish", case)
     letter = case.letter
     required = (
         case.kind == LetterKindChoice.DENUNCIATION
@@ -667,10 +664,12 @@ def publication_create(
         ends_on=ends_on,
         created_by=actor,
     )
-    audit.record(
-        action="letters.case.published",
+    case_update(
+        case=case,
         actor=actor,
-        target=case,
+        changes={},
+        action="letters.case.published",
+        fields=["publications"],
         extra={"publication": publication.pk, "required": required},
     )
     return publication

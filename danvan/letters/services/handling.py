@@ -15,15 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from danvan.core import audit, calendar
-from danvan.core.errors import ApplicationError
+from danvan.core import calendar
+from danvan.core.actors import SYSTEM
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
-from danvan.letters import deadlines, policies
+from danvan.letters import deadlines
 from danvan.letters.choices import (
     GROUND_BASIS,
     GROUNDS_BY_KIND,
-    SIGNED_KINDS,
     AnonymousOutcome,
     Channel,
     Competence,
@@ -31,10 +30,10 @@ from danvan.letters.choices import (
     IneligibilityGround,
     LetterKindChoice,
 )
+from danvan.letters.errors import HandlingError
 from danvan.letters.models import (
     Case,
     Letter,
-    LetterStatusChange,
     Signer,
     SignerKey,
 )
@@ -43,6 +42,7 @@ from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
 from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
+from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Competence as UnitCompetence
@@ -61,10 +61,6 @@ CASE_KIND_ABBREVIATIONS = {
 FORWARDED_KINDS = frozenset(
     {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION, LetterKindChoice.DENUNCIATION}
 )
-
-
-class HandlingError(ApplicationError):
-    pass
 
 
 def identity_strings(letter: Letter) -> list[str]:
@@ -155,7 +151,7 @@ def letter_classify(
     Raises ``HandlingError`` for an inconsistent classification, ``PermissionDenied``,
     ``InvalidTransitionError`` or ``StaleObjectError``.
     """
-    policies.require(policies.can_classify(actor, letter))
+    LETTER_WORKFLOW.check(actor, "classify", letter)
     errors: list[str] = []
     if data.kind not in LetterKindChoice.values:
         errors.append(_("Choose the kind of letter."))
@@ -234,6 +230,7 @@ def letter_classify(
     return letter_transition(
         letter=letter,
         to=LetterStatus.CLASSIFIED,
+        key="classify",
         actor=actor,
         changes=changes,
         expected_version=expected_version,
@@ -298,7 +295,7 @@ def letter_accept(
     A second-time complaint names the first-time ``previous_case``: it must arrive within that
     case's window (Luật Khiếu nại Art. 33) and be accepted by a unit above the first one.
     """
-    policies.require(policies.can_handle(actor, letter))
+    LETTER_WORKFLOW.require_power(actor, "accept", letter)
     _require_classified(letter)
     today = calendar.today_local()
     day = accepted_on or today
@@ -307,30 +304,7 @@ def letter_accept(
         errors.append(_("The acceptance date cannot be in the future."))
     if day < letter.received_on:
         errors.append(_("A letter cannot be accepted before it was received."))
-    if letter.kind == LetterKindChoice.MIXED:
-        errors.append(_("Mixed content must be split into separate letters first."))
-    if letter.competence != Competence.OWN:
-        errors.append(_("Only a letter within this unit's competence can be accepted."))
-    if letter.eligible is False:
-        errors.append(_("The letter was classified as not eligible."))
-    if letter.kind == LetterKindChoice.DENUNCIATION and (letter.anonymous or letter.pseudonymous):
-        errors.append(
-            _(
-                "Anonymous information or a letter in another person's name is not processed as "
-                "a denunciation (Luật Tố cáo Art. 25): use the route for such information."
-            )
-        )
-    if letter.kind in SIGNED_KINDS and not letter.signed:
-        errors.append(
-            _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5)).")
-        )
-    if letter.sent_to_several:
-        errors.append(
-            _(
-                "A letter also sent to the competent body is not processed here "
-                "(Luật Tố cáo Art. 24(3))."
-            )
-        )
+    errors.extend(LETTER_WORKFLOW.guard_failures("accept", letter))
     round_ = 1
     if previous_case is not None:
         if (
@@ -367,6 +341,7 @@ def letter_accept(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.ACCEPTED,
+        key="accept",
         actor=actor,
         changes={"handled_on": day},
         expected_version=expected_version,
@@ -386,13 +361,10 @@ def letter_accept(
         due_rule=rule,
         due_on=due,
     )
-    LetterStatusChange.objects.create(
-        letter=letter, case=case, from_status="", to_status=CaseStatus.IN_PROGRESS, actor=actor
-    )
-    audit.record(
-        action="letters.case.opened",
+    CASE_WORKFLOW.start(
+        case,
         actor=actor,
-        target=case,
+        action="letters.case.opened",
         extra={"letter": letter.pk, "rule": rule.pk, "round": round_},
     )
     context = paperwork.letter_context(letter, with_addressee=True) | paperwork.case_context(case)
@@ -434,8 +406,9 @@ def letter_refuse(
     *, letter: Letter, actor: Any, ground: str, note: str = "", expected_version: int | None = None
 ) -> Letter:
     """Not accept (không thụ lý) the letter, naming the legal ground; the citizen is told why."""
-    policies.require(policies.can_handle(actor, letter))
+    LETTER_WORKFLOW.require_power(actor, "refuse", letter)
     _require_classified(letter)
+    LETTER_WORKFLOW.require_guards("refuse", letter)
     allowed = GROUNDS_BY_KIND.get(letter.kind, tuple(IneligibilityGround))
     if ground not in allowed:
         raise HandlingError(_("Choose a legal ground that applies to this kind of letter."))
@@ -443,6 +416,7 @@ def letter_refuse(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.NOT_ACCEPTED,
+        key="refuse",
         actor=actor,
         reason=note,
         changes={
@@ -531,13 +505,11 @@ def _derive_letter(
             attachment.pk = None
             attachment.letter = letter
             attachment.save()
-    LetterStatusChange.objects.create(
-        letter=letter, from_status="", to_status=LetterStatus.RECEIVED, actor=None
-    )
-    audit.record(
-        action="letters.letter.received",
+    LETTER_WORKFLOW.start(
+        letter,
         actor=actor,
-        target=letter,
+        history_actor=SYSTEM,
+        action="letters.letter.received",
         extra={"channel": str(channel), "source": source.pk, "rule": rule.pk},
     )
     return letter
@@ -576,21 +548,15 @@ def letter_forward(
     A complaint outside competence is answered with guidance instead (Luật Tiếp công dân
     Art. 26); a letter with the same content already forwarded is filed, never forwarded again.
     """
-    policies.require(policies.can_handle(actor, letter))
+    # Anonymous content forwarded for management purposes comes through its own route.
+    key = "anonymous" if for_management else "forward"
+    LETTER_WORKFLOW.require_power(actor, key, letter)
     _require_classified(letter)
     if to_unit is None and not to_body.strip():
         raise HandlingError(_("Choose the competent body to forward the letter to."))
     if to_unit is not None and to_unit.pk == letter.unit_id:
         raise HandlingError(_("A letter cannot be forwarded to its own unit."))
-    if letter.kind == LetterKindChoice.COMPLAINT:
-        raise HandlingError(
-            _(
-                "A complaint outside this unit's competence is answered with guidance, not "
-                "forwarded."
-            )
-        )
-    if letter.kind == LetterKindChoice.MIXED:
-        raise HandlingError(_("Mixed content must be split into separate letters first."))
+    LETTER_WORKFLOW.require_guards(key, letter)
     if for_management and not (letter.anonymous or letter.pseudonymous):
         raise HandlingError(_("Only anonymous information is forwarded for management purposes."))
     family = letter_family(letter).exclude(pk=letter.pk)
@@ -614,6 +580,7 @@ def letter_forward(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.FORWARDED,
+        key=key,
         actor=actor,
         reason=reason,
         changes=changes,
@@ -661,14 +628,13 @@ def letter_guide(
 ) -> Letter:
     """Send a guidance letter naming the competent body; once per person and content
     (TT 05/2021): a later letter with the same content is filed."""
-    policies.require(policies.can_handle(actor, letter))
+    LETTER_WORKFLOW.require_power(actor, "guide", letter)
     _require_classified(letter)
     if not guidance.strip():
         raise HandlingError(_("Write the guidance for the citizen."))
     if to_unit is None and not to_body.strip():
         raise HandlingError(_("Name the competent body the citizen should address."))
-    if letter.anonymous:
-        raise HandlingError(_("An anonymous letter has nobody to guide: file it."))
+    LETTER_WORKFLOW.require_guards("guide", letter)
     guided = letter_family(letter).exclude(pk=letter.pk).filter(status=LetterStatus.GUIDED).first()
     if guided is not None:
         raise HandlingError(
@@ -682,6 +648,7 @@ def letter_guide(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.GUIDED,
+        key="guide",
         actor=actor,
         changes={
             "handled_on": calendar.today_local(),
@@ -716,12 +683,13 @@ def letter_file(
     *, letter: Letter, actor: Any, reason: str, expected_version: int | None = None
 ) -> Letter:
     """File (lưu) the letter, e.g. a duplicate without new facts, or one sent to several bodies."""
-    policies.require(policies.can_handle(actor, letter))
+    LETTER_WORKFLOW.check(actor, "file", letter)
     if not reason.strip():
         raise HandlingError(_("Say why the letter is filed."))
     return letter_transition(
         letter=letter,
         to=LetterStatus.FILED,
+        key="file",
         actor=actor,
         reason=reason.strip(),
         changes={"handled_on": calendar.today_local(), "handling_note": reason.strip()},
@@ -743,14 +711,9 @@ def letter_route_anonymous(
     """Information with denunciation content that is anonymous or in another's name (Luật Tố
     cáo Art. 25): file it, inspect or check it under the unit's own powers, or forward it for
     management purposes. It never becomes a case."""
-    policies.require(policies.can_handle(actor, letter))
+    LETTER_WORKFLOW.require_power(actor, "anonymous", letter)
     _require_classified(letter)
-    if letter.kind != LetterKindChoice.DENUNCIATION or not (
-        letter.anonymous or letter.pseudonymous
-    ):
-        raise HandlingError(
-            _("This route is only for anonymous denunciation content or one in another's name.")
-        )
+    LETTER_WORKFLOW.require_guards("anonymous", letter)
     if not reason.strip():
         raise HandlingError(_("Say why."))
     outcome = AnonymousOutcome(outcome)
@@ -768,6 +731,7 @@ def letter_route_anonymous(
     return letter_transition(
         letter=letter,
         to=target,
+        key="anonymous",
         actor=actor,
         reason=reason.strip(),
         changes={
@@ -794,7 +758,7 @@ def letter_split(
 ) -> list[Letter]:
     """Split a letter with mixed content into separate letters (Luật Tiếp công dân Art. 25(3)),
     each registered with its own number and handled on its own; the citizen keeps the PIN."""
-    policies.require(policies.can_classify(actor, letter))
+    LETTER_WORKFLOW.check(actor, "split", letter)
     clean = [p for p in parts if p.subject.strip() and p.content.strip()]
     if len(clean) < 2:
         raise HandlingError(
@@ -809,6 +773,7 @@ def letter_split(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.SPLIT,
+        key="split",
         actor=actor,
         expected_version=expected_version,
         changes={"handled_on": calendar.today_local()},

@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
-from danvan.core import audit, calendar
+from danvan.core import calendar
+from danvan.core.actors import SYSTEM
 from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
@@ -36,12 +37,12 @@ from danvan.letters.models import (
     AcceptedSignatureMethod,
     Attachment,
     Letter,
-    LetterStatusChange,
     Signer,
     SignerKey,
 )
 from danvan.letters.redaction import identity_strings, redact
 from danvan.letters.states import LetterStatus
+from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
 
@@ -401,16 +402,13 @@ def letter_receive(
         letter.duplicate_of = duplicate
         letter.save(update_fields=["duplicate_of"])
 
-    LetterStatusChange.objects.create(
-        letter=letter,
-        from_status="",
-        to_status=LetterStatus.RECEIVED,
-        actor=letter.received_by,
-    )
-    audit.record(
-        action="letters.letter.received",
+    # The history names the officer who entered the letter; a letter from the public form
+    # has nobody there.
+    LETTER_WORKFLOW.start(
+        letter,
         actor=actor,
-        target=letter,
+        history_actor=letter.received_by or SYSTEM,
+        action="letters.letter.received",
         extra={
             "channel": str(data.channel),
             "kind": str(data.kind),

@@ -1,0 +1,191 @@
+"""The declared workflows of letters and cases: their moves, who may make each, on which
+conditions, and what the public sees (``danvan.core.gate``).
+
+Pages offer exactly the moves ``available`` returns for the person; the services refuse every
+other one through ``check`` (the power) and ``guard_failures`` (the conditions, with the same
+messages the pages would give). A letter (đơn) is registered, classified and then handled once;
+a case (vụ việc) exists only after the letter is accepted (thụ lý), DOMAIN.md §1.5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Final
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.actors import Actor
+from danvan.core.gate import Guard, Workflow, move
+from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKindChoice
+from danvan.letters.errors import CaseError, HandlingError
+from danvan.letters.models import Case, Letter, LetterStatusChange
+from danvan.letters.policies import LetterPolicy
+from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
+from danvan.letters.states import LetterStatus as L
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+__all__ = ["CASE_TRANSITIONS", "CASE_WORKFLOW", "LETTER_TRANSITIONS", "LETTER_WORKFLOW"]
+
+#: What a person and a letter or case may be to each other: the generated permission test
+#: walks every move over these.
+RELATIONS: Final = ("same_unit", "unit_above", "other_unit", "assigned", "resolver")
+
+
+def anonymous_denunciation(letter: Letter) -> bool:
+    """Denunciation content that is anonymous or in another's name (Luật Tố cáo Art. 25)."""
+    return letter.kind == LetterKindChoice.DENUNCIATION and (
+        letter.anonymous or letter.pseudonymous
+    )
+
+
+def _policy(actor: Actor) -> LetterPolicy:
+    return LetterPolicy(actor)
+
+
+def _letter_guard(test: Callable[[Letter], bool], message: StrOrPromise) -> Guard[Letter]:
+    return Guard(test, message, HandlingError)
+
+
+def _case_guard(test: Callable[[Case], bool], message: StrOrPromise) -> Guard[Case]:
+    return Guard(test, message, CaseError)
+
+
+_NOT_MIXED: Final = _letter_guard(
+    lambda letter: letter.kind != LetterKindChoice.MIXED,
+    _("Mixed content must be split into separate letters first."),
+)
+
+_ACCEPT_GUARDS: Final = (
+    _NOT_MIXED,
+    _letter_guard(
+        lambda letter: letter.competence == Competence.OWN,
+        _("Only a letter within this unit's competence can be accepted."),
+    ),
+    _letter_guard(
+        lambda letter: letter.eligible is not False,
+        _("The letter was classified as not eligible."),
+    ),
+    _letter_guard(
+        lambda letter: not anonymous_denunciation(letter),
+        _(
+            "Anonymous information or a letter in another person's name is not processed as "
+            "a denunciation (Luật Tố cáo Art. 25): use the route for such information."
+        ),
+    ),
+    _letter_guard(
+        lambda letter: letter.kind not in SIGNED_KINDS or letter.signed,
+        _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5))."),
+    ),
+    _letter_guard(
+        lambda letter: not letter.sent_to_several,
+        _(
+            "A letter also sent to the competent body is not processed here "
+            "(Luật Tố cáo Art. 24(3))."
+        ),
+    ),
+)
+
+_FORWARD_GUARDS: Final = (
+    _letter_guard(
+        lambda letter: letter.kind != LetterKindChoice.COMPLAINT,
+        _("A complaint outside this unit's competence is answered with guidance, not forwarded."),
+    ),
+    _NOT_MIXED,
+    _letter_guard(
+        lambda letter: not anonymous_denunciation(letter),
+        _("Anonymous denunciation content is forwarded only for management purposes."),
+    ),
+)
+
+_CLASSIFIED: Final = frozenset({L.CLASSIFIED})
+
+LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
+    model=Letter,
+    states=L,
+    history_model=LetterStatusChange,
+    history=lambda letter: {"letter_id": letter.pk},
+    audit_name="letters.letter.status",
+    policy=_policy,
+    initial=L.RECEIVED,
+    relations=RELATIONS,
+    moves=(
+        move("classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},
+             may=LetterPolicy.can_classify, label=_("Classify")),
+        move("split", sources=OPEN_LETTER_STATUSES, targets={L.SPLIT},
+             may=LetterPolicy.can_classify, label=_("Split into separate letters"),
+             guards=[_letter_guard(lambda letter: letter.kind == LetterKindChoice.MIXED,
+                                   _("Only a letter with mixed content is split."))]),
+        move("accept", sources=_CLASSIFIED, targets={L.ACCEPTED}, may=LetterPolicy.can_handle,
+             guards=_ACCEPT_GUARDS, label=_("Accept for resolution")),
+        move("refuse", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
+             may=LetterPolicy.can_handle, guards=[_NOT_MIXED], label=_("Not accept")),
+        move("forward", sources=_CLASSIFIED, targets={L.FORWARDED},
+             may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
+             label=_("Forward to the competent body")),
+        move("guide", sources=_CLASSIFIED, targets={L.GUIDED}, may=LetterPolicy.can_handle,
+             guards=[_letter_guard(lambda letter: not letter.anonymous,
+                                   _("An anonymous letter has nobody to guide: file it."))],
+             label=_("Guide the citizen")),
+        move("anonymous", sources=_CLASSIFIED, targets={L.FILED, L.REFERRED, L.FORWARDED},
+             may=LetterPolicy.can_handle, public=False,
+             guards=[_letter_guard(anonymous_denunciation, _(
+                 "This route is only for anonymous denunciation content or one in another's "
+                 "name."))],
+             label=_("Anonymous denunciation content")),
+        move("file", sources=OPEN_LETTER_STATUSES, targets={L.FILED},
+             may=LetterPolicy.can_handle, label=_("File the letter")),
+        move("cluster", sources=L.values, may=lambda p, letter: p.can_register(letter.unit_id),
+             guards=[_letter_guard(lambda letter: letter.cluster_id is not None
+                                   or letter.status in OPEN_LETTER_STATUSES,
+                                   _("A new cluster starts from a letter still being worked on."))],
+             label=_("Group letters into a cluster")),
+    ),
+)  # fmt: skip
+
+_OPEN: Final = OPEN_CASE_STATUSES
+_DENUNCIATION_ONLY: Final = _case_guard(
+    lambda case: case.kind == LetterKindChoice.DENUNCIATION,
+    _("Only the resolution of a denunciation is extended by decision."),
+)
+_IN_PROGRESS: Final = frozenset({CaseStatus.IN_PROGRESS})
+
+CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
+    model=Case,
+    states=CaseStatus,
+    history_model=LetterStatusChange,
+    history=lambda case: {"letter_id": case.letter_id, "case": case},
+    audit_name="letters.case.status",
+    policy=_policy,
+    initial=CaseStatus.IN_PROGRESS,
+    relations=RELATIONS,
+    moves=(
+        move("assign", sources=_OPEN, may=LetterPolicy.can_assign, label=_("Assign handlers")),
+        move("note", sources=_OPEN, may=LetterPolicy.can_work_on_case,
+             label=_("Add a verification note or dialogue minutes")),
+        move("complexity", sources=_OPEN, may=LetterPolicy.can_decide,
+             label=_("Mark the complexity")),
+        move("extend", sources=_IN_PROGRESS, may=LetterPolicy.can_decide,
+             guards=[_DENUNCIATION_ONLY],
+             label=_("Extend the resolution period")),
+        move("suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},
+             may=LetterPolicy.can_decide, label=_("Suspend")),
+        move("resume", sources={CaseStatus.SUSPENDED}, targets={CaseStatus.IN_PROGRESS},
+             may=LetterPolicy.can_decide, label=_("Resume")),
+        move("withdraw", sources=_OPEN, targets={CaseStatus.TERMINATED},
+             may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal")),
+        move("decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
+             may=LetterPolicy.can_decide, label=_("Issue the decision")),
+        move("terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
+             may=LetterPolicy.can_end, label=_("End the resolution")),
+        move("send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
+             may=LetterPolicy.can_send_decision, label=_("Record that the decision was sent")),
+        move("publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},
+             may=LetterPolicy.can_publish, label=_("Publish the result")),
+    ),
+)  # fmt: skip
+
+#: The tables of allowed status moves, derived from the declarations.
+LETTER_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = LETTER_WORKFLOW.allowed_targets
+CASE_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = CASE_WORKFLOW.allowed_targets
