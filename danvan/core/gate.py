@@ -25,19 +25,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.actors import Actor, user_of
 from danvan.core.errors import ApplicationError
 from danvan.core.models.versioned import StatusChangeBase, Versioned
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "Guard",
@@ -58,7 +60,7 @@ class InvalidTransitionError(ApplicationError):
 class StaleObjectError(ApplicationError):
     """The object changed since the person read it."""
 
-    def __init__(self, message: str | Promise | None = None) -> None:
+    def __init__(self, message: StrOrPromise | None = None) -> None:
         super().__init__(
             message
             or _(
@@ -73,7 +75,7 @@ class Guard(Generic[T]):
     """A condition on the object for a move, with the message shown when it fails."""
 
     test: Callable[[T], bool]
-    message: str | Promise
+    message: StrOrPromise
     error: type[ApplicationError] = ApplicationError
 
 
@@ -88,7 +90,10 @@ class Move(Generic[T, P]):
     may: Callable[[P, T], bool]
     guards: tuple[Guard[T], ...] = ()
     public: bool = True
-    label: str | Promise = ""
+    label: StrOrPromise = ""
+    #: Who may send the move's form at all, whatever the object's state (``may`` when not
+    #: given): a late form from such a person is told what changed instead of refused.
+    who: Callable[[P, T], bool] | None = None
 
     @property
     def changes_status(self) -> bool:
@@ -103,13 +108,14 @@ def move(
     may: Callable[[P, T], bool],
     guards: Sequence[Guard[T]] = (),
     public: bool = True,
-    label: str | Promise = "",
+    label: StrOrPromise = "",
+    who: Callable[[P, T], bool] | None = None,
 ) -> Move[T, P]:
     """Declare a move (sets from any iterables)."""
     return Move(
         key=key, sources=frozenset(str(s) for s in sources),
         targets=frozenset(str(t) for t in targets), may=may, guards=tuple(guards),
-        public=public, label=label,
+        public=public, label=label, who=who,
     )  # fmt: skip
 
 
@@ -134,7 +140,7 @@ class Workflow(Generic[T, P]):
     initial: str
     status_field: str = "status"
     relations: tuple[str, ...] = ()
-    stale_message: str | Promise | None = None
+    stale_message: StrOrPromise | None = None
     _by_key: dict[str, Move[T, P]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -183,10 +189,11 @@ class Workflow(Generic[T, P]):
         return [m for m in self.moves if self.is_open_to(policy, m.key, obj)]
 
     def may_try(self, policy: P, key: str, obj: T) -> bool:
-        """Whether the person holds the power for ``key`` on ``obj`` (its ``may``), whatever
-        its guards say: a person who may not is refused outright, one who may but whose
-        object fails a guard is told why."""
-        return self._by_key[key].may(policy, obj)
+        """Whether the person may send ``key``'s form for ``obj`` at all (the move's ``who``):
+        one who may not is refused outright; one who may, on an object that has moved on or
+        fails a condition, is told why."""
+        m = self._by_key[key]
+        return (m.who or m.may)(policy, obj)
 
     def require_power(self, actor: Actor, key: str, obj: T, *, policy: P | None = None) -> None:
         """Refuse (``PermissionDenied``) a person who does not hold the power for ``key``."""
@@ -226,13 +233,22 @@ class Workflow(Generic[T, P]):
         if rows.update(version=F("version") + 1, **dict(changes)) != 1:
             raise StaleObjectError(self.stale_message)
 
+    def claim(self, obj: T, *, expected_version: int | None) -> T:
+        """Act on the version the person saw: refuse (``StaleObjectError``) when ``obj``
+        changed since, and move its version on, for a service whose change lies in other rows
+        (a note, a withdrawal, a publication) and that records its own audit entry."""
+        version = obj.version if expected_version is None else expected_version
+        self._compare_and_set(obj, version=version, changes={})
+        obj.refresh_from_db(fields=["version"])
+        return obj
+
     def _history_row(self, obj: T, *, from_status: str, to: str, actor: Actor, reason: str,
                      public: bool) -> None:  # fmt: skip
         self.history_model._default_manager.create(
             **dict(self.history(obj)),
             from_status=from_status,
             to_status=to,
-            actor=user_of(actor),
+            actor=cast("Any", user_of(actor)),
             reason=reason,
             public=public,
         )

@@ -175,6 +175,16 @@ class LetterPolicy(Policy):
             return False
         return self.is_assigned(case) or self.is_resolver(case)
 
+    def can_redact(self, letter: Letter) -> bool:
+        """Upload the redacted copies of a protected letter's files: someone who may read the
+        identity and is working on the letter (classifying it, or on its case)."""
+        if not letter.identity_protected or not self.can_view_identity(letter):
+            return False
+        if self.can_classify(letter):
+            return True
+        case = self.memo(("case_of", letter.pk), lambda: Case.objects.filter(letter=letter).first())
+        return case is not None and self.can_work_on_case(case)
+
     # -- who may be given a case -----------------------------------------------------------
 
     def assignable(self, case: Case) -> Assignable:

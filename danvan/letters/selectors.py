@@ -210,3 +210,12 @@ def cluster_candidates(letter: Letter, days: int = 90) -> QuerySet[Letter]:
         .exclude(pk=letter.duplicate_of_id or 0)
         .order_by("-received_on")
     )
+
+
+def joinable_letters(letter: Letter) -> QuerySet[Letter]:
+    """Letters that may still join ``letter``'s cluster (or a new one it leads)."""
+    return (
+        cluster_candidates(letter)
+        .filter(cluster__isnull=True, status__in=OPEN_LETTER_STATUSES)
+        .order_by("-received_on", "-pk")
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
+from danvan.letters import selectors
 from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKindChoice
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
@@ -42,6 +43,23 @@ def anonymous_denunciation(letter: Letter) -> bool:
 
 def _policy(actor: Actor) -> LetterPolicy:
     return LetterPolicy(actor)
+
+
+def _registers(policy: LetterPolicy, letter: Letter) -> bool:
+    """Receiving officers and leaders of the letter's unit: whoever may act on its letters."""
+    return policy.can_register(letter.unit_id)
+
+
+def _leads(policy: LetterPolicy, case: Case) -> bool:
+    return policy.is_leader(case.unit_id)
+
+
+def _sends(policy: LetterPolicy, case: Case) -> bool:
+    return policy.works_on(case) or policy.can_register(case.unit_id)
+
+
+def _protected_reader(policy: LetterPolicy, letter: Letter) -> bool:
+    return letter.identity_protected and policy.can_view_identity(letter)
 
 
 def _letter_guard(test: Callable[[Letter], bool], message: StrOrPromise) -> Guard[Letter]:
@@ -101,6 +119,17 @@ _FORWARD_GUARDS: Final = (
 
 _CLASSIFIED: Final = frozenset({L.CLASSIFIED})
 
+_CLUSTER_STARTS_OPEN: Final = _letter_guard(
+    lambda letter: letter.cluster_id is not None or letter.status in OPEN_LETTER_STATUSES,
+    _("A new cluster starts from a letter still being worked on."),
+)
+_CLUSTER_HAS_CANDIDATES: Final = _letter_guard(
+    lambda letter: selectors.joinable_letters(letter).exists(),
+    _("No other letter may join this cluster."),
+)
+
+# Every action on a letter before it becomes a case is for the receiving officers and the
+# leaders of its unit (``who``); ``may`` adds that the letter is still being worked on.
 LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     model=Letter,
     states=L,
@@ -111,46 +140,74 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     initial=L.RECEIVED,
     relations=RELATIONS,
     moves=(
-        move("classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},
-             may=LetterPolicy.can_classify, label=_("Classify")),
-        move("split", sources=OPEN_LETTER_STATUSES, targets={L.SPLIT},
-             may=LetterPolicy.can_classify, label=_("Split into separate letters"),
-             guards=[_letter_guard(lambda letter: letter.kind == LetterKindChoice.MIXED,
-                                   _("Only a letter with mixed content is split."))]),
-        move("accept", sources=_CLASSIFIED, targets={L.ACCEPTED}, may=LetterPolicy.can_handle,
-             guards=_ACCEPT_GUARDS, label=_("Accept for resolution")),
-        move("refuse", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
-             may=LetterPolicy.can_handle, guards=[_NOT_MIXED], label=_("Not accept")),
-        move("forward", sources=_CLASSIFIED, targets={L.FORWARDED},
-             may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
-             label=_("Forward to the competent body")),
-        move("guide", sources=_CLASSIFIED, targets={L.GUIDED}, may=LetterPolicy.can_handle,
-             guards=[_letter_guard(lambda letter: not letter.anonymous,
-                                   _("An anonymous letter has nobody to guide: file it."))],
-             label=_("Guide the citizen")),
-        move("anonymous", sources=_CLASSIFIED, targets={L.FILED, L.REFERRED, L.FORWARDED},
-             may=LetterPolicy.can_handle, public=False,
-             guards=[_letter_guard(anonymous_denunciation, _(
-                 "This route is only for anonymous denunciation content or one in another's "
-                 "name."))],
-             label=_("Anonymous denunciation content")),
-        move("file", sources=OPEN_LETTER_STATUSES, targets={L.FILED},
-             may=LetterPolicy.can_handle, label=_("File the letter")),
-        move("cluster", sources=L.values, may=lambda p, letter: p.can_register(letter.unit_id),
-             guards=[_letter_guard(lambda letter: letter.cluster_id is not None
-                                   or letter.status in OPEN_LETTER_STATUSES,
-                                   _("A new cluster starts from a letter still being worked on."))],
-             label=_("Group letters into a cluster")),
+        move(
+            "classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},
+            who=_registers, may=LetterPolicy.can_classify, label=_("Classify"),
+        ),
+        move(
+            "split", sources=OPEN_LETTER_STATUSES, targets={L.SPLIT},
+            who=_registers, may=LetterPolicy.can_classify,
+            guards=[_letter_guard(lambda letter: letter.kind == LetterKindChoice.MIXED,
+                                  _("Only a letter with mixed content is split."))],
+            label=_("Split into separate letters"),
+        ),
+        move(
+            "accept", sources=_CLASSIFIED, targets={L.ACCEPTED},
+            who=_registers, may=LetterPolicy.can_handle, guards=_ACCEPT_GUARDS,
+            label=_("Accept for resolution"),
+        ),
+        move(
+            "refuse", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
+            who=_registers, may=LetterPolicy.can_handle, guards=[_NOT_MIXED],
+            label=_("Not accept"),
+        ),
+        move(
+            "forward", sources=_CLASSIFIED, targets={L.FORWARDED},
+            who=_registers, may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
+            label=_("Forward to the competent body"),
+        ),
+        move(
+            "guide", sources=_CLASSIFIED, targets={L.GUIDED},
+            who=_registers, may=LetterPolicy.can_handle,
+            guards=[_letter_guard(lambda letter: not letter.anonymous,
+                                  _("An anonymous letter has nobody to guide: file it."))],
+            label=_("Guide the citizen"),
+        ),
+        move(
+            "anonymous", sources=_CLASSIFIED, targets={L.FILED, L.REFERRED, L.FORWARDED},
+            who=_registers, may=LetterPolicy.can_handle, public=False,
+            guards=[_letter_guard(anonymous_denunciation, _(
+                "This route is only for anonymous denunciation content or one in another's "
+                "name."))],
+            label=_("Anonymous denunciation content"),
+        ),
+        move(
+            "file", sources=OPEN_LETTER_STATUSES, targets={L.FILED},
+            who=_registers, may=LetterPolicy.can_handle, label=_("File the letter"),
+        ),
+        move(
+            "cluster", sources=L.values, may=_registers,
+            guards=[_CLUSTER_STARTS_OPEN, _CLUSTER_HAS_CANDIDATES],
+            label=_("Group letters into a cluster"),
+        ),
+        move(
+            "redact", sources=L.values, who=_protected_reader, may=LetterPolicy.can_redact,
+            label=_("Redacted copy of a file"),
+        ),
     ),
 )  # fmt: skip
 
 _OPEN: Final = OPEN_CASE_STATUSES
+_IN_PROGRESS: Final = frozenset({CaseStatus.IN_PROGRESS})
 _DENUNCIATION_ONLY: Final = _case_guard(
     lambda case: case.kind == LetterKindChoice.DENUNCIATION,
     _("Only the resolution of a denunciation is extended by decision."),
 )
-_IN_PROGRESS: Final = frozenset({CaseStatus.IN_PROGRESS})
+_WORKS_ON: Final = LetterPolicy.works_on
+_RESOLVES: Final = LetterPolicy.is_resolver
 
+# ``who`` is the person's part in the case (the leader assigns, the handlers and the head who
+# resolves work on it, the head decides); ``may`` adds the case's state.
 CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     model=Case,
     states=CaseStatus,
@@ -161,28 +218,51 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     initial=CaseStatus.IN_PROGRESS,
     relations=RELATIONS,
     moves=(
-        move("assign", sources=_OPEN, may=LetterPolicy.can_assign, label=_("Assign handlers")),
-        move("note", sources=_OPEN, may=LetterPolicy.can_work_on_case,
-             label=_("Add a verification note or dialogue minutes")),
-        move("complexity", sources=_OPEN, may=LetterPolicy.can_decide,
-             label=_("Mark the complexity")),
-        move("extend", sources=_IN_PROGRESS, may=LetterPolicy.can_decide,
-             guards=[_DENUNCIATION_ONLY],
-             label=_("Extend the resolution period")),
-        move("suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},
-             may=LetterPolicy.can_decide, label=_("Suspend")),
-        move("resume", sources={CaseStatus.SUSPENDED}, targets={CaseStatus.IN_PROGRESS},
-             may=LetterPolicy.can_decide, label=_("Resume")),
-        move("withdraw", sources=_OPEN, targets={CaseStatus.TERMINATED},
-             may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal")),
-        move("decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
-             may=LetterPolicy.can_decide, label=_("Issue the decision")),
-        move("terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
-             may=LetterPolicy.can_end, label=_("End the resolution")),
-        move("send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
-             may=LetterPolicy.can_send_decision, label=_("Record that the decision was sent")),
-        move("publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},
-             may=LetterPolicy.can_publish, label=_("Publish the result")),
+        move(
+            "assign", sources=_OPEN, who=_leads, may=LetterPolicy.can_assign,
+            label=_("Assign handlers"),
+        ),
+        move(
+            "note", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            label=_("Add a verification note or dialogue minutes"),
+        ),
+        move(
+            "complexity", sources=_OPEN, who=_RESOLVES, may=LetterPolicy.can_decide,
+            label=_("Mark the complexity"),
+        ),
+        move(
+            "extend", sources=_IN_PROGRESS, who=_RESOLVES, may=LetterPolicy.can_decide,
+            guards=[_DENUNCIATION_ONLY], label=_("Extend the resolution period"),
+        ),
+        move(
+            "suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},
+            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Suspend"),
+        ),
+        move(
+            "resume", sources={CaseStatus.SUSPENDED}, targets={CaseStatus.IN_PROGRESS},
+            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Resume"),
+        ),
+        move(
+            "withdraw", sources=_OPEN, targets={CaseStatus.TERMINATED},
+            who=_WORKS_ON, may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal"),
+        ),
+        move(
+            "decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
+            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Issue the decision"),
+        ),
+        move(
+            "terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
+            who=_WORKS_ON, may=LetterPolicy.can_end, label=_("End the resolution"),
+        ),
+        move(
+            "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
+            who=_sends, may=LetterPolicy.can_send_decision,
+            label=_("Record that the decision was sent"),
+        ),
+        move(
+            "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},
+            who=_WORKS_ON, may=LetterPolicy.can_publish, label=_("Publish the result"),
+        ),
     ),
 )  # fmt: skip
 

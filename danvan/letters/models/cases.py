@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.versioned import Versioned
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -20,7 +21,7 @@ from danvan.letters.states import CaseStatus
 from danvan.organizations.models import Unit
 
 
-class Case(models.Model):
+class Case(Versioned):
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="case")
     unit = models.ForeignKey(
         Unit, verbose_name=_("resolving unit"), on_delete=models.PROTECT, related_name="cases"
@@ -39,7 +40,6 @@ class Case(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_PROGRESS
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     accepted_on = models.DateField(_("accepted on"))
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

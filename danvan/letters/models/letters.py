@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.versioned import StatusChangeBase, Versioned
 from danvan.letters.choices import (
     AnonymousOutcome,
     Channel,
@@ -45,7 +46,7 @@ class Cluster(models.Model):
         return self.title
 
 
-class Letter(models.Model):
+class Letter(Versioned):
     """A letter received by a unit.
 
     Personal data of its signers lives in ``Signer`` (reached only through
@@ -194,7 +195,6 @@ class Letter(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.RECEIVED
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     handled_on = models.DateField(_("handled on"), null=True, blank=True)
     handling_note = models.TextField(_("handling note"), blank=True)
     anonymous_outcome = models.CharField(
@@ -311,7 +311,7 @@ class SignerKey(models.Model):
         return f"{self._meta.verbose_name} #{self.pk}"
 
 
-class LetterStatusChange(models.Model):
+class LetterStatusChange(StatusChangeBase):
     """One row per status move of a letter or of its case: the history the tracking page and the
     auditor read. The actor is empty for the public (the citizen) and for the system."""
 
@@ -319,20 +319,9 @@ class LetterStatusChange(models.Model):
     case = models.ForeignKey(
         "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    public = models.BooleanField(default=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} #{self.pk}"
+    class Meta(StatusChangeBase.Meta):
+        pass
 
 
 class Attachment(models.Model):

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
-from danvan.letters import files, policies
-from danvan.letters.models import Attachment, Case, Letter
+from danvan.letters import files
+from danvan.letters.models import Attachment, Letter
+from danvan.letters.policies import LetterPolicy
+from danvan.letters.workflows import LETTER_WORKFLOW
 
 
 class AttachmentError(ApplicationError):
@@ -26,14 +28,9 @@ class AttachmentError(ApplicationError):
 
 
 def can_redact_letter(user: Any, letter: Letter) -> bool:
-    """Whether ``user`` may upload the redacted copies of ``letter``'s files: someone who may read
-    the identity and is working on the letter (classifying it, or on its case)."""
-    if not letter.identity_protected or not policies.can_view_identity(user, letter):
-        return False
-    if policies.can_classify(user, letter):
-        return True
-    case = Case.objects.filter(letter=letter).first()
-    return case is not None and policies.can_work_on_case(user, case)
+    """Whether ``user`` may upload the redacted copies of ``letter``'s files (see
+    ``LetterPolicy.can_redact``)."""
+    return LetterPolicy(user).can_redact(letter)
 
 
 def can_redact(user: Any, attachment: Attachment) -> bool:
@@ -44,7 +41,11 @@ def can_redact(user: Any, attachment: Attachment) -> bool:
 
 @transaction.atomic
 def attachment_redacted_copy_add(
-    *, attachment: Attachment, actor: Any, upload: UploadedFile
+    *,
+    attachment: Attachment,
+    actor: Any,
+    upload: UploadedFile,
+    expected_version: int | None = None,
 ) -> Attachment:
     """Store ``upload`` as the redacted copy of the original ``attachment``, replacing an
     earlier copy. The file is checked by its content like every attachment (pictures are
@@ -53,10 +54,11 @@ def attachment_redacted_copy_add(
     Raises ``PermissionDenied`` (see ``can_redact``), ``AttachmentError`` for a file that is not
     an original of a protected letter and ``files.FileRejectedError`` for a refused file.
     """
-    policies.require(can_redact(actor, attachment))
+    LETTER_WORKFLOW.require_power(actor, "redact", attachment.letter)
     if attachment.redacted_copy_of_id is not None:
         raise AttachmentError(_("Upload the redacted copy against the original file."))
     checked = files.check_upload(upload)
+    LETTER_WORKFLOW.claim(attachment.letter, expected_version=expected_version)
     replaced = Attachment.objects.filter(redacted_copy_of=attachment).first()
     if replaced is not None:
         storage, old_name = replaced.file.storage, replaced.file.name

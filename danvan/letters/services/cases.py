@@ -128,6 +128,7 @@ def case_note_add(
     participants: str = "",
     signed_by_all: bool = True,
     refusal_reason: str = "",
+    expected_version: int | None = None,
 ) -> CaseNote:
     """A verification note or dialogue minutes (Luật Khiếu nại Art. 30: minutes are signed by the
     participants; a refusal to sign is noted with its reason)."""
@@ -141,6 +142,7 @@ def case_note_add(
         raise CaseError(_("The date cannot be before the case was accepted."))
     if kind == NoteKind.DIALOGUE and not signed_by_all and not refusal_reason.strip():
         raise CaseError(_("Say who did not sign the minutes and why."))
+    CASE_WORKFLOW.claim(case, expected_version=expected_version)
     note = CaseNote.objects.create(
         case=case,
         kind=kind,
@@ -390,6 +392,7 @@ def case_withdraw(
     content: str = "",
     continues: bool = False,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> Withdrawal:
     """Record a written withdrawal by some or all signers, of the whole letter or part of it.
 
@@ -407,6 +410,7 @@ def case_withdraw(
         raise CaseError(_("Choose who withdraws."))
     if scope == WithdrawalScope.PARTIAL and not content.strip():
         raise CaseError(_("Say which part of the content is withdrawn."))
+    CASE_WORKFLOW.claim(case, expected_version=expected_version)
     withdrawal = Withdrawal.objects.create(
         case=case,
         scope=scope,
@@ -441,7 +445,9 @@ def case_withdraw(
 
 
 @transaction.atomic
-def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
+def case_terminate(
+    *, case: Case, actor: Any, ground: str, expected_version: int | None = None
+) -> Case:
     """End the resolution (đình chỉ) with its ground; the parties are notified."""
     CASE_WORKFLOW.check(actor, "terminate", case)
     if not ground.strip():
@@ -451,6 +457,7 @@ def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
         case=case,
         to=CaseStatus.TERMINATED,
         key="terminate",
+        expected_version=expected_version,
         actor=actor,
         reason=ground.strip(),
         changes={"ended_on": today, "suspended_since": None},
@@ -574,7 +581,13 @@ def _appeal_rights(case: Case) -> Any:
 
 
 @transaction.atomic
-def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case:
+def case_send(
+    *,
+    case: Case,
+    actor: Any,
+    sent_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Record that the decision was sent; the case closes, the citizen is told the answer, and a
     cluster's lead case answers every letter of the cluster."""
     CASE_WORKFLOW.check(actor, "send", case)
@@ -590,6 +603,7 @@ def case_send(*, case: Case, actor: Any, sent_on: dt.date | None = None) -> Case
         case=case,
         to=CaseStatus.CLOSED,
         key="send",
+        expected_version=expected_version,
         actor=actor,
         changes={"sent_on": day, "appeal_until": appeal_until, "ended_on": day},
     )
@@ -623,6 +637,7 @@ def publication_create(
     text: str,
     starts_on: dt.date,
     ends_on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Publication:
     """Publish a result with personal data removed: a denunciation's conclusion for at least 15
     days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer to feedback or a
@@ -655,6 +670,7 @@ def publication_create(
             ends_on = minimum
     if ends_on is not None and ends_on < starts_on:
         raise CaseError(_("A publication cannot end before it starts."))
+    CASE_WORKFLOW.claim(case, expected_version=expected_version)
     publication = Publication.objects.create(
         letter=letter,
         title=title.strip()[:255],
@@ -664,12 +680,10 @@ def publication_create(
         ends_on=ends_on,
         created_by=actor,
     )
-    case_update(
-        case=case,
-        actor=actor,
-        changes={},
+    audit.record(
         action="letters.case.published",
-        fields=["publications"],
+        actor=actor,
+        target=case,
         extra={"publication": publication.pk, "required": required},
     )
     return publication

@@ -21,6 +21,7 @@ from danvan.letters import policies
 from danvan.letters.models import Cluster, Letter
 from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
+from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.models import Unit, Ward
 
 
@@ -110,13 +111,24 @@ def cluster_create(
 
 
 @transaction.atomic
-def cluster_add(*, cluster: Cluster, letters: Sequence[Letter], actor: Any) -> Cluster:
+def cluster_add(
+    *,
+    cluster: Cluster,
+    letters: Sequence[Letter],
+    actor: Any,
+    seen: Letter | None = None,
+    expected_version: int | None = None,
+) -> Cluster:
     """Add ``letters`` of the cluster's unit to ``cluster`` (letters already in it are kept).
 
-    Raises ``PermissionDenied`` unless the actor registers letters in the cluster's unit and
-    ``ClusterError`` when no letter is given or one cannot join.
+    ``seen`` is the letter the officer acted from and ``expected_version`` the version of it
+    they saw. Raises ``PermissionDenied`` unless the actor registers letters in the cluster's
+    unit, ``StaleObjectError`` when ``seen`` changed, and ``ClusterError`` when no letter is
+    given or one cannot join.
     """
     policies.require(policies.can_register(actor, cluster.unit_id))
+    if seen is not None:
+        LETTER_WORKFLOW.claim(seen, expected_version=expected_version)
     if not letters:
         raise ClusterError(_("Choose the letters to add to the cluster."))
     _check_members(cluster.unit_id, letters, cluster.pk)

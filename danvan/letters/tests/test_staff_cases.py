@@ -271,7 +271,7 @@ def test_withdrawal_by_every_signer_ends_the_case(client, world):
 
 def test_signers_without_identity_are_listed_by_position(world):
     case = assigned_case(world.office)
-    choices = signer_choices(world.office.inspector, case, None)
+    choices = signer_choices(case, None)
     assert [label for _pk, label in choices] == ["Signer 1"]
 
 

@@ -13,7 +13,6 @@ from danvan.letters.forms.staff.case_actions import (
     TerminateForm,
     WithdrawForm,
 )
-from danvan.letters.forms.staff.common import VersionedForm
 from danvan.letters.forms.staff.entry import LetterEntryForm, SignerForm, SignerFormSet
 from danvan.letters.forms.staff.letter_actions import (
     AcceptForm,
@@ -28,6 +27,7 @@ from danvan.letters.forms.staff.letter_actions import (
     SplitForm,
 )
 from danvan.letters.forms.staff.lists import CaseFilterForm, LetterFilterForm
+from danvan.workflow.forms import VersionedForm
 
 __all__ = [
     "AcceptForm",

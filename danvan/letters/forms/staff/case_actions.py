@@ -14,13 +14,11 @@ from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     UserChoiceField,
     UsersChoiceField,
-    VersionedForm,
     date_field,
-    people_of,
     text_field,
 )
-from danvan.letters.models import Case
-from danvan.organizations.roles import Role
+from danvan.letters.policies import Assignable
+from danvan.workflow.forms import VersionedForm
 
 
 class AssignForm(VersionedForm):
@@ -37,12 +35,10 @@ class AssignForm(VersionedForm):
         empty_label=_("Keep as it is"),
     )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, assignable: Assignable, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handlers"].queryset = people_of(  # type: ignore[attr-defined]
-            case.unit_id, [Role.HANDLING_OFFICER, Role.UNIT_LEADER]
-        )
-        self.fields["resolver"].queryset = people_of(case.unit_id, [Role.UNIT_LEADER])  # type: ignore[attr-defined]
+        self.fields["handlers"].queryset = assignable.handlers  # type: ignore[attr-defined]
+        self.fields["resolver"].queryset = assignable.resolvers  # type: ignore[attr-defined]
 
 
 class NoteForm(VersionedForm):

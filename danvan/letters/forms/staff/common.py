@@ -52,29 +52,6 @@ def text_field(label: Any, *, required: bool = True, max_length: int = NOTE_MAX,
     )
 
 
-_STALE = _("This form is out of date: reload the page and try again.")
-
-
-class VersionedForm(forms.Form):
-    """An action on a letter or case: carries the version the person saw, so that a change made
-    by someone else in the meantime is refused instead of overwritten."""
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2_147_483_647,
-        error_messages={
-            "required": _STALE,
-            "invalid": _STALE,
-            "min_value": _STALE,
-            "max_value": _STALE,
-        },
-    )
-
-    def expected_version(self) -> int:
-        return int(self.cleaned_data["version"])
-
-
 class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name())

@@ -18,7 +18,6 @@ from danvan.letters.choices import (
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     UserChoiceField,
-    VersionedForm,
     active_units,
     date_field,
     people_of,
@@ -29,6 +28,7 @@ from danvan.letters.services.handling import Classification, Part
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Unit
 from danvan.organizations.roles import Role
+from danvan.workflow.forms import VersionedForm
 
 ELIGIBILITY_CHOICES = [
     ("yes", _("Eligible for processing")),

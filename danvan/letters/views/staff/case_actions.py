@@ -1,27 +1,32 @@
-"""The work on a case, each action a POST from the case's page (see ``letter_actions`` for the
-pattern: ``allowed`` is the person's part in the case, ``shown`` adds the case's state)."""
+"""The work on a case, each action a POST from the case's page. Which actions a person may
+take now is the cases workflow's answer (``danvan.letters.workflows``); each class here only
+builds its form and calls its service with the version the person saw."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from danvan.core import calendar
-from danvan.letters import policies, selectors
-from danvan.letters.choices import LetterKindChoice, WithdrawalScope
+from danvan.letters import selectors
+from danvan.letters.choices import WithdrawalScope
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Signer
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import cases
-from danvan.letters.states import CaseStatus
-from danvan.letters.views.staff.common import ActionView, case_for, check_version
+from danvan.letters.views.staff.common import case_for
+from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.workflow.views import ObjectActionView
+
+Extra = Mapping[str, Any]
 
 
-def signer_choices(user: Any, case: Case, signers: list[Signer] | None) -> list[tuple[int, str]]:
+def signer_choices(case: Case, signers: list[Signer] | None) -> list[tuple[int, str]]:
     """Who may still withdraw: by name for those who may read the identity, else by position
     ("Signer 1", "Signer 2"...) without reading anyone's personal data."""
     if signers is not None:
@@ -36,52 +41,13 @@ def signer_choices(user: Any, case: Case, signers: list[Signer] | None) -> list[
     return [(pk, _("Signer %(n)d") % {"n": position}) for pk, position in rows]
 
 
-class CaseAction(ActionView):
-    title: ClassVar[Any] = ""
-    form_class: ClassVar[type[forms.Form]]
-    #: The form's date field that starts as today, if any.
-    today_field: ClassVar[str] = ""
+class CaseAction(ObjectActionView):
+    workflow = CASE_WORKFLOW
+    policy_class = LetterPolicy
+    url_name = "letters:staff-case-{key}"
 
     def load(self, pk: Any) -> Case:
         return case_for(self.request.user, pk)
-
-    @classmethod
-    def role_allows(cls, user: Any, case: Case) -> bool:
-        return policies.works_on(user, case)
-
-    def allowed(self, obj: Case) -> bool:
-        return self.role_allows(self.request.user, obj)
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        raise NotImplementedError
-
-    @classmethod
-    def form_kwargs(cls, user: Any, case: Case, signers: list[Signer] | None) -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def initial(cls, case: Case) -> dict[str, Any]:
-        initial: dict[str, Any] = {"version": case.version}
-        if cls.today_field:
-            initial[cls.today_field] = calendar.today_local()
-        return initial
-
-    @classmethod
-    def form_for(
-        cls,
-        user: Any,
-        case: Case,
-        data: Any = None,
-        signers: list[Signer] | None = None,
-    ) -> forms.Form:
-        kwargs = cls.form_kwargs(user, case, signers)
-        if data is None:
-            return cls.form_class(prefix=cls.key, initial=cls.initial(case), **kwargs)
-        return cls.form_class(data, prefix=cls.key, **kwargs)
-
-    def build_form(self, obj: Case) -> forms.Form:
-        return self.form_for(self.request.user, obj, self.request.POST)
 
     def render_page(self, obj: Case, bound: dict[str, forms.Form]) -> HttpResponse:
         from danvan.letters.views.staff.cases import render_case_page
@@ -94,20 +60,11 @@ class CaseAction(ActionView):
 
 class AssignView(CaseAction):
     key = "assign"
-    title = gettext_lazy("Assign handlers")
     form_class = f.AssignForm
 
     @classmethod
-    def role_allows(cls, user: Any, case: Case) -> bool:
-        return policies.is_leader(user, case.unit_id)
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_assign(user, case)
-
-    @classmethod
-    def form_kwargs(cls, user: Any, case: Case, signers: list[Signer] | None) -> dict[str, Any]:
-        return {"case": case}
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        return {"assignable": policy.assignable(case)}
 
     @classmethod
     def initial(cls, case: Case) -> dict[str, Any]:
@@ -131,16 +88,10 @@ class AssignView(CaseAction):
 
 class NoteView(CaseAction):
     key = "note"
-    title = gettext_lazy("Add a verification note or dialogue minutes")
     form_class = f.NoteForm
     today_field = "occurred_on"
 
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_work_on_case(user, case)
-
     def perform(self, form: Any, obj: Case) -> str:
-        check_version(form, obj.version)
         data = form.cleaned_data
         cases.case_note_add(
             case=obj,
@@ -152,26 +103,14 @@ class NoteView(CaseAction):
             participants=data.get("participants") or "",
             signed_by_all=bool(data.get("signed_by_all")),
             refusal_reason=data.get("refusal_reason") or "",
+            expected_version=form.expected_version(),
         )
         return _("The note was added.")
 
 
-class ResolverAction(CaseAction):
-    """Decisions of the head who resolves the case."""
-
-    @classmethod
-    def role_allows(cls, user: Any, case: Case) -> bool:
-        return policies.is_resolver(user, case)
-
-
-class ComplexityView(ResolverAction):
+class ComplexityView(CaseAction):
     key = "complexity"
-    title = gettext_lazy("Mark the complexity")
     form_class = f.ComplexityForm
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_decide(user, case)
 
     @classmethod
     def initial(cls, case: Case) -> dict[str, Any]:
@@ -192,22 +131,13 @@ class ComplexityView(ResolverAction):
         return _("Complexity recorded: %(label)s.") % {"label": updated.get_complexity_display()}
 
 
-class ExtendView(ResolverAction):
+class ExtendView(CaseAction):
     key = "extend"
-    title = gettext_lazy("Extend the resolution period")
     form_class = f.ExtendForm
     today_field = "decided_on"
 
     @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return (
-            policies.can_decide(user, case)
-            and case.kind == LetterKindChoice.DENUNCIATION
-            and case.status == CaseStatus.IN_PROGRESS
-        )
-
-    @classmethod
-    def form_kwargs(cls, user: Any, case: Case, signers: list[Signer] | None) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
         return {"longest": case.due_rule.extension_amount}
 
     def perform(self, form: Any, obj: Case) -> str:
@@ -225,15 +155,10 @@ class ExtendView(ResolverAction):
         }
 
 
-class SuspendView(ResolverAction):
+class SuspendView(CaseAction):
     key = "suspend"
-    title = gettext_lazy("Suspend")
     form_class = f.SuspendForm
     today_field = "started_on"
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_decide(user, case) and case.status == CaseStatus.IN_PROGRESS
 
     def perform(self, form: Any, obj: Case) -> str:
         cases.case_suspend(
@@ -246,15 +171,10 @@ class SuspendView(ResolverAction):
         return _("The case was suspended; its clock has stopped.")
 
 
-class ResumeView(ResolverAction):
+class ResumeView(CaseAction):
     key = "resume"
-    title = gettext_lazy("Resume")
     form_class = f.ResumeForm
     today_field = "resumed_on"
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_decide(user, case) and case.status == CaseStatus.SUSPENDED
 
     def perform(self, form: Any, obj: Case) -> str:
         updated = cases.case_resume(
@@ -270,16 +190,11 @@ class ResumeView(ResolverAction):
 
 class WithdrawView(CaseAction):
     key = "withdraw"
-    title = gettext_lazy("Record a withdrawal")
     form_class = f.WithdrawForm
 
     @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_work_on_case(user, case)
-
-    @classmethod
-    def form_kwargs(cls, user: Any, case: Case, signers: list[Signer] | None) -> dict[str, Any]:
-        return {"signer_choices": signer_choices(user, case, signers)}
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        return {"signer_choices": signer_choices(case, extra.get("signers"))}
 
     @classmethod
     def initial(cls, case: Case) -> dict[str, Any]:
@@ -291,14 +206,13 @@ class WithdrawView(CaseAction):
 
     def build_form(self, obj: Case) -> forms.Form:
         signers = None
-        if policies.can_view_identity(self.request.user, obj.letter):
+        if self.policy.can_view_identity(obj.letter):
             signers = selectors.signers_for(
                 viewer=self.request.user, letter=obj.letter, purpose="withdrawal"
             )
-        return self.form_for(self.request.user, obj, self.request.POST, signers)
+        return self.form_for(self.policy, obj, self.request.POST, extra={"signers": signers})
 
     def perform(self, form: Any, obj: Case) -> str:
-        check_version(form, obj.version)
         data = form.cleaned_data
         cases.case_withdraw(
             case=obj,
@@ -309,34 +223,29 @@ class WithdrawView(CaseAction):
             content=data.get("content") or "",
             continues=bool(data.get("continues")),
             reason=data.get("reason") or "",
+            expected_version=form.expected_version(),
         )
         return _("The withdrawal was recorded.")
 
 
 class TerminateView(CaseAction):
     key = "terminate"
-    title = gettext_lazy("End the resolution")
     form_class = f.TerminateForm
 
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_work_on_case(user, case) or policies.can_decide(user, case)
-
     def perform(self, form: Any, obj: Case) -> str:
-        check_version(form, obj.version)
-        cases.case_terminate(case=obj, actor=self.request.user, ground=form.cleaned_data["ground"])
+        cases.case_terminate(
+            case=obj,
+            actor=self.request.user,
+            ground=form.cleaned_data["ground"],
+            expected_version=form.expected_version(),
+        )
         return _("The resolution was ended.")
 
 
-class DecideView(ResolverAction):
+class DecideView(CaseAction):
     key = "decide"
-    title = gettext_lazy("Issue the decision")
     form_class = f.DecideForm
     today_field = "decided_on"
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_decide(user, case) and case.status == CaseStatus.IN_PROGRESS
 
     def perform(self, form: Any, obj: Case) -> str:
         data = form.cleaned_data
@@ -356,32 +265,22 @@ class DecideView(ResolverAction):
 
 class SendView(CaseAction):
     key = "send"
-    title = gettext_lazy("Record that the decision was sent")
     form_class = f.SendForm
     today_field = "sent_on"
 
-    @classmethod
-    def role_allows(cls, user: Any, case: Case) -> bool:
-        return policies.works_on(user, case) or policies.can_register(user, case.unit_id)
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_send_decision(user, case)
-
     def perform(self, form: Any, obj: Case) -> str:
-        check_version(form, obj.version)
-        cases.case_send(case=obj, actor=self.request.user, sent_on=form.cleaned_data["sent_on"])
+        cases.case_send(
+            case=obj,
+            actor=self.request.user,
+            sent_on=form.cleaned_data["sent_on"],
+            expected_version=form.expected_version(),
+        )
         return _("The decision was sent; the citizen can read the answer.")
 
 
 class PublishView(CaseAction):
     key = "publish"
-    title = gettext_lazy("Publish the result")
     form_class = f.PublishForm
-
-    @classmethod
-    def shown(cls, user: Any, case: Case) -> bool:
-        return policies.can_publish(user, case)
 
     @classmethod
     def initial(cls, case: Case) -> dict[str, Any]:
@@ -392,7 +291,6 @@ class PublishView(CaseAction):
         }
 
     def perform(self, form: Any, obj: Case) -> str:
-        check_version(form, obj.version)
         data = form.cleaned_data
         cases.publication_create(
             case=obj,
@@ -401,6 +299,7 @@ class PublishView(CaseAction):
             text=data["text"],
             starts_on=data["starts_on"],
             ends_on=data.get("ends_on"),
+            expected_version=form.expected_version(),
         )
         return _("The result was published.")
 

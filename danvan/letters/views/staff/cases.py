@@ -15,13 +15,16 @@ from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.core import calendar
-from danvan.letters import deadlines, policies, selectors
+from danvan.letters import deadlines, selectors
 from danvan.letters.choices import ComplexityGround
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, Signer, Withdrawal
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS, WithdrawView
 from danvan.letters.views.staff.common import PAGE_SIZE, Row, case_for
-from danvan.letters.views.staff.letter_page import ActionBlock, DocumentRow, documents_of
+from danvan.letters.views.staff.letter_page import DocumentRow, documents_of
+from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.workflow.views import action_blocks
 
 
 class CaseListView(StaffRequiredMixin, View):
@@ -62,10 +65,11 @@ def render_case_page(
     request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     user = request.user
+    policy = LetterPolicy.for_request(request)
     bound = bound or {}
     letter = case.letter
     today = calendar.today_local()
-    can_identity = policies.can_view_identity(user, letter)
+    can_identity = policy.can_view_identity(letter)
     withdrawals = list(
         case.withdrawals.select_related("recorded_by")
         .prefetch_related(
@@ -73,20 +77,14 @@ def render_case_page(
         )
         .order_by("received_on", "pk")
     )
-    shown = [a for a in CASE_ACTIONS if a.key in bound or a.shown(user, case)]
+    withdraw_open = WithdrawView.key in bound or CASE_WORKFLOW.is_open_to(
+        policy, WithdrawView.move(), case
+    )
     signers: list[Signer] | None = None
-    if can_identity and (withdrawals or any(a is WithdrawView for a in shown)):
+    if can_identity and (withdrawals or withdraw_open):
         signers = selectors.signers_for(viewer=user, letter=letter, purpose="case_page")
     names = {s.pk: s.full_name for s in signers} if signers is not None else None
-    actions = [
-        ActionBlock(
-            a.key,
-            a.title,
-            bound.get(a.key) or a.form_for(user, case, signers=signers),
-            f"letters:staff-case-{a.key}",
-        )
-        for a in shown
-    ]
+    actions = action_blocks(CASE_ACTIONS, policy, case, bound, extra={"signers": signers})
     send_deadline = None
     if case.send_due_on is not None and case.sent_on is None:
         send_deadline = deadlines.deadline_view(case.send_due_on, today)

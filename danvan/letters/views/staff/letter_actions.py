@@ -1,83 +1,40 @@
 """The actions on a letter before it becomes a case, each a POST from the letter's page.
 
-Each class says who may post it (``allowed``: the role, whatever the letter's state, so that a
-late post on a letter someone else already handled gets the "changed in the meantime" message),
-when the page offers it (``shown``: the policy and the letter's state), how its form is built
-and which service it calls. The services check the full policy again.
+Which actions a person may take now is the letters workflow's answer
+(``danvan.letters.workflows``); each class here only builds its form and calls its service.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from danvan.core import calendar
-from danvan.letters import policies, selectors
-from danvan.letters.choices import AnonymousOutcome, Competence, LetterKindChoice
+from danvan.letters import selectors
+from danvan.letters.choices import AnonymousOutcome, LetterKindChoice
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Letter
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import clusters, handling
-from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
-from danvan.letters.views.staff.common import ActionView, check_version, letter_for
+from danvan.letters.views.staff.common import letter_for
+from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
+from danvan.workflow.views import ObjectActionView
 
-Data = Any  # QueryDict | None
-
-
-def _anonymous_denunciation(letter: Letter) -> bool:
-    return letter.kind == LetterKindChoice.DENUNCIATION and (
-        letter.anonymous or letter.pseudonymous
-    )
+Extra = Mapping[str, Any]
 
 
-def cluster_candidates(letter: Letter) -> QuerySet[Letter]:
-    """Letters that may still join ``letter``'s cluster (or a new one it leads)."""
-    return (
-        selectors.cluster_candidates(letter)
-        .filter(cluster__isnull=True, status__in=OPEN_LETTER_STATUSES)
-        .order_by("-received_on", "-pk")
-    )
-
-
-class LetterAction(ActionView):
-    title: ClassVar[Any] = ""
-    form_class: ClassVar[type[forms.Form]]
+class LetterAction(ObjectActionView):
+    workflow = LETTER_WORKFLOW
+    policy_class = LetterPolicy
+    url_name = "letters:staff-letter-{key}"
 
     def load(self, pk: Any) -> Letter:
         return letter_for(self.request.user, pk)
-
-    def allowed(self, obj: Letter) -> bool:
-        return policies.can_register(self.request.user, obj.unit_id)
-
-    @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        raise NotImplementedError
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def initial(cls, letter: Letter) -> dict[str, Any]:
-        return {"version": letter.version}
-
-    @classmethod
-    def form_for(
-        cls, user: Any, letter: Letter, data: Data = None, files: Data = None
-    ) -> forms.Form:
-        kwargs = cls.form_kwargs(user, letter)
-        if data is None:
-            return cls.form_class(prefix=cls.key, initial=cls.initial(letter), **kwargs)
-        return cls.form_class(data, files, prefix=cls.key, **kwargs)
-
-    def build_form(self, obj: Letter) -> forms.Form:
-        return self.form_for(self.request.user, obj, self.request.POST, self.request.FILES)
 
     def render_page(self, obj: Letter, bound: dict[str, forms.Form]) -> HttpResponse:
         from danvan.letters.views.staff.letter_page import render_letter_page
@@ -90,28 +47,25 @@ class LetterAction(ActionView):
 
 class ClassifyView(LetterAction):
     key = "classify"
-    title = gettext_lazy("Classify")
     form_class = f.ClassifyForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return policies.can_classify(user, letter)
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
-        return {"letter": letter, "with_redacted": True}
-
-    @classmethod
     def form_for(
-        cls, user: Any, letter: Letter, data: Data = None, files: Data = None
+        cls,
+        policy: LetterPolicy,
+        obj: Letter,
+        data: Any = None,
+        files: Any = None,
+        extra: Any = None,
     ) -> forms.Form:
+        letter = obj
         # The copy without identity is edited for denunciations, by someone who reads the
         # original (the receiving officer while the letter is open).
         kind = str((data or {}).get("classify-kind") or letter.kind)
         with_redacted = LetterKindChoice.DENUNCIATION in {
             kind,
             letter.kind,
-        } and policies.can_view_identity(user, letter)
+        } and policy.can_view_identity(letter)
         if data is None:
             return f.ClassifyForm(
                 prefix=cls.key,
@@ -131,28 +85,12 @@ class ClassifyView(LetterAction):
         return _("The letter was classified.")
 
 
-def _classified(letter: Letter) -> bool:
-    return letter.status == LetterStatus.CLASSIFIED
-
-
 class AcceptView(LetterAction):
     key = "accept"
-    title = gettext_lazy("Accept for resolution")
     form_class = f.AcceptForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return (
-            policies.can_handle(user, letter)
-            and _classified(letter)
-            and letter.kind != LetterKindChoice.MIXED
-            and letter.competence == Competence.OWN
-            and letter.eligible is not False
-            and not _anonymous_denunciation(letter)
-        )
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         searchable = Case.objects.none()
         candidates = Case.objects.none()
         if letter.kind == LetterKindChoice.COMPLAINT:
@@ -168,9 +106,7 @@ class AcceptView(LetterAction):
             )
         return {"letter": letter, "candidates": candidates, "searchable": searchable}
 
-    @classmethod
-    def initial(cls, letter: Letter) -> dict[str, Any]:
-        return {"version": letter.version, "accepted_on": calendar.today_local()}
+    today_field = "accepted_on"
 
     def perform(self, form: Any, obj: Letter) -> str:
         data = form.cleaned_data
@@ -188,19 +124,10 @@ class AcceptView(LetterAction):
 
 class RefuseView(LetterAction):
     key = "refuse"
-    title = gettext_lazy("Not accept")
     form_class = f.RefuseForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return (
-            policies.can_handle(user, letter)
-            and _classified(letter)
-            and letter.kind != LetterKindChoice.MIXED
-        )
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         return {"letter": letter}
 
     @classmethod
@@ -220,20 +147,10 @@ class RefuseView(LetterAction):
 
 class ForwardView(LetterAction):
     key = "forward"
-    title = gettext_lazy("Forward to the competent body")
     form_class = f.ForwardForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return (
-            policies.can_handle(user, letter)
-            and _classified(letter)
-            and letter.kind not in {LetterKindChoice.COMPLAINT, LetterKindChoice.MIXED}
-            and not _anonymous_denunciation(letter)
-        )
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         return {"letter": letter}
 
     @classmethod
@@ -256,15 +173,10 @@ class ForwardView(LetterAction):
 
 class GuideView(LetterAction):
     key = "guide"
-    title = gettext_lazy("Guide the citizen")
     form_class = f.GuideForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return policies.can_handle(user, letter) and _classified(letter) and not letter.anonymous
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         return {"letter": letter}
 
     @classmethod
@@ -286,12 +198,7 @@ class GuideView(LetterAction):
 
 class FileView(LetterAction):
     key = "file"
-    title = gettext_lazy("File the letter")
     form_class = f.FileForm
-
-    @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return policies.can_handle(user, letter)
 
     def perform(self, form: Any, obj: Letter) -> str:
         handling.letter_file(
@@ -305,12 +212,7 @@ class FileView(LetterAction):
 
 class SplitView(LetterAction):
     key = "split"
-    title = gettext_lazy("Split into separate letters")
     form_class = f.SplitForm
-
-    @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return policies.can_classify(user, letter) and letter.kind == LetterKindChoice.MIXED
 
     def perform(self, form: Any, obj: Letter) -> str:
         children = handling.letter_split(
@@ -327,19 +229,10 @@ class SplitView(LetterAction):
 
 class AnonymousRouteView(LetterAction):
     key = "anonymous"
-    title = gettext_lazy("Anonymous denunciation content")
     form_class = f.AnonymousRouteForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        return (
-            policies.can_handle(user, letter)
-            and _classified(letter)
-            and _anonymous_denunciation(letter)
-        )
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         return {"letter": letter}
 
     def perform(self, form: Any, obj: Letter) -> str:
@@ -360,21 +253,14 @@ class AnonymousRouteView(LetterAction):
 
 class ClusterView(LetterAction):
     key = "cluster"
-    title = gettext_lazy("Group letters into a cluster")
     form_class = f.ClusterForm
 
     @classmethod
-    def shown(cls, user: Any, letter: Letter) -> bool:
-        if not policies.can_register(user, letter.unit_id):
-            return False
-        # A new cluster starts from a letter still being worked on; an existing one grows.
-        if letter.cluster_id is None and letter.status not in OPEN_LETTER_STATUSES:
-            return False
-        return cluster_candidates(letter).exists()
-
-    @classmethod
-    def form_kwargs(cls, user: Any, letter: Letter) -> dict[str, Any]:
-        return {"candidates": cluster_candidates(letter), "creating": letter.cluster_id is None}
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
+        return {
+            "candidates": selectors.joinable_letters(letter),
+            "creating": letter.cluster_id is None,
+        }
 
     @classmethod
     def initial(cls, letter: Letter) -> dict[str, Any]:
@@ -393,8 +279,13 @@ class ClusterView(LetterAction):
                 expected_version=form.expected_version(),
             )
             return _("The cluster was created with %(n)d letters.") % {"n": len(chosen) + 1}
-        check_version(form, obj.version)
-        clusters.cluster_add(cluster=obj.cluster, letters=chosen, actor=self.request.user)
+        clusters.cluster_add(
+            cluster=obj.cluster,
+            letters=chosen,
+            actor=self.request.user,
+            seen=obj,
+            expected_version=form.expected_version(),
+        )
         return _("%(n)d letters were added to the cluster.") % {"n": len(chosen)}
 
 

@@ -20,15 +20,13 @@ from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import policies, selectors
 from danvan.letters.models import Case, Letter, LetterStatusChange
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import handling
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.views.staff.common import family_of, visible_ids
-from danvan.letters.views.staff.letter_actions import (
-    LETTER_ACTIONS,
-    ClassifyView,
-    cluster_candidates,
-)
+from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS, ClassifyView
 from danvan.letters.views.staff.redaction import redaction_forms
+from danvan.workflow.views import action_blocks
 
 ISSUED_PIN_SESSION_KEY = "letters.issued_pin"
 
@@ -46,14 +44,6 @@ class HistoryRow:
 class DocumentRow:
     document: IssuedDocument
     downloadable: bool
-
-
-@dataclass(frozen=True)
-class ActionBlock:
-    key: str
-    title: Any
-    form: forms.Form
-    url_name: str
 
 
 def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
@@ -80,10 +70,11 @@ def render_letter_page(
     request: HttpRequest, letter: Letter, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     user = request.user
+    policy = LetterPolicy.for_request(request)
     bound = bound or {}
     case = selectors.case_of(letter)
     today = calendar.today_local()
-    can_identity = policies.can_view_identity(user, letter)
+    can_identity = policy.can_view_identity(letter)
     signers = (
         selectors.signers_for(viewer=user, letter=letter, purpose="letter_page")
         if can_identity
@@ -115,15 +106,7 @@ def render_letter_page(
         DocumentRow(d, not d.restricted or can_identity) for d in documents_of(letter, case)
     ]
 
-    actions: list[ActionBlock] = []
-    for action in LETTER_ACTIONS:
-        form = bound.get(action.key)
-        if form is None and action.shown(user, letter):
-            form = action.form_for(user, letter)
-        if form is not None:
-            actions.append(
-                ActionBlock(action.key, action.title, form, f"letters:staff-letter-{action.key}")
-            )
+    actions = action_blocks(LETTER_ACTIONS, policy, letter, bound)
     proposal = None
     if any(a.key == ClassifyView.key for a in actions):
         proposal = handling.propose_unit(letter)
@@ -144,12 +127,12 @@ def render_letter_page(
         "source_letter": letter.source_letter,
         "cluster_letters": cluster_letters,
         "cluster_candidates": candidates,
-        "joinable_count": cluster_candidates(letter).count() if actions else 0,
+        "joinable_count": selectors.joinable_letters(letter).count() if actions else 0,
         "linkable": linkable,
         "documents": documents,
         "actions": actions,
         "proposal": proposal,
-        "redactions": redaction_forms(user, letter, bound),
+        "redactions": redaction_forms(policy, letter, bound),
         "can_create": bool(policies.intake_unit_ids(user)),
     }
     return render(request, "letters/staff/letter_detail.html", context)
