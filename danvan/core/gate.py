@@ -72,11 +72,15 @@ class StaleObjectError(ApplicationError):
 
 @dataclass(frozen=True)
 class Guard(Generic[T]):
-    """A condition on the object for a move, with the message shown when it fails."""
+    """A condition on the object for a move, with the message shown when it fails (a text, or
+    a function of the object for a message that names something of it)."""
 
     test: Callable[[T], bool]
-    message: StrOrPromise
+    message: StrOrPromise | Callable[[T], str]
     error: type[ApplicationError] = ApplicationError
+
+    def message_for(self, obj: T) -> StrOrPromise:
+        return self.message(obj) if callable(self.message) else self.message
 
 
 @dataclass(frozen=True)
@@ -203,14 +207,14 @@ class Workflow(Generic[T, P]):
 
     def guard_failures(self, key: str, obj: T) -> list[str]:
         """The messages of the conditions of ``key`` that ``obj`` does not meet."""
-        return [str(g.message) for g in self._by_key[key].guards if not g.test(obj)]
+        return [str(g.message_for(obj)) for g in self._by_key[key].guards if not g.test(obj)]
 
     def require_guards(self, key: str, obj: T) -> None:
         """Refuse ``key`` on ``obj`` with the first condition it fails (its error, its
         message): what the page would not have offered."""
         for g in self._by_key[key].guards:
             if not g.test(obj):
-                raise g.error(g.message)
+                raise g.error(g.message_for(obj))
 
     def check(self, actor: Actor, key: str, obj: T, *, policy: P | None = None) -> Move[T, P]:
         """Refuse ``key`` on ``obj`` for ``actor`` as the page would not offer it: the power

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from django.db.models import Case as Case_
 from django.db.models import DateField, F, Q, QuerySet, When
@@ -219,3 +219,40 @@ def joinable_letters(letter: Letter) -> QuerySet[Letter]:
         .filter(cluster__isnull=True, status__in=OPEN_LETTER_STATUSES)
         .order_by("-received_on", "-pk")
     )
+
+
+def letter_family(letter: Letter) -> QuerySet[Letter]:
+    """The letter, the earlier letter it duplicates and every other duplicate of that one."""
+    root_id = letter.duplicate_of_id or letter.pk
+    return Letter.objects.filter(Q(pk=root_id) | Q(duplicate_of_id=root_id))
+
+
+def handled_before(letter: Letter, status: str) -> Letter | None:
+    """Another letter of the same content (``letter_family``) already handled with ``status``:
+    a letter is forwarded once and guidance given once (TT 05/2021)."""
+    return letter_family(letter).exclude(pk=letter.pk).filter(status=status).first()
+
+
+#: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
+#: administrative procedures), whose results are published by law (Art. 14).
+ADMINISTRATIVE_RULE_FIELDS: Final = frozenset({"administrative-procedures"})
+
+
+def publication_required_by_law(case: Case) -> bool:
+    """A denunciation's conclusion (NĐ 31/2019 Art. 6), a second-time complaint decision, an
+    answer to feedback or a petition on administrative rules (NĐ 20/2008 Art. 14)."""
+    letter = case.letter
+    return (
+        case.kind == LetterKindChoice.DENUNCIATION
+        or case.round == 2
+        or (
+            case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
+            and letter.field is not None
+            and letter.field.code in ADMINISTRATIVE_RULE_FIELDS
+        )
+    )
+
+
+def may_publish(case: Case) -> bool:
+    """Published by law, or with the citizen's consent."""
+    return publication_required_by_law(case) or case.letter.publish_consent

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.actors import Actor
@@ -62,7 +63,9 @@ def _protected_reader(policy: LetterPolicy, letter: Letter) -> bool:
     return letter.identity_protected and policy.can_view_identity(letter)
 
 
-def _letter_guard(test: Callable[[Letter], bool], message: StrOrPromise) -> Guard[Letter]:
+def _letter_guard(
+    test: Callable[[Letter], bool], message: StrOrPromise | Callable[[Letter], str]
+) -> Guard[Letter]:
     return Guard(test, message, HandlingError)
 
 
@@ -105,6 +108,30 @@ _ACCEPT_GUARDS: Final = (
     ),
 )
 
+
+def _forwarded_before(letter: Letter) -> str:
+    earlier = selectors.handled_before(letter, L.FORWARDED)
+    return gettext(
+        "A letter with the same content (number %(number)s) was already forwarded. A "
+        "letter is forwarded only once: file this one."
+    ) % {"number": earlier.register_label if earlier else ""}
+
+
+def _guided_before(letter: Letter) -> str:
+    earlier = selectors.handled_before(letter, L.GUIDED)
+    return gettext(
+        "Guidance was already given on the same content (letter %(number)s). It is "
+        "given only once: file this letter."
+    ) % {"number": earlier.register_label if earlier else ""}
+
+
+FORWARDED_ONCE: Final = _letter_guard(
+    lambda letter: selectors.handled_before(letter, L.FORWARDED) is None, _forwarded_before
+)
+_GUIDED_ONCE: Final = _letter_guard(
+    lambda letter: selectors.handled_before(letter, L.GUIDED) is None, _guided_before
+)
+
 _FORWARD_GUARDS: Final = (
     _letter_guard(
         lambda letter: letter.kind != LetterKindChoice.COMPLAINT,
@@ -115,14 +142,17 @@ _FORWARD_GUARDS: Final = (
         lambda letter: not anonymous_denunciation(letter),
         _("Anonymous denunciation content is forwarded only for management purposes."),
     ),
+    FORWARDED_ONCE,
 )
 
 _CLASSIFIED: Final = frozenset({L.CLASSIFIED})
 
-_CLUSTER_STARTS_OPEN: Final = _letter_guard(
+CLUSTER_STARTS_OPEN: Final = _letter_guard(
     lambda letter: letter.cluster_id is not None or letter.status in OPEN_LETTER_STATUSES,
     _("A new cluster starts from a letter still being worked on."),
 )
+# The form lists only the letters that may join: with none, it is not shown. The service checks
+# each letter it is given (``clusters._check_members``).
 _CLUSTER_HAS_CANDIDATES: Final = _letter_guard(
     lambda letter: selectors.joinable_letters(letter).exists(),
     _("No other letter may join this cluster."),
@@ -170,7 +200,8 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             "guide", sources=_CLASSIFIED, targets={L.GUIDED},
             who=_registers, may=LetterPolicy.can_handle,
             guards=[_letter_guard(lambda letter: not letter.anonymous,
-                                  _("An anonymous letter has nobody to guide: file it."))],
+                                  _("An anonymous letter has nobody to guide: file it.")),
+                    _GUIDED_ONCE],
             label=_("Guide the citizen"),
         ),
         move(
@@ -187,7 +218,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
         ),
         move(
             "cluster", sources=L.values, may=_registers,
-            guards=[_CLUSTER_STARTS_OPEN, _CLUSTER_HAS_CANDIDATES],
+            guards=[CLUSTER_STARTS_OPEN, _CLUSTER_HAS_CANDIDATES],
             label=_("Group letters into a cluster"),
         ),
         move(
@@ -202,6 +233,10 @@ _IN_PROGRESS: Final = frozenset({CaseStatus.IN_PROGRESS})
 _DENUNCIATION_ONLY: Final = _case_guard(
     lambda case: case.kind == LetterKindChoice.DENUNCIATION,
     _("Only the resolution of a denunciation is extended by decision."),
+)
+_PUBLISHABLE: Final = _case_guard(
+    selectors.may_publish,
+    _("The citizen did not agree to publication, and the law does not require it."),
 )
 _WORKS_ON: Final = LetterPolicy.works_on
 _RESOLVES: Final = LetterPolicy.is_resolver
@@ -261,7 +296,8 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         ),
         move(
             "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},
-            who=_WORKS_ON, may=LetterPolicy.can_publish, label=_("Publish the result"),
+            who=_WORKS_ON, may=LetterPolicy.can_publish, guards=[_PUBLISHABLE],
+            label=_("Publish the result"),
         ),
     ),
 )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
-from danvan.letters import deadlines
+from danvan.letters import deadlines, selectors
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -43,10 +43,6 @@ from danvan.letters.services.handling import identity_strings
 from danvan.letters.services.transitions import case_transition, case_update, letter_update
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW
-
-#: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
-#: administrative procedures), whose results are published by law (Art. 14).
-ADMINISTRATIVE_RULE_FIELDS: Final = frozenset({"administrative-procedures"})
 
 
 def _not_future(day: dt.date, what: str) -> None:
@@ -645,19 +641,7 @@ def publication_create(
     Art. 14); anything else only when the citizen agreed."""
     CASE_WORKFLOW.check(actor, "publish", case)
     letter = case.letter
-    required = (
-        case.kind == LetterKindChoice.DENUNCIATION
-        or case.round == 2
-        or (
-            case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
-            and letter.field is not None
-            and letter.field.code in ADMINISTRATIVE_RULE_FIELDS
-        )
-    )
-    if not required and not letter.publish_consent:
-        raise CaseError(
-            _("The citizen did not agree to publication, and the law does not require it.")
-        )
+    required = selectors.publication_required_by_law(case)
     if not title.strip() or not text.strip():
         raise CaseError(_("Give the publication a title and a text."))
     identity = identity_strings(letter)

@@ -21,7 +21,7 @@ from danvan.letters import policies
 from danvan.letters.models import Cluster, Letter
 from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
-from danvan.letters.workflows import LETTER_WORKFLOW
+from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW
 from danvan.organizations.models import Unit, Ward
 
 
@@ -75,6 +75,7 @@ def cluster_create(
     policies.require(policies.can_register(actor, unit.pk))
     if lead.unit_id != unit.pk:
         raise ClusterError(_("The lead letter must belong to the unit of the cluster."))
+    LETTER_WORKFLOW.require_power(actor, "cluster", lead)
     if lead.status == LetterStatus.SPLIT:
         raise ClusterError(_("A letter that was split cannot lead a cluster."))
     if lead.cluster_id is not None:
@@ -83,6 +84,8 @@ def cluster_create(
         raise ClusterError(_("Give the cluster a title."))
     if "\x00" in title:
         raise ClusterError(_("The text contains characters that are not allowed."))
+    if not CLUSTER_STARTS_OPEN.test(lead):
+        raise ClusterError(CLUSTER_STARTS_OPEN.message_for(lead))
     others = [letter for letter in letters if letter.pk != lead.pk]
     _check_members(unit.pk, others, None)
     if (
@@ -128,6 +131,7 @@ def cluster_add(
     """
     policies.require(policies.can_register(actor, cluster.unit_id))
     if seen is not None:
+        LETTER_WORKFLOW.require_power(actor, "cluster", seen)
         LETTER_WORKFLOW.claim(seen, expected_version=expected_version)
     if not letters:
         raise ClusterError(_("Choose the letters to add to the cluster."))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -42,7 +41,7 @@ from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
 from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
-from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
+from danvan.letters.workflows import CASE_WORKFLOW, FORWARDED_ONCE, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Competence as UnitCompetence
@@ -247,12 +246,6 @@ def letter_classify(
 def _require_classified(letter: Letter) -> None:
     if letter.status != LetterStatus.CLASSIFIED:
         raise HandlingError(_("Classify the letter before handling it."))
-
-
-def letter_family(letter: Letter) -> QuerySet[Letter]:
-    """The letter, the earlier letter it duplicates and every other duplicate of that one."""
-    root_id = letter.duplicate_of_id or letter.pk
-    return Letter.objects.filter(Q(pk=root_id) | Q(duplicate_of_id=root_id))
 
 
 def _ensure_not_duplicate_handled(letter: Letter, new_facts: bool) -> None:
@@ -557,18 +550,10 @@ def letter_forward(
     if to_unit is not None and to_unit.pk == letter.unit_id:
         raise HandlingError(_("A letter cannot be forwarded to its own unit."))
     LETTER_WORKFLOW.require_guards(key, letter)
+    if for_management and not FORWARDED_ONCE.test(letter):
+        raise HandlingError(FORWARDED_ONCE.message_for(letter))
     if for_management and not (letter.anonymous or letter.pseudonymous):
         raise HandlingError(_("Only anonymous information is forwarded for management purposes."))
-    family = letter_family(letter).exclude(pk=letter.pk)
-    forwarded = family.filter(status=LetterStatus.FORWARDED).first()
-    if forwarded is not None:
-        raise HandlingError(
-            _(
-                "A letter with the same content (number %(number)s) was already forwarded. A "
-                "letter is forwarded only once: file this one."
-            )
-            % {"number": forwarded.register_label}
-        )
     changes: dict[str, Any] = {
         "handled_on": calendar.today_local(),
         "handling_note": reason,
@@ -635,15 +620,6 @@ def letter_guide(
     if to_unit is None and not to_body.strip():
         raise HandlingError(_("Name the competent body the citizen should address."))
     LETTER_WORKFLOW.require_guards("guide", letter)
-    guided = letter_family(letter).exclude(pk=letter.pk).filter(status=LetterStatus.GUIDED).first()
-    if guided is not None:
-        raise HandlingError(
-            _(
-                "Guidance was already given on the same content (letter %(number)s). It is "
-                "given only once: file this letter."
-            )
-            % {"number": guided.register_label}
-        )
     body = to_unit.name if to_unit is not None else to_body.strip()
     letter = letter_transition(
         letter=letter,

@@ -377,7 +377,6 @@ class ClusterForm(VersionedForm):
     letters = LetterChoicesField(
         label=_("Letters to group with this one"),
         queryset=Letter.objects.none(),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -386,9 +385,10 @@ class ClusterForm(VersionedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["letters"].queryset = candidates  # type: ignore[attr-defined]
+        # On the page a cluster is made of this letter and at least one of the candidates.
+        self.fields["letters"].required = True
         if not creating:
             del self.fields["title"]
-            self.fields["letters"].required = True
             self.fields["letters"].label = _("Letters to add to the cluster")
 
 

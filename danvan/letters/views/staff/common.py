@@ -66,9 +66,7 @@ def visible_ids(user: Any, ids: list[int]) -> set[int]:
 
 
 def family_of(letter: Letter) -> QuerySet[Letter]:
-    from danvan.letters.services.handling import letter_family
-
-    return letter_family(letter).exclude(pk=letter.pk).select_related("unit")
+    return selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit")
 
 
 __all__ = [

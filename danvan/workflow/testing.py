@@ -1,0 +1,73 @@
+"""The generated permission walk every module runs on its declared workflows: for each person
+(a role in a relation to the object), each object (one per status), and each declared move,
+the page is read as that person and the move's form is sent as the page would send it. The
+walk records whether the page offered the move and whether the service accepted it; a module's
+test asserts that the two always agree and that every move was accepted somewhere.
+
+Each post runs in a savepoint that is rolled back, so one object serves every move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.test import Client
+from django.urls import reverse
+
+from danvan.workflow.views import ObjectActionView
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One person, one object, one move: offered on the page, accepted by the service."""
+
+    person: str
+    obj: str
+    status: str
+    move: str
+    offered: bool
+    accepted: bool
+    code: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.person} on {self.obj} ({self.status}), {self.move}: offered={self.offered}, "
+            f"accepted={self.accepted} (HTTP {self.code})"
+        )
+
+
+def walk(
+    client: Client,
+    *,
+    people: Mapping[str, Any],
+    objects: Mapping[str, models.Model],
+    actions: Sequence[type[ObjectActionView]],
+    page_url: Callable[[Any], str],
+    data_for: Callable[[str, Any], Mapping[str, Any]],
+) -> Iterator[Outcome]:
+    """Walk every person × object × action (see the module docstring). An action is accepted
+    when its post redirects (the service ran and its transaction would commit)."""
+    for label, person in people.items():
+        client.force_login(person)
+        for name, obj in objects.items():
+            obj.refresh_from_db()
+            page = client.get(page_url(obj))
+            html = page.content.decode() if page.status_code == 200 else ""
+            for action in actions:
+                url = reverse(action.url_name.format(key=action.key), args=[obj.pk])
+                offered = f'action="{url}"' in html
+                with transaction.atomic():
+                    response = client.post(url, dict(data_for(action.key, obj)))
+                    transaction.set_rollback(True)
+                yield Outcome(
+                    person=label,
+                    obj=name,
+                    status=str(getattr(obj, action.workflow.status_field)),
+                    move=action.key,
+                    offered=offered,
+                    accepted=response.status_code == 302,
+                    code=response.status_code,
+                )
