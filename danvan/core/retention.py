@@ -116,7 +116,7 @@ RULES: Final[Mapping[RetentionClass, RetentionRule]] = MappingProxyType(
             disposal=Disposal.ARCHIVE_APPRAISAL,
             basis=(
                 "the archives law (Luật Lưu trữ 2024) and the Ministry of Home Affairs' retention "
-                "tables, not the personal data law (COMPLIANCE.md §1.8)"
+                "tables rather than the personal data law: COMPLIANCE.md §1.8, itself unverified"
             ),
             unverified=True,
             note=(

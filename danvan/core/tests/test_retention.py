@@ -163,7 +163,7 @@ def test_the_heuristic_leaves_other_fields_alone(model_label, field_name):
     assert not looks_personal(apps.get_model(model_label)._meta.get_field(field_name))
 
 
-def test_the_models_that_hold_identities_are_classified_as_the_issue_says():
+def test_the_models_that_hold_identities_have_their_expected_class():
     expected = {
         "accounts.User": RetentionClass.ACCOUNT,
         "organizations.Membership": RetentionClass.ACCOUNT,
