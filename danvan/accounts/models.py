@@ -13,8 +13,27 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
+
 
 class User(AbstractUser):
+    retention = Retention(
+        RetentionClass.ACCOUNT,
+        personal_fields=(
+            "username",
+            "full_name",
+            "email",
+            "phone",
+            "password",
+            "last_login",
+            "date_joined",
+        ),
+        note=(
+            "A citizen's username is their telephone or e-mail. A staff account's period is not "
+            "fixed by COMPLIANCE.md (G14 names citizen accounts)."
+        ),
+    )
+
     # Vietnamese names are written in one piece (family, middle, given); no first/last split.
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -50,6 +69,15 @@ class CitizenProfile(models.Model):
     processing notice (NĐ 356 requires consent to be shown, never presumed: the box is not ticked
     in advance); ``notice_version`` says which text was shown.
     """
+
+    retention = Retention(
+        RetentionClass.ACCOUNT,
+        personal_fields=("user", "preferred_channel", "notice_version", "notice_accepted_at"),
+        note=(
+            "The proof of consent: whether it must outlive the account's anonymisation is not "
+            "fixed by COMPLIANCE.md."
+        ),
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
 from danvan.documents import numbering, templates
 from danvan.documents.types import DocumentType
 from danvan.organizations.models import DocumentFormat, Unit
@@ -67,6 +68,10 @@ class IssuerProfile(models.Model):
     Units without a profile get fallbacks (``selectors.issuer_for``): the symbol from the unit's
     short name, the place from its province, the parent body from the tree.
     """
+
+    retention = Retention(
+        RetentionClass.OFFICIAL_RECORD, personal_fields=("signer_name", "updated_by")
+    )
 
     unit = models.OneToOneField(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="issuer_profile"
@@ -179,6 +184,12 @@ class PartyTerm(models.Model):
     committee's term: a unit without a term of its own uses the nearest one above it in the tree.
     """
 
+    retention = Retention(
+        RetentionClass.OFFICIAL_RECORD,
+        personal_fields=("updated_by",),
+        not_personal={"name": "the term, e.g. 2025-2030"},
+    )
+
     unit = models.ForeignKey(
         Unit, verbose_name=_("party body"), on_delete=models.PROTECT, related_name="party_terms"
     )
@@ -235,6 +246,8 @@ class DocumentTemplate(models.Model):
     opening the admin list) with ``customised`` off: the code's text applies. Saving a row in the
     admin switches ``customised`` on and its text applies while ``active``.
     """
+
+    retention = Retention(RetentionClass.OFFICIAL_RECORD, personal_fields=("updated_by",))
 
     key = models.CharField(_("key"), max_length=100, unique=True)
     doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
@@ -315,6 +328,12 @@ class IssuedDocument(models.Model):
     a foreign key into another context. ``restricted`` documents carry personal data: their file
     is served only by the owning context (``services.document_file_response`` after its checks).
     """
+
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("summary", "recipients", "file", "created_by"),
+        note="A notice to a complainant or denouncer names them in its recipients and its file.",
+    )
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+"

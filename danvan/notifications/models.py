@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -32,6 +34,12 @@ class Message(models.Model):
     repeats it. When ``redacted`` is set the body held a secret (a one-time code) that was sent
     but never stored: ``body`` shows it masked and the message is never resent.
     """
+
+    retention = Retention(
+        RetentionClass.DELIVERY,
+        personal_fields=("address", "subject", "body"),
+        note="Deleted by `danvan purge_messages` once finished and older than its --days.",
+    )
 
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     address = models.CharField(_("address"), max_length=254)
@@ -65,6 +73,12 @@ class CodeChallenge(models.Model):
     Only an HMAC of the code is stored. The challenge is dead once used, expired, or after too
     many wrong tries; ``address`` is kept to send the code and to throttle requests.
     """
+
+    retention = Retention(
+        RetentionClass.DELIVERY,
+        personal_fields=("address",),
+        note="Deleted by `danvan purge_messages` once dead and older than its --days.",
+    )
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=100)

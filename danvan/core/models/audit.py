@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
+
 #: ``prev_hash`` of the first entry of the chain.
 GENESIS_HASH = "0" * 64
 
@@ -65,6 +67,12 @@ class AuditEntry(models.Model):
     to a stored row breaks the chain (``audit.verify_chain()``, command ``danvan audit_verify``).
     ``prev_hash`` is unique: two writers that read the same last entry cannot both append.
     """
+
+    retention = Retention(
+        RetentionClass.SECURITY_LOG,
+        personal_fields=("actor", "actor_ip_hash", "target_id", "target_repr"),
+        note="target_id and target_repr name an account when the action is about one.",
+    )
 
     class ActorKind(models.TextChoices):
         USER = "user", _("Signed-in user")

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
+
 #: Years the calendar supports. The ``holidays`` package observes Vietnam's compensatory days
 #: from 1995 and its Vietnamese lunisolar table ends with 2100.
 MIN_YEAR = 1995
@@ -46,6 +48,8 @@ class CalendarDay(models.Model):
     but ignored by deadline arithmetic (24/11 until it becomes law, DOMAIN.md §11.6).
     A ``working_day`` row is a Saturday or Sunday made a working day (ngày làm bù).
     """
+
+    retention = Retention(RetentionClass.NONE, not_personal={"name": "the day's name (a holiday)"})
 
     class Source(models.TextChoices):
         PACKAGE = "package", _("Seeded from the holidays package")
@@ -105,6 +109,8 @@ class CalendarDay(models.Model):
 
 class CalendarYear(models.Model):
     """A year whose package rows are in ``CalendarDay`` (seeded once, re-seeded on demand)."""
+
+    retention = NO_PERSONAL_DATA
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     package_version = models.CharField(_("holidays package version"), max_length=20)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import NO_PERSONAL_DATA
+
 
 class Sequence(models.Model):
     """The last number given out in one series, e.g. ``letters:unit=12:year=2026``.
@@ -12,6 +14,8 @@ class Sequence(models.Model):
     Rows are created on first use and only ever move forward; ``core.sequences.next_number`` is
     the one writer.
     """
+
+    retention = NO_PERSONAL_DATA
 
     key = models.CharField(_("series"), max_length=200, unique=True)
     last_value = models.PositiveBigIntegerField(_("last number"), default=0)

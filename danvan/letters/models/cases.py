@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models.versioned import Versioned
+from danvan.core.retention import Retention, RetentionClass
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -22,6 +23,11 @@ from danvan.organizations.models import Unit
 
 
 class Case(Versioned):
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("accepted_by", "resolver", "complexity_reason", "decision_summary"),
+    )
+
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="case")
     unit = models.ForeignKey(
         Unit, verbose_name=_("resolving unit"), on_delete=models.PROTECT, related_name="cases"
@@ -95,6 +101,8 @@ class Case(Versioned):
 class CaseAssignment(models.Model):
     """A handler assigned to a case, from when until when."""
 
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("user", "assigned_by"))
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_by = models.ForeignKey(
@@ -120,6 +128,11 @@ class CaseNote(models.Model):
     """Verification notes and dialogue minutes (Luật Khiếu nại Art. 30): what happened, when,
     who took part, and for minutes whether they were signed or why not."""
 
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("place", "participants", "text", "refusal_reason", "author"),
+    )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices)
     occurred_on = models.DateField(_("date"))
@@ -144,6 +157,8 @@ class CaseNote(models.Model):
 class CaseExtension(models.Model):
     """An extension of a denunciation's resolution period, by decision (Luật Tố cáo Art. 30;
     NĐ 31/2019 Art. 3)."""
+
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("reason", "decided_by"))
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField(_("days"))
@@ -172,6 +187,8 @@ class CaseExtension(models.Model):
 
 class CaseSuspension(models.Model):
     """A suspension (tạm đình chỉ): the clock stops from ``started_on`` until ``ended_on``."""
+
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("ground",))
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
     ground = models.TextField(_("ground"))
@@ -205,6 +222,10 @@ class CaseSuspension(models.Model):
 class Withdrawal(models.Model):
     """A withdrawal in writing (Luật Khiếu nại Art. 10 as amended; Luật Tố cáo Art. 33): of the
     whole letter or part of it, by all or some of its signers."""
+
+    retention = Retention(
+        RetentionClass.CASE_FILE, personal_fields=("signers", "content", "reason", "recorded_by")
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="withdrawals")
     scope = models.CharField(_("scope"), max_length=10, choices=WithdrawalScope.choices)

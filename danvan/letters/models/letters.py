@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models.versioned import StatusChangeBase, Versioned
+from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
 from danvan.letters.choices import (
     AnonymousOutcome,
     Channel,
@@ -26,6 +27,8 @@ from danvan.organizations.models import Field, Province, Unit, Ward
 class Cluster(models.Model):
     """Many people reporting the same problem at the same place: handled once through a lead
     letter, and every signer told the outcome."""
+
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("created_by",))
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="letter_clusters")
     title = models.CharField(_("title"), max_length=255)
@@ -54,6 +57,27 @@ class Letter(Versioned):
     identity string removed (``content_redacted``) and the officer's summary (``summary``), which
     must name no signer.
     """
+
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=(
+            "content",
+            "content_redacted",
+            "search_folded",
+            "summary",
+            "about",
+            "place",
+            "latitude",
+            "longitude",
+            "handling_note",
+            "public_answer",
+            "received_by",
+        ),
+        note=(
+            "The text tells a person's grievance and may name others (sensitive data, NĐ 356 "
+            "Art. 4.1); the copy without identity still names whom the letter is about."
+        ),
+    )
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="letters"
@@ -263,6 +287,12 @@ class Signer(models.Model):
     """A person who signed a letter. Personal data: read only through ``selectors.signers_for``,
     which enforces the denouncer-protection rules and audits each read of a protected letter."""
 
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("full_name", "id_number", "phone", "email", "address", "user"),
+        note="A denouncer's identity stays secret as long as it is kept (Luật Tố cáo Art. 39.3).",
+    )
+
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signers")
     position = models.PositiveSmallIntegerField(default=1)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -299,6 +329,12 @@ class SignerKey(models.Model):
     """A keyed hash of one identifier of a signer (telephone, e-mail, identity number, or name and
     commune), so that duplicate letters of the same person are found without reading identities."""
 
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("digest",),
+        note="Pseudonymous (a keyed hash), still personal data; it goes with its letter.",
+    )
+
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signer_keys")
     digest = models.CharField(max_length=64, db_index=True)
 
@@ -315,6 +351,8 @@ class LetterStatusChange(StatusChangeBase):
     """One row per status move of a letter or of its case: the history the tracking page and the
     auditor read. The actor is empty for the public (the citizen) and for the system."""
 
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("actor", "reason"))
+
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="status_changes")
     case = models.ForeignKey(
         "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
@@ -330,6 +368,8 @@ class Attachment(models.Model):
     For a protected letter the original may show handwriting or a name: verifiers get only the
     redacted copy the officer uploads (``redacted_copy``), Luật Tố cáo Art. 56.
     """
+
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("file", "original_name"))
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="letters/%Y/%m/", max_length=255)
@@ -357,6 +397,8 @@ class Attachment(models.Model):
 class AcceptedSignatureMethod(models.Model):
     """Which signature methods count as signing (administrators choose, Luật Khiếu nại Art. 8)."""
 
+    retention = NO_PERSONAL_DATA
+
     method = models.CharField(
         _("method"), max_length=20, choices=SignatureMethod.choices, unique=True
     )
@@ -372,6 +414,15 @@ class AcceptedSignatureMethod(models.Model):
 
 class Rating(models.Model):
     """The citizen's satisfaction with the answer (1 to 5) and a comment."""
+
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("score", "comment"),
+        note=(
+            "Kept with its letter. Whether a satisfaction answer belongs to the archived file, or "
+            "should go sooner like survey data, is not fixed by COMPLIANCE.md."
+        ),
+    )
 
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="rating")
     score = models.PositiveSmallIntegerField(_("score"))
@@ -393,6 +444,12 @@ class Publication(models.Model):
     """A result made public, with personal data removed: required by law (a denunciation's
     conclusion for at least 15 days, a second-time complaint decision, an answer on
     administrative rules) or agreed by the citizen."""
+
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("text", "created_by"),
+        note="The signers' data is removed, but a conclusion may name the person it is about.",
+    )
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="publications")
     title = models.CharField(_("title"), max_length=255)
@@ -416,6 +473,12 @@ class Publication(models.Model):
 
 class ReminderSent(models.Model):
     """The day a person was sent the deadlines digest, so the daily job sends it once."""
+
+    retention = Retention(
+        RetentionClass.DELIVERY,
+        personal_fields=("user",),
+        note="Needed only for its day; no purge covers it yet.",
+    )
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()

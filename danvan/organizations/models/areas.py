@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
+
 
 class DivisionType(models.TextChoices):
     # Provincial level (NQ 202/2025/QH15): 28 provinces and 6 centrally-run cities.
@@ -18,6 +20,11 @@ class DivisionType(models.TextChoices):
 
 class Province(models.Model):
     """A provincial-level unit. ``code`` is the GSO code as a zero-padded string ("01")."""
+
+    retention = Retention(
+        RetentionClass.NONE,
+        not_personal={"name": "the province's name", "phone_code": "the province's area code"},
+    )
 
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
@@ -39,6 +46,8 @@ class Province(models.Model):
 
 class Ward(models.Model):
     """A commune-level unit (xã, phường, đặc khu). ``code`` is the GSO code, five digits."""
+
+    retention = Retention(RetentionClass.NONE, not_personal={"name": "the commune's name"})
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     province = models.ForeignKey(

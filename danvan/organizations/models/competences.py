@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import NO_PERSONAL_DATA
 from danvan.organizations.matters import LetterKind, MatterType
 from danvan.organizations.models.areas import Province, Ward
 from danvan.organizations.models.dated import Dated, DatedQuerySet, dated_constraints
@@ -28,6 +29,8 @@ class Competence(Dated):
     * no ``provinces`` and no ``wards``: the unit's own area (the whole country for a unit without
       an area).
     """
+
+    retention = NO_PERSONAL_DATA
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="competences"

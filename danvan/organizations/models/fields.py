@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
+
 
 class Field(models.Model):
     """A field of matters, editable by administrators; two levels (group and field)."""
+
+    retention = Retention(RetentionClass.NONE, not_personal={"name": "the field's name"})
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import Retention, RetentionClass
 from danvan.organizations.models.dated import Dated, DatedQuerySet, dated_constraints
 from danvan.organizations.models.units import Unit
 from danvan.organizations.roles import Role
@@ -26,6 +27,12 @@ class Membership(Dated):
     A person holds a given role in a given unit at most once at a time; a new term after a revoked
     one is a new row, so the history stays.
     """
+
+    retention = Retention(
+        RetentionClass.ACCOUNT,
+        personal_fields=("user", "position_title"),
+        note="Kept with the anonymised account: it shows who could act on a file at a date.",
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

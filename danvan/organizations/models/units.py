@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
 from danvan.organizations.models.areas import Province, Ward
 from danvan.organizations.models.dated import Dated, DatedQuerySet, dated_constraints
 
@@ -78,6 +79,18 @@ class Unit(Dated):
     Units are never deleted: a unit that merges or is dissolved gets an ``effective_to`` (and, for
     a merger, ``succeeded_by``), so letters and cases keep pointing at the body valid on their date.
     """
+
+    retention = Retention(
+        RetentionClass.NONE,
+        not_personal={
+            "name": "the body's name",
+            "short_name": "the body's short name",
+            "identifier_code": "the body's electronic identifier code, not a person's",
+            "email": "the office's public address, never a person's",
+            "phone": "the office's public telephone, never a person's",
+            "address": "the office's address, never a person's",
+        },
+    )
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -220,6 +233,8 @@ class UnitLink(Dated):
     A child has at most one parent on any date; links never form a cycle; a link lies within both
     units' lives. These rules are checked by ``clean()`` and by the services.
     """
+
+    retention = NO_PERSONAL_DATA
 
     parent = models.ForeignKey(
         Unit, verbose_name=_("parent unit"), on_delete=models.PROTECT, related_name="child_links"
