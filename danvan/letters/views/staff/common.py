@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -149,18 +148,6 @@ class ActionView(StaffRequiredMixin, View):
         return self.render_page(obj, {self.key: form})
 
 
-def visible_ids(user: Any, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    return set(policies.visible_letters(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
-def family_of(letter: Letter) -> QuerySet[Letter]:
-    from danvan.letters.services.handling import letter_family
-
-    return letter_family(letter).exclude(pk=letter.pk).select_related("unit")
-
-
 __all__ = [
     "PAGE_SIZE",
     "ActionView",
@@ -169,5 +156,4 @@ __all__ = [
     "check_version",
     "letter_for",
     "selectors",
-    "visible_ids",
 ]
