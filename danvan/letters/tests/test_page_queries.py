@@ -22,7 +22,7 @@ from django.urls import reverse
 from danvan.core import calendar
 from danvan.letters.choices import ComplexityGround, LetterKindChoice, NoteKind, WithdrawalScope
 from danvan.letters.models import Case, Letter, Signer
-from danvan.letters.services import cases, clusters, intake
+from danvan.letters.services import cases, clusters, handling, intake
 from danvan.letters.tests import factories as lf
 from danvan.organizations.tests import factories as org
 
@@ -220,6 +220,44 @@ def test_letter_page_with_related_letters(client, office, django_assert_num_quer
     page = client.get(letter_url(large)).content.decode()
     assert f"Ngập úng ngõ B{2 * MANY - 1}" in page  # a candidate
     assert_same_queries(client, django_assert_num_queries, letter_url(small), letter_url(large))
+
+
+def split_letter(office: lf.Office, n: int, tag: str) -> Letter:
+    """A letter of mixed content split into ``n`` parts, each registered as a letter."""
+    mixed = new_letter(office, 1, kind=LetterKindChoice.MIXED, tag=tag)
+    parts = [
+        handling.Part(
+            kind=LetterKindChoice.PETITION,
+            subject=f"Kiến nghị {tag} số {i}",
+            content=f"Nội dung kiến nghị {tag} số {i}.",
+        )
+        for i in range(n)
+    ]
+    handling.letter_split(
+        letter=lf.classify(mixed, office.receiver), actor=office.receiver, parts=parts
+    )
+    mixed.refresh_from_db()
+    return mixed
+
+
+@pytest.mark.parametrize("viewer", ["receiver", "inspector"])
+def test_letter_page_of_a_split_letter_and_its_parts(
+    client, office, django_assert_num_queries, viewer
+):
+    """The letter lists the letters made from it; each part names the letter it came from."""
+    small = split_letter(office, 2, "A")
+    large = split_letter(office, 2 * MANY, "B")
+    client.force_login(getattr(office, viewer))
+    page = client.get(letter_url(large)).content.decode()
+    assert page.count("To:") == 2 * MANY
+    assert_same_queries(client, django_assert_num_queries, letter_url(small), letter_url(large))
+    part_of_small = small.derived_letters.order_by("pk").first()
+    part_of_large = large.derived_letters.order_by("pk").last()
+    page = client.get(letter_url(part_of_large)).content.decode()
+    assert f'From: <a href="{letter_url(large)}">{large.register_label}</a>' in page
+    assert_same_queries(
+        client, django_assert_num_queries, letter_url(part_of_small), letter_url(part_of_large)
+    )
 
 
 # --- the case's page ----------------------------------------------------------------------------
