@@ -16,6 +16,8 @@ from django.db.models import DateField, F, Q, QuerySet, When
 
 from danvan.core import audit, calendar
 from danvan.core.text import fold
+from danvan.documents.models import IssuedDocument
+from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
 from danvan.letters.choices import LetterKindChoice
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
@@ -177,6 +179,18 @@ def letter_deadline(letter: Letter, today: dt.date | None = None) -> deadlines.D
     if letter.status in OPEN_LETTER_STATUSES and letter.due_on is not None:
         return deadlines.deadline_view(letter.due_on, today)
     return None
+
+
+def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
+    """The notices issued about the letter and its case, oldest first (with no permission
+    filter: a restricted one may be opened only by those who may read the identity)."""
+    found = {d.pk: d for d in documents_about("letters.letter", str(letter.pk))}
+    if case is not None:
+        found |= {d.pk: d for d in documents_about("letters.case", str(case.pk))}
+    if letter.handling_document_id and letter.handling_document_id not in found:
+        extra = IssuedDocument.objects.filter(pk=letter.handling_document_id)
+        found |= {d.pk: d for d in extra}
+    return sorted(found.values(), key=lambda d: (d.issued_on, d.created_at, d.pk))
 
 
 def public_history(letter: Letter) -> QuerySet[LetterStatusChange]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -59,21 +58,10 @@ class Row:
     deadline: deadlines.DeadlineView | None
 
 
-def visible_ids(user: Any, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    return set(policies.visible_letters(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
-def family_of(letter: Letter) -> QuerySet[Letter]:
-    return selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit")
-
-
 __all__ = [
     "PAGE_SIZE",
     "Row",
     "case_for",
     "letter_for",
     "selectors",
-    "visible_ids",
 ]

@@ -28,11 +28,7 @@ from danvan.letters.views.staff.common import (
     Row,
     letter_for,
 )
-from danvan.letters.views.staff.letter_page import (
-    ISSUED_PIN_SESSION_KEY,
-    documents_of,
-    render_letter_page,
-)
+from danvan.letters.views.staff.letter_page import ISSUED_PIN_SESSION_KEY, render_letter_page
 from danvan.organizations.models import Unit
 
 
@@ -193,7 +189,7 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
         document: IssuedDocument | None = next(
             (
                 d
-                for d in documents_of(letter, selectors.case_of(letter))
+                for d in selectors.documents_of(letter, selectors.case_of(letter))
                 if str(d.pk) == str(document_pk)
             ),
             None,

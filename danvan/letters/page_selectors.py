@@ -1,0 +1,272 @@
+"""What the back-office page of a letter and the page of a case show, read for one viewer.
+
+``letter_page`` and ``case_page`` return everything the templates display apart from the forms
+of the actions (the views build those). They read in a fixed number of queries: related rows
+are joined or prefetched, so a letter with many signers, files, history rows and notices, or a
+case with many notes, assignments and withdrawals, costs as many queries as a small one
+(``tests/test_page_queries.py``).
+
+The identity rule is the one of ``selectors``: the signers come only from
+``selectors.signers_for`` and only when ``policies.can_view_identity`` allows it (each read of
+a protected identity is audited there); the text and the files come from
+``selectors.letter_text_for`` and ``selectors.attachments_for``; a restricted notice (addressed
+to a denouncer) is downloadable only for the same people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from danvan.core import calendar
+from danvan.documents.models import IssuedDocument
+from danvan.letters import deadlines, policies, selectors
+from danvan.letters.choices import ComplexityGround
+from danvan.letters.models import (
+    Attachment,
+    Case,
+    CaseAssignment,
+    CaseExtension,
+    CaseNote,
+    CaseSuspension,
+    Letter,
+    LetterStatusChange,
+    Publication,
+    Signer,
+    Withdrawal,
+)
+from danvan.letters.states import CaseStatus, LetterStatus
+
+#: The labels of the letter's and the case's statuses, for the history (one table holds both).
+STATUS_LABELS: Final[dict[str, Any]] = {
+    **dict(LetterStatus.choices),
+    **dict(CaseStatus.choices),
+}
+
+#: Other people's letters offered for grouping, at most (the most recent first).
+CANDIDATES_SHOWN: Final = 50
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    change: LetterStatusChange
+    from_label: Any
+    to_label: Any
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: IssuedDocument
+    downloadable: bool
+
+
+@dataclass(frozen=True)
+class WithdrawalRow:
+    withdrawal: Withdrawal
+    who: list[str]
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    """What the letter's page shows of the letter, apart from the letter's own fields."""
+
+    case: Case | None
+    deadline: deadlines.DeadlineView | None
+    can_view_identity: bool
+    #: The original content, or the redacted copy for those who may not read the identity.
+    text: str
+    attachments: tuple[Attachment, ...]
+    #: Empty unless ``can_view_identity``.
+    signers: tuple[Signer, ...]
+    history: tuple[HistoryRow, ...]
+    #: The same person's letters of the same content (the letter itself left out).
+    family: tuple[Letter, ...]
+    #: Letters made from this one (forwarded copies, the parts of a split).
+    derived: tuple[Letter, ...]
+    source_letter: Letter | None
+    cluster_letters: tuple[Letter, ...]
+    cluster_candidates: tuple[Letter, ...]
+    #: Which of the letters above the viewer may open.
+    linkable: frozenset[int]
+    documents: tuple[DocumentRow, ...]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """What the case's page shows of the case, apart from the case's and letter's own fields."""
+
+    deadline: deadlines.DeadlineView | None
+    #: The deadline for sending the decision, until it is sent.
+    send_deadline: deadlines.DeadlineView | None
+    can_view_identity: bool
+    #: Every assignment, ended ones included, in the order they were made.
+    handlers: tuple[CaseAssignment, ...]
+    #: The labels of the grounds that make the case complicated, in the active language.
+    grounds: tuple[str, ...]
+    extensions: tuple[CaseExtension, ...]
+    suspensions: tuple[CaseSuspension, ...]
+    notes: tuple[CaseNote, ...]
+    #: With their signers prefetched (position only: no identity is read here).
+    withdrawals: tuple[Withdrawal, ...]
+    documents: tuple[DocumentRow, ...]
+    publications: tuple[Publication, ...]
+    appeals: tuple[Case, ...]
+    #: Which of the appeals and the previous case the viewer may open.
+    linkable_cases: frozenset[int]
+
+
+def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
+    """Every step of the letter and its case, oldest first, with who took it."""
+    changes = (
+        LetterStatusChange.objects.filter(letter=letter)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    return tuple(
+        HistoryRow(
+            c,
+            STATUS_LABELS.get(c.from_status, c.from_status),
+            STATUS_LABELS.get(c.to_status, c.to_status),
+        )
+        for c in changes
+    )
+
+
+def document_rows(
+    letter: Letter, case: Case | None, *, can_view_identity: bool
+) -> tuple[DocumentRow, ...]:
+    """The notices about the letter and its case; a restricted one is downloadable only for
+    those who may read the identity."""
+    return tuple(
+        DocumentRow(d, not d.restricted or can_view_identity)
+        for d in selectors.documents_of(letter, case)
+    )
+
+
+def letter_page(*, viewer: Any, letter: Letter, today: dt.date | None = None) -> LetterPage:
+    """What ``viewer`` sees on the page of ``letter``, a letter they may see
+    (``views.staff.common.letter_for``). Reading the signers of a protected letter is audited
+    with the purpose ``letter_page``."""
+    day = today or calendar.today_local()
+    case = selectors.case_of(letter)
+    can_identity = policies.can_view_identity(viewer, letter)
+    signers = (
+        selectors.signers_for(viewer=viewer, letter=letter, purpose="letter_page")
+        if can_identity
+        else []
+    )
+    family = tuple(selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit"))
+    derived = tuple(letter.derived_letters.select_related("unit").order_by("pk"))
+    source = (
+        Letter.objects.select_related("unit").filter(pk=letter.source_letter_id).first()
+        if letter.source_letter_id
+        else None
+    )
+    cluster_letters = (
+        tuple(
+            Letter.objects.filter(cluster_id=letter.cluster_id)
+            .select_related("unit")
+            .order_by("received_on", "pk")
+        )
+        if letter.cluster_id is not None
+        else ()
+    )
+    candidates = tuple(
+        selectors.cluster_candidates(letter).select_related("unit")[:CANDIDATES_SHOWN]
+    )
+    related_ids = [x.pk for x in (*family, *derived, *cluster_letters, *candidates)] + [
+        pk for pk in (letter.source_letter_id, letter.duplicate_of_id) if pk
+    ]
+    linkable = (
+        frozenset(
+            policies.visible_letters(viewer).filter(pk__in=related_ids).values_list("pk", flat=True)
+        )
+        if related_ids
+        else frozenset()
+    )
+    return LetterPage(
+        case=case,
+        deadline=selectors.letter_deadline(letter, day),
+        can_view_identity=can_identity,
+        text=selectors.letter_text_for(viewer=viewer, letter=letter),
+        attachments=tuple(selectors.attachments_for(viewer=viewer, letter=letter)),
+        signers=tuple(signers),
+        history=letter_history(letter),
+        family=family,
+        derived=derived,
+        source_letter=source,
+        cluster_letters=cluster_letters,
+        cluster_candidates=candidates,
+        linkable=linkable,
+        documents=document_rows(letter, case, can_view_identity=can_identity),
+    )
+
+
+def case_page(*, viewer: Any, case: Case, today: dt.date | None = None) -> CasePage:
+    """What ``viewer`` sees on the page of ``case``, a case they may see
+    (``views.staff.common.case_for``, which joins its letter). No signer's identity is read
+    here: the withdrawals carry their signers' positions, and the view names them only with
+    what ``selectors.signers_for`` gave it (``withdrawal_rows``)."""
+    day = today or calendar.today_local()
+    letter = case.letter
+    can_identity = policies.can_view_identity(viewer, letter)
+    send_deadline = None
+    if case.send_due_on is not None and case.sent_on is None:
+        send_deadline = deadlines.deadline_view(case.send_due_on, day)
+    withdrawals = tuple(
+        case.withdrawals.select_related("recorded_by")
+        .prefetch_related(
+            Prefetch("signers", queryset=Signer.objects.only("pk", "position", "letter_id"))
+        )
+        .order_by("received_on", "pk")
+    )
+    appeals = tuple(case.appeals.select_related("unit").order_by("pk"))
+    related = [c.pk for c in appeals] + ([case.previous_id] if case.previous_id else [])
+    linkable = (
+        frozenset(
+            selectors.case_list(viewer=viewer).filter(pk__in=related).values_list("pk", flat=True)
+        )
+        if related
+        else frozenset()
+    )
+    return CasePage(
+        deadline=selectors.case_deadline(case, day),
+        send_deadline=send_deadline,
+        can_view_identity=can_identity,
+        handlers=tuple(
+            case.assignments.select_related("user", "assigned_by").order_by("assigned_at", "pk")
+        ),
+        grounds=tuple(
+            str(ComplexityGround(g).label)
+            for g in case.complexity_grounds or []
+            if g in ComplexityGround.values
+        ),
+        extensions=tuple(case.extensions.select_related("decided_by").order_by("decided_on")),
+        suspensions=tuple(case.suspensions.order_by("started_on", "pk")),
+        notes=tuple(case.notes.select_related("author").order_by("occurred_on", "pk")),
+        withdrawals=withdrawals,
+        documents=document_rows(letter, case, can_view_identity=can_identity),
+        publications=tuple(letter.publications.order_by("-starts_on", "-pk")),
+        appeals=appeals,
+        linkable_cases=linkable,
+    )
+
+
+def withdrawal_rows(
+    withdrawals: Sequence[Withdrawal], names: Mapping[int, str] | None
+) -> list[WithdrawalRow]:
+    """Who withdrew: by name where ``names`` (signer id → name, built from what
+    ``selectors.signers_for`` returned) has one, else "Signer 2" by position. No query: the
+    signers come prefetched with ``case_page``."""
+
+    def label(signer: Signer) -> str:
+        if names is not None and names.get(signer.pk):
+            return names[signer.pk]
+        return _("Signer %(n)d") % {"n": signer.position}
+
+    return [WithdrawalRow(w, [label(s) for s in w.signers.all()]) for w in withdrawals]
