@@ -109,6 +109,14 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
 )  # fmt: skip
 
 
+#: The legal basis of each time-limit key, as registered with the workflow kit: the citation of
+#: its first seeded version in use.
+KEY_BASIS: Final[dict[str, str]] = {}
+for _row in RULES:
+    if _row.get("active", True):
+        KEY_BASIS.setdefault(_row["key"], _row["legal_basis"])
+
+
 def seed_rules(model: Any) -> int:
     """Create the seeded rows that are missing (matched on key and start date); returns how many.
 

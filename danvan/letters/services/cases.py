@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
 from danvan.core.errors import ApplicationError
-from danvan.letters import deadlines, policies
+from danvan.letters import deadlines, legal_bases, policies
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -43,6 +43,7 @@ from danvan.letters.services.transitions import case_transition, case_update
 from danvan.letters.states import CaseStatus
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.roles import Role
+from danvan.workflow.rules import legal_basis
 
 #: Fields of feedback and petitions on administrative rules (NĐ 20/2008: mechanisms, policies,
 #: administrative procedures), whose results are published by law (Art. 14).
@@ -196,7 +197,7 @@ def case_set_complexity(
     else:
         complexity = Complexity.ESPECIALLY_COMPLEX
     used = case.extensions.count()
-    if case.due_rule.extensions_allowed(complexity) < used:
+    if deadlines.extensions_allowed(case.due_rule, complexity) < used:
         raise CaseError(_("The case already has more extensions than this complexity allows."))
     due = _recompute_due(case, complexity=complexity)
     return case_update(
@@ -231,7 +232,7 @@ def case_extend(
     if case.kind != LetterKindChoice.DENUNCIATION:
         raise CaseError(_("Only the resolution of a denunciation is extended by decision."))
     rule = case.due_rule
-    allowed = rule.extensions_allowed(case.complexity)
+    allowed = deadlines.extensions_allowed(rule, case.complexity)
     used = case.extensions.count()
     if allowed == 0:
         raise CaseError(_("Mark the case complicated, with its grounds, before extending it."))
@@ -322,9 +323,7 @@ def case_suspend(
         values={
             "grounds": ground.strip(),
             "suspended_on": paperwork.fmt(started_on),
-            "legal_basis": (
-                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34"
-            ),
+            "legal_basis": legal_basis(legal_bases.SUSPENSION),
         },
     )
     CaseSuspension.objects.filter(pk=suspension.pk).update(document=document)
@@ -373,7 +372,7 @@ def case_resume(
         values={
             "resumed_on": paperwork.fmt(resumed_on),
             "new_due_on": paperwork.fmt(due),
-            "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
+            "legal_basis": legal_basis(legal_bases.RESUMPTION),
         },
     )
     if suspension is not None:
@@ -470,9 +469,7 @@ def case_terminate(*, case: Case, actor: Any, ground: str) -> Case:
         actor=actor,
         values={
             "grounds": ground.strip(),
-            "legal_basis": (
-                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34"
-            ),
+            "legal_basis": legal_basis(legal_bases.TERMINATION),
         },
     )
     messaging.letter_step(
