@@ -388,3 +388,9 @@ def test_only_the_people_who_keep_the_rules_may_change_them(client: Any, setting
     assert client.get(url).status_code == 403
     client.force_login(admin_top)
     assert client.get(url).status_code == 200
+
+
+def test_the_test_module_has_no_missing_migration() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "kitapp", check=True, dry_run=True, verbosity=0)
