@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Final
 
+from django.utils.translation import gettext_lazy as _
+
 from danvan.letters.choices import GROUND_BASIS, IneligibilityGround
 from danvan.workflow.registry import LegalBasisDefault
 
@@ -49,32 +51,32 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
     FORWARD_DENUNCIATION: LegalBasisDefault(
         "Luật Tố cáo 2018, Điều 24(2); Thông tư 05/2021/TT-TTCP, Điều 14",
         _TT05_SINCE,
-        "Forwarding a denunciation",
+        _("Forwarding a denunciation"),
     ),
     FORWARD_OTHER: LegalBasisDefault(
         "Nghị định 20/2008/NĐ-CP, Điều 9; Luật Tiếp công dân 2013, Điều 26",
         _TCD_SINCE,
-        "Forwarding feedback or a petition",
+        _("Forwarding feedback or a petition"),
     ),
     GUIDANCE: LegalBasisDefault(
         "Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
         _TT05_SINCE,
-        "Guiding the citizen to the competent body",
+        _("Guiding the citizen to the competent body"),
     ),
     SUSPENSION: LegalBasisDefault(
         "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34",
         _ART_11A_SINCE,
-        "Suspending the resolution of a case",
+        _("Suspending the resolution of a case"),
     ),
     RESUMPTION: LegalBasisDefault(
         "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
         _ART_11A_SINCE,
-        "Resuming the resolution of a case",
+        _("Resuming the resolution of a case"),
     ),
     TERMINATION: LegalBasisDefault(
         "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34",
         _ART_11A_SINCE,
-        "Ending the resolution of a case",
+        _("Ending the resolution of a case"),
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)
