@@ -111,10 +111,9 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
 
 #: The legal basis of each time-limit key, as registered with the workflow kit: the citation of
 #: its first seeded version in use.
-KEY_BASIS: Final[dict[str, str]] = {}
-for _row in RULES:
-    if _row.get("active", True):
-        KEY_BASIS.setdefault(_row["key"], _row["legal_basis"])
+KEY_BASIS: Final[dict[str, str]] = {
+    row["key"]: row["legal_basis"] for row in reversed(RULES) if row.get("active", True)
+}
 
 
 def seed_rules(model: Any) -> int:

@@ -67,14 +67,16 @@ _REGISTRY: dict[Kind, dict[str, RegisteredKey]] = {kind: {} for kind in Kind}
 _DEFAULTS: dict[str, LegalBasisDefault] = {}
 
 
-def _add(kind: Kind, entry: RegisteredKey) -> None:
-    known = _REGISTRY[kind].get(entry.key)
-    if known is not None and known.module != entry.module:
-        raise ImproperlyConfigured(
-            f"The {kind.value} key {entry.key!r} of {entry.module!r} is already registered by "
-            f"{known.module!r}."
-        )
-    _REGISTRY[kind][entry.key] = entry
+def _add(kind: Kind, entries: list[RegisteredKey]) -> None:
+    """Add all of ``entries`` or, when one clashes with another module's key, none."""
+    for entry in entries:
+        known = _REGISTRY[kind].get(entry.key)
+        if known is not None and known.module != entry.module:
+            raise ImproperlyConfigured(
+                f"The {kind.value} key {entry.key!r} of {entry.module!r} is already registered "
+                f"by {known.module!r}."
+            )
+    _REGISTRY[kind].update((entry.key, entry) for entry in entries)
 
 
 def _register_choices(
@@ -85,9 +87,10 @@ def _register_choices(
         raise ImproperlyConfigured(
             f"{module!r} registers {kind.value} keys without a legal basis: {', '.join(missing)}."
         )
-    for member in keys:
-        value = str(member.value)
-        _add(kind, RegisteredKey(value, module, member.label, legal_bases[value]))
+    _add(
+        kind,
+        [RegisteredKey(str(m.value), module, m.label, legal_bases[str(m.value)]) for m in keys],
+    )
 
 
 def register_rule_keys(
@@ -115,6 +118,7 @@ def register_legal_bases(
     A value is a ``LegalBasisDefault``, a tuple ``(text, effective_from, label)`` whose last items
     may be left out, or just the text. Keys are namespaced by the module ("letters.forward…").
     """
+    defaults: dict[str, LegalBasisDefault] = {}
     for key, value in texts.items():
         if not key.startswith(f"{module}."):
             raise ImproperlyConfigured(f"The legal-basis key {key!r} must start with {module!r}.")
@@ -126,8 +130,12 @@ def register_legal_bases(
             default = LegalBasisDefault(*value)  # type: ignore[arg-type]
         if not default.text.strip():
             raise ImproperlyConfigured(f"The legal-basis key {key!r} has no text.")
-        _add(Kind.LEGAL_BASIS, RegisteredKey(key, module, default.label or key, default.text))
-        _DEFAULTS[key] = default
+        defaults[key] = default
+    _add(
+        Kind.LEGAL_BASIS,
+        [RegisteredKey(k, module, d.label or k, d.text) for k, d in defaults.items()],
+    )
+    _DEFAULTS.update(defaults)
 
 
 def _find(kind: Kind, key: str) -> RegisteredKey | None:

@@ -21,7 +21,7 @@ from danvan.letters import legal_bases
 from danvan.letters.choices import GROUND_BASIS, IneligibilityGround, RuleKey
 from danvan.letters.models import Case, Letter
 from danvan.letters.rules_seed import RULES
-from danvan.letters.services import handling
+from danvan.letters.services import handling, rules
 from danvan.letters.tests.conftest import MakeLetter, Office
 from danvan.workflow import registry
 from danvan.workflow.models import DeadlineRule, LegalBasis
@@ -55,6 +55,18 @@ def test_every_time_limit_key_is_registered_with_its_legal_basis() -> None:
         assert found.module == "letters"
         assert found.label == key.label
         assert found.legal_basis
+
+
+def test_a_version_a_letter_or_case_was_computed_with_is_in_use(
+    make_letter: MakeLetter, office: Office
+) -> None:
+    letter = _classify(make_letter(), office)
+    assert letter.due_rule is not None
+    assert rules.rule_in_use(letter.due_rule)
+    case = handling.letter_accept(letter=letter, actor=office.leader)
+    assert rules.rule_in_use(case.due_rule)
+    unused = DeadlineRule.objects.get(key="processing.complaint", active=False)
+    assert not rules.rule_in_use(unused)
 
 
 def test_the_seeded_legal_bases_are_the_words_notices_printed_before() -> None:

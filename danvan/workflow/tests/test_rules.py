@@ -89,10 +89,13 @@ def test_a_key_without_its_legal_basis_cannot_be_registered() -> None:
 
 def test_another_module_cannot_take_a_registered_key() -> None:
     class Keys(models.TextChoices):
+        OWN = "thief.own", "Own"
         REVIEW = REVIEW, "Stolen"
 
     with pytest.raises(ImproperlyConfigured, match="kitapp"):
-        rules.register_rule_keys("thief", Keys, {REVIEW: "Điều 1"})
+        rules.register_rule_keys("thief", Keys, {"thief.own": "Điều 1", REVIEW: "Điều 1"})
+    assert registry.rule_key("thief.own") is None  # all or nothing
+    assert registry.rule_key(REVIEW).module == "kitapp"
     with pytest.raises(ImproperlyConfigured, match="must start with"):
         rules.register_legal_bases("thief", {"kitapp.refusal": "Điều 1"})
 
