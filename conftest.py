@@ -79,8 +79,8 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_re
 
 @pytest.fixture(autouse=True)
 def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
-    """Rows the migrations seed (time-limit rules, signature methods) come back after a
-    transactional test flushed the tables, whatever order the tests run in."""
+    """Rows the migrations seed (time-limit rules, legal-basis texts, signature methods) come
+    back after a transactional test flushed the tables, whatever order the tests run in."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None and not (_DB_FIXTURES & set(request.fixturenames)):
         return
@@ -88,12 +88,17 @@ def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: An
     if databases is not None and databases != "__all__" and "default" not in databases:
         return
     request.getfixturevalue("django_db_setup")  # the test database, never the real one
-    from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
+    from danvan.letters.models import AcceptedSignatureMethod
     from danvan.letters.rules_seed import seed_rules, seed_signature_methods
+    from danvan.workflow import registry
+    from danvan.workflow.models import DeadlineRule, LegalBasis
+    from danvan.workflow.rules import seed_legal_bases
 
     with django_db_blocker.unblock():
         if not DeadlineRule.objects.exists():
             seed_rules(DeadlineRule)
+        if not LegalBasis.objects.exists():
+            seed_legal_bases(LegalBasis, registry.legal_basis_defaults("letters"))
         if not AcceptedSignatureMethod.objects.exists():
             seed_signature_methods(AcceptedSignatureMethod)
 

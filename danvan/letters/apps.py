@@ -10,10 +10,16 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import modules
         from danvan.documents.templates import register_defaults
+        from danvan.letters.choices import RuleKey
+        from danvan.letters.legal_bases import LEGAL_BASES
         from danvan.letters.notices import NOTICE_DEFAULTS
+        from danvan.letters.rules_seed import KEY_BASIS
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
+        from danvan.workflow import rules
 
         register_defaults(NOTICE_DEFAULTS)
+        rules.register_rule_keys("letters", RuleKey, KEY_BASIS)
+        rules.register_legal_bases("letters", LEGAL_BASES)
 
         modules.register(
             modules.Module(

@@ -204,11 +204,3 @@ class RuleKey(models.TextChoices):
         _("Notify the acceptance of a denunciation"),
     )
     PUBLICATION_DENUNCIATION = "publication.denunciation", _("Publish a denunciation conclusion")
-
-
-class StartEvent(models.TextChoices):
-    RECEIPT = "receipt", _("From the day the letter is received")
-    ACCEPTANCE = "acceptance", _("From the day it is accepted")
-    DECISION = "decision", _("From the day of the decision")
-    DECISION_RECEIVED = "decision_received", _("From the day the decision is received")
-    PUBLICATION = "publication", _("From the first day of publication")

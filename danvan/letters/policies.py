@@ -26,11 +26,11 @@ from danvan.core.actors import Actor
 from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
-from danvan.organizations import selectors as org_selectors
-from danvan.organizations.models import Membership, Unit
+from danvan.organizations.models import Membership
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import Role
 from danvan.workflow.policies import Policy
+from danvan.workflow.policies import can_manage_rules as can_manage_deployment_rules
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -192,14 +192,9 @@ class LetterPolicy(Policy):
         return self.memo(("assignable", case.unit_id), lambda: _assignable(case.unit_id))
 
     def can_manage_rules(self) -> bool:
-        """The time limits and signature methods apply to the whole deployment: superusers
-        and the administrators of a unit at the top of the tree."""
-        if self.is_superuser:
-            return True
-        held = {
-            unit_id for unit_id, role in org.active_roles(self.user) if role == Role.ADMINISTRATOR
-        }
-        return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
+        """The time limits and signature methods apply to the whole deployment (see
+        ``workflow.policies.can_manage_rules``)."""
+        return self.memo("manage_rules", lambda: can_manage_deployment_rules(self.actor))
 
 
 def _assignable(unit_id: int) -> Assignable:

@@ -109,6 +109,13 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
 )  # fmt: skip
 
 
+#: The legal basis of each time-limit key, as registered with the workflow kit: the citation of
+#: its first seeded version in use.
+KEY_BASIS: Final[dict[str, str]] = {
+    row["key"]: row["legal_basis"] for row in reversed(RULES) if row.get("active", True)
+}
+
+
 def seed_rules(model: Any) -> int:
     """Create the seeded rows that are missing (matched on key and start date); returns how many.
 

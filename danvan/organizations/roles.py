@@ -90,13 +90,26 @@ _DOCUMENTS_ADMIN: Final = frozenset(
     }
 )
 
-#: The letters context's reference data: the time-limit rule table and the signature methods
-#: that count (``letters.policies.can_manage_rules`` limits them to administrators of a top unit).
+#: The dated rule tables of the workflow kit: time limits, duties per period and legal-basis
+#: texts (``workflow.policies.can_manage_rules`` limits them to administrators of a top unit).
+_RULES_ADMIN: Final = frozenset(
+    {
+        "workflow.view_deadlinerule",
+        "workflow.add_deadlinerule",
+        "workflow.change_deadlinerule",
+        "workflow.view_dutyrule",
+        "workflow.add_dutyrule",
+        "workflow.change_dutyrule",
+        "workflow.view_legalbasis",
+        "workflow.add_legalbasis",
+        "workflow.change_legalbasis",
+    }
+)
+
+#: The letters context's reference data: the signature methods that count
+#: (``letters.policies.can_manage_rules`` limits them to administrators of a top unit).
 _LETTERS_ADMIN: Final = frozenset(
     {
-        "letters.view_deadlinerule",
-        "letters.add_deadlinerule",
-        "letters.change_deadlinerule",
         "letters.view_acceptedsignaturemethod",
         "letters.change_acceptedsignaturemethod",
     }
@@ -115,6 +128,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[str]]] = {
         frozenset({"core.view_auditentry"})
         | _ORGANISATION_ADMIN
         | _DOCUMENTS_ADMIN
+        | _RULES_ADMIN
         | _LETTERS_ADMIN
     ),
 }

@@ -17,6 +17,8 @@ from django.http import HttpRequest
 
 from danvan.core.actors import Actor, user_id_of, user_of
 from danvan.organizations import policies as org
+from danvan.organizations import selectors as org_selectors
+from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
 
 R = TypeVar("R")
@@ -77,4 +79,16 @@ class Policy:
         return org.is_superuser(self.user)
 
 
-__all__ = ["Policy"]
+def can_manage_rules(actor: Actor | None) -> bool:
+    """The rule tables (time limits, duties, legal bases) and the deployment-wide settings
+    apply to the whole deployment: superusers and the administrators of a unit at the top of
+    the tree."""
+    if org.is_superuser(user_of(actor)):
+        return True
+    held = {
+        unit_id for unit_id, role in org.active_roles(user_of(actor)) if role == Role.ADMINISTRATOR
+    }
+    return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
+
+
+__all__ = ["Policy", "can_manage_rules"]

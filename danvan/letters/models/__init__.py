@@ -1,4 +1,5 @@
-"""Letters and cases: the rule table, letters with their signers and files, and cases."""
+"""Letters and cases: letters with their signers and files, and cases (the rule table they
+are computed with lives in the workflow context)."""
 
 from danvan.letters.models.cases import (
     Case,
@@ -20,7 +21,7 @@ from danvan.letters.models.letters import (
     Signer,
     SignerKey,
 )
-from danvan.letters.models.rules import DeadlineRule
+from danvan.workflow.models import DeadlineRule  # the shared rule table, kept importable here
 
 __all__ = [
     "AcceptedSignatureMethod",

@@ -17,9 +17,9 @@ from danvan.letters.choices import (
     WithdrawalScope,
 )
 from danvan.letters.models.letters import Attachment, Letter, Signer
-from danvan.letters.models.rules import DeadlineRule
 from danvan.letters.states import CaseStatus
 from danvan.organizations.models import Unit
+from danvan.workflow.models import DeadlineRule
 
 
 class Case(Versioned):

@@ -17,11 +17,11 @@ from danvan.letters.choices import (
     LetterKindChoice,
     SignatureMethod,
 )
-from danvan.letters.models.rules import DeadlineRule
 from danvan.letters.redaction import identity_strings
 from danvan.letters.states import LetterStatus
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
+from danvan.workflow.models import DeadlineRule
 
 
 class Cluster(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
-from danvan.letters import deadlines, selectors
+from danvan.letters import deadlines, legal_bases, selectors
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -43,6 +43,7 @@ from danvan.letters.services.handling import identity_strings
 from danvan.letters.services.transitions import case_transition, case_update, letter_update
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.workflow.rules import legal_basis
 
 
 def _not_future(day: dt.date, what: str) -> None:
@@ -184,7 +185,7 @@ def case_set_complexity(
     else:
         complexity = Complexity.ESPECIALLY_COMPLEX
     used = case.extensions.count()
-    if case.due_rule.extensions_allowed(complexity) < used:
+    if deadlines.extensions_allowed(case.due_rule, complexity) < used:
         raise CaseError(_("The case already has more extensions than this complexity allows."))
     due = _recompute_due(case, complexity=complexity)
     return case_update(
@@ -217,7 +218,7 @@ def case_extend(
     time, once when complicated and twice when especially complicated."""
     CASE_WORKFLOW.check(actor, "extend", case)
     rule = case.due_rule
-    allowed = rule.extensions_allowed(case.complexity)
+    allowed = deadlines.extensions_allowed(rule, case.complexity)
     used = case.extensions.count()
     if allowed == 0:
         raise CaseError(_("Mark the case complicated, with its grounds, before extending it."))
@@ -309,9 +310,7 @@ def case_suspend(
         values={
             "grounds": ground.strip(),
             "suspended_on": paperwork.fmt(started_on),
-            "legal_basis": (
-                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34"
-            ),
+            "legal_basis": legal_basis(legal_bases.SUSPENSION),
         },
     )
     CaseSuspension.objects.filter(pk=suspension.pk).update(document=document)
@@ -361,7 +360,7 @@ def case_resume(
         values={
             "resumed_on": paperwork.fmt(resumed_on),
             "new_due_on": paperwork.fmt(due),
-            "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
+            "legal_basis": legal_basis(legal_bases.RESUMPTION),
         },
     )
     if suspension is not None:
@@ -464,9 +463,7 @@ def case_terminate(
         actor=actor,
         values={
             "grounds": ground.strip(),
-            "legal_basis": (
-                "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34"
-            ),
+            "legal_basis": legal_basis(legal_bases.TERMINATION),
         },
     )
     messaging.letter_step(

@@ -18,9 +18,8 @@ from danvan.core import calendar
 from danvan.core.actors import SYSTEM
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
-from danvan.letters import deadlines
+from danvan.letters import deadlines, legal_bases
 from danvan.letters.choices import (
-    GROUND_BASIS,
     GROUNDS_BY_KIND,
     AnonymousOutcome,
     Channel,
@@ -46,6 +45,7 @@ from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Competence as UnitCompetence
 from danvan.organizations.models import Field, Unit
+from danvan.workflow.rules import legal_basis
 
 CASE_KIND_ABBREVIATIONS = {
     LetterKindChoice.COMPLAINT: "KN",
@@ -425,7 +425,7 @@ def letter_refuse(
         paperwork.issue_letter_notice(
             letter=letter,
             key="letters.non_acceptance",
-            values={"ground": paperwork.vi(label), "legal_basis": GROUND_BASIS.get(ground, "")},
+            values={"ground": paperwork.vi(label), "legal_basis": _ground_basis(ground)},
             actor=actor,
             to_citizen=True,
         )
@@ -433,7 +433,7 @@ def letter_refuse(
         letter,
         event="letters.letter.not_accepted",
         step=gettext_noop("Your letter was not accepted. Ground: %(ground)s (%(basis)s)."),
-        params={"ground": label, "basis": GROUND_BASIS.get(ground, "")},
+        params={"ground": label, "basis": _ground_basis(ground)},
     )
     return letter
 
@@ -597,8 +597,12 @@ def letter_forward(
 
 def _legal_basis_for_forwarding(kind: str) -> str:
     if kind == LetterKindChoice.DENUNCIATION:
-        return "Luật Tố cáo 2018, Điều 24(2); Thông tư 05/2021/TT-TTCP, Điều 14"
-    return "Nghị định 20/2008/NĐ-CP, Điều 9; Luật Tiếp công dân 2013, Điều 26"
+        return legal_basis(legal_bases.FORWARD_DENUNCIATION)
+    return legal_basis(legal_bases.FORWARD_OTHER)
+
+
+def _ground_basis(ground: str) -> str:
+    return legal_basis(legal_bases.ground_key(ground))
 
 
 @transaction.atomic
@@ -640,7 +644,7 @@ def letter_guide(
         values={
             "to_unit": body,
             "guidance": guidance.strip(),
-            "legal_basis": "Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
+            "legal_basis": legal_basis(legal_bases.GUIDANCE),
         },
         actor=actor,
         to_citizen=True,

@@ -1,81 +1,31 @@
-"""Administrators keep the time-limit rule table: new versions are added, used ones only end."""
+"""Administrators keep the letters context's reference data. The time-limit rule table is the
+workflow kit's (``danvan.workflow.services``, re-exported here for the code that used it); the
+signature methods that count are the letters context's own."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from danvan.core import audit
-from danvan.letters.models import AcceptedSignatureMethod, Case, DeadlineRule, Letter
+from danvan.letters.models import AcceptedSignatureMethod
+from danvan.workflow.services import (
+    EDITABLE_WHEN_USED,
+    RULE_FIELDS,
+    check_overlap,
+    rule_in_use,
+    rule_save,
+)
 
-#: What may still change on a rule that letters or cases were computed with.
-EDITABLE_WHEN_USED: Final = frozenset({"effective_to", "active", "verified", "note", "legal_basis"})
-RULE_FIELDS: Final = (
-    "key", "amount", "unit", "complex_amount", "remote_amount", "remote_complex_amount",
-    "extension_amount", "max_extensions_complex", "max_extensions_especially_complex",
-    "suspension_excluded", "start_event", "legal_basis", "verified", "active", "note",
-    "effective_from", "effective_to",
-)  # fmt: skip
-
-
-def rule_in_use(rule: DeadlineRule) -> bool:
-    return (
-        Letter.objects.filter(due_rule=rule).exists() or Case.objects.filter(due_rule=rule).exists()
-    )
-
-
-def check_overlap(rule: DeadlineRule) -> None:
-    if not rule.active:
-        return
-    others = DeadlineRule.objects.filter(key=rule.key, active=True).exclude(pk=rule.pk)
-    end = rule.effective_to
-    overlapping = others.filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gt=rule.effective_from)
-    )
-    if end is not None:
-        overlapping = overlapping.filter(effective_from__lt=end)
-    if overlapping.exists():
-        raise ValidationError(
-            _(
-                "Another version of this time limit is in use for part of this period: end it "
-                "first (give it an end date), then add this one."
-            )
-        )
-
-
-@transaction.atomic
-def rule_save(
-    *, rule: DeadlineRule, actor: Any, changed: Mapping[str, Any] | None = None
-) -> DeadlineRule:
-    """Validate and save a new or changed rule; a rule already used keeps its numbers."""
-    rule.full_clean()
-    if not rule._state.adding:
-        stored = DeadlineRule.objects.get(pk=rule.pk)
-        touched = {f for f in RULE_FIELDS if getattr(stored, f) != getattr(rule, f)}
-        if touched - EDITABLE_WHEN_USED and rule_in_use(stored):
-            raise ValidationError(
-                _(
-                    "Letters or cases were computed with this version, so its days and dates "
-                    "cannot change: end it and add a new version instead."
-                )
-            )
-    else:
-        touched = set(RULE_FIELDS)
-    check_overlap(rule)
-    rule.save()
-    audit.record(
-        action="letters.rule.saved",
-        actor=actor,
-        target=rule,
-        fields=sorted(touched),
-        extra={"key": rule.key},
-    )
-    return rule
+__all__ = [
+    "EDITABLE_WHEN_USED",
+    "RULE_FIELDS",
+    "check_overlap",
+    "rule_in_use",
+    "rule_save",
+    "signature_method_set",
+]
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, Page
 
 from danvan.core import calendar
 from danvan.letters import deadlines
-from danvan.letters.choices import Complexity
 from danvan.letters.models import Case, Letter, Rating
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests.browser_support import (
@@ -146,7 +145,7 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
         leader.check("input[name='complexity-grounds'][value='places']")
         leader.fill("#id_complexity-reason", "Phải xác minh tại phường và tại hộ liền kề.")
         act(leader, "complexity")
-        complex_amount = resolution.amount_for(complexity=Complexity.COMPLEX)
+        complex_amount = resolution.amount_for(complicated=True)
         assert complex_amount == 45
         complex_due = calendar.add_period(ACCEPT_DAY, complex_amount, resolution.unit)
         assert shown_date(leader, "deadline-title", complex_due) == ddmmyyyy(complex_due)

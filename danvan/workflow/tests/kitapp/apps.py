@@ -5,3 +5,11 @@ class KitAppConfig(AppConfig):
     name = "danvan.workflow.tests.kitapp"
     label = "kitapp"
     verbose_name = "Workflow kit test module"
+
+    def ready(self) -> None:
+        from danvan.workflow import rules
+        from danvan.workflow.tests.kitapp import models
+
+        rules.register_rule_keys("kitapp", models.PermitRuleKey, models.RULE_BASIS)
+        rules.register_duty_keys("kitapp", models.PermitDutyKey, models.DUTY_BASIS)
+        rules.register_legal_bases("kitapp", models.LEGAL_BASES)

@@ -1,0 +1,85 @@
+"""The legal-basis texts the letters context prints in its notices, as keys of the workflow
+kit's dated table (``workflow.LegalBasis``).
+
+The texts below are only where each key starts: migration ``letters.0007`` seeds them, and from
+then on administrators change them in the admin (a new dated version), never here. Services ask
+``danvan.workflow.rules.legal_basis(key)`` for the text in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Final
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.letters.choices import GROUND_BASIS, IneligibilityGround
+from danvan.workflow.registry import LegalBasisDefault
+
+FORWARD_DENUNCIATION: Final = "letters.forward.denunciation"
+FORWARD_OTHER: Final = "letters.forward.other"
+GUIDANCE: Final = "letters.guidance"
+SUSPENSION: Final = "letters.suspension"
+RESUMPTION: Final = "letters.resumption"
+TERMINATION: Final = "letters.termination"
+
+_TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
+_KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
+_TC_SINCE: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
+_ND20_SINCE: Final = dt.date(2008, 3, 1)  # Nghị định 20/2008/NĐ-CP in force
+_TT05_SINCE: Final = dt.date(2021, 11, 15)  # Thông tư 05/2021/TT-TTCP in force
+_ART_11A_SINCE: Final = dt.date(2026, 7, 1)  # Art. 11a added by Law 136/2025/QH15
+
+
+def ground_key(ground: str) -> str:
+    """The legal-basis key of a ground for not accepting a letter ("letters.ground.kn11.6")."""
+    return f"letters.ground.{ground}"
+
+
+_GROUND_SINCE: Final[Mapping[str, dt.date]] = {"kn": _KN_SINCE, "tc": _TC_SINCE, "pa": _ND20_SINCE}
+
+
+def _ground_since(ground: IneligibilityGround) -> dt.date:
+    if ground == IneligibilityGround.XL_SENT_TO_SEVERAL:
+        return _TC_SINCE
+    return _GROUND_SINCE.get(ground.value[:2], _TT05_SINCE)
+
+
+#: Each key with the text notices printed before the table existed, and when it applies from.
+LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
+    FORWARD_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 24(2); Thông tư 05/2021/TT-TTCP, Điều 14",
+        _TT05_SINCE,
+        _("Forwarding a denunciation"),
+    ),
+    FORWARD_OTHER: LegalBasisDefault(
+        "Nghị định 20/2008/NĐ-CP, Điều 9; Luật Tiếp công dân 2013, Điều 26",
+        _TCD_SINCE,
+        _("Forwarding feedback or a petition"),
+    ),
+    GUIDANCE: LegalBasisDefault(
+        "Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
+        _TT05_SINCE,
+        _("Guiding the citizen to the competent body"),
+    ),
+    SUSPENSION: LegalBasisDefault(
+        "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a; Luật Tố cáo 2018, Điều 34",
+        _ART_11A_SINCE,
+        _("Suspending the resolution of a case"),
+    ),
+    RESUMPTION: LegalBasisDefault(
+        "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a",
+        _ART_11A_SINCE,
+        _("Resuming the resolution of a case"),
+    ),
+    TERMINATION: LegalBasisDefault(
+        "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34",
+        _ART_11A_SINCE,
+        _("Ending the resolution of a case"),
+    ),
+    **{
+        ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)
+        for g in IneligibilityGround
+    },
+}

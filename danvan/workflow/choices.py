@@ -1,0 +1,24 @@
+"""Enumerations every module's dated rules share."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StartEvent(models.TextChoices):
+    """The event a time limit is counted from (the period starts the day after it)."""
+
+    RECEIPT = "receipt", _("From the day the letter is received")
+    ACCEPTANCE = "acceptance", _("From the day it is accepted")
+    DECISION = "decision", _("From the day of the decision")
+    DECISION_RECEIVED = "decision_received", _("From the day the decision is received")
+    PUBLICATION = "publication", _("From the first day of publication")
+
+
+class DutyPeriod(models.TextChoices):
+    """The period a duty is counted in ("at least two reception days a month")."""
+
+    MONTH = "month", _("a month")
+    QUARTER = "quarter", _("a quarter")
+    YEAR = "year", _("a year")
