@@ -193,9 +193,7 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
     if data.channel not in Channel.values:
         problems.append(Problem(_("Choose how the letter arrived."), "channel"))
     if data.matter not in MatterType.values:
-        problems.append(
-            Problem(_("Choose whether the matter is the Party's or the State's."), "matter")
-        )
+        problems.append(Problem(_("Choose whether it is a party or a state matter."), "matter"))
     if data.field is not None and not data.field.active:
         problems.append(Problem(_("Choose a field from the list."), "field"))
 
