@@ -11,8 +11,6 @@ its field.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from django import forms
@@ -28,7 +26,7 @@ from danvan.letters.choices import LetterKindChoice
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.services import public_intake
 from danvan.letters.services.intake import IntakeError
-from danvan.letters.services.intake_rules import CONTENT_MAX, SUBJECT_MAX
+from danvan.letters.services.intake_rules import CONTENT_MAX, SUBJECT_MAX, clean_text
 from danvan.letters.services.public_intake import PublicLetter
 from danvan.organizations.models import Field, Province, Ward
 
@@ -45,7 +43,6 @@ __all__ = [
     "error_summary",
 ]
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 
 #: One plain line under each kind of letter.
 KIND_HINTS: Final = {
@@ -65,11 +62,6 @@ KIND_HINTS: Final = {
         "code; your identity is kept secret."
     ),
 }
-
-
-def clean_text(value: str) -> str:
-    """``value`` in NFC without control characters (tabs and line breaks are kept)."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
 
 
 def _sanitised(data: Any) -> Any:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -47,6 +49,7 @@ __all__ = [
     "STAFF_ENTRY_SIGNATURES",
     "SUBJECT_MAX",
     "Problem",
+    "clean_text",
     "entry_problems",
     "letter_problems",
     "public_letter_clean",
@@ -65,6 +68,7 @@ _TEXT_MAX: Final = {
     "forwarded_by_number": 60,
 }
 _SIGNER_MAX: Final = {"full_name": 150, "id_number": 20, "phone": 20, "address": 255}
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _PHONE_CHARACTERS: Final = frozenset("0123456789 +.-()")
 _PHONE_MIN_DIGITS: Final = 8
 
@@ -132,6 +136,12 @@ class Problem:
         return self.reads or ((self.field,) if self.field else ())
 
 
+def clean_text(value: str) -> str:
+    """``value`` in NFC without control characters (tabs and line breaks are kept): no one types
+    those on purpose, and they hide text from a reader or a search."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
 def _too_long(value: str, limit: int, field: str) -> list[Problem]:
     """Django's own "at most N characters" message, as a form's ``max_length`` shows it."""
     try:
@@ -139,6 +149,10 @@ def _too_long(value: str, limit: int, field: str) -> list[Problem]:
     except ValidationError as exc:
         return [Problem(exc.messages[0], field)]
     return []
+
+
+def _in_force(effective_to: dt.date | None, today: dt.date) -> bool:
+    return effective_to is None or effective_to > today
 
 
 def _not_future(value: dt.date | None, today: dt.date, field: str) -> list[Problem]:
@@ -196,6 +210,8 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
         problems.append(Problem(_("Choose whether it is a party or a state matter."), "matter"))
     if data.field is not None and not data.field.active:
         problems.append(Problem(_("Choose a field from the list."), "field"))
+    if data.province is not None and not _in_force(data.province.effective_to, today):
+        problems.append(Problem(_("Choose the province or city where the matter is."), "province"))
 
     received = data.received_on or today
     problems += _not_future(data.received_on, today, "received_on")
@@ -492,12 +508,19 @@ def public_letter_clean(
 ) -> tuple[PublicLetter, list[Problem]]:
     """``letter`` normalised, and the problems that keep it from being sent.
 
-    Normalised: subject and name on one line with single spaces, other texts stripped, the
+    Normalised: every text in NFC without control characters (``clean_text``), subject and
+    name on one line with single spaces, other texts stripped, the
     telephone as ``+84…``, the e-mail in lower case, the identity number without spaces and in
     capitals, the map position both numbers or none; an anonymous letter keeps no name, address
     or identity number (a telephone or e-mail is kept to send news of the letter). Field names
     are those of the public form.
     """
+    texts: dict[str, Any] = {
+        f.name: clean_text(value)
+        for f in dataclasses.fields(letter)
+        if isinstance(value := getattr(letter, f.name), str)
+    }
+    letter = dataclasses.replace(letter, **texts)
     problems: list[Problem] = []
     if letter.kind not in PUBLIC_KINDS:
         problems.append(Problem(_("Choose the kind of letter."), "kind"))
