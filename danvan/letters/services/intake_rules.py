@@ -8,7 +8,8 @@ beside the input it concerns, and a service can raise them all together in one
 * ``signer_problems``: each person who signed it (part of ``letter_problems``);
 * ``entry_problems``: a letter an officer enters by hand (``intake.letter_enter``);
 * ``public_letter_clean``: a citizen's own letter from the public form, normalised
-  (``public_intake.public_letter_clean``, run again by ``public_intake.public_letter_submit``).
+  (``public_intake.public_letter_clean``, run again by ``public_intake.public_letter_submit``),
+  and ``public_signature_problems``: how such a letter may be signed.
 
 The messages are those the forms have always shown, so a form that delegates to these checks
 looks the same to the person, and an API calling the services cannot skip one.
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTENT_MAX",
     "EARLIEST_LETTER_DATE",
+    "PUBLIC_KINDS",
     "REPRESENTATIVE_RULES",
     "STAFF_ENTRY_CHANNELS",
     "STAFF_ENTRY_SIGNATURES",
@@ -53,6 +55,7 @@ __all__ = [
     "entry_problems",
     "letter_problems",
     "public_letter_clean",
+    "public_signature_problems",
     "signer_problems",
 ]
 
@@ -121,9 +124,9 @@ class Problem:
     """One refused rule.
 
     ``message`` is translated and shown to the person; ``field`` names the input it is shown
-    beside (None: the letter as a whole); ``reads`` names the inputs the rule looks at when they
-    are more than ``field``. A form that could not parse one of those inputs shows only its own
-    error for it (the rule saw an empty value, not what was typed).
+    beside (None: the letter as a whole); ``reads`` names the inputs the rule judged when they are
+    not just ``field``. A form that could not parse one of those inputs shows only its own error
+    for it (the rule saw an empty value, not what was typed).
     """
 
     message: str
