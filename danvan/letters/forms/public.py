@@ -2,16 +2,15 @@
 
 Every text a person types is cleaned before anything else looks at it (NFC, no control
 characters, no NUL bytes), so a form shown again after an error shows what was typed, minus the
-characters no one can type on purpose. Labels and help texts are short and plain; the rules that
-depend on the kind of letter are checked in ``LetterForm.clean`` with one message per field.
+characters no one can type on purpose. Labels and help texts are short and plain. The rules of a
+letter (what the kind requires, the place, the sender's contacts) are the service's
+(``public_intake.public_letter_clean``); ``LetterForm.clean`` shows each of its problems beside
+its field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from django import forms
@@ -20,11 +19,14 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts import contacts
 from danvan.accounts.forms import AccessibleFormMixin
 from danvan.core import calendar
 from danvan.core.text import fold
-from danvan.letters.choices import SIGNED_KINDS, LetterKindChoice
+from danvan.letters.choices import LetterKindChoice
+from danvan.letters.forms.problems import show_problems
+from danvan.letters.services import public_intake
+from danvan.letters.services.intake import IntakeError
+from danvan.letters.services.intake_rules import CONTENT_MAX, SUBJECT_MAX, clean_text
 from danvan.letters.services.public_intake import PublicLetter
 from danvan.organizations.models import Field, Province, Ward
 
@@ -41,10 +43,6 @@ __all__ = [
     "error_summary",
 ]
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
-SUBJECT_MAX: Final = 255
-CONTENT_MAX: Final = 20_000
-EARLIEST_LETTER_DATE: Final = dt.date(1945, 9, 2)
 
 #: One plain line under each kind of letter.
 KIND_HINTS: Final = {
@@ -64,11 +62,6 @@ KIND_HINTS: Final = {
         "code; your identity is kept secret."
     ),
 }
-
-
-def clean_text(value: str) -> str:
-    """``value`` in NFC without control characters (tabs and line breaks are kept)."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
 
 
 def _sanitised(data: Any) -> Any:
@@ -153,16 +146,6 @@ def field_choices() -> list[tuple[str, Any]]:
             (group.name, [(str(group.pk), general), *((str(k.pk), k.name) for k in kids)])
         )
     return choices
-
-
-def _coordinate(value: str, limit: int) -> Decimal | None:
-    try:
-        number = Decimal(value.strip())
-    except (InvalidOperation, ValueError):
-        return None
-    if not number.is_finite() or abs(number) > limit:
-        return None
-    return number.quantize(Decimal("0.000001"))
 
 
 class LetterForm(PublicForm):
@@ -295,9 +278,6 @@ class LetterForm(PublicForm):
         required=False,
     )
 
-    #: Fields that hold the sender's identity (dropped for an anonymous letter).
-    IDENTITY_FIELDS: Final = ("full_name", "address", "id_number")
-
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         cast("forms.ChoiceField", self.fields["field"]).choices = field_choices()
@@ -318,155 +298,58 @@ class LetterForm(PublicForm):
                 "Choose the province first. If this list stays empty, press “Show the communes”."
             )
 
-    # --- Field cleaning -----------------------------------------------------------------------
+    # --- Parsing ------------------------------------------------------------------------------
 
-    def clean_field(self) -> Field | None:
+    def clean_field(self) -> int | None:
         value = self.cleaned_data.get("field") or ""
         if not value:
             return None
-        found = Field.objects.filter(pk=value, active=True).first() if value.isdigit() else None
-        if found is None:
+        if not value.isdigit():
             raise ValidationError(_("Choose a field from the list."), code="invalid")
-        return found
+        return int(value)
 
-    def clean_subject(self) -> str:
-        return " ".join(str(self.cleaned_data.get("subject", "")).split())
-
-    def clean_letter_date(self) -> dt.date | None:
-        value: dt.date | None = self.cleaned_data.get("letter_date")
-        if value is None:
-            return None
-        if value > calendar.today_local():
-            raise ValidationError(_("The date of the letter cannot be in the future."))
-        if value < EARLIEST_LETTER_DATE:
-            raise ValidationError(_("Enter a real date, for example 26/11/2026."))
-        return value
-
-    def clean_phone(self) -> str:
-        value = str(self.cleaned_data.get("phone", "")).strip()
-        return contacts.normalize_mobile(value) if value else ""
-
-    def clean_email(self) -> str:
-        value = str(self.cleaned_data.get("email", "")).strip()
-        return contacts.normalize_email(value) if value else ""
-
-    def clean_id_number(self) -> str:
-        value = "".join(str(self.cleaned_data.get("id_number", "")).split())
-        if value and not (value.isalnum() and 6 <= len(value) <= 20):
-            raise ValidationError(_("Enter the number as written on the card, digits only."))
-        return value.upper()
-
-    def clean_full_name(self) -> str:
-        return " ".join(str(self.cleaned_data.get("full_name", "")).split())
-
-    # --- Rules that depend on the kind of letter ------------------------------------------------
+    # --- The rules: the service's, shown beside their fields -----------------------------------
 
     def clean(self) -> dict[str, Any]:
+        """Hand what was typed to ``public_intake.public_letter_clean`` and show each problem it
+        finds beside its field, unless that field already shows why it could not be read."""
         data = super().clean() or {}
-        kind = data.get("kind")
-        anonymous = bool(data.get("anonymous"))
-        signed_kind = kind in SIGNED_KINDS
-
-        province = data.get("province") or ""
-        ward = data.get("ward") or ""
-        if province and not ward and "ward" not in self.errors:
-            self.add_error("ward", _("Choose the commune or ward where the matter is."))
-        if province and ward and not Ward.objects.filter(pk=ward, province_id=province).exists():
-            self.add_error("ward", _("Choose a commune or ward of this province."))
-
-        if signed_kind and not data.get("about") and "about" not in self.errors:
-            self.add_error(
-                "about",
-                _("Name the body or person your complaint is about.")
-                if kind == LetterKindChoice.COMPLAINT
-                else _("Name the person or body you report."),
-            )
-
-        if anonymous:
-            if kind == LetterKindChoice.COMPLAINT:
-                self.add_error(
-                    "anonymous",
-                    _(
-                        "A complaint must carry your name, your address and your signature "
-                        "(Law on Complaints, Art. 8). Untick “Send without my name”."
-                    ),
-                )
-            elif kind == LetterKindChoice.PETITION:
-                self.add_error(
-                    "anonymous",
-                    _(
-                        "A petition must give your name and address (Decree 20/2008/NĐ-CP, "
-                        "Art. 7). Untick “Send without my name”."
-                    ),
-                )
-            elif kind == LetterKindChoice.DENUNCIATION and not data.get("anonymous_ack"):
-                self.add_error(
-                    "anonymous_ack",
-                    _(
-                        "Tick the box to confirm that you understand: information sent without "
-                        "your name is not handled as a denunciation."
-                    ),
-                )
-            for name in self.IDENTITY_FIELDS:
-                data[name] = ""
-        else:
-            if not data.get("full_name") and "full_name" not in self.errors:
-                self.add_error(
-                    "full_name",
-                    _("Enter your full name.")
-                    if kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.PETITION)
-                    else _("Enter your full name, or tick “Send without my name”."),
-                )
-            if signed_kind:
-                if not data.get("address") and "address" not in self.errors:
-                    self.add_error("address", _("Enter your address."))
-                if (
-                    not data.get("phone")
-                    and not data.get("email")
-                    and "phone" not in self.errors
-                    and "email" not in self.errors
-                ):
-                    self.add_error(
-                        "phone",
-                        _(
-                            "Give a mobile number or an e-mail address: the code that signs "
-                            "your letter is sent there."
-                        ),
-                    )
-
-        latitude = _coordinate(str(data.get("latitude") or ""), 90)
-        longitude = _coordinate(str(data.get("longitude") or ""), 180)
-        if latitude is None or longitude is None:
-            latitude = longitude = None  # a position is both numbers or nothing
-        data["latitude"], data["longitude"] = latitude, longitude
+        unreadable = set(self.errors)
+        letter_date = data.get("letter_date")
+        typed = PublicLetter(
+            kind=data.get("kind") or "",
+            subject=data.get("subject") or "",
+            content=data.get("content") or "",
+            about=data.get("about") or "",
+            field_id=data.get("field"),
+            province_code=data.get("province") or "",
+            ward_code=data.get("ward") or "",
+            place=data.get("place") or "",
+            latitude=data.get("latitude") or "",
+            longitude=data.get("longitude") or "",
+            letter_date=letter_date.isoformat() if letter_date else "",
+            anonymous=bool(data.get("anonymous")),
+            anonymous_ack=bool(data.get("anonymous_ack")),
+            full_name=data.get("full_name") or "",
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+            address=data.get("address") or "",
+            id_number=data.get("id_number") or "",
+            publish_consent=bool(data.get("publish_consent")),
+        )
+        try:
+            self._letter: PublicLetter | None = public_intake.public_letter_clean(typed)
+        except IntakeError as exc:
+            self._letter = None
+            show_problems(self, exc.problems, unreadable=unreadable)
         self.describe_fields()
         return data
 
     def public_letter(self) -> PublicLetter:
-        """The cleaned form as the draft kept in the session."""
-        data = self.cleaned_data
-        field = data.get("field")
-        letter_date = data.get("letter_date")
-        return PublicLetter(
-            kind=data["kind"],
-            subject=data["subject"],
-            content=data["content"].strip(),
-            about=data.get("about", "").strip(),
-            field_id=field.pk if field is not None else None,
-            province_code=data.get("province", ""),
-            ward_code=data.get("ward", ""),
-            place=data.get("place", "").strip(),
-            latitude=str(data["latitude"]) if data.get("latitude") is not None else "",
-            longitude=str(data["longitude"]) if data.get("longitude") is not None else "",
-            letter_date=letter_date.isoformat() if letter_date else "",
-            anonymous=bool(data.get("anonymous")),
-            full_name=data.get("full_name", ""),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            address=data.get("address", "").strip(),
-            id_number=data.get("id_number", ""),
-            publish_consent=bool(data.get("publish_consent")),
-        )
+        """The letter as the service cleaned it: the draft kept in the session."""
+        if self._letter is None:
+            raise ValueError("public_letter() needs a valid form")
+        return self._letter
 
     @staticmethod
     def initial_from(letter: PublicLetter) -> dict[str, Any]:

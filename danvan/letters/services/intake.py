@@ -1,9 +1,11 @@
 """Receiving a letter from any channel: one service for the public form, staff entry and the API.
 
-``letter_receive`` validates, registers the letter in the unit's register with the year's next
-number, stores its signers apart from it, checks and stores its files, removes identity strings
-from a copy of its text, links it to an earlier letter of the same person with similar content,
-computes its processing deadline and tells the citizen the tracking code.
+``letter_receive`` checks the rules of every letter (``intake_rules``), registers the letter in
+the unit's register with the year's next number, stores its signers apart from it, checks and
+stores its files, removes identity strings from a copy of its text, links it to an earlier letter
+of the same person with similar content, computes its processing deadline and tells the citizen
+the tracking code. ``letter_enter`` is the officer's door to it, with the rules of a letter
+entered by hand.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -23,7 +25,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from danvan.core import calendar
@@ -41,10 +42,16 @@ from danvan.letters.models import (
     SignerKey,
 )
 from danvan.letters.redaction import identity_strings, redact
+from danvan.letters.services import intake_rules
+from danvan.letters.services.intake_rules import Problem
 from danvan.letters.states import LetterStatus
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 #: Letters of the same person whose folded texts score at least this (0-100, rapidfuzz's
 #: token-set ratio, tolerant of reordered words and small edits) are the same content.
@@ -53,23 +60,34 @@ DUPLICATE_LOOKBACK_DAYS: Final = 3 * 365
 _CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-#: How many representatives a letter signed by many people names (Luật Tiếp công dân 2013,
-#: Art. 29, applied to letters by TT 05/2021): (fewest signers, most signers or None, fewest
-#: representatives, most representatives, the message when the count is wrong).
-REPRESENTATIVE_RULES: Final = (
-    (5, 10, 1, 2, gettext_lazy("A letter signed by 5 to 10 people names 1 or 2 representatives.")),
-    (
-        11,
-        None,
-        1,
-        5,
-        gettext_lazy("A letter signed by more than 10 people names 1 to 5 representatives."),
-    ),
-)
-
-
 class IntakeError(ApplicationError):
-    pass
+    """A letter that cannot be received, with every refused rule at once.
+
+    ``problems`` holds each (``intake_rules.Problem``: message, the input it concerns); ``extra``
+    carries the same for the API: ``errors``, the messages in order, and ``fields``, each input's
+    messages. ``IntakeError.of(problems)`` builds one.
+    """
+
+    def __init__(
+        self,
+        message: StrOrPromise,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        super().__init__(message, extra=extra)
+        self.problems = list(problems)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> IntakeError:
+        messages = [p.message for p in problems]
+        fields: dict[str, list[str]] = {}
+        for problem in problems:
+            if problem.field:
+                fields.setdefault(problem.field, []).append(problem.message)
+        return cls(
+            " ".join(messages), extra={"errors": messages, "fields": fields}, problems=problems
+        )
 
 
 @dataclass
@@ -210,43 +228,11 @@ def accepted_signature_methods() -> set[str]:
 
 
 def _validate(data: LetterInput, today: dt.date) -> list[SignerInput]:
-    errors: list[str] = []
-    if not (data.subject or "").strip():
-        errors.append(_("Give the letter a short subject."))
-    if not (data.content or "").strip():
-        errors.append(_("Write the content of the letter."))
-    if data.kind not in LetterKindChoice.values:
-        errors.append(_("Choose the kind of letter."))
-    if data.channel not in Channel.values:
-        errors.append(_("Choose how the letter arrived."))
-    received = data.received_on or today
-    if received > today:
-        errors.append(_("The date received cannot be in the future."))
-    if data.letter_date is not None and data.letter_date > received:
-        errors.append(_("The date on the letter cannot be after the day it was received."))
-    if data.channel == Channel.FORWARDED and not data.forwarded_by_body.strip():
-        errors.append(_("Name the body that forwarded the letter."))
-    if (
-        data.ward is not None
-        and data.province is not None
-        and data.ward.province_id != data.province.pk
-    ):
-        errors.append(_("The commune is not in the chosen province."))
-    for text in (data.subject, data.content, data.about, data.place):
-        if "\x00" in (text or ""):
-            errors.append(_("The text contains characters that are not allowed."))
-            break
-    signers = [s for s in data.signers if not s.is_empty()]
-    count = len(signers)
-    reps = sum(1 for s in signers if s.is_representative)
-    for fewest, most, reps_min, reps_max, message in REPRESENTATIVE_RULES:
-        if fewest <= count <= (most or count) and not reps_min <= reps <= reps_max:
-            errors.append(str(message))
-    if len(data.attachments) > files.max_files():
-        errors.append(_("Attach at most %(n)d files.") % {"n": files.max_files()})
-    if errors:
-        raise IntakeError(" ".join(errors), extra={"errors": errors})
-    return signers
+    """The signers given (empty rows dropped), or ``IntakeError`` with every rule refused."""
+    problems = intake_rules.letter_problems(data, today=today)
+    if problems:
+        raise IntakeError.of(problems)
+    return [s for s in data.signers if not s.is_empty()]
 
 
 def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
@@ -423,3 +409,21 @@ def letter_receive(
 
     messaging.letter_received(letter, pin=pin)
     return IntakeResult(letter=letter, tracking_code=code, pin=pin)
+
+
+def letter_enter(
+    *, data: LetterInput, actor: Any, request: HttpRequest | None = None
+) -> IntakeResult:
+    """Register a letter an officer enters by hand (received in person, by post, hotline or
+    e-mail, or forwarded by another body) through ``letter_receive``.
+
+    Beyond the rules of every letter: ``actor`` registers letters in ``data.unit``
+    (``policies.intake_unit_ids``), the channel is not the web form or the API, and the signature
+    is one seen on paper or a scan (``intake_rules.entry_problems``). Raises ``IntakeError`` with
+    every problem of both kinds, or what ``letter_receive`` raises; nothing is saved then.
+    """
+    problems = intake_rules.entry_problems(data, actor=actor)
+    if problems:
+        problems += intake_rules.letter_problems(data, today=calendar.today_local())
+        raise IntakeError.of(problems)
+    return letter_receive(data=data, actor=actor, request=request)

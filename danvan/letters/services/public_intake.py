@@ -9,7 +9,10 @@ What the public form needs beyond ``intake.letter_receive``:
   (``drafts_purge``);
 * the one-time code that signs a complaint or a denunciation (Luật Khiếu nại Art. 8, 11(5);
   Luật Tố cáo Art. 23): ``signing_code_send`` and ``signing_code_check``;
-* ``public_letter_submit``, which registers the letter through ``intake.letter_receive``.
+* the rules of a citizen's own letter (``public_letter_clean``: the kind, the place, who may send
+  what without a name, the sender's contacts; see ``intake_rules``);
+* ``public_letter_submit``, which checks them again and registers the letter through
+  ``intake.letter_receive``.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.letters import files
 from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKindChoice, SignatureMethod
-from danvan.letters.services import intake
+from danvan.letters.services import intake, intake_rules
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import LetterKind, MatterType
 from danvan.organizations.models import Field, Membership, Province, Unit, UnitLink, Ward
@@ -54,6 +57,7 @@ __all__ = [
     "draft_files_delete",
     "drafts_purge",
     "matter_for_field",
+    "public_letter_clean",
     "public_letter_submit",
     "receiving_unit_for",
     "signing_code_check",
@@ -203,6 +207,8 @@ class PublicLetter:
     longitude: str = ""
     letter_date: str = ""  # ISO date
     anonymous: bool = False
+    #: The sender of anonymous denunciation content says they know it is not a denunciation.
+    anonymous_ack: bool = False
     full_name: str = ""
     phone: str = ""  # normalised: +84...
     email: str = ""  # normalised: lower case
@@ -233,6 +239,9 @@ class PublicLetter:
             return None
         if letter.kind not in LetterKind.values or not letter.subject or not letter.content:
             return None
+        if "anonymous_ack" not in data:
+            # A draft kept before the acknowledgement was stored: the form required it then.
+            letter.anonymous_ack = letter.anonymous
         return letter
 
     def field(self) -> Field | None:
@@ -438,6 +447,18 @@ def signing_code_check(*, letter: PublicLetter, challenge_id: str, code: str) ->
     return _CHANNEL_METHOD[channel]
 
 
+# --- Rules ----------------------------------------------------------------------------------
+
+
+def public_letter_clean(letter: PublicLetter) -> PublicLetter:
+    """``letter`` normalised (``intake_rules.public_letter_clean``), or ``intake.IntakeError``
+    with every rule it breaks, each with the field of the public form it concerns."""
+    cleaned, problems = intake_rules.public_letter_clean(letter, today=calendar.today_local())
+    if problems:
+        raise intake.IntakeError.of(problems)
+    return cleaned
+
+
 # --- Sending --------------------------------------------------------------------------------
 
 
@@ -453,9 +474,23 @@ def public_letter_submit(
     ``intake.letter_receive`` (channel: the public web form, actor: the public).
 
     ``signed_scan`` names the tokens of the attachments that are the signed letter itself (the
-    signature method is then ``signed_scan``). Draft files are deleted once the letter is saved.
+    signature method is then ``signed_scan``). The letter's rules are checked again
+    (``public_letter_clean``), and how it is signed (a code to one of its contacts, a file among
+    its attachments, or none). Draft files are deleted once the letter is saved.
     Raises ``IntakeNotConfiguredError``, ``intake.IntakeError`` and ``files.FileRejectedError``.
     """
+    letter = public_letter_clean(letter)
+    method = str(signature_method or SignatureMethod.NONE)
+    if signed_scan and method == SignatureMethod.NONE:
+        method = SignatureMethod.SIGNED_SCAN
+    problems = intake_rules.public_signature_problems(
+        letter,
+        method=method,
+        attachment_tokens=[item.token for item in attachments],
+        signed_scan=signed_scan,
+    )
+    if problems:
+        raise intake.IntakeError.of(problems)
     field_ = letter.field()
     ward = letter.ward()
     province = letter.province() or (ward.province if ward is not None else None)
@@ -463,9 +498,6 @@ def public_letter_submit(
     unit = receiving_unit_for(letter.kind, matter, field_, province, ward)
     signer = letter.signer()
     scan_indexes = [i for i, item in enumerate(attachments) if item.token in set(signed_scan)]
-    method = str(signature_method or SignatureMethod.NONE)
-    if scan_indexes and method == SignatureMethod.NONE:
-        method = SignatureMethod.SIGNED_SCAN
     data = intake.LetterInput(
         unit=unit,
         channel=Channel.WEB,

@@ -46,6 +46,7 @@ from danvan.letters.choices import (
     SignatureMethod,
 )
 from danvan.letters.deadlines import Urgency
+from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.public import (
     KIND_HINTS,
     LetterForm,
@@ -427,13 +428,14 @@ def _submit(
             request=request,
         )
     except ApplicationError as exc:
-        problems = exc.extra.get("errors") if isinstance(exc, IntakeError) else None
-        texts = [str(p) for p in problems] if problems else [str(exc.message)]
+        problems = exc.problems if isinstance(exc, IntakeError) else []
         if form is not None and template is not None:
-            for text in texts:
-                form.add_error(None, text)
+            if problems:
+                show_problems(form, problems)
+            else:
+                form.add_error(None, str(exc.message))
             return template._render(request, form, draft)
-        for text in texts:
+        for text in [p.message for p in problems] or [str(exc.message)]:
             messages.error(request, text)
         return redirect("letters:sign")
     _store_receipt(request, result, letter)

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import calendar
 from danvan.core.text import fold
 from danvan.letters import files
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import LetterKindChoice, SignatureMethod
+from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     MultipleFileField,
     date_field,
     text_field,
 )
+from danvan.letters.services import intake_rules
 from danvan.letters.services.intake import LetterInput, SignerInput
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
 
 #: Channels an officer enters by hand (the web form and the API enter their own letters).
-STAFF_CHANNELS = [
-    (c.value, c.label)
-    for c in (Channel.IN_PERSON, Channel.POST, Channel.HOTLINE, Channel.EMAIL, Channel.FORWARDED)
-]
-STAFF_SIGNATURES = [
-    (m.value, m.label)
-    for m in (SignatureMethod.HANDWRITTEN, SignatureMethod.SIGNED_SCAN, SignatureMethod.NONE)
-]
+STAFF_CHANNELS = [(c.value, c.label) for c in intake_rules.STAFF_ENTRY_CHANNELS]
+STAFF_SIGNATURES = [(m.value, m.label) for m in intake_rules.STAFF_ENTRY_SIGNATURES]
 MAX_SIGNER_ROWS = 50
 
 
@@ -58,8 +54,9 @@ class LetterEntryForm(forms.Form):
         label=_("Receiving unit"), queryset=Unit.objects.none(), empty_label=None
     )
     channel = forms.ChoiceField(label=_("How the letter arrived"), choices=STAFF_CHANNELS)
-    received_on = date_field(_("Received on"))
-    letter_date = date_field(_("Date on the letter"), required=False)
+    # Not in the future: the service's rule (``intake_rules.letter_problems``).
+    received_on = date_field(_("Received on"), past=False)
+    letter_date = date_field(_("Date on the letter"), required=False, past=False)
     forwarded_by_body = forms.CharField(
         label=_("Forwarding body"),
         required=False,
@@ -128,19 +125,9 @@ class LetterEntryForm(forms.Form):
         self.ward_found: Ward | None = None
 
     def clean(self) -> dict[str, Any]:
+        """Find the commune typed, then show the service's rules of the letter
+        (``intake_rules.letter_problems``) beside their fields."""
         data = super().clean() or {}
-        if data.get("channel") == Channel.FORWARDED:
-            if not data.get("forwarded_by_body"):
-                self.add_error("forwarded_by_body", _("Name the body that forwarded the letter."))
-            if not data.get("forwarded_by_number"):
-                self.add_error(
-                    "forwarded_by_number", _("Give the number of the forwarding document.")
-                )
-        received, written = data.get("received_on"), data.get("letter_date")
-        if received and written and written > received:
-            self.add_error(
-                "letter_date", _("The date on the letter cannot be after the day it was received.")
-            )
         ward_text = data.get("ward") or ""
         if ward_text:
             found = find_wards(ward_text, data.get("province"))
@@ -155,36 +142,33 @@ class LetterEntryForm(forms.Form):
                 )
             else:
                 self.ward_found = found[0]
-        uploads = data.get("attachments") or []
-        if len(uploads) > files.max_files():
-            self.add_error(
-                "attachments", _("Attach at most %(n)d files.") % {"n": files.max_files()}
-            )
-        signed_file = data.get("signed_file")
-        if data.get("signature_method") == SignatureMethod.SIGNED_SCAN:
-            if not uploads:
-                self.add_error("attachments", _("Attach the scan of the signed letter."))
-            elif signed_file is not None and signed_file > len(uploads):
-                self.add_error("signed_file", _("There is no file at this position."))
+        unreadable = set(self.errors)
+        problems = intake_rules.letter_problems(
+            self._letter_input(data, []), today=calendar.today_local()
+        )
+        show_problems(self, problems, unreadable=unreadable)
         return data
 
-    def letter_input(self, signers: list[SignerInput]) -> LetterInput:
-        data = self.cleaned_data
+    def _letter_input(self, data: dict[str, Any], signers: list[SignerInput]) -> LetterInput:
+        """What was read of the form as the service's input (an input that could not be read is
+        left empty)."""
         uploads = list(data.get("attachments") or [])
         signed_indexes: list[int] = []
-        if data["signature_method"] == SignatureMethod.SIGNED_SCAN and uploads:
+        if data.get("signature_method") == SignatureMethod.SIGNED_SCAN and uploads:
             signed_indexes = [(data.get("signed_file") or 1) - 1]
         ward = self.ward_found
         return LetterInput(
-            unit=data["unit"],
-            channel=data["channel"],
-            kind=data["kind"],
-            subject=data["subject"],
-            content=data["content"],
+            # The rules of the letter do not read the unit; a unit that is not one of the
+            # person's is the form's error already.
+            unit=cast("Unit", data.get("unit")),
+            channel=data.get("channel") or "",
+            kind=data.get("kind") or "",
+            subject=data.get("subject") or "",
+            content=data.get("content") or "",
             signers=signers,
-            received_on=data["received_on"],
+            received_on=data.get("received_on"),
             letter_date=data.get("letter_date"),
-            matter=data["matter"],
+            matter=data.get("matter") or MatterType.STATE,
             field=data.get("field"),
             about=data.get("about") or "",
             province=data.get("province") or (ward.province if ward is not None else None),
@@ -192,11 +176,14 @@ class LetterEntryForm(forms.Form):
             place=data.get("place") or "",
             forwarded_by_body=data.get("forwarded_by_body") or "",
             forwarded_by_number=data.get("forwarded_by_number") or "",
-            signature_method=data["signature_method"],
+            signature_method=data.get("signature_method") or SignatureMethod.NONE,
             publish_consent=bool(data.get("publish_consent")),
             attachments=uploads,
             signed_scan_indexes=signed_indexes,
         )
+
+    def letter_input(self, signers: list[SignerInput]) -> LetterInput:
+        return self._letter_input(self.cleaned_data, signers)
 
 
 class SignerForm(forms.Form):
@@ -207,12 +194,14 @@ class SignerForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=255)
     is_representative = forms.BooleanField(label=_("Representative"), required=False)
 
-    def clean_phone(self) -> str:
-        phone = str(self.cleaned_data.get("phone") or "")
-        allowed = set("0123456789 +.-()")
-        if phone and (set(phone) - allowed or sum(ch.isdigit() for ch in phone) < 8):
-            raise ValidationError(_("Enter a telephone number of digits only."), code="phone")
-        return phone
+    def clean(self) -> dict[str, Any]:
+        """Show the service's rules of a signer (``intake_rules.signer_problems``)."""
+        data = super().clean() or {}
+        unreadable = set(self.errors)
+        show_problems(
+            self, intake_rules.signer_problems(self.signer_input()), unreadable=unreadable
+        )
+        return data
 
     def signer_input(self) -> SignerInput:
         data = self.cleaned_data

@@ -19,6 +19,7 @@ from danvan.core.errors import ApplicationError
 from danvan.documents import services as documents
 from danvan.documents.models import IssuedDocument
 from danvan.letters import policies, selectors
+from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, SignerFormSet
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
 from danvan.letters.models import Letter
@@ -113,12 +114,14 @@ class LetterCreateView(StaffRequiredMixin, View):
             return self.show(request, form, signers)
         people = [s.signer_input() for s in signers.forms if s.has_changed()]
         try:
-            result = intake.letter_receive(
+            result = intake.letter_enter(
                 data=form.letter_input(people), actor=request.user, request=request
             )
+        except intake.IntakeError as exc:
+            show_problems(form, exc.problems)
+            return self.show(request, form, signers)
         except ApplicationError as exc:
-            for message in exc.extra.get("errors") or [exc.message]:
-                form.add_error(None, str(message))
+            form.add_error(None, str(exc.message))
             return self.show(request, form, signers)
         request.session[ISSUED_PIN_SESSION_KEY] = {
             "letter": result.letter.pk,
