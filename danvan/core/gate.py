@@ -64,7 +64,7 @@ class StaleObjectError(ApplicationError):
         super().__init__(
             message
             or _(
-                "Someone else changed this letter while you were working on it. Reload the page "
+                "Someone else changed this record while you were working on it. Reload the page "
                 "to see the change, then try again."
             )
         )

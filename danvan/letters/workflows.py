@@ -42,6 +42,13 @@ def anonymous_denunciation(letter: Letter) -> bool:
     )
 
 
+#: What a person whose form is out of date reads (of two people acting at once, one succeeds).
+STALE_MESSAGE: Final = _(
+    "Someone else changed this letter while you were working on it. Reload the page to see "
+    "the change, then try again."
+)
+
+
 def _policy(actor: Actor) -> LetterPolicy:
     return LetterPolicy(actor)
 
@@ -168,6 +175,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     audit_name="letters.letter.status",
     policy=_policy,
     initial=L.RECEIVED,
+    stale_message=STALE_MESSAGE,
     relations=RELATIONS,
     moves=(
         move(
@@ -251,6 +259,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     audit_name="letters.case.status",
     policy=_policy,
     initial=CaseStatus.IN_PROGRESS,
+    stale_message=STALE_MESSAGE,
     relations=RELATIONS,
     moves=(
         move(

@@ -157,7 +157,7 @@ class ObjectActionView(StaffRequiredMixin, View):
             keep_input_with_version(form, obj.version)
             return self.render_page(obj, {self.key: form})
         if not self.workflow.may_try(self.policy, self.move(), obj):
-            raise PermissionDenied(_("You may not do this on this letter."))
+            raise PermissionDenied(_("You are not allowed to do this."))
         if form.is_valid():
             try:
                 message = self.perform(form, obj)

@@ -21,7 +21,7 @@ from danvan.letters import policies
 from danvan.letters.models import Cluster, Letter
 from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
-from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW
+from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW, STALE_MESSAGE
 from danvan.organizations.models import Unit, Ward
 
 
@@ -94,7 +94,7 @@ def cluster_create(
             pk=lead.pk, version=expected_version, cluster__isnull=True
         ).exists()
     ):
-        raise StaleObjectError()
+        raise StaleObjectError(STALE_MESSAGE)
     cluster = Cluster.objects.create(
         unit=unit,
         title=title.strip()[:255],

@@ -4,8 +4,6 @@ refused by an officer of the unit, and withdrawn while it waits."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
 from danvan.organizations.roles import Role
@@ -35,7 +33,7 @@ PERMIT_WORKFLOW = Workflow[Permit, PermitPolicy](
     policy=PermitPolicy,
     initial=PermitStatus.DRAFT,
     relations=("same_unit", "other_unit", "assigned"),
-    stale_message=_("Someone else changed this permit."),
+    stale_message="Someone else changed this permit.",
     moves=(
         move("submit", sources={PermitStatus.DRAFT}, targets={PermitStatus.SUBMITTED},
              may=PermitPolicy.is_clerk, guards=[HAS_TITLE]),
