@@ -25,7 +25,7 @@ from danvan.letters.choices import (
     Channel,
     ComplexityGround,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
     NoteKind,
     SignatureMethod,
 )
@@ -171,7 +171,7 @@ def load_letters(*, units: dict[str, Unit]) -> SampleResult:
 def _feedback_answered_and_rated(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.FEEDBACK,
+        kind=LetterKind.FEEDBACK,
         subject=MARKER_SUBJECT,
         content=(
             "Ngày làm thủ tục đăng ký thường trú, tôi phải chờ hơn ba giờ tại bộ phận một cửa "
@@ -210,7 +210,7 @@ def _feedback_answered_and_rated(w: _World) -> None:
 def _complaint_in_progress(w: _World) -> intake.IntakeResult:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.COMPLAINT,
+        kind=LetterKind.COMPLAINT,
         subject="Khiếu nại quyết định thu hồi đất để mở rộng ngõ",
         content=(
             "Tôi không đồng ý với quyết định thu hồi 18 m² đất ở của gia đình để mở rộng ngõ vì "
@@ -239,7 +239,7 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
     # The same person writes again about the same decision: linked as a duplicate and filed.
     again = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.COMPLAINT,
+        kind=LetterKind.COMPLAINT,
         subject="Khiếu nại quyết định thu hồi đất để mở rộng ngõ (gửi lại)",
         content=(
             "Tôi không đồng ý với quyết định thu hồi 18 m² đất ở của gia đình để mở rộng ngõ vì "
@@ -253,7 +253,7 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
         in_ward=True,
         channel=Channel.POST,
     )
-    handling.letter_file(
+    handling.letter_archive(
         letter=again.letter,
         actor=w.receiver,
         reason=(
@@ -267,7 +267,7 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
 def _complaint_unsigned(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.COMPLAINT,
+        kind=LetterKind.COMPLAINT,
         subject="Khiếu nại việc xử phạt vi phạm hành chính về trật tự xây dựng",
         content=(
             "Đề nghị hủy quyết định xử phạt vì công trình cơi nới ban công của gia đình đã có từ "
@@ -284,7 +284,7 @@ def _complaint_unsigned(w: _World) -> None:
         eligible=False,
         ineligibility_ground=IneligibilityGround.KN_UNSIGNED,
     )
-    handling.letter_refuse(
+    handling.letter_not_accept(
         letter=letter,
         actor=w.receiver,
         ground=IneligibilityGround.KN_UNSIGNED,
@@ -295,7 +295,7 @@ def _complaint_unsigned(w: _World) -> None:
 def _denunciation_extended(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         subject="Tố cáo cán bộ nhận tiền khi cấp phép sửa chữa nhà",
         content=(
             "Tôi là Đặng Quốc Lực, trú tại số 9 phố Hàng Mành. Tôi tố cáo một cán bộ phụ trách "
@@ -334,7 +334,7 @@ def _denunciation_extended(w: _World) -> None:
 def _anonymous_referred(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         subject="Thông tin về việc chia thầu gói sửa chữa trường học",
         content=(
             "Gói thầu sửa chữa mái và nhà vệ sinh một trường tiểu học trong phường được chia nhỏ "
@@ -361,7 +361,7 @@ def _anonymous_referred(w: _World) -> None:
 def _complaint_overdue(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.COMPLAINT,
+        kind=LetterKind.COMPLAINT,
         subject="Khiếu nại việc từ chối cấp giấy phép kinh doanh hộ cá thể",
         content=(
             "Hồ sơ đăng ký hộ kinh doanh của tôi bị trả lại mà không nêu lý do bằng văn bản. "
@@ -377,7 +377,7 @@ def _complaint_overdue(w: _World) -> None:
 def _denunciation_published(w: _World) -> None:
     result = w.receive(
         unit="hn-thanh-tra",
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         subject="Tố cáo việc thu tiền trông giữ xe trái quy định",
         content=(
             "Tôi là Trịnh Thị Loan, ở số 14 phố Lò Sũ. Bãi trông giữ xe cạnh chợ thu giá cao gấp "
@@ -431,7 +431,7 @@ def _denunciation_published(w: _World) -> None:
 def _petition_forwarded(w: _World) -> None:
     result = w.receive(
         unit="hn-btcd",
-        kind=LetterKindChoice.PETITION,
+        kind=LetterKind.PETITION,
         subject="Kiến nghị lắp đèn chiếu sáng ngõ Hội Vũ",
         content=(
             "Ngõ dài khoảng 200 m nhưng chỉ có hai bóng đèn, buổi tối rất tối và đã xảy ra trộm "
@@ -460,7 +460,7 @@ def _petition_due_soon(w: _World) -> None:
         received -= dt.timedelta(days=1)
     w.receive(
         unit="hn-btcd",
-        kind=LetterKindChoice.PETITION,
+        kind=LetterKind.PETITION,
         subject="Kiến nghị bố trí thêm điểm thu gom rác thải tái chế",
         content=(
             "Khu phố chưa có điểm thu gom riêng rác thải tái chế. Kiến nghị bố trí thêm thùng "
@@ -476,7 +476,7 @@ def _petition_due_soon(w: _World) -> None:
 def _mixed_split(w: _World) -> None:
     result = w.receive(
         unit="hn-btcd",
-        kind=LetterKindChoice.MIXED,
+        kind=LetterKind.MIXED,
         subject="Đơn phản ánh tiếng ồn và khiếu nại quyết định xử phạt",
         content=(
             "Thứ nhất, quán karaoke đầu ngõ hoạt động quá 23 giờ, gây ồn. Thứ hai, tôi khiếu nại "
@@ -490,12 +490,12 @@ def _mixed_split(w: _World) -> None:
         actor=w.receiver,
         parts=[
             handling.Part(
-                kind=LetterKindChoice.FEEDBACK,
+                kind=LetterKind.FEEDBACK,
                 subject="Phản ánh tiếng ồn từ quán karaoke sau 23 giờ",
                 content="Quán karaoke đầu ngõ hoạt động quá 23 giờ, gây ồn.",
             ),
             handling.Part(
-                kind=LetterKindChoice.COMPLAINT,
+                kind=LetterKind.COMPLAINT,
                 subject="Khiếu nại quyết định xử phạt để xe trên vỉa hè",
                 content="Khiếu nại quyết định xử phạt vì để xe trên vỉa hè trước nhà mình.",
             ),

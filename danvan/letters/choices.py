@@ -26,7 +26,6 @@ __all__ = [
     "ComplexityGround",
     "IneligibilityGround",
     "LetterKind",
-    "LetterKindChoice",
     "NoteKind",
     "RuleKey",
     "SignatureMethod",
@@ -42,17 +41,6 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     FORWARDED = "forwarded", _("Forwarded by another body")
     API = "api", _("Connected system (API)")
-
-
-class LetterKindChoice(models.TextChoices):
-    """A letter's kind as classified: the four legal kinds, or mixed content that must be split
-    into separate letters (Luật Tiếp công dân Art. 25(3))."""
-
-    FEEDBACK = LetterKind.FEEDBACK.value, LetterKind.FEEDBACK.label
-    PETITION = LetterKind.PETITION.value, LetterKind.PETITION.label
-    COMPLAINT = LetterKind.COMPLAINT.value, LetterKind.COMPLAINT.label
-    DENUNCIATION = LetterKind.DENUNCIATION.value, LetterKind.DENUNCIATION.label
-    MIXED = "mixed", _("Mixed content (to be split)")
 
 
 class Competence(models.TextChoices):
@@ -163,7 +151,7 @@ class AnonymousOutcome(models.TextChoices):
     (Luật Tố cáo Art. 25): filed, inspected or checked under the body's own powers, or forwarded
     for management purposes."""
 
-    FILE = "file", _("File it")
+    ARCHIVE = "file", _("File it")  # lưu đơn (the stored code keeps its first name)
     INSPECT = "inspect", _("Inspect or check it under our own powers")
     FORWARD = "forward", _("Forward it for management purposes")
 

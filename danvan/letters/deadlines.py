@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from danvan.letters.choices import Complexity, LetterKindChoice, RuleKey
+from danvan.letters.choices import Complexity, LetterKind, RuleKey
 from danvan.workflow import rules
 from danvan.workflow.models import DeadlineRule
 from danvan.workflow.rules import (
@@ -41,7 +41,7 @@ __all__ = [
 def processing_rule_key(kind: str) -> str:
     """The rule for processing a letter of ``kind``. Mixed content is processed (split) within
     the time limit of a complaint, the longest of the kinds it may hold."""
-    return f"processing.{LetterKindChoice.COMPLAINT if kind == LetterKindChoice.MIXED else kind}"
+    return f"processing.{LetterKind.COMPLAINT if kind == LetterKind.MIXED else kind}"
 
 
 def rule_in_effect(key: RuleKey | str, on: dt.date) -> DeadlineRule:

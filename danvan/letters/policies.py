@@ -132,7 +132,7 @@ class LetterPolicy(Policy):
         return letter.status in OPEN_LETTER_STATUSES and self.can_register(letter.unit_id)
 
     def can_handle(self, letter: Letter) -> bool:
-        """Accept, refuse, forward, guide, file or refer a classified letter."""
+        """Accept, not accept, forward, guide, archive or refer a classified letter."""
         return self.can_classify(letter)
 
     def can_assign(self, case: Case) -> bool:

@@ -19,7 +19,7 @@ from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
 from danvan.letters.states import (
     OPEN_CASE_STATUSES,
@@ -103,7 +103,7 @@ def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySe
     # PostgreSQL refuses in text) are dropped.
     q = f.q.replace("\x00", "").strip()
     status = f.status if f.status == "open" or f.status in LetterStatus.values else ""
-    kind = f.kind if f.kind in LetterKindChoice.values else ""
+    kind = f.kind if f.kind in LetterKind.values else ""
     f = LetterFilters(q=q, status=status, kind=kind, unit_id=f.unit_id, urgency=f.urgency)
     if f.q:
         qs = qs.filter(Q(search_folded__contains=fold(f.q)) | Q(tracking_code__iexact=f.q.strip()))
@@ -257,10 +257,10 @@ def publication_required_by_law(case: Case) -> bool:
     answer to feedback or a petition on administrative rules (NĐ 20/2008 Art. 14)."""
     letter = case.letter
     return (
-        case.kind == LetterKindChoice.DENUNCIATION
+        case.kind == LetterKind.DENUNCIATION
         or case.round == 2
         or (
-            case.kind in {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION}
+            case.kind in {LetterKind.FEEDBACK, LetterKind.PETITION}
             and letter.field is not None
             and letter.field.code in ADMINISTRATIVE_RULE_FIELDS
         )

@@ -21,7 +21,7 @@ class LetterStatus(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
     FORWARDED = "forwarded", _("Forwarded to the competent body")
     GUIDED = "guided", _("Guidance sent")
-    FILED = "filed", _("Filed")  # lưu đơn
+    ARCHIVED = "filed", _("Filed")  # lưu đơn (the stored code keeps its first name)
     SPLIT = "split", _("Split into separate letters")
     REFERRED = "referred", _("Referred for inspection or checking")  # anonymous content, Art. 25
 
@@ -36,7 +36,7 @@ class CaseStatus(models.TextChoices):
 
 LETTER_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
     LetterStatus.RECEIVED: frozenset(
-        {LetterStatus.CLASSIFIED, LetterStatus.SPLIT, LetterStatus.FILED}
+        {LetterStatus.CLASSIFIED, LetterStatus.SPLIT, LetterStatus.ARCHIVED}
     ),
     LetterStatus.CLASSIFIED: frozenset(
         {
@@ -45,7 +45,7 @@ LETTER_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
             LetterStatus.NOT_ACCEPTED,
             LetterStatus.FORWARDED,
             LetterStatus.GUIDED,
-            LetterStatus.FILED,
+            LetterStatus.ARCHIVED,
             LetterStatus.SPLIT,
             LetterStatus.REFERRED,
         }

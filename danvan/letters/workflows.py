@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
 from danvan.letters import selectors
-from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKindChoice
+from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKind
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
 from danvan.letters.policies import LetterPolicy
@@ -37,9 +37,7 @@ RELATIONS: Final = ("same_unit", "unit_above", "other_unit", "assigned", "resolv
 
 def anonymous_denunciation(letter: Letter) -> bool:
     """Denunciation content that is anonymous or in another's name (Luật Tố cáo Art. 25)."""
-    return letter.kind == LetterKindChoice.DENUNCIATION and (
-        letter.anonymous or letter.pseudonymous
-    )
+    return letter.kind == LetterKind.DENUNCIATION and (letter.anonymous or letter.pseudonymous)
 
 
 #: What a person whose form is out of date reads (of two people acting at once, one succeeds).
@@ -81,7 +79,7 @@ def _case_guard(test: Callable[[Case], bool], message: StrOrPromise) -> Guard[Ca
 
 
 _NOT_MIXED: Final = _letter_guard(
-    lambda letter: letter.kind != LetterKindChoice.MIXED,
+    lambda letter: letter.kind != LetterKind.MIXED,
     _("Mixed content must be split into separate letters first."),
 )
 
@@ -141,7 +139,7 @@ _GUIDED_ONCE: Final = _letter_guard(
 
 _FORWARD_GUARDS: Final = (
     _letter_guard(
-        lambda letter: letter.kind != LetterKindChoice.COMPLAINT,
+        lambda letter: letter.kind != LetterKind.COMPLAINT,
         _("A complaint outside this unit's competence is answered with guidance, not forwarded."),
     ),
     _NOT_MIXED,
@@ -185,7 +183,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
         move(
             "split", sources=OPEN_LETTER_STATUSES, targets={L.SPLIT},
             who=_registers, may=LetterPolicy.can_classify,
-            guards=[_letter_guard(lambda letter: letter.kind == LetterKindChoice.MIXED,
+            guards=[_letter_guard(lambda letter: letter.kind == LetterKind.MIXED,
                                   _("Only a letter with mixed content is split."))],
             label=_("Split into separate letters"),
         ),
@@ -195,7 +193,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             label=_("Accept for resolution"),
         ),
         move(
-            "refuse", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
+            "not_accept", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_NOT_MIXED],
             label=_("Not accept"),
         ),
@@ -213,7 +211,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             label=_("Guide the citizen"),
         ),
         move(
-            "anonymous", sources=_CLASSIFIED, targets={L.FILED, L.REFERRED, L.FORWARDED},
+            "anonymous", sources=_CLASSIFIED, targets={L.ARCHIVED, L.REFERRED, L.FORWARDED},
             who=_registers, may=LetterPolicy.can_handle, public=False,
             guards=[_letter_guard(anonymous_denunciation, _(
                 "This route is only for anonymous denunciation content or one in another's "
@@ -221,7 +219,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             label=_("Anonymous denunciation content"),
         ),
         move(
-            "file", sources=OPEN_LETTER_STATUSES, targets={L.FILED},
+            "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
             who=_registers, may=LetterPolicy.can_handle, label=_("File the letter"),
         ),
         move(
@@ -239,7 +237,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
 _OPEN: Final = OPEN_CASE_STATUSES
 _IN_PROGRESS: Final = frozenset({CaseStatus.IN_PROGRESS})
 _DENUNCIATION_ONLY: Final = _case_guard(
-    lambda case: case.kind == LetterKindChoice.DENUNCIATION,
+    lambda case: case.kind == LetterKind.DENUNCIATION,
     _("Only the resolution of a denunciation is extended by decision."),
 )
 _PUBLISHABLE: Final = _case_guard(

@@ -12,7 +12,7 @@ from danvan.core.calendar import today_local
 from danvan.documents import selectors as doc_selectors
 from danvan.documents.models import IssuedDocument
 from danvan.letters import policies, selectors
-from danvan.letters.choices import AnonymousOutcome, Complexity, LetterKindChoice
+from danvan.letters.choices import AnonymousOutcome, Complexity, LetterKind
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.services import tracking
 from danvan.letters.services.public_intake import matter_for_field, receiving_unit_for
@@ -43,7 +43,7 @@ def test_printed_code_and_pin_open_the_complaint_being_resolved_by_xuly_and_lanh
     letter = tracking.letter_track(code=match.group(1), pin=match.group(2))
 
     case = Case.objects.get(letter=letter)
-    assert letter.kind == LetterKindChoice.COMPLAINT
+    assert letter.kind == LetterKind.COMPLAINT
     assert case.status == CaseStatus.IN_PROGRESS
     assert case.resolver == _user("lanhdao")
     assert list(case.assignments.values_list("user__username", flat=True)) == ["xuly"]
@@ -78,7 +78,7 @@ def test_sample_letters_cover_every_stage(output):
     assert not Signer.objects.filter(letter=anonymous).exists()
 
     duplicate = Letter.objects.get(duplicate_of__isnull=False)
-    assert duplicate.status == LetterStatus.FILED
+    assert duplicate.status == LetterStatus.ARCHIVED
     assert duplicate.duplicate_of.case.status == CaseStatus.IN_PROGRESS
 
     mixed = _letter("Đơn phản ánh tiếng ồn và khiếu nại")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.forms import AccessibleFormMixin
 from danvan.core import calendar
 from danvan.core.text import fold
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.services import public_intake
 from danvan.letters.services.intake import IntakeError
@@ -46,18 +46,16 @@ __all__ = [
 
 #: One plain line under each kind of letter.
 KIND_HINTS: Final = {
-    LetterKindChoice.FEEDBACK: _(
+    LetterKind.FEEDBACK: _(
         "Tell the authorities about a problem or something that is wrong, for example a "
         "damaged road or a procedure that does not work."
     ),
-    LetterKindChoice.PETITION: _(
-        "Propose a solution, or ask for a rule or a policy to be changed."
-    ),
-    LetterKindChoice.COMPLAINT: _(
+    LetterKind.PETITION: _("Propose a solution, or ask for a rule or a policy to be changed."),
+    LetterKind.COMPLAINT: _(
         "Ask for a decision or an act of a body or an official that harms your own rights to be "
         "reviewed. You sign it with a code sent to your phone or e-mail."
     ),
-    LetterKindChoice.DENUNCIATION: _(
+    LetterKind.DENUNCIATION: _(
         "Report a violation of the law by an official, a body or a person. You sign it with a "
         "code; your identity is kept secret."
     ),
@@ -154,7 +152,7 @@ class LetterForm(PublicForm):
 
     kind = forms.ChoiceField(
         label=_("What kind of letter is it?"),
-        choices=[(k.value, k.label) for k in LetterKindChoice if k != LetterKindChoice.MIXED],
+        choices=[(k.value, k.label) for k in LetterKind if k != LetterKind.MIXED],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose the kind of letter."),

@@ -12,7 +12,7 @@ from danvan.core.retention import Retention, RetentionClass
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
-    LetterKindChoice,
+    LetterKind,
     NoteKind,
     WithdrawalScope,
 )
@@ -32,7 +32,7 @@ class Case(Versioned):
     unit = models.ForeignKey(
         Unit, verbose_name=_("resolving unit"), on_delete=models.PROTECT, related_name="cases"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=LetterKindChoice.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=LetterKind.choices)
     round = models.PositiveSmallIntegerField(_("round"), default=1)  # lần đầu / lần hai
     previous = models.ForeignKey(
         "self",

@@ -14,7 +14,7 @@ from danvan.letters.choices import (
     Channel,
     Competence,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
     SignatureMethod,
 )
 from danvan.letters.redaction import identity_strings
@@ -114,7 +114,7 @@ class Letter(Versioned):
         related_name="derived_letters",
     )
 
-    kind = models.CharField(_("kind"), max_length=20, choices=LetterKindChoice.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=LetterKind.choices)
     matter = models.CharField(
         _("matter"), max_length=10, choices=MatterType.choices, default=MatterType.STATE
     )
@@ -280,7 +280,7 @@ class Letter(Versioned):
     def identity_protected(self) -> bool:
         """Whether the signers' identity is under the denouncer-protection regime (Luật Tố cáo
         Art. 8(3), 47, 56): a denunciation, or anonymous information with denunciation content."""
-        return self.kind == LetterKindChoice.DENUNCIATION
+        return self.kind == LetterKind.DENUNCIATION
 
 
 class Signer(models.Model):

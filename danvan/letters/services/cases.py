@@ -19,7 +19,7 @@ from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
     ComplexityGround,
-    LetterKindChoice,
+    LetterKind,
     NoteKind,
     WithdrawalScope,
 )
@@ -65,7 +65,7 @@ def _recompute_due(
         remote=case.remote_area,
         # Denunciations are not lengthened by complexity itself but by extension decisions.
         complexity=(complexity or case.complexity)
-        if case.kind != LetterKindChoice.DENUNCIATION
+        if case.kind != LetterKind.DENUNCIATION
         else Complexity.NORMAL,
         extra_days=(case.extension_days if extension_days is None else extension_days)
         + (case.suspended_days if suspended_days is None else suspended_days),
@@ -180,7 +180,7 @@ def case_set_complexity(
         raise CaseError(_("Explain in writing why the case is complicated."))
     if not clean:
         complexity = Complexity.NORMAL
-    elif len(clean) == 1 or case.kind != LetterKindChoice.DENUNCIATION:
+    elif len(clean) == 1 or case.kind != LetterKind.DENUNCIATION:
         complexity = Complexity.COMPLEX
     else:
         complexity = Complexity.ESPECIALLY_COMPLEX
@@ -476,10 +476,10 @@ def case_terminate(
 
 
 _DECISION_TEMPLATES = {
-    LetterKindChoice.COMPLAINT: "letters.complaint_decision",
-    LetterKindChoice.DENUNCIATION: "letters.denunciation_conclusion",
-    LetterKindChoice.PETITION: "letters.answer",
-    LetterKindChoice.FEEDBACK: "letters.answer",
+    LetterKind.COMPLAINT: "letters.complaint_decision",
+    LetterKind.DENUNCIATION: "letters.denunciation_conclusion",
+    LetterKind.PETITION: "letters.answer",
+    LetterKind.FEEDBACK: "letters.answer",
 }
 
 
@@ -513,7 +513,7 @@ def case_decide(
     identity = identity_strings(letter)
     public_text = redact(conclusion.strip(), identity)
     send_due = None
-    if case.kind == LetterKindChoice.COMPLAINT:
+    if case.kind == LetterKind.COMPLAINT:
         send_rule = deadlines.rule_in_effect(f"send_decision.complaint.{case.round}", day)
         send_due = deadlines.due_date(send_rule, day)
     case = case_transition(
@@ -530,16 +530,12 @@ def case_decide(
         expected_version=expected_version,
         audit_extra={"outcome": str(outcome)},
     )
-    context = paperwork.letter_context(
-        letter, with_addressee=case.kind != LetterKindChoice.DENUNCIATION
-    )
+    context = paperwork.letter_context(letter, with_addressee=case.kind != LetterKind.DENUNCIATION)
     context |= paperwork.case_context(case) | {
         "findings": findings.strip()
-        if case.kind != LetterKindChoice.DENUNCIATION
+        if case.kind != LetterKind.DENUNCIATION
         else redact(findings.strip(), identity),
-        "conclusion": public_text
-        if case.kind == LetterKindChoice.DENUNCIATION
-        else conclusion.strip(),
+        "conclusion": public_text if case.kind == LetterKind.DENUNCIATION else conclusion.strip(),
         "decision_text": decision_text.strip(),
         "measures": measures.strip(),
         "answer": conclusion.strip(),
@@ -548,11 +544,11 @@ def case_decide(
     }
     document = paperwork.issue(
         letter=letter,
-        key=_DECISION_TEMPLATES[LetterKindChoice(case.kind)],
+        key=_DECISION_TEMPLATES[LetterKind(case.kind)],
         context=context,
         actor=actor,
         target=case,
-        addressed_to_citizen=case.kind != LetterKindChoice.DENUNCIATION,
+        addressed_to_citizen=case.kind != LetterKind.DENUNCIATION,
     )
     Case.objects.filter(pk=case.pk).update(decision_document=document)
     case.refresh_from_db()
@@ -560,7 +556,7 @@ def case_decide(
 
 
 def _appeal_rights(case: Case) -> Any:
-    if case.kind != LetterKindChoice.COMPLAINT:
+    if case.kind != LetterKind.COMPLAINT:
         return ""
     if case.round == 1:
         return gettext_lazy(
@@ -589,7 +585,7 @@ def case_send(
     if case.decided_on is not None and day < case.decided_on:
         raise CaseError(_("A decision cannot be sent before it is made."))
     appeal_until = None
-    if case.kind == LetterKindChoice.COMPLAINT and case.round == 1:
+    if case.kind == LetterKind.COMPLAINT and case.round == 1:
         rule = deadlines.rule_in_effect("appeal_window.complaint", day)
         appeal_until = deadlines.due_date(rule, day, remote=case.remote_area)
     case = case_transition(
@@ -644,7 +640,7 @@ def publication_create(
     identity = identity_strings(letter)
     if contains_identity(text, identity) or contains_identity(title, identity):
         raise CaseError(_("The text still names a signer: remove every personal detail."))
-    if case.kind == LetterKindChoice.DENUNCIATION:
+    if case.kind == LetterKind.DENUNCIATION:
         rule = deadlines.rule_in_effect("publication.denunciation", starts_on)
         minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
         if ends_on is None or ends_on < minimum:

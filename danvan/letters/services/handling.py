@@ -1,6 +1,6 @@
-"""Classifying a letter and handling it once: accept (opening a case), refuse with the legal
-ground, forward once to the competent body, guide once, file, split mixed content, or send
-anonymous denunciation content down its own route (DOMAIN.md §1.5)."""
+"""Classifying a letter and handling it once: accept (opening a case), not accept with the legal
+ground, forward once to the competent body, guide once, archive (lưu đơn), split mixed
+content, or send anonymous denunciation content down its own route (DOMAIN.md §1.5)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from danvan.letters.choices import (
     Competence,
     Complexity,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
 )
 from danvan.letters.errors import HandlingError
 from danvan.letters.models import (
@@ -48,18 +48,16 @@ from danvan.organizations.models import Field, Unit
 from danvan.workflow.rules import legal_basis
 
 CASE_KIND_ABBREVIATIONS = {
-    LetterKindChoice.COMPLAINT: "KN",
-    LetterKindChoice.DENUNCIATION: "TC",
-    LetterKindChoice.PETITION: "KNg",
-    LetterKindChoice.FEEDBACK: "PA",
+    LetterKind.COMPLAINT: "KN",
+    LetterKind.DENUNCIATION: "TC",
+    LetterKind.PETITION: "KNg",
+    LetterKind.FEEDBACK: "PA",
 }
 
 
 #: Kinds sent on to the competent body, each with a forwarding time limit in the rule table;
 #: a complaint outside competence gets guidance instead (Luật Tiếp công dân Art. 26).
-FORWARDED_KINDS = frozenset(
-    {LetterKindChoice.FEEDBACK, LetterKindChoice.PETITION, LetterKindChoice.DENUNCIATION}
-)
+FORWARDED_KINDS = frozenset({LetterKind.FEEDBACK, LetterKind.PETITION, LetterKind.DENUNCIATION})
 
 
 def identity_strings(letter: Letter) -> list[str]:
@@ -86,12 +84,12 @@ def propose_unit(
     Otherwise the units' competences decide by kind, matter, field and area, most specific first.
     """
     the_kind = kind or letter.kind
-    if the_kind == LetterKindChoice.MIXED:
+    if the_kind == LetterKind.MIXED:
         return None
     target = about_unit if about_unit is not None else letter.about_unit
     if target is not None and the_kind in {
-        LetterKindChoice.COMPLAINT,
-        LetterKindChoice.DENUNCIATION,
+        LetterKind.COMPLAINT,
+        LetterKind.DENUNCIATION,
     }:
         day = letter.received_on
         chain = [target, *org_selectors.ancestors(target, day)]
@@ -152,7 +150,7 @@ def letter_classify(
     """
     LETTER_WORKFLOW.check(actor, "classify", letter)
     errors: list[str] = []
-    if data.kind not in LetterKindChoice.values:
+    if data.kind not in LetterKind.values:
         errors.append(_("Choose the kind of letter."))
     if data.matter not in MatterType.values:
         errors.append(_("Choose whether it is a party or a state matter."))
@@ -180,7 +178,7 @@ def letter_classify(
             % {"unit": proposal.name}
         )
     identity = identity_strings(letter)
-    protected = data.kind == LetterKindChoice.DENUNCIATION
+    protected = data.kind == LetterKind.DENUNCIATION
     if protected and data.summary and contains_identity(data.summary, identity):
         errors.append(_("The summary names a denouncer: remove the name and contact details."))
     redacted = letter.content_redacted
@@ -199,7 +197,7 @@ def letter_classify(
     complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
     due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
     subject, _auto, search = protected_texts(data.kind, letter.subject, letter.content, identity)
-    if data.kind == LetterKindChoice.DENUNCIATION:
+    if data.kind == LetterKind.DENUNCIATION:
         search = fold(f"{subject} {redacted}")
     changes: dict[str, Any] = {
         "subject": subject,
@@ -266,7 +264,7 @@ def _ensure_not_duplicate_handled(letter: Letter, new_facts: bool) -> None:
 
 
 def _case_rule_key(kind: str, round_: int) -> str:
-    if kind == LetterKindChoice.COMPLAINT:
+    if kind == LetterKind.COMPLAINT:
         return f"resolution.complaint.{round_}"
     return f"resolution.{kind}"
 
@@ -300,10 +298,7 @@ def letter_accept(
     errors.extend(LETTER_WORKFLOW.guard_failures("accept", letter))
     round_ = 1
     if previous_case is not None:
-        if (
-            letter.kind != LetterKindChoice.COMPLAINT
-            or previous_case.kind != LetterKindChoice.COMPLAINT
-        ):
+        if letter.kind != LetterKind.COMPLAINT or previous_case.kind != LetterKind.COMPLAINT:
             errors.append(_("Only a complaint can follow a first-time complaint decision."))
         elif previous_case.round != 1:
             errors.append(_("A second-time decision is final in the administrative procedure."))
@@ -330,7 +325,7 @@ def letter_accept(
     due = deadlines.due_date(rule, day, remote=letter.remote_area)
     year = day.year
     seq = next_number(series_key("cases", letter.unit_id, year))
-    abbr = CASE_KIND_ABBREVIATIONS.get(LetterKindChoice(letter.kind), "DT")
+    abbr = CASE_KIND_ABBREVIATIONS.get(LetterKind(letter.kind), "DT")
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.ACCEPTED,
@@ -395,13 +390,13 @@ def second_complaint_deadline(case: Case) -> dt.date | None:
 
 
 @transaction.atomic
-def letter_refuse(
+def letter_not_accept(
     *, letter: Letter, actor: Any, ground: str, note: str = "", expected_version: int | None = None
 ) -> Letter:
     """Not accept (không thụ lý) the letter, naming the legal ground; the citizen is told why."""
-    LETTER_WORKFLOW.require_power(actor, "refuse", letter)
+    LETTER_WORKFLOW.require_power(actor, "not_accept", letter)
     _require_classified(letter)
-    LETTER_WORKFLOW.require_guards("refuse", letter)
+    LETTER_WORKFLOW.require_guards("not_accept", letter)
     allowed = GROUNDS_BY_KIND.get(letter.kind, tuple(IneligibilityGround))
     if ground not in allowed:
         raise HandlingError(_("Choose a legal ground that applies to this kind of letter."))
@@ -409,7 +404,7 @@ def letter_refuse(
     letter = letter_transition(
         letter=letter,
         to=LetterStatus.NOT_ACCEPTED,
-        key="refuse",
+        key="not_accept",
         actor=actor,
         reason=note,
         changes={
@@ -596,7 +591,7 @@ def letter_forward(
 
 
 def _legal_basis_for_forwarding(kind: str) -> str:
-    if kind == LetterKindChoice.DENUNCIATION:
+    if kind == LetterKind.DENUNCIATION:
         return legal_basis(legal_bases.FORWARD_DENUNCIATION)
     return legal_basis(legal_bases.FORWARD_OTHER)
 
@@ -659,17 +654,17 @@ def letter_guide(
 
 
 @transaction.atomic
-def letter_file(
+def letter_archive(
     *, letter: Letter, actor: Any, reason: str, expected_version: int | None = None
 ) -> Letter:
     """File (lưu) the letter, e.g. a duplicate without new facts, or one sent to several bodies."""
-    LETTER_WORKFLOW.check(actor, "file", letter)
+    LETTER_WORKFLOW.check(actor, "archive", letter)
     if not reason.strip():
         raise HandlingError(_("Say why the letter is filed."))
     return letter_transition(
         letter=letter,
-        to=LetterStatus.FILED,
-        key="file",
+        to=LetterStatus.ARCHIVED,
+        key="archive",
         actor=actor,
         reason=reason.strip(),
         changes={"handled_on": calendar.today_local(), "handling_note": reason.strip()},
@@ -707,7 +702,7 @@ def letter_route_anonymous(
             for_management=True,
             expected_version=expected_version,
         )
-    target = LetterStatus.FILED if outcome == AnonymousOutcome.FILE else LetterStatus.REFERRED
+    target = LetterStatus.ARCHIVED if outcome == AnonymousOutcome.ARCHIVE else LetterStatus.REFERRED
     return letter_transition(
         letter=letter,
         to=target,
@@ -745,7 +740,7 @@ def letter_split(
             _("Give at least two parts, each with a kind, a subject and its content.")
         )
     for p in clean:
-        if p.kind not in LetterKindChoice.values or p.kind == LetterKindChoice.MIXED:
+        if p.kind not in LetterKind.values or p.kind == LetterKind.MIXED:
             raise HandlingError(
                 _("Each part must be a feedback, petition, complaint or denunciation.")
             )

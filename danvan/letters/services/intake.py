@@ -33,7 +33,7 @@ from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, files
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import (
     AcceptedSignatureMethod,
     Attachment,
@@ -108,7 +108,7 @@ class SignerInput:
 class LetterInput:
     unit: Unit
     channel: Channel | str
-    kind: LetterKindChoice | str
+    kind: LetterKind | str
     subject: str
     content: str
     signers: Sequence[SignerInput] = ()
@@ -172,7 +172,7 @@ def protected_texts(
     letter by typing the denouncer's name.
     """
     redacted = redact(content, identity)
-    if kind == LetterKindChoice.DENUNCIATION:
+    if kind == LetterKind.DENUNCIATION:
         subject = redact(subject, identity)
         return subject, redacted, fold(f"{subject} {redacted}")
     return subject, redacted, fold(f"{subject} {content}")

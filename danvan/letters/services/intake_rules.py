@@ -34,8 +34,8 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts import contacts
 from danvan.letters import files, policies
-from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKindChoice, SignatureMethod
-from danvan.organizations.matters import LetterKind, MatterType
+from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKind, SignatureMethod
+from danvan.organizations.matters import LEGAL_KINDS, MatterType
 from danvan.organizations.models import Field, Province, Ward
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
     problems += _too_long(content, CONTENT_MAX, "content")
     for name, limit in _TEXT_MAX.items():
         problems += _too_long(str(getattr(data, name) or ""), limit, name)
-    if data.kind not in LetterKindChoice.values:
+    if data.kind not in LetterKind.values:
         problems.append(Problem(_("Choose the kind of letter."), "kind"))
     if data.channel not in Channel.values:
         problems.append(Problem(_("Choose how the letter arrived."), "channel"))
@@ -320,7 +320,7 @@ def entry_problems(data: LetterInput, *, actor: Any) -> list[Problem]:
 # --- A citizen's own letter from the public form ------------------------------------------------
 
 #: The kinds a citizen chooses; "mixed" is what an officer finds when classifying.
-PUBLIC_KINDS: Final = frozenset(LetterKind.values)
+PUBLIC_KINDS: Final = frozenset(k.value for k in LEGAL_KINDS)
 
 
 def _public_field_exists(field_id: int) -> bool:
@@ -436,13 +436,13 @@ def _sender_problems(letter: PublicLetter) -> list[Problem]:
         problems.append(
             Problem(
                 _("Name the body or person your complaint is about.")
-                if kind == LetterKindChoice.COMPLAINT
+                if kind == LetterKind.COMPLAINT
                 else _("Name the person or body you report."),
                 "about",
             )
         )
     if letter.anonymous:
-        if kind == LetterKindChoice.COMPLAINT:
+        if kind == LetterKind.COMPLAINT:
             problems.append(
                 Problem(
                     _(
@@ -453,7 +453,7 @@ def _sender_problems(letter: PublicLetter) -> list[Problem]:
                     reads=("kind", "anonymous"),
                 )
             )
-        elif kind == LetterKindChoice.PETITION:
+        elif kind == LetterKind.PETITION:
             problems.append(
                 Problem(
                     _(
@@ -464,7 +464,7 @@ def _sender_problems(letter: PublicLetter) -> list[Problem]:
                     reads=("kind", "anonymous"),
                 )
             )
-        elif kind == LetterKindChoice.DENUNCIATION and not letter.anonymous_ack:
+        elif kind == LetterKind.DENUNCIATION and not letter.anonymous_ack:
             # Anonymous information with denunciation content is not a denunciation (Luật Tố cáo
             # Art. 25): the sender says they know it.
             problems.append(
@@ -482,7 +482,7 @@ def _sender_problems(letter: PublicLetter) -> list[Problem]:
         problems.append(
             Problem(
                 _("Enter your full name.")
-                if kind in (LetterKindChoice.COMPLAINT, LetterKindChoice.PETITION)
+                if kind in (LetterKind.COMPLAINT, LetterKind.PETITION)
                 else _("Enter your full name, or tick “Send without my name”."),
                 "full_name",
             )

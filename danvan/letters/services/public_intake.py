@@ -39,10 +39,11 @@ from django.utils.translation import gettext as _
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.letters import files
-from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKind, SignatureMethod
 from danvan.letters.services import intake, intake_rules
+from danvan.letters.services.intake_rules import PUBLIC_KINDS
 from danvan.organizations import selectors as org_selectors
-from danvan.organizations.matters import LetterKind, MatterType
+from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Membership, Province, Unit, UnitLink, Ward
 from danvan.organizations.roles import Role
 
@@ -225,7 +226,7 @@ class PublicLetter:
 
     @property
     def is_anonymous_denunciation(self) -> bool:
-        return self.kind == LetterKindChoice.DENUNCIATION and self.anonymous
+        return self.kind == LetterKind.DENUNCIATION and self.anonymous
 
     def to_session(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,7 +238,7 @@ class PublicLetter:
             letter = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
         except (TypeError, KeyError):
             return None
-        if letter.kind not in LetterKind.values or not letter.subject or not letter.content:
+        if letter.kind not in PUBLIC_KINDS or not letter.subject or not letter.content:
             return None
         if "anonymous_ack" not in data:
             # A draft kept before the acknowledgement was stored: the form required it then.

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from danvan.accounts.models import User
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Letter
 from danvan.letters.services import intake
 from danvan.organizations.models import Unit
@@ -78,7 +78,7 @@ MakeLetter = Callable[..., Letter]
 def make_letter(office: Office, django_capture_on_commit_callbacks: Any) -> MakeLetter:
     def _make(
         *,
-        kind: str = LetterKindChoice.COMPLAINT,
+        kind: str = LetterKind.COMPLAINT,
         signers: list[intake.SignerInput] | None = None,
         received_on: dt.date | None = None,
         content: str = "Đề nghị xem xét lại quyết định thu hồi đất số 15/QĐ-UBND của xã.",

@@ -17,7 +17,7 @@ from PIL import Image
 
 from danvan.accounts.models import User
 from danvan.core import calendar
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import handling, intake
 from danvan.organizations.matters import MatterType
@@ -94,7 +94,7 @@ def receive(
     unit: Unit,
     actor: Any,
     *,
-    kind: str = LetterKindChoice.COMPLAINT,
+    kind: str = LetterKind.COMPLAINT,
     signers: list[intake.SignerInput] | None = None,
     subject: str = "Khiếu nại quyết định thu hồi đất",
     content: str = "Đề nghị xem xét lại quyết định thu hồi đất số 15/QĐ-UBND của xã.",
@@ -122,7 +122,7 @@ def denunciation(unit: Unit, actor: Any, **extra: Any) -> Letter:
     return receive(
         unit,
         actor,
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[DENOUNCER],
         subject="Tố cáo cán bộ địa chính nhận tiền",
         content=(

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from danvan.core import calendar
 from danvan.letters import deadlines
-from danvan.letters.choices import Channel, LetterKindChoice
+from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.models import Case, Publication
 from danvan.letters.tests import factories
 from danvan.letters.tests.browser_support import (
@@ -61,7 +61,7 @@ def test_denunciation_extended_concluded_and_published_without_the_denouncer(
     letter = factories.receive(
         bureau.unit,
         bureau.receiver,
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[DENOUNCER],
         subject="Tố cáo cán bộ địa chính nhận tiền",
         content=CONTENT,

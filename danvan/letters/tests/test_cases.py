@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from danvan.letters.choices import Complexity, ComplexityGround, LetterKindChoice, NoteKind
+from danvan.letters.choices import Complexity, ComplexityGround, LetterKind, NoteKind
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.services import cases, handling, intake, tracking
 from danvan.letters.states import CaseStatus
@@ -22,12 +22,12 @@ def open_case(
     make_letter: MakeLetter,
     office: Office,
     *,
-    kind: str = LetterKindChoice.COMPLAINT,
+    kind: str = LetterKind.COMPLAINT,
     accepted_on: dt.date = dt.date(2026, 9, 1),
     **kwargs: object,
 ) -> Case:
     signers = kwargs.pop(
-        "signers", [DENOUNCER] if kind == LetterKindChoice.DENUNCIATION else [COMPLAINANT]
+        "signers", [DENOUNCER] if kind == LetterKind.DENUNCIATION else [COMPLAINANT]
     )
     letter = make_letter(kind=kind, signers=signers, received_on=accepted_on, **kwargs)
     letter = handling.letter_classify(
@@ -90,7 +90,7 @@ def test_a_complicated_complaint_gets_the_longer_statutory_period(
 def test_denunciation_extensions_follow_the_complexity_grounds(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    case = open_case(make_letter, office, kind=LetterKindChoice.DENUNCIATION)
+    case = open_case(make_letter, office, kind=LetterKind.DENUNCIATION)
     assert case.due_on == dt.date(2026, 10, 1)
     with pytest.raises(cases.CaseError, match="complicated"):
         cases.case_extend(
@@ -198,7 +198,7 @@ def test_withdrawal_by_some_of_several_complainants_lets_the_case_go_on(
 def test_a_denunciation_continues_after_withdrawal_when_there_are_signs_of_violation(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    case = open_case(make_letter, office, kind=LetterKindChoice.DENUNCIATION)
+    case = open_case(make_letter, office, kind=LetterKind.DENUNCIATION)
     signer = Signer.objects.get(letter=case.letter)
     cases.case_withdraw(
         case=case,
@@ -276,7 +276,7 @@ def test_decision_sending_answer_and_rating(make_letter: MakeLetter, office: Off
 def test_denunciation_conclusion_is_published_for_at_least_fifteen_days_without_identity(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    case = open_case(make_letter, office, kind=LetterKindChoice.DENUNCIATION)
+    case = open_case(make_letter, office, kind=LetterKind.DENUNCIATION)
     case = cases.case_decide(
         case=case,
         actor=office.leader,
@@ -384,7 +384,7 @@ def test_an_answer_on_administrative_procedures_is_published_by_law_others_need_
         case = open_case(
             make_letter,
             office,
-            kind=LetterKindChoice.PETITION,
+            kind=LetterKind.PETITION,
             field=field,
             subject=content[:40],
             content=content,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office, make_office
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_export_lists_the_units_letters_and_never_a_denouncer(
 ) -> None:
     make_letter()
     make_letter(
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[DENOUNCER],
         subject="Tố cáo cán bộ",
         content=f"Tôi là {DENOUNCER.full_name}, tố cáo ông X.",

@@ -16,7 +16,7 @@ from danvan.letters.choices import (
     AnonymousOutcome,
     Competence,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
 )
 from danvan.letters.models import Case, DeadlineRule, Letter, LetterStatusChange
 from danvan.letters.services import handling, intake
@@ -71,7 +71,7 @@ def test_routing_proposes_the_competent_unit_and_an_override_needs_a_reason(
 def test_summary_of_a_denunciation_may_not_name_the_denouncer(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    letter = make_letter(kind=LetterKindChoice.DENUNCIATION, signers=[DENOUNCER])
+    letter = make_letter(kind=LetterKind.DENUNCIATION, signers=[DENOUNCER])
     with pytest.raises(handling.HandlingError, match="denouncer"):
         classify(letter, office, summary=f"Bà {DENOUNCER.full_name} tố cáo cán bộ địa chính")
 
@@ -108,9 +108,9 @@ def test_every_refusal_ground_of_each_kind_is_recorded_with_its_basis(
     make_letter: MakeLetter, office: Office, kind: str
 ) -> None:
     for ground in GROUNDS_BY_KIND[kind]:
-        signers = [DENOUNCER] if kind == LetterKindChoice.DENUNCIATION else [COMPLAINANT]
+        signers = [DENOUNCER] if kind == LetterKind.DENUNCIATION else [COMPLAINANT]
         letter = classify(make_letter(kind=kind, signers=signers), office, kind=kind)
-        letter = handling.letter_refuse(letter=letter, actor=office.receiver, ground=ground)
+        letter = handling.letter_not_accept(letter=letter, actor=office.receiver, ground=ground)
         assert letter.status == LetterStatus.NOT_ACCEPTED
         assert letter.ineligibility_ground == ground
 
@@ -118,7 +118,7 @@ def test_every_refusal_ground_of_each_kind_is_recorded_with_its_basis(
 def test_a_ground_of_another_kind_is_refused(make_letter: MakeLetter, office: Office) -> None:
     letter = classify(make_letter(), office)
     with pytest.raises(handling.HandlingError):
-        handling.letter_refuse(
+        handling.letter_not_accept(
             letter=letter, actor=office.receiver, ground=IneligibilityGround.TC_NO_BASIS
         )
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.CLASSIFIED
@@ -130,7 +130,7 @@ def test_unsigned_complaint_cannot_be_accepted_but_can_be_refused_on_that_ground
     letter = classify(make_letter(signed=False), office)
     with pytest.raises(handling.HandlingError, match="not signed"):
         handling.letter_accept(letter=letter, actor=office.leader)
-    letter = handling.letter_refuse(
+    letter = handling.letter_not_accept(
         letter=letter, actor=office.receiver, ground=IneligibilityGround.KN_UNSIGNED
     )
     assert letter.status == LetterStatus.NOT_ACCEPTED
@@ -140,7 +140,7 @@ def test_anonymous_denunciation_is_never_accepted_and_takes_its_own_route(
     make_letter: MakeLetter, office: Office
 ) -> None:
     letter = make_letter(
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[],
         signed=False,
         content="Cán bộ địa chính xã nhận tiền khi làm sổ đỏ, có chứng từ kèm.",
@@ -166,8 +166,10 @@ def test_letter_sent_to_several_bodies_is_not_processed(
     letter = classify(make_letter(), office, sent_to_several=True)
     with pytest.raises(handling.HandlingError, match="24"):
         handling.letter_accept(letter=letter, actor=office.leader)
-    letter = handling.letter_file(letter=letter, actor=office.receiver, reason="Đơn gửi nhiều nơi")
-    assert letter.status == LetterStatus.FILED
+    letter = handling.letter_archive(
+        letter=letter, actor=office.receiver, reason="Đơn gửi nhiều nơi"
+    )
+    assert letter.status == LetterStatus.ARCHIVED
 
 
 def test_letter_for_a_lower_level_is_marked_above_level(
@@ -176,9 +178,9 @@ def test_letter_for_a_lower_level_is_marked_above_level(
     lower = org.UnitFactory(name="UBND xã Cấp dưới")
     org.UnitLinkFactory(parent=office.unit, child=lower)
     letter = classify(
-        make_letter(kind=LetterKindChoice.PETITION),
+        make_letter(kind=LetterKind.PETITION),
         office,
-        kind=LetterKindChoice.PETITION,
+        kind=LetterKind.PETITION,
         competent_unit=lower,
     )
     assert letter.competence == Competence.LOWER
@@ -189,7 +191,7 @@ def test_letter_for_a_lower_level_is_marked_above_level(
 
 def test_a_letter_is_forwarded_only_once(make_letter: MakeLetter, office: Office) -> None:
     other = make_office("Sở Tài nguyên và Môi trường")
-    kind = LetterKindChoice.PETITION
+    kind = LetterKind.PETITION
     first = classify(make_letter(kind=kind), office, kind=kind, competent_unit=other.unit)
     first = handling.letter_forward(
         letter=first, actor=office.receiver, to_unit=other.unit, reason="Thuộc thẩm quyền của Sở"
@@ -205,7 +207,8 @@ def test_a_letter_is_forwarded_only_once(make_letter: MakeLetter, office: Office
     with pytest.raises(handling.HandlingError, match="only once"):
         handling.letter_forward(letter=again, actor=office.receiver, to_unit=other.unit)
     assert (
-        handling.letter_file(letter=again, actor=office.receiver, reason="Trùng").status == "filed"
+        handling.letter_archive(letter=again, actor=office.receiver, reason="Trùng").status
+        == "filed"
     )
 
 
@@ -243,17 +246,15 @@ def test_a_duplicate_of_a_handled_letter_needs_new_facts(
 def test_mixed_content_is_split_into_letters_of_each_kind(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    letter = classify(make_letter(kind=LetterKindChoice.MIXED), office, kind=LetterKindChoice.MIXED)
+    letter = classify(make_letter(kind=LetterKind.MIXED), office, kind=LetterKind.MIXED)
     with pytest.raises(handling.HandlingError, match="split"):
         handling.letter_accept(letter=letter, actor=office.leader)
     parts = handling.letter_split(
         letter=letter,
         actor=office.receiver,
         parts=[
-            handling.Part(
-                LetterKindChoice.COMPLAINT, "Khiếu nại thu hồi đất", "Nội dung khiếu nại"
-            ),
-            handling.Part(LetterKindChoice.DENUNCIATION, "Tố cáo cán bộ", "Nội dung tố cáo"),
+            handling.Part(LetterKind.COMPLAINT, "Khiếu nại thu hồi đất", "Nội dung khiếu nại"),
+            handling.Part(LetterKind.DENUNCIATION, "Tố cáo cán bộ", "Nội dung tố cáo"),
         ],
     )
     assert [p.kind for p in parts] == ["complaint", "denunciation"]
@@ -267,11 +268,11 @@ def test_illegal_moves_are_refused_and_change_nothing(
     letter = make_letter()
     with pytest.raises(handling.HandlingError, match="Classify"):
         handling.letter_accept(letter=letter, actor=office.leader)
-    filed = handling.letter_file(letter=letter, actor=office.receiver, reason="Lưu")
-    assert LetterStatus.FILED not in LETTER_TRANSITIONS
+    filed = handling.letter_archive(letter=letter, actor=office.receiver, reason="Lưu")
+    assert LetterStatus.ARCHIVED not in LETTER_TRANSITIONS
     with pytest.raises(PermissionDenied):
         classify(filed, office)
-    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.FILED
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.ARCHIVED
 
 
 def test_gate_refuses_a_move_the_table_does_not_list(
@@ -290,7 +291,7 @@ def test_a_stale_version_is_refused(make_letter: MakeLetter, office: Office) -> 
     stale_copy = Letter.objects.get(pk=letter.pk)
     classify(letter, office)
     with pytest.raises(StaleObjectError):
-        handling.letter_file(letter=stale_copy, actor=office.receiver, reason="Lưu")
+        handling.letter_archive(letter=stale_copy, actor=office.receiver, reason="Lưu")
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.CLASSIFIED
 
 

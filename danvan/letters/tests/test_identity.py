@@ -14,7 +14,7 @@ from docx import Document
 
 from danvan.core.models import AuditEntry
 from danvan.letters import policies, selectors
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases, handling
 from danvan.letters.services.transitions import StaleObjectError
@@ -38,7 +38,7 @@ CONTENT = (
 
 def _denunciation(make_letter: MakeLetter) -> Letter:
     return make_letter(
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[DENOUNCER],
         content=CONTENT,
         subject="Tố cáo cán bộ địa chính",
@@ -196,7 +196,7 @@ def test_two_officers_acting_at_once_exactly_one_succeeds(
             copy = Letter.objects.get(pk=letter.pk)
             barrier.wait()
             if how == "file":
-                handling.letter_file(letter=copy, actor=person, reason="Lưu đơn")
+                handling.letter_archive(letter=copy, actor=person, reason="Lưu đơn")
             else:
                 handling.letter_accept(letter=copy, actor=person, accepted_on=dt.date(2026, 9, 2))
             results.append("ok")
@@ -245,7 +245,7 @@ def test_a_denunciations_subject_and_search_text_do_not_carry_the_denouncer(
     from danvan.letters.selectors import LetterFilters, letter_list
 
     letter = make_letter(
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[DENOUNCER],
         content=CONTENT,
         subject=f"Đơn của {DENOUNCER.full_name}",

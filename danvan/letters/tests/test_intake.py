@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 
 from danvan.core.models import AuditEntry
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import AcceptedSignatureMethod, Letter, Signer
 from danvan.letters.redaction import redact
 from danvan.letters.services import intake
@@ -35,7 +35,7 @@ def test_intake_gives_a_tracking_code_and_a_pin_kept_only_as_a_hash(
     data = intake.LetterInput(
         unit=office.unit,
         channel=Channel.WEB,
-        kind=LetterKindChoice.FEEDBACK,
+        kind=LetterKind.FEEDBACK,
         subject="Đèn đường hỏng",
         content="Đèn đường ở ngõ 5 hỏng đã một tháng.",
         signers=[COMPLAINANT],
@@ -66,7 +66,7 @@ def test_processing_deadline_counts_working_days_across_tet(make_letter: MakeLet
 
 def test_denunciation_initial_handling_is_seven_working_days(make_letter: MakeLetter) -> None:
     letter = make_letter(
-        kind=LetterKindChoice.DENUNCIATION, signers=[DENOUNCER], received_on=dt.date(2026, 11, 2)
+        kind=LetterKind.DENUNCIATION, signers=[DENOUNCER], received_on=dt.date(2026, 11, 2)
     )
     assert letter.due_on == dt.date(2026, 11, 11)
 
@@ -84,7 +84,7 @@ def test_dates_in_the_future_are_refused_and_nothing_is_saved(
     data = intake.LetterInput(
         unit=office.unit,
         channel=Channel.POST,
-        kind=LetterKindChoice.PETITION,
+        kind=LetterKind.PETITION,
         subject="Kiến nghị",
         content="Nội dung",
         received_on=received_on,
@@ -106,7 +106,7 @@ def test_nul_characters_are_refused(office: Office) -> None:
     data = intake.LetterInput(
         unit=office.unit,
         channel=Channel.POST,
-        kind=LetterKindChoice.FEEDBACK,
+        kind=LetterKind.FEEDBACK,
         subject="Tiêu đề",
         content="Nội dung\x00ẩn",
     )
@@ -118,7 +118,7 @@ def test_forwarded_letter_names_the_forwarding_body(office: Office) -> None:
     data = intake.LetterInput(
         unit=office.unit,
         channel=Channel.FORWARDED,
-        kind=LetterKindChoice.PETITION,
+        kind=LetterKind.PETITION,
         subject="Kiến nghị",
         content="Nội dung",
     )
@@ -170,7 +170,7 @@ def test_identity_is_stored_apart_and_removed_from_the_redacted_copy(
         "Tôi là Trần Thị Bích Ngọc, ĐT 0912 345 678, tố cáo ông Nguyễn Văn X nhận tiền của "
         "người dân khi làm thủ tục đất đai."
     )
-    letter = make_letter(kind=LetterKindChoice.DENUNCIATION, signers=[DENOUNCER], content=content)
+    letter = make_letter(kind=LetterKind.DENUNCIATION, signers=[DENOUNCER], content=content)
     assert Signer.objects.get(letter=letter).full_name == DENOUNCER.full_name
     assert "Bích Ngọc" not in letter.content_redacted
     assert "345 678" not in letter.content_redacted

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core import calendar
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Letter
 from danvan.letters.services import intake, public_intake
 from danvan.letters.services.public_intake import DraftFile, PublicLetter
@@ -57,7 +57,7 @@ def refusals(exc: intake.IntakeError) -> dict[str | None, list[str]]:
 def public_letter(setting: Setting, **overrides: Any) -> PublicLetter:
     """A valid named feedback letter, as the public form hands it to the service."""
     values: dict[str, Any] = {
-        "kind": LetterKindChoice.FEEDBACK.value,
+        "kind": LetterKind.FEEDBACK.value,
         "subject": "Cống thoát nước trước nhà số 12 bị tắc",
         "content": "Cống thoát nước trước nhà số 12 đường Hoa Sen bị tắc đã hai tuần.",
         "field_id": setting.field.pk,
@@ -75,7 +75,7 @@ def public_letter(setting: Setting, **overrides: Any) -> PublicLetter:
 
 def complaint(setting: Setting, **overrides: Any) -> PublicLetter:
     values: dict[str, Any] = {
-        "kind": LetterKindChoice.COMPLAINT.value,
+        "kind": LetterKind.COMPLAINT.value,
         "about": "Chủ tịch Ủy ban nhân dân xã Hoa Sen",
     }
     values.update(overrides)
@@ -91,7 +91,7 @@ def public_refusals(letter: PublicLetter) -> dict[str | None, list[str]]:
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"kind": LetterKindChoice.MIXED.value}, "kind", "Choose the kind of letter."),
+        ({"kind": LetterKind.MIXED.value}, "kind", "Choose the kind of letter."),
         ({"kind": "letter"}, "kind", "Choose the kind of letter."),
         ({"subject": "   "}, "subject", "Give the letter a short subject."),
         (
@@ -155,24 +155,24 @@ def public_refusals(letter: PublicLetter) -> dict[str | None, list[str]]:
             "Enter the number as written on the card, digits only.",
         ),
         (
-            {"kind": LetterKindChoice.PETITION.value, "full_name": ""},
+            {"kind": LetterKind.PETITION.value, "full_name": ""},
             "full_name",
             "Enter your full name.",
         ),
         (
-            {"kind": LetterKindChoice.PETITION.value, "anonymous": True},
+            {"kind": LetterKind.PETITION.value, "anonymous": True},
             "anonymous",
             "A petition must give your name and address (Decree 20/2008/NĐ-CP, Art. 7). "
             "Untick “Send without my name”.",
         ),
         (
-            {"kind": LetterKindChoice.DENUNCIATION.value, "about": "Ông A", "anonymous": True},
+            {"kind": LetterKind.DENUNCIATION.value, "about": "Ông A", "anonymous": True},
             "anonymous_ack",
             "Tick the box to confirm that you understand: information sent without your name "
             "is not handled as a denunciation.",
         ),
         (
-            {"kind": LetterKindChoice.DENUNCIATION.value},
+            {"kind": LetterKind.DENUNCIATION.value},
             "about",
             "Name the person or body you report.",
         ),
@@ -275,7 +275,7 @@ def test_an_anonymous_letter_keeps_no_identity(setting: Setting) -> None:
 def test_an_anonymous_denunciation_with_the_acknowledgement_is_accepted(setting: Setting) -> None:
     letter = public_letter(
         setting,
-        kind=LetterKindChoice.DENUNCIATION.value,
+        kind=LetterKind.DENUNCIATION.value,
         about="Ông A",
         anonymous=True,
         anonymous_ack=True,
@@ -285,7 +285,7 @@ def test_an_anonymous_denunciation_with_the_acknowledgement_is_accepted(setting:
 
 def test_a_draft_kept_before_the_acknowledgement_was_stored_keeps_it(setting: Setting) -> None:
     letter = public_letter(
-        setting, kind=LetterKindChoice.DENUNCIATION.value, about="Ông A", anonymous=True
+        setting, kind=LetterKind.DENUNCIATION.value, about="Ông A", anonymous=True
     )
     stored = letter.to_session()
     del stored["anonymous_ack"]
@@ -346,7 +346,7 @@ def letter_input(office: Office, **overrides: Any) -> intake.LetterInput:
     values: dict[str, Any] = {
         "unit": office.unit,
         "channel": Channel.POST,
-        "kind": LetterKindChoice.PETITION,
+        "kind": LetterKind.PETITION,
         "subject": "Kiến nghị sửa đường liên thôn",
         "content": "Đề nghị sửa đoạn đường liên thôn bị sạt lở.",
         "signers": [COMPLAINANT],

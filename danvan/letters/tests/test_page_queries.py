@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core import calendar
-from danvan.letters.choices import ComplexityGround, LetterKindChoice, NoteKind, WithdrawalScope
+from danvan.letters.choices import ComplexityGround, LetterKind, NoteKind, WithdrawalScope
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.services import cases, clusters, handling, intake
 from danvan.letters.tests import factories as lf
@@ -87,7 +87,7 @@ def open_case(office: lf.Office, n: int, *, kind: str, tag: str) -> Case:
             occurred_on=today(),
             text=f"Biên bản xác minh số {i}.",
         )
-    if kind == LetterKindChoice.DENUNCIATION:  # extended by decision, once or twice
+    if kind == LetterKind.DENUNCIATION:  # extended by decision, once or twice
         grounds = [ComplexityGround.SEVERAL_PLACES, ComplexityGround.MANY_PEOPLE]
         case = cases.case_set_complexity(
             case=case, actor=office.leader, grounds=grounds, reason="Nhiều nơi, nhiều người."
@@ -150,7 +150,7 @@ def assert_same_queries(
 # --- the letter's page --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", [LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION])
+@pytest.mark.parametrize("kind", [LetterKind.COMPLAINT, LetterKind.DENUNCIATION])
 def test_letter_page_of_a_letter_being_registered(client, office, django_assert_num_queries, kind):
     """The receiving officer reads the signers and the files, and has the handling forms."""
     small = lf.classify(new_letter(office, 1, kind=kind, tag="A"), office.receiver)
@@ -164,7 +164,7 @@ def test_letter_page_of_a_letter_being_registered(client, office, django_assert_
     assert_same_queries(client, django_assert_num_queries, letter_url(small), letter_url(large))
 
 
-@pytest.mark.parametrize("kind", [LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION])
+@pytest.mark.parametrize("kind", [LetterKind.COMPLAINT, LetterKind.DENUNCIATION])
 @pytest.mark.parametrize("viewer", ["receiver", "handler", "inspector"])
 def test_letter_page_of_an_accepted_letter(client, office, django_assert_num_queries, kind, viewer):
     """History, notices, signers (for those who may read them) and files of a letter whose
@@ -175,8 +175,8 @@ def test_letter_page_of_an_accepted_letter(client, office, django_assert_num_que
     page = client.get(letter_url(large)).content.decode()
     assert page.count("Chờ giám định.") == MANY  # the reasons in the history
     # The acceptance notice, a suspension and a resumption each time, the extensions.
-    notices = 1 + 2 * MANY + (2 if kind == LetterKindChoice.DENUNCIATION else 0)
-    protected = kind == LetterKindChoice.DENUNCIATION and viewer != "handler"
+    notices = 1 + 2 * MANY + (2 if kind == LetterKind.DENUNCIATION else 0)
+    protected = kind == LetterKind.DENUNCIATION and viewer != "handler"
     links = notices - 1 if protected else notices  # the acceptance notice names the denouncer
     assert page.count(f"/staff/letters/{large.pk}/documents/") == links
     assert_same_queries(client, django_assert_num_queries, letter_url(small), letter_url(large))
@@ -224,10 +224,10 @@ def test_letter_page_with_related_letters(client, office, django_assert_num_quer
 
 def split_letter(office: lf.Office, n: int, tag: str) -> Letter:
     """A letter of mixed content split into ``n`` parts, each registered as a letter."""
-    mixed = new_letter(office, 1, kind=LetterKindChoice.MIXED, tag=tag)
+    mixed = new_letter(office, 1, kind=LetterKind.MIXED, tag=tag)
     parts = [
         handling.Part(
-            kind=LetterKindChoice.PETITION,
+            kind=LetterKind.PETITION,
             subject=f"Kiến nghị {tag} số {i}",
             content=f"Nội dung kiến nghị {tag} số {i}.",
         )
@@ -263,7 +263,7 @@ def test_letter_page_of_a_split_letter_and_its_parts(
 # --- the case's page ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", [LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION])
+@pytest.mark.parametrize("kind", [LetterKind.COMPLAINT, LetterKind.DENUNCIATION])
 @pytest.mark.parametrize("viewer", ["handler", "leader", "inspector"])
 def test_case_page(client, office, django_assert_num_queries, kind, viewer):
     """Notes, assignments, suspensions, history and decisions grow; the queries do not."""
@@ -277,7 +277,7 @@ def test_case_page(client, office, django_assert_num_queries, kind, viewer):
     assert_same_queries(client, django_assert_num_queries, case_url(small), case_url(large))
 
 
-@pytest.mark.parametrize("kind", [LetterKindChoice.COMPLAINT, LetterKindChoice.DENUNCIATION])
+@pytest.mark.parametrize("kind", [LetterKind.COMPLAINT, LetterKind.DENUNCIATION])
 @pytest.mark.parametrize("viewer", ["handler", "inspector"])
 def test_case_page_with_withdrawals(client, office, django_assert_num_queries, kind, viewer):
     """Each withdrawal names who withdrew (by name for identity readers, else by position)."""

@@ -16,7 +16,7 @@ from danvan.core.tests.browser import (
     serious_violations,
     wider_than_viewport,
 )
-from danvan.letters.choices import Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule, Letter, Publication
 from danvan.letters.rules_seed import seed_rules
 from danvan.letters.services import intake
@@ -54,7 +54,7 @@ def test_the_public_pages_are_accessible_and_fit_320_px(page: Page, live_server:
         data=intake.LetterInput(
             unit=setting.unit,
             channel=Channel.WEB,
-            kind=LetterKindChoice.FEEDBACK,
+            kind=LetterKind.FEEDBACK,
             subject="Đèn đường hỏng ở ngõ 5",
             content="Đèn đường ở ngõ 5 hỏng đã một tháng.",
             signers=[intake.SignerInput(full_name=FULL_NAME, phone=PHONE_NORMALISED)],

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from danvan.core import calendar
-from danvan.letters.choices import CaseOutcome, Channel, LetterKindChoice, SignatureMethod
+from danvan.letters.choices import CaseOutcome, Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Letter, Publication, Rating
 from danvan.letters.services import cases, handling, intake, tracking
 from danvan.letters.tests.public_support import (
@@ -59,7 +59,7 @@ def receive(setting: Setting, **overrides: Any) -> intake.IntakeResult:
     values: dict[str, Any] = {
         "unit": setting.unit,
         "channel": Channel.WEB,
-        "kind": LetterKindChoice.FEEDBACK,
+        "kind": LetterKind.FEEDBACK,
         "subject": "Đèn đường hỏng ở ngõ 5",
         "content": "Đèn đường ở ngõ 5 hỏng đã một tháng, buổi tối rất tối.",
         "signers": [SENDER],
@@ -137,7 +137,7 @@ def test_a_denunciation_shows_only_its_redacted_text(client: Client, setting: Se
     content = f"Tôi là {FULL_NAME}, tố cáo cán bộ địa chính xã nhận tiền của dân."
     result = receive(
         setting,
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         subject="Tố cáo cán bộ địa chính",
         content=content,
         about="Cán bộ địa chính xã Hoa Sen",
@@ -263,7 +263,7 @@ def test_an_unanswered_letter_cannot_be_rated(client: Client, setting: Setting) 
 
 
 def test_the_parts_of_a_split_letter_are_listed(client: Client, setting: Setting) -> None:
-    result = receive(setting, kind=LetterKindChoice.MIXED)
+    result = receive(setting, kind=LetterKind.MIXED)
     children = handling.letter_split(
         letter=result.letter,
         actor=setting.receiver,

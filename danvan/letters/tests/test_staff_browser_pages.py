@@ -16,7 +16,7 @@ from danvan.core.tests.browser import (
     sign_in,
     wider_than_viewport,
 )
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
 from danvan.letters.rules_seed import seed_rules
 from danvan.letters.services import cases
@@ -52,7 +52,7 @@ def test_letters_back_office_page_is_accessible_and_fits_320_px(
     office = lf.make_office()
     open_letter = lf.denunciation(office.unit, office.receiver, attachments=[lf.png_upload()])
     mixed = lf.receive(
-        office.unit, office.receiver, kind=LetterKindChoice.MIXED, subject="Đơn nhiều nội dung"
+        office.unit, office.receiver, kind=LetterKind.MIXED, subject="Đơn nhiều nội dung"
     ).letter
     accepted = lf.receive(
         office.unit,

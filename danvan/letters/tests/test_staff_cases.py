@@ -13,7 +13,7 @@ from danvan.core import calendar
 from danvan.letters.choices import (
     CaseOutcome,
     ComplexityGround,
-    LetterKindChoice,
+    LetterKind,
     NoteKind,
     WithdrawalScope,
 )
@@ -277,7 +277,7 @@ def test_signers_without_identity_are_listed_by_position(world):
 
 def test_decide_send_and_publish(client, world):
     office = world.office
-    case = assigned_case(office, kind=LetterKindChoice.PETITION)
+    case = assigned_case(office, kind=LetterKind.PETITION)
     client.force_login(office.leader)
     data = {
         "decide-version": case.version,

@@ -1,4 +1,4 @@
-"""Back office: the actions on a letter, posted from its page (classify, accept, refuse,
+"""Back office: the actions on a letter, posted from its page (classify, accept, not accept,
 forward, guide, file, split, the anonymous route, clusters, redacted copies, notices)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from danvan.core import calendar
 from danvan.core.models import AuditEntry
-from danvan.letters.choices import AnonymousOutcome, IneligibilityGround, LetterKindChoice
+from danvan.letters.choices import AnonymousOutcome, IneligibilityGround, LetterKind
 from danvan.letters.models import Attachment, Case, Cluster, Letter
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
@@ -64,7 +64,7 @@ def test_receiver_classifies_a_letter(client, world):
     page = client.get(detail(letter)).content.decode()
     assert "The letter was classified." in page
     # Now the handling forms are offered.
-    for name in ("accept", "refuse", "guide", "file"):
+    for name in ("accept", "not_accept", "guide", "archive"):
         assert url(name, letter) in page
     assert url("forward", letter) not in page  # a complaint is guided, never forwarded
 
@@ -205,23 +205,26 @@ def test_refuse_names_the_legal_ground(client, world):
     letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
     client.force_login(office.receiver)
     data = {
-        "refuse-version": letter.version,
-        "refuse-ground": IneligibilityGround.KN_TIME_BARRED.value,
-        "refuse-note": "Quá thời hiệu khiếu nại.",
+        "not_accept-version": letter.version,
+        "not_accept-ground": IneligibilityGround.KN_TIME_BARRED.value,
+        "not_accept-note": "Quá thời hiệu khiếu nại.",
     }
-    assert client.post(url("refuse", letter), data).status_code == 302
+    assert client.post(url("not_accept", letter), data).status_code == 302
     letter.refresh_from_db()
     assert letter.status == LetterStatus.NOT_ACCEPTED
     assert letter.ineligibility_ground == IneligibilityGround.KN_TIME_BARRED
     # A ground of another kind is refused by the form.
     other = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
-    data = {"refuse-version": other.version, "refuse-ground": IneligibilityGround.TC_NO_BASIS}
-    assert client.post(url("refuse", other), data).status_code == 200
+    data = {
+        "not_accept-version": other.version,
+        "not_accept-ground": IneligibilityGround.TC_NO_BASIS,
+    }
+    assert client.post(url("not_accept", other), data).status_code == 200
 
 
 def test_forward_to_another_unit_registers_a_copy_there(client, world):
     office = world.office
-    letter = lf.receive(office.unit, office.receiver, kind=LetterKindChoice.PETITION).letter
+    letter = lf.receive(office.unit, office.receiver, kind=LetterKind.PETITION).letter
     letter = lf.classify(letter, office.receiver, competent_unit=world.elsewhere.unit)
     client.force_login(office.receiver)
     response = client.post(
@@ -264,25 +267,27 @@ def test_guide_and_file(client, world):
     letter.refresh_from_db()
     assert letter.status == LetterStatus.GUIDED
     other = lf.receive(office.unit, office.receiver).letter
-    response = client.post(url("file", other), {"file-version": other.version, "file-reason": ""})
+    response = client.post(
+        url("archive", other), {"archive-version": other.version, "archive-reason": ""}
+    )
     assert response.status_code == 200
     response = client.post(
-        url("file", other), {"file-version": other.version, "file-reason": "Đơn trùng"}
+        url("archive", other), {"archive-version": other.version, "archive-reason": "Đơn trùng"}
     )
     assert response.status_code == 302
     other.refresh_from_db()
-    assert other.status == LetterStatus.FILED
+    assert other.status == LetterStatus.ARCHIVED
 
 
 def test_split_mixed_content_into_parts(client, world):
     office = world.office
-    letter = lf.receive(office.unit, office.receiver, kind=LetterKindChoice.MIXED).letter
+    letter = lf.receive(office.unit, office.receiver, kind=LetterKind.MIXED).letter
     client.force_login(office.receiver)
     page = client.get(detail(letter)).content.decode()
     assert url("split", letter) in page
     one_part = {
         "split-version": letter.version,
-        "split-kind_1": LetterKindChoice.COMPLAINT,
+        "split-kind_1": LetterKind.COMPLAINT,
         "split-subject_1": "Khiếu nại thu hồi đất",
         "split-content_1": "Nội dung khiếu nại.",
     }
@@ -290,7 +295,7 @@ def test_split_mixed_content_into_parts(client, world):
     assert response.status_code == 200
     assert "Give at least two parts." in response.content.decode()
     two_parts = one_part | {
-        "split-kind_2": LetterKindChoice.PETITION,
+        "split-kind_2": LetterKind.PETITION,
         "split-subject_2": "Kiến nghị sửa đường",
         "split-content_2": "Nội dung kiến nghị.",
     }
@@ -305,7 +310,7 @@ def test_anonymous_denunciation_content_takes_its_own_route(client, world):
     letter = lf.receive(
         office.unit,
         office.receiver,
-        kind=LetterKindChoice.DENUNCIATION,
+        kind=LetterKind.DENUNCIATION,
         signers=[],
         signed=False,
         subject="Thông tin phản ánh cán bộ nhận tiền",
@@ -434,10 +439,10 @@ def test_a_file_that_is_not_a_picture_or_document_is_refused_as_redacted_copy(cl
 ACTIONS = [
     "classify",
     "accept",
-    "refuse",
+    "not_accept",
     "forward",
     "guide",
-    "file",
+    "archive",
     "split",
     "anonymous",
     "cluster",

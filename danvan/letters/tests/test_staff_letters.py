@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core import calendar
-from danvan.letters.choices import Channel, LetterKindChoice
+from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.models import Attachment, Letter, LetterStatusChange
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
@@ -81,11 +81,11 @@ def test_list_filters_by_text_status_kind_unit_and_urgency(client, world):
     today = calendar.today_local()
     complaint = lf.receive(office.unit, office.receiver, subject="Khiếu nại về bồi thường").letter
     petition = lf.receive(
-        office.unit, office.receiver, kind=LetterKindChoice.PETITION, subject="Kiến nghị làm đường"
+        office.unit, office.receiver, kind=LetterKind.PETITION, subject="Kiến nghị làm đường"
     ).letter
     Letter.objects.filter(pk=petition.pk).update(due_on=today - dt.timedelta(days=1))
     filed = lf.receive(office.unit, office.receiver, subject="Đơn đã lưu").letter
-    Letter.objects.filter(pk=filed.pk).update(status=LetterStatus.FILED)
+    Letter.objects.filter(pk=filed.pk).update(status=LetterStatus.ARCHIVED)
     client.force_login(office.receiver)
 
     def shown(**params):
@@ -95,8 +95,8 @@ def test_list_filters_by_text_status_kind_unit_and_urgency(client, world):
     assert shown(q="boi thuong") == {complaint.subject}  # folded: no diacritics needed
     assert shown(q=petition.tracking_code) == {petition.subject}
     assert shown(status="open") == {complaint.subject, petition.subject}
-    assert shown(status=LetterStatus.FILED) == {filed.subject}
-    assert shown(kind=LetterKindChoice.PETITION) == {petition.subject}
+    assert shown(status=LetterStatus.ARCHIVED) == {filed.subject}
+    assert shown(kind=LetterKind.PETITION) == {petition.subject}
     assert shown(unit=office.unit.pk) == {complaint.subject, petition.subject, filed.subject}
     assert shown(urgency="overdue") == {petition.subject}
 
@@ -177,7 +177,7 @@ def entry_data(unit, **overrides):
         "channel": Channel.IN_PERSON,
         "received_on": today.isoformat(),
         "letter_date": (today - dt.timedelta(days=2)).isoformat(),
-        "kind": LetterKindChoice.COMPLAINT,
+        "kind": LetterKind.COMPLAINT,
         "matter": "state",
         "subject": "Khiếu nại việc cấp giấy chứng nhận",
         "content": "Đề nghị xem xét lại việc từ chối cấp giấy chứng nhận quyền sử dụng đất.",

@@ -208,7 +208,7 @@ HUGE = "99999999999999999999"
     [
         ("accept", {"accept-resolver": HUGE, "accept-previous_case": HUGE}),
         ("accept", {"accept-accepted_on": "31/02/2026", "accept-previous_case_number": "\x00"}),
-        ("refuse", {"refuse-ground": "\x00"}),
+        ("not_accept", {"not_accept-ground": "\x00"}),
         ("guide", {"guide-to_unit": HUGE, "guide-guidance": "x" * 3000}),
         ("split", {"split-kind_1": "mixed", "split-kind_2": HUGE}),
         ("cluster", {"cluster-letters": [HUGE, "abc"], "cluster-title": "Cụm"}),

@@ -55,7 +55,7 @@ def test_cluster_refuses_other_units_handled_letters_and_strangers(office):
     lead = lf.receive(office.unit, office.receiver).letter
     theirs = lf.receive(elsewhere.unit, elsewhere.receiver).letter
     handled = lf.receive(office.unit, office.receiver, signers=[lf.DENOUNCER]).letter
-    Letter.objects.filter(pk=handled.pk).update(status=LetterStatus.FILED)
+    Letter.objects.filter(pk=handled.pk).update(status=LetterStatus.ARCHIVED)
     handled.refresh_from_db()
     for bad in (theirs, handled):
         with pytest.raises(clusters.ClusterError):

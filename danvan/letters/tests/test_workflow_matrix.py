@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core import calendar
-from danvan.letters.choices import GROUNDS_BY_KIND, AnonymousOutcome, LetterKindChoice
+from danvan.letters.choices import GROUNDS_BY_KIND, AnonymousOutcome, LetterKind
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases, handling, intake
 from danvan.letters.tests import factories as lf
@@ -71,53 +71,54 @@ def _someone() -> intake.SignerInput:
 def _letters(office: lf.Office) -> dict[str, Letter]:
     unit, clerk = office.unit, office.receiver
 
-    def received(kind: str = LetterKindChoice.COMPLAINT, **extra: Any) -> Letter:
+    def received(kind: str = LetterKind.COMPLAINT, **extra: Any) -> Letter:
         return lf.receive(unit, clerk, kind=kind, signers=[_someone()], **extra).letter
 
-    def classified(kind: str = LetterKindChoice.COMPLAINT, **extra: Any) -> Letter:
+    def classified(kind: str = LetterKind.COMPLAINT, **extra: Any) -> Letter:
         return lf.classify(received(kind), clerk, **extra)
 
     complaint = classified()
     letters = {
         "received complaint": received(),
-        "received mixed letter": received(LetterKindChoice.MIXED),
+        "received mixed letter": received(LetterKind.MIXED),
         "classified complaint": complaint,
-        "classified feedback": classified(LetterKindChoice.FEEDBACK),
-        "classified mixed letter": classified(LetterKindChoice.MIXED),
-        "classified anonymous denunciation": classified(
-            LetterKindChoice.DENUNCIATION, anonymous=True
-        ),
+        "classified feedback": classified(LetterKind.FEEDBACK),
+        "classified mixed letter": classified(LetterKind.MIXED),
+        "classified anonymous denunciation": classified(LetterKind.DENUNCIATION, anonymous=True),
         "classified complaint of another body": classified(
             competent_unit=None, competent_body="Sở Xây dựng"
         ),
     }
     letters["accepted"] = lf.accept(classified(), clerk).letter
     refused = classified()
-    letters["not accepted"] = handling.letter_refuse(
+    letters["not accepted"] = handling.letter_not_accept(
         letter=refused, actor=clerk, ground=GROUNDS_BY_KIND["complaint"][0]
     )
     letters["forwarded"] = handling.letter_forward(
-        letter=classified(LetterKindChoice.FEEDBACK), actor=clerk, to_body="Sở Xây dựng"
+        letter=classified(LetterKind.FEEDBACK), actor=clerk, to_body="Sở Xây dựng"
     )
     letters["guided"] = handling.letter_guide(
         letter=classified(), actor=clerk, guidance="Gửi Sở Xây dựng.", to_body="Sở Xây dựng"
     )
-    letters["filed"] = handling.letter_file(letter=received(), actor=clerk, reason="Đơn trùng")
+    letters["filed"] = handling.letter_archive(letter=received(), actor=clerk, reason="Đơn trùng")
     letters["split"] = handling.letter_split(
-        letter=received(LetterKindChoice.MIXED),
+        letter=received(LetterKind.MIXED),
         actor=clerk,
         parts=[
-            handling.Part(LetterKindChoice.COMPLAINT, "Khiếu nại", "Nội dung khiếu nại"),
-            handling.Part(LetterKindChoice.FEEDBACK, "Phản ánh", "Nội dung phản ánh"),
+            handling.Part(LetterKind.COMPLAINT, "Khiếu nại", "Nội dung khiếu nại"),
+            handling.Part(LetterKind.FEEDBACK, "Phản ánh", "Nội dung phản ánh"),
         ],
     )[0].source_letter
     letters["referred"] = handling.letter_route_anonymous(
-        letter=classified(LetterKindChoice.DENUNCIATION, anonymous=True),
+        letter=classified(LetterKind.DENUNCIATION, anonymous=True),
         actor=clerk,
         outcome=AnonymousOutcome.INSPECT,
         reason="Kiểm tra theo thẩm quyền",
     )
     return letters
+
+
+_COMPLAINT_GROUNDS = GROUNDS_BY_KIND["complaint"]
 
 
 def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
@@ -133,11 +134,11 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
             "kind_2": "feedback", "subject_2": "Phản ánh", "content_2": "Nội dung phản ánh",
         },
         "accept": {"accepted_on": today, "new_facts": "on"},
-        "refuse": {"ground": (GROUNDS_BY_KIND.get(letter.kind) or GROUNDS_BY_KIND["complaint"])[0]},
+        "not_accept": {"ground": GROUNDS_BY_KIND.get(letter.kind, _COMPLAINT_GROUNDS)[0]},
         "forward": {"to_body": "Sở Xây dựng", "reason": "Không thuộc thẩm quyền."},
         "guide": {"guidance": "Gửi Sở Xây dựng.", "to_body": "Sở Xây dựng"},
-        "anonymous": {"outcome": AnonymousOutcome.FILE, "reason": "Không đủ căn cứ."},
-        "file": {"reason": "Đơn trùng nội dung."},
+        "anonymous": {"outcome": AnonymousOutcome.ARCHIVE, "reason": "Không đủ căn cứ."},
+        "archive": {"reason": "Đơn trùng nội dung."},
         "cluster": {"title": "Cụm đơn", "letters": []},
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": letter.version}.items()}
@@ -146,17 +147,17 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
 def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     clerk, leader = office.receiver, office.leader
 
-    def open_case(kind: str = LetterKindChoice.COMPLAINT) -> Case:
+    def open_case(kind: str = LetterKind.COMPLAINT) -> Case:
         letter = (
             lf.denunciation(office.unit, clerk)
-            if kind == LetterKindChoice.DENUNCIATION
+            if kind == LetterKind.DENUNCIATION
             else lf.receive(office.unit, clerk, kind=kind, signers=[_someone()]).letter
         )
         case = lf.accept(letter, clerk, resolver=resolver)
         return cases.case_assign(case=case, actor=leader, handler_ids=[office.handler.pk])
 
     found = {"complaint in progress": open_case()}
-    denunciation = open_case(LetterKindChoice.DENUNCIATION)
+    denunciation = open_case(LetterKind.DENUNCIATION)
     found["complicated denunciation in progress"] = cases.case_set_complexity(
         case=denunciation, actor=resolver, grounds=["places"], reason="Xác minh nhiều nơi"
     )

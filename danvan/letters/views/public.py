@@ -42,7 +42,7 @@ from danvan.letters import files, selectors
 from danvan.letters.choices import (
     SIGNED_KINDS,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
     SignatureMethod,
 )
 from danvan.letters.deadlines import Urgency
@@ -91,7 +91,7 @@ STATUS_TEXT: Final[dict[str, Any]] = {
     LetterStatus.GUIDED: gettext_lazy(
         "You were told which body is competent and how to send it there."
     ),
-    LetterStatus.FILED: gettext_lazy("Filed: no further action will be taken on it."),
+    LetterStatus.ARCHIVED: gettext_lazy("Filed: no further action will be taken on it."),
     LetterStatus.SPLIT: gettext_lazy("Split into separate letters, each handled on its own."),
     LetterStatus.REFERRED: gettext_lazy(
         "Passed on for inspection or checking; it is not handled as a denunciation."
@@ -532,7 +532,7 @@ class LetterSignView(UploadFormMixin, View):
         context = {
             "form": form,
             "letter": letter,
-            "kind_label": LetterKindChoice(letter.kind).label,
+            "kind_label": LetterKind(letter.kind).label,
             "sent_to": mask(contacts[draft.channel])
             if draft.challenge and draft.channel in contacts
             else "",

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.retention import NO_PERSONAL_DATA
-from danvan.organizations.matters import LetterKind, MatterType
+from danvan.organizations.matters import LEGAL_KIND_CHOICES, MatterType
 from danvan.organizations.models.areas import Province, Ward
 from danvan.organizations.models.dated import Dated, DatedQuerySet, dated_constraints
 from danvan.organizations.models.fields import Field
@@ -38,7 +38,7 @@ class Competence(Dated):
     letter_kind = models.CharField(
         _("kind of letter"),
         max_length=20,
-        choices=LetterKind.choices,
+        choices=LEGAL_KIND_CHOICES,
         blank=True,
         help_text=_("Leave empty for every kind."),
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import calendar
 from danvan.core.text import fold
 from danvan.letters import files
-from danvan.letters.choices import LetterKindChoice, SignatureMethod
+from danvan.letters.choices import LetterKind, SignatureMethod
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
@@ -66,7 +66,7 @@ class LetterEntryForm(forms.Form):
     forwarded_by_number = forms.CharField(
         label=_("Number of the forwarding document"), required=False, max_length=60
     )
-    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKindChoice.choices)
+    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKind.choices)
     matter = forms.ChoiceField(
         label=_("Matter"), choices=MatterType.choices, initial=MatterType.STATE
     )

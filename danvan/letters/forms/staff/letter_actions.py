@@ -13,7 +13,7 @@ from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
     IneligibilityGround,
-    LetterKindChoice,
+    LetterKind,
 )
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
@@ -46,7 +46,7 @@ def ground_choices(kind: str) -> list[tuple[str, Any]]:
 
 
 class ClassifyForm(VersionedForm):
-    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKindChoice.choices)
+    kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKind.choices)
     matter = forms.ChoiceField(label=_("Matter"), choices=MatterType.choices)
     field = forms.ModelChoiceField(
         label=_("Field"),
@@ -235,7 +235,7 @@ class AcceptForm(VersionedForm):
         return data
 
 
-class RefuseForm(VersionedForm):
+class NotAcceptForm(VersionedForm):
     ground = forms.ChoiceField(label=_("Legal ground"), choices=[])
     note = text_field(_("Explanation for the citizen"), required=False)
 
@@ -272,7 +272,7 @@ class GuideForm(_ToBodyForm):
     guidance = text_field(_("Guidance for the citizen"), rows=5)
 
 
-class FileForm(VersionedForm):
+class ArchiveForm(VersionedForm):
     reason = text_field(_("Why the letter is filed"))
 
 
@@ -305,7 +305,7 @@ class AnonymousRouteForm(VersionedForm):
 
 
 SPLIT_PARTS = 4
-_PART_KINDS = [(k.value, k.label) for k in LetterKindChoice if k != LetterKindChoice.MIXED]
+_PART_KINDS = [(k.value, k.label) for k in LetterKind if k != LetterKind.MIXED]
 
 
 class SplitForm(VersionedForm):
@@ -402,12 +402,12 @@ class RedactedCopyForm(VersionedForm):
 __all__ = [
     "AcceptForm",
     "AnonymousRouteForm",
+    "ArchiveForm",
     "ClassifyForm",
     "ClusterForm",
-    "FileForm",
     "ForwardForm",
     "GuideForm",
+    "NotAcceptForm",
     "RedactedCopyForm",
-    "RefuseForm",
     "SplitForm",
 ]

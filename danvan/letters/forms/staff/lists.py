@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.letters.choices import LetterKindChoice
+from danvan.letters.choices import LetterKind
 from danvan.letters.selectors import LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations.models import Unit
@@ -35,7 +35,7 @@ class LetterFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of letter"),
         required=False,
-        choices=[("", _("Any kind")), *LetterKindChoice.choices],
+        choices=[("", _("Any kind")), *LetterKind.choices],
     )
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.letters import selectors
-from danvan.letters.choices import AnonymousOutcome, LetterKindChoice
+from danvan.letters.choices import AnonymousOutcome, LetterKind
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Letter
 from danvan.letters.policies import LetterPolicy
@@ -62,7 +62,7 @@ class ClassifyView(LetterAction):
         # The copy without identity is edited for denunciations, by someone who reads the
         # original (the receiving officer while the letter is open).
         kind = str((data or {}).get("classify-kind") or letter.kind)
-        with_redacted = LetterKindChoice.DENUNCIATION in {
+        with_redacted = LetterKind.DENUNCIATION in {
             kind,
             letter.kind,
         } and policy.can_view_identity(letter)
@@ -93,10 +93,10 @@ class AcceptView(LetterAction):
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         searchable = Case.objects.none()
         candidates = Case.objects.none()
-        if letter.kind == LetterKindChoice.COMPLAINT:
+        if letter.kind == LetterKind.COMPLAINT:
             below = org_selectors.descendant_ids([letter.unit_id]) - {letter.unit_id}
             searchable = Case.objects.filter(
-                kind=LetterKindChoice.COMPLAINT, round=1, unit_id__in=below
+                kind=LetterKind.COMPLAINT, round=1, unit_id__in=below
             ).select_related("unit")
             digests = letter.signer_keys.values("digest")
             candidates = (
@@ -122,9 +122,9 @@ class AcceptView(LetterAction):
         return _("The letter was accepted: case %(number)s was opened.") % {"number": case.number}
 
 
-class RefuseView(LetterAction):
-    key = "refuse"
-    form_class = f.RefuseForm
+class NotAcceptView(LetterAction):
+    key = "not_accept"
+    form_class = f.NotAcceptForm
 
     @classmethod
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
@@ -135,7 +135,7 @@ class RefuseView(LetterAction):
         return {"version": letter.version, "ground": letter.ineligibility_ground}
 
     def perform(self, form: Any, obj: Letter) -> str:
-        handling.letter_refuse(
+        handling.letter_not_accept(
             letter=obj,
             actor=self.request.user,
             ground=form.cleaned_data["ground"],
@@ -196,12 +196,12 @@ class GuideView(LetterAction):
         return _("The guidance letter was issued.")
 
 
-class FileView(LetterAction):
-    key = "file"
-    form_class = f.FileForm
+class ArchiveView(LetterAction):
+    key = "archive"
+    form_class = f.ArchiveForm
 
     def perform(self, form: Any, obj: Letter) -> str:
-        handling.letter_file(
+        handling.letter_archive(
             letter=obj,
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
@@ -294,10 +294,10 @@ LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     ClassifyView,
     SplitView,
     AcceptView,
-    RefuseView,
+    NotAcceptView,
     ForwardView,
     GuideView,
     AnonymousRouteView,
-    FileView,
+    ArchiveView,
     ClusterView,
 )
