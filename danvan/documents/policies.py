@@ -13,11 +13,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from danvan.core import audit
+from danvan.core.actors import Actor, user_of
 from danvan.documents.models import IssuedDocument
 from danvan.organizations import policies as org_policies
 from danvan.organizations import selectors as org_selectors
@@ -30,7 +29,8 @@ def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
     """Issued documents of the units the person may see."""
     if org_policies.is_superuser(user):
         return IssuedDocument.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
+    person = user_of(user)
+    if person is None or not person.is_active:
         return IssuedDocument.objects.none()
     return IssuedDocument.objects.filter(unit_id__in=org_policies.unit_ids_where(user, list(Role)))
 
@@ -52,7 +52,7 @@ def can_download_from_register(user: AnyUser | None, document: IssuedDocument) -
     return register_serves_file(document) and can_view_document(user, document)
 
 
-def can_issue(actor: Any, unit: Unit) -> bool:
+def can_issue(actor: Actor, unit: Unit) -> bool:
     """Issue a document for ``unit``: the platform itself, a superuser, or a person with a role
     over the unit."""
     if actor is audit.SYSTEM:

@@ -27,6 +27,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number
 from danvan.documents import numbering, policies, selectors, templates
@@ -216,7 +217,7 @@ def _target_ref(target: models.Model | None) -> tuple[str, str]:
     return f"{target._meta.app_label}.{target._meta.model_name}", str(target.pk)
 
 
-def _actor_user(actor: Any) -> Any:
+def _actor_user(actor: Actor) -> Any:
     return None if actor is audit.SYSTEM else actor
 
 
@@ -226,7 +227,7 @@ def document_issue(
     unit: Unit,
     template_key: str,
     context: Mapping[str, str],
-    actor: Any,
+    actor: Actor,
     target: models.Model | None = None,
     recipients: Sequence[str] | None = None,
     signer: Signer | None = None,
@@ -361,7 +362,7 @@ def document_issue(
     return document
 
 
-def document_file_response(document: IssuedDocument, *, actor: Any = None) -> FileResponse:
+def document_file_response(document: IssuedDocument, *, actor: Actor | None = None) -> FileResponse:
     """The stored DOCX as a download, checked against its SHA-256. For views that have already
     checked the viewer's permission. With ``actor``, the download is recorded in the audit trail.
 
@@ -391,7 +392,7 @@ def document_file_response(document: IssuedDocument, *, actor: Any = None) -> Fi
 
 @transaction.atomic
 def issuer_profile_save(
-    *, actor: Any, profile: IssuerProfile, changed_fields: Sequence[str] = ()
+    *, actor: Actor, profile: IssuerProfile, changed_fields: Sequence[str] = ()
 ) -> IssuerProfile:
     """Create or update a unit's issuer profile. Raises ``PermissionDenied`` unless the actor
     administers the unit, ``ValidationError`` for invalid values."""
@@ -414,7 +415,7 @@ def issuer_profile_save(
 
 @transaction.atomic
 def party_term_save(
-    *, actor: Any, term: PartyTerm, changed_fields: Sequence[str] = ()
+    *, actor: Actor, term: PartyTerm, changed_fields: Sequence[str] = ()
 ) -> PartyTerm:
     """Create or update a party term. Raises ``PermissionDenied`` unless the actor administers
     the unit, ``ValidationError`` for invalid or overlapping dates."""
@@ -435,7 +436,7 @@ def party_term_save(
 
 @transaction.atomic
 def document_template_save(
-    *, actor: Any, template: DocumentTemplate, changed_fields: Sequence[str] = ()
+    *, actor: Actor, template: DocumentTemplate, changed_fields: Sequence[str] = ()
 ) -> DocumentTemplate:
     """Save an administrator's version of a template; from now on its text applies (while
     active). Raises ``PermissionDenied`` (``policies.can_edit_templates``) and
@@ -465,7 +466,7 @@ def _copy_default(row: DocumentTemplate, default: templates.TemplateDefault) -> 
 
 
 @transaction.atomic
-def document_template_reset(*, actor: Any, template: DocumentTemplate) -> DocumentTemplate:
+def document_template_reset(*, actor: Actor, template: DocumentTemplate) -> DocumentTemplate:
     """Return a template to the platform's default text. Raises ``PermissionDenied`` and
     ``DocumentError`` when the key has no registered default."""
     require(policies.can_edit_templates(actor))
@@ -483,7 +484,7 @@ def document_template_reset(*, actor: Any, template: DocumentTemplate) -> Docume
 
 
 @transaction.atomic
-def document_templates_sync(*, actor: Any = audit.SYSTEM) -> tuple[int, int]:
+def document_templates_sync(*, actor: Actor = audit.SYSTEM) -> tuple[int, int]:
     """Create a row for every registered default that has none, and refresh the text of rows no
     administrator has customised. Returns (created, refreshed); audited when anything changed."""
     rows = {row.key: row for row in DocumentTemplate.objects.select_for_update()}

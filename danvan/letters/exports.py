@@ -9,7 +9,6 @@ show the signer's name and address, as their pages do to the same people.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from danvan.core import audit
+from danvan.core.actors import Viewer
 from danvan.letters.models import Letter, Signer
 
 _MAX_ROWS = 50_000
@@ -34,7 +34,7 @@ def _signers_cell(letter: Letter, signers: list[Signer]) -> str:
     return "; ".join(f"{s.full_name} — {s.address}".strip(" —") for s in signers)
 
 
-def register_workbook(*, viewer: Any, letters: QuerySet[Letter]) -> bytes:
+def register_workbook(*, viewer: Viewer, letters: QuerySet[Letter]) -> bytes:
     """An XLSX of ``letters`` (already scoped to the viewer by a selector), at most 50,000 rows."""
     rows = list(
         letters.select_related("unit", "field").order_by("register_year", "register_number")[

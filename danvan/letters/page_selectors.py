@@ -24,6 +24,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from danvan.core import calendar
+from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
 from danvan.letters import deadlines, policies, selectors
 from danvan.letters.choices import ComplexityGround
@@ -148,7 +149,7 @@ def document_rows(
     )
 
 
-def letter_page(*, viewer: Any, letter: Letter, today: dt.date | None = None) -> LetterPage:
+def letter_page(*, viewer: Viewer, letter: Letter, today: dt.date | None = None) -> LetterPage:
     """What ``viewer`` sees on the page of ``letter``, a letter they may see
     (``views.staff.common.letter_for``). Reading the signers of a protected letter is audited
     with the purpose ``letter_page``."""
@@ -207,7 +208,7 @@ def letter_page(*, viewer: Any, letter: Letter, today: dt.date | None = None) ->
     )
 
 
-def case_page(*, viewer: Any, case: Case, today: dt.date | None = None) -> CasePage:
+def case_page(*, viewer: Viewer, case: Case, today: dt.date | None = None) -> CasePage:
     """What ``viewer`` sees on the page of ``case``, a case they may see
     (``views.staff.common.case_for``, which joins its letter). No signer's identity is read
     here: the withdrawals carry their signers' positions, and the view names them only with

@@ -15,6 +15,7 @@ from django.db.models import Case as Case_
 from django.db.models import DateField, F, Q, QuerySet, When
 
 from danvan.core import audit, calendar
+from danvan.core.actors import Viewer
 from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
@@ -33,7 +34,7 @@ class IdentityHiddenError(Exception):
     """The viewer may not read this letter's signers."""
 
 
-def signers_for(*, viewer: Any, letter: Letter, purpose: str = "view") -> list[Signer]:
+def signers_for(*, viewer: Viewer, letter: Letter, purpose: str = "view") -> list[Signer]:
     """The letter's signers, if ``viewer`` may read them; raises ``IdentityHiddenError`` otherwise.
 
     Each read of a protected identity is audited with its purpose.
@@ -48,7 +49,7 @@ def signers_for(*, viewer: Any, letter: Letter, purpose: str = "view") -> list[S
     return signers
 
 
-def letter_text_for(*, viewer: Any, letter: Letter) -> str:
+def letter_text_for(*, viewer: Viewer, letter: Letter) -> str:
     """The content a viewer sees: the original only to those who may read the identity of a
     protected letter, the redacted copy to everyone else."""
     if letter.identity_protected and not policies.can_view_identity(viewer, letter):
@@ -56,7 +57,7 @@ def letter_text_for(*, viewer: Any, letter: Letter) -> str:
     return letter.content
 
 
-def attachments_for(*, viewer: Any, letter: Letter) -> list[Attachment]:
+def attachments_for(*, viewer: Viewer, letter: Letter) -> list[Attachment]:
     """Files the viewer may open: for a protected letter, originals only for identity readers and
     the officer's redacted copies for others."""
     files = list(letter.attachments.all().order_by("id"))
@@ -65,7 +66,7 @@ def attachments_for(*, viewer: Any, letter: Letter) -> list[Attachment]:
     return [f for f in files if f.redacted_copy_of_id is not None]
 
 
-def attachment_to_open(*, viewer: Any, letter: Letter, attachment_id: Any) -> Attachment | None:
+def attachment_to_open(*, viewer: Viewer, letter: Letter, attachment_id: Any) -> Attachment | None:
     """The file the viewer asks to open, if ``attachments_for`` gives it to them. Opening an
     original of a protected letter is a read of the identity (handwriting, a name on a scan), so it
     is audited like the signers' list."""
@@ -96,7 +97,7 @@ class LetterFilters:
     urgency: str = ""  # "overdue" | "due_soon"
 
 
-def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySet[Letter]:
+def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> QuerySet[Letter]:
     f = filters or LetterFilters()
     qs = policies.visible_letters(viewer).select_related("unit", "field", "case")
     # Filters come from query strings: unknown values are ignored, and NUL characters (which
@@ -134,7 +135,7 @@ def letter_list(*, viewer: Any, filters: LetterFilters | None = None) -> QuerySe
     )
 
 
-def case_list(*, viewer: Any, status: str = "", urgency: str = "") -> QuerySet[Case]:
+def case_list(*, viewer: Viewer, status: str = "", urgency: str = "") -> QuerySet[Case]:
     letters = policies.visible_letters(viewer)
     qs = Case.objects.filter(letter__in=letters).select_related("letter", "unit")
     if status != "open" and status not in CaseStatus.values:

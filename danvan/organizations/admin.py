@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from danvan.accounts.models import User
+from danvan.core.actors import Viewer
 from danvan.organizations import policies, services
 from danvan.organizations.models import (
     Competence,
@@ -112,7 +113,7 @@ class UnitAddForm(ModelForm):  # type: ignore[type-arg]
         label=_("parent unit"),
         help_text=_("The unit it belongs to from its first day. Only superusers create top units."),
     )
-    actor: Any = None
+    actor: Viewer | None = None
 
     class Meta:
         model = Unit
@@ -120,7 +121,7 @@ class UnitAddForm(ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.actor is not None and not self.actor.is_superuser:
+        if self.actor is not None and not policies.is_superuser(self.actor):
             parent_field = cast("forms.ModelChoiceField", self.fields["parent"])  # type: ignore[type-arg]
             parent_field.queryset = Unit.objects.filter(
                 pk__in=policies.unit_ids_where(self.actor, Role.ADMINISTRATOR)
@@ -262,7 +263,7 @@ class CompetenceAdmin(ScopedAdmin):
 
 
 class MembershipAddForm(ModelForm):  # type: ignore[type-arg]
-    actor: Any = None
+    actor: Viewer | None = None
 
     class Meta:
         model = Membership

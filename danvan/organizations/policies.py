@@ -13,26 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.organizations import selectors
 from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import ROLE_SCOPES, STAFF_AREA_PERMISSION, Role, Scope
 
-AnyUser = AbstractBaseUser | AnonymousUser
+#: Whoever is asked about: a user, an anonymous visitor, the public or the platform itself.
+AnyUser = Actor
 
 _CACHE_ATTR = "_danvan_active_memberships"
 
 
-def _is_person(user: AnyUser | None) -> bool:
-    return user is not None and user.is_authenticated and bool(user.is_active)
+def _is_person(user: AnyUser | None) -> TypeGuard[AbstractBaseUser]:
+    return isinstance(user, AbstractBaseUser) and bool(user.is_active)
 
 
 def is_superuser(user: AnyUser | None) -> bool:
@@ -43,7 +44,6 @@ def active_roles(user: AnyUser | None, on: dt.date | None = None) -> list[tuple[
     """(unit id, role) pairs the person holds on ``on``; today's are cached on the user object."""
     if not _is_person(user):
         return []
-    assert user is not None  # noqa: S101 - narrowed by _is_person
     day = on or today()
     cached: Any = getattr(user, _CACHE_ATTR, None)
     if cached is not None and cached[0] == day:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.actors import Actor
 from danvan.workflow.models import DeadlineRule, DutyRule, LegalBasis
 
 #: What may still change on a rule that objects were computed with.
@@ -79,7 +80,7 @@ def _touched(row: _DatedRow, fields: tuple[str, ...]) -> set[str]:
 
 
 @transaction.atomic
-def rule_save(*, rule: DeadlineRule, actor: Any) -> DeadlineRule:
+def rule_save(*, rule: DeadlineRule, actor: Actor) -> DeadlineRule:
     """Validate and save a new or changed time-limit rule; a rule already used keeps its numbers.
 
     Raises ``ValidationError`` (unregistered key, overlap, a used version's numbers changed).
@@ -108,7 +109,7 @@ def rule_save(*, rule: DeadlineRule, actor: Any) -> DeadlineRule:
 
 
 @transaction.atomic
-def duty_save(*, duty: DutyRule, actor: Any) -> DutyRule:
+def duty_save(*, duty: DutyRule, actor: Actor) -> DutyRule:
     """Validate and save a new or changed duty per period. Raises ``ValidationError``."""
     duty.full_clean()
     touched = _touched(duty, DUTY_FIELDS)
@@ -125,7 +126,7 @@ def duty_save(*, duty: DutyRule, actor: Any) -> DutyRule:
 
 
 @transaction.atomic
-def legal_basis_save(*, basis: LegalBasis, actor: Any) -> LegalBasis:
+def legal_basis_save(*, basis: LegalBasis, actor: Actor) -> LegalBasis:
     """Validate and save a new or changed legal-basis text; notices issued from now on print it.
     Raises ``ValidationError``."""
     basis.full_clean()

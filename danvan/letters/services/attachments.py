@@ -8,7 +8,6 @@ redacted and uploaded. The copy gets a neutral file name; a later upload replace
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.actors import Actor, Viewer
 from danvan.core.errors import ApplicationError
 from danvan.letters import files
 from danvan.letters.models import Attachment, Letter
@@ -27,13 +27,13 @@ class AttachmentError(ApplicationError):
     pass
 
 
-def can_redact_letter(user: Any, letter: Letter) -> bool:
+def can_redact_letter(user: Viewer, letter: Letter) -> bool:
     """Whether ``user`` may upload the redacted copies of ``letter``'s files (see
     ``LetterPolicy.can_redact``)."""
     return LetterPolicy(user).can_redact(letter)
 
 
-def can_redact(user: Any, attachment: Attachment) -> bool:
+def can_redact(user: Viewer, attachment: Attachment) -> bool:
     """Whether ``user`` may upload the redacted copy of ``attachment`` (see
     ``can_redact_letter``)."""
     return can_redact_letter(user, attachment.letter)
@@ -43,7 +43,7 @@ def can_redact(user: Any, attachment: Attachment) -> bool:
 def attachment_redacted_copy_add(
     *,
     attachment: Attachment,
-    actor: Any,
+    actor: Actor,
     upload: UploadedFile,
     expected_version: int | None = None,
 ) -> Attachment:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from danvan.core import audit, calendar
+from danvan.core.actors import Actor
 from danvan.letters import deadlines, legal_bases, selectors
 from danvan.letters.choices import (
     CaseOutcome,
@@ -43,6 +44,7 @@ from danvan.letters.services.handling import identity_strings
 from danvan.letters.services.transitions import case_transition, case_update, letter_update
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.workflow.policies import acting_user
 from danvan.workflow.rules import legal_basis
 
 
@@ -76,7 +78,7 @@ def _recompute_due(
 def case_assign(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     handler_ids: Sequence[int],
     resolver_id: int | None = None,
     expected_version: int | None = None,
@@ -98,7 +100,7 @@ def case_assign(
         ended_at=now
     )
     for uid in set(handler_ids) - current:
-        CaseAssignment.objects.create(case=case, user_id=uid, assigned_by=actor)
+        CaseAssignment.objects.create(case=case, user_id=uid, assigned_by=acting_user(actor))
     changes: dict[str, Any] = {}
     if resolver_id is not None:
         changes["resolver_id"] = resolver_id
@@ -117,7 +119,7 @@ def case_assign(
 def case_note_add(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     kind: NoteKind | str,
     occurred_on: dt.date,
     text: str,
@@ -149,7 +151,7 @@ def case_note_add(
         participants=participants.strip(),
         signed_by_all=signed_by_all,
         refusal_reason=refusal_reason.strip(),
-        author=actor,
+        author=acting_user(actor),
     )
     audit.record(
         action="letters.case.note",
@@ -164,7 +166,7 @@ def case_note_add(
 def case_set_complexity(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     grounds: Sequence[str],
     reason: str,
     expected_version: int | None = None,
@@ -208,7 +210,7 @@ def case_set_complexity(
 def case_extend(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     days: int,
     decided_on: dt.date,
     reason: str,
@@ -243,7 +245,7 @@ def case_extend(
         grounds=case.complexity_grounds,
         reason=reason.strip(),
         new_due_on=due,
-        decided_by=actor,
+        decided_by=acting_user(actor),
     )
     case = case_update(
         case=case,
@@ -281,7 +283,12 @@ def case_extend(
 
 @transaction.atomic
 def case_suspend(
-    *, case: Case, actor: Any, ground: str, started_on: dt.date, expected_version: int | None = None
+    *,
+    case: Case,
+    actor: Actor,
+    ground: str,
+    started_on: dt.date,
+    expected_version: int | None = None,
 ) -> Case:
     """Suspend (tạm đình chỉ) the case; the clock stops until it resumes (Luật Khiếu nại
     Art. 11a)."""
@@ -327,7 +334,7 @@ def case_suspend(
 
 @transaction.atomic
 def case_resume(
-    *, case: Case, actor: Any, resumed_on: dt.date, expected_version: int | None = None
+    *, case: Case, actor: Actor, resumed_on: dt.date, expected_version: int | None = None
 ) -> Case:
     """Resume a suspended case; the days it was stopped are added to its period."""
     CASE_WORKFLOW.check(actor, "resume", case)
@@ -380,7 +387,7 @@ def case_resume(
 def case_withdraw(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     scope: WithdrawalScope | str,
     signer_ids: Sequence[int],
     received_on: dt.date,
@@ -413,7 +420,7 @@ def case_withdraw(
         received_on=received_on,
         continues=continues,
         reason=reason.strip(),
-        recorded_by=actor,
+        recorded_by=acting_user(actor),
     )
     withdrawal.signers.set(chosen)
     everyone = len(chosen) == len(active)
@@ -441,7 +448,7 @@ def case_withdraw(
 
 @transaction.atomic
 def case_terminate(
-    *, case: Case, actor: Any, ground: str, expected_version: int | None = None
+    *, case: Case, actor: Actor, ground: str, expected_version: int | None = None
 ) -> Case:
     """End the resolution (đình chỉ) with its ground; the parties are notified."""
     CASE_WORKFLOW.check(actor, "terminate", case)
@@ -487,7 +494,7 @@ _DECISION_TEMPLATES = {
 def case_decide(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     outcome: CaseOutcome | str,
     findings: str,
     conclusion: str,
@@ -573,7 +580,7 @@ def _appeal_rights(case: Case) -> Any:
 def case_send(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     sent_on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Case:
@@ -621,7 +628,7 @@ def case_send(
 def publication_create(
     *,
     case: Case,
-    actor: Any,
+    actor: Actor,
     title: str,
     text: str,
     starts_on: dt.date,
@@ -655,7 +662,7 @@ def publication_create(
         required_by_law=required,
         starts_on=starts_on,
         ends_on=ends_on,
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     audit.record(
         action="letters.case.published",

@@ -9,13 +9,13 @@ handled has had its own answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.letters import policies
 from danvan.letters.models import Cluster, Letter
@@ -23,6 +23,7 @@ from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
 from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW, STALE_MESSAGE
 from danvan.organizations.models import Unit, Ward
+from danvan.workflow.policies import acting_user
 
 
 class ClusterError(ApplicationError):
@@ -61,7 +62,7 @@ def cluster_create(
     unit: Unit,
     title: str,
     lead: Letter,
-    actor: Any,
+    actor: Actor,
     ward: Ward | None = None,
     letters: Sequence[Letter] = (),
     expected_version: int | None = None,
@@ -100,7 +101,7 @@ def cluster_create(
         title=title.strip()[:255],
         ward=ward if ward is not None else lead.ward,
         lead=lead,
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     joined = _join(cluster, [lead, *others])
     audit.record(
@@ -118,7 +119,7 @@ def cluster_add(
     *,
     cluster: Cluster,
     letters: Sequence[Letter],
-    actor: Any,
+    actor: Actor,
     seen: Letter | None = None,
     expected_version: int | None = None,
 ) -> Cluster:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from danvan.core import calendar
-from danvan.core.actors import SYSTEM
+from danvan.core.actors import SYSTEM, Actor
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, legal_bases
@@ -45,6 +45,7 @@ from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Competence as UnitCompetence
 from danvan.organizations.models import Field, Unit
+from danvan.workflow.policies import acting_user
 from danvan.workflow.rules import legal_basis
 
 CASE_KIND_ABBREVIATIONS = {
@@ -141,7 +142,7 @@ class Classification:
 
 
 def letter_classify(
-    *, letter: Letter, actor: Any, data: Classification, expected_version: int | None = None
+    *, letter: Letter, actor: Actor, data: Classification, expected_version: int | None = None
 ) -> Letter:
     """Record the classification of every axis (DOMAIN.md §1.5) and recompute the deadline.
 
@@ -273,7 +274,7 @@ def _case_rule_key(kind: str, round_: int) -> str:
 def letter_accept(
     *,
     letter: Letter,
-    actor: Any,
+    actor: Actor,
     accepted_on: dt.date | None = None,
     resolver: Any = None,
     previous_case: Case | None = None,
@@ -343,7 +344,7 @@ def letter_accept(
         previous=previous_case,
         number=f"{seq:02d}/{year}/{abbr}",
         accepted_on=day,
-        accepted_by=actor,
+        accepted_by=acting_user(actor),
         resolver=resolver,
         remote_area=letter.remote_area,
         due_rule=rule,
@@ -391,7 +392,12 @@ def second_complaint_deadline(case: Case) -> dt.date | None:
 
 @transaction.atomic
 def letter_not_accept(
-    *, letter: Letter, actor: Any, ground: str, note: str = "", expected_version: int | None = None
+    *,
+    letter: Letter,
+    actor: Actor,
+    ground: str,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Letter:
     """Not accept (không thụ lý) the letter, naming the legal ground; the citizen is told why."""
     LETTER_WORKFLOW.require_power(actor, "not_accept", letter)
@@ -444,7 +450,7 @@ _INHERITED_FIELDS = (
 def _derive_letter(
     source: Letter,
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     received_on: dt.date,
     channel: str,
@@ -503,7 +509,7 @@ def _derive_letter(
     return letter
 
 
-def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) -> Letter:
+def _copy_to_unit(letter: Letter, unit: Unit, actor: Actor, document_number: str) -> Letter:
     """The forwarded copy registered in the competent unit's own register."""
     return _derive_letter(
         letter,
@@ -524,7 +530,7 @@ def _copy_to_unit(letter: Letter, unit: Unit, actor: Any, document_number: str) 
 def letter_forward(
     *,
     letter: Letter,
-    actor: Any,
+    actor: Actor,
     to_unit: Unit | None = None,
     to_body: str = "",
     reason: str = "",
@@ -604,7 +610,7 @@ def _ground_basis(ground: str) -> str:
 def letter_guide(
     *,
     letter: Letter,
-    actor: Any,
+    actor: Actor,
     guidance: str,
     to_unit: Unit | None = None,
     to_body: str = "",
@@ -655,7 +661,7 @@ def letter_guide(
 
 @transaction.atomic
 def letter_archive(
-    *, letter: Letter, actor: Any, reason: str, expected_version: int | None = None
+    *, letter: Letter, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Letter:
     """File (lưu) the letter, e.g. a duplicate without new facts, or one sent to several bodies."""
     LETTER_WORKFLOW.check(actor, "archive", letter)
@@ -676,7 +682,7 @@ def letter_archive(
 def letter_route_anonymous(
     *,
     letter: Letter,
-    actor: Any,
+    actor: Actor,
     outcome: AnonymousOutcome | str,
     reason: str,
     to_unit: Unit | None = None,
@@ -729,7 +735,7 @@ class Part:
 
 @transaction.atomic
 def letter_split(
-    *, letter: Letter, actor: Any, parts: Sequence[Part], expected_version: int | None = None
+    *, letter: Letter, actor: Actor, parts: Sequence[Part], expected_version: int | None = None
 ) -> list[Letter]:
     """Split a letter with mixed content into separate letters (Luật Tiếp công dân Art. 25(3)),
     each registered with its own number and handled on its own; the citizen keeps the PIN."""

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from danvan.core import calendar
-from danvan.core.actors import SYSTEM
+from danvan.core.actors import SYSTEM, Actor
 from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
@@ -48,6 +48,7 @@ from danvan.letters.states import LetterStatus
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
+from danvan.workflow.policies import signed_in_user
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -289,7 +290,7 @@ def _store_attachments(
 
 @transaction.atomic
 def letter_receive(
-    *, data: LetterInput, actor: Any, request: HttpRequest | None = None
+    *, data: LetterInput, actor: Actor, request: HttpRequest | None = None
 ) -> IntakeResult:
     """Register a letter; returns it with its tracking code and the PIN (shown once).
 
@@ -337,7 +338,7 @@ def letter_receive(
         pin_hash=pin_hash(pin),
         channel=data.channel,
         received_on=received_on,
-        received_by=actor if getattr(actor, "is_authenticated", False) else None,
+        received_by=signed_in_user(actor),
         letter_date=data.letter_date,
         forwarded_by_body=data.forwarded_by_body.strip(),
         forwarded_by_number=data.forwarded_by_number.strip(),
@@ -412,7 +413,7 @@ def letter_receive(
 
 
 def letter_enter(
-    *, data: LetterInput, actor: Any, request: HttpRequest | None = None
+    *, data: LetterInput, actor: Actor, request: HttpRequest | None = None
 ) -> IntakeResult:
     """Register a letter an officer enters by hand (received in person, by post, hotline or
     e-mail, or forwarded by another body) through ``letter_receive``.

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts import contacts
+from danvan.core.actors import Actor
 from danvan.letters import files, policies
 from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKind, SignatureMethod
 from danvan.organizations.matters import LEGAL_KINDS, MatterType
@@ -304,7 +305,7 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
 # --- A letter an officer enters ---------------------------------------------------------------
 
 
-def entry_problems(data: LetterInput, *, actor: Any) -> list[Problem]:
+def entry_problems(data: LetterInput, *, actor: Actor) -> list[Problem]:
     """What an officer entering a letter by hand may record: a unit in whose register they
     enter letters, a channel other than the web form and the API, a signature seen on paper."""
     problems: list[Problem] = []

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Actor
 from danvan.documents.services import document_issue
 from danvan.letters.models import Case, Letter, Signer
 
@@ -69,7 +70,7 @@ def issue(
     letter: Letter,
     key: str,
     context: dict[str, str],
-    actor: Any,
+    actor: Actor,
     target: Letter | Case,
     addressed_to_citizen: bool,
 ) -> Any:
@@ -85,7 +86,7 @@ def issue(
     )
 
 
-def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: Any) -> Any:
+def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: Actor) -> Any:
     """A decision on the course of a case (extension, suspension, resumption, ending), sent to
     the parties: the case's fields, the letter's summary and ``values``; no signer in it."""
     context = case_context(case) | {"letter_summary": case.letter.summary or case.letter.subject}
@@ -100,7 +101,7 @@ def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: 
 
 
 def issue_letter_notice(
-    *, letter: Letter, key: str, values: dict[str, str], actor: Any, to_citizen: bool
+    *, letter: Letter, key: str, values: dict[str, str], actor: Actor, to_citizen: bool
 ) -> Any:
     """The notice of how a letter was handled (refusal, transfer slip, guidance), kept as the
     letter's ``handling_document``. A transfer slip (``to_citizen=False``) names no signer."""

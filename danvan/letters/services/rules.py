@@ -4,11 +4,10 @@ signature methods that count are the letters context's own."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from danvan.core import audit
+from danvan.core.actors import Actor
 from danvan.letters.models import AcceptedSignatureMethod
 from danvan.workflow.services import (
     EDITABLE_WHEN_USED,
@@ -29,7 +28,7 @@ __all__ = [
 
 
 @transaction.atomic
-def signature_method_set(*, method: AcceptedSignatureMethod, accepted: bool, actor: Any) -> None:
+def signature_method_set(*, method: AcceptedSignatureMethod, accepted: bool, actor: Actor) -> None:
     """Choose whether a signature method counts as signing (for letters received from now on)."""
     method.accepted = accepted
     method.save(update_fields=["accepted"])

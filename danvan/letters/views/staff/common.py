@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.actors import Viewer
 from danvan.letters import deadlines, policies, selectors
 from danvan.letters.models import Case, Letter
 
@@ -26,7 +27,7 @@ def _checked_id(pk: Any) -> int:
     return value
 
 
-def letter_for(user: Any, pk: Any) -> Letter:
+def letter_for(user: Viewer, pk: Any) -> Letter:
     """The letter if ``user`` may see it; 404 otherwise (its existence is not revealed)."""
     letter = (
         policies.visible_letters(user)
@@ -39,7 +40,7 @@ def letter_for(user: Any, pk: Any) -> Letter:
     return letter
 
 
-def case_for(user: Any, pk: Any) -> Case:
+def case_for(user: Viewer, pk: Any) -> Case:
     case = (
         Case.objects.filter(letter__in=policies.visible_letters(user), pk=_checked_id(pk))
         .select_related("letter", "unit", "due_rule", "resolver", "previous", "letter__unit")
