@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from danvan.core import calendar
 from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
-from danvan.letters import deadlines, policies, selectors
+from danvan.letters import deadlines, selectors
 from danvan.letters.choices import ComplexityGround
 from danvan.letters.models import (
     Attachment,
@@ -41,6 +41,7 @@ from danvan.letters.models import (
     Signer,
     Withdrawal,
 )
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import CaseStatus, LetterStatus
 
 #: The labels of the letter's and the case's statuses, for the history (one table holds both).
@@ -149,15 +150,22 @@ def document_rows(
     )
 
 
-def letter_page(*, viewer: Viewer, letter: Letter, today: dt.date | None = None) -> LetterPage:
+def letter_page(
+    *,
+    viewer: Viewer,
+    letter: Letter,
+    today: dt.date | None = None,
+    policy: LetterPolicy | None = None,
+) -> LetterPage:
     """What ``viewer`` sees on the page of ``letter``, a letter they may see
     (``views.staff.common.letter_for``). Reading the signers of a protected letter is audited
     with the purpose ``letter_page``."""
     day = today or calendar.today_local()
     case = selectors.case_of(letter)
-    can_identity = policies.can_view_identity(viewer, letter)
+    policy = policy or LetterPolicy(viewer)
+    can_identity = policy.can_view_identity(letter)
     signers = (
-        selectors.signers_for(viewer=viewer, letter=letter, purpose="letter_page")
+        selectors.signers_for(viewer=viewer, letter=letter, purpose="letter_page", policy=policy)
         if can_identity
         else []
     )
@@ -184,9 +192,7 @@ def letter_page(*, viewer: Viewer, letter: Letter, today: dt.date | None = None)
         pk for pk in (letter.source_letter_id, letter.duplicate_of_id) if pk
     ]
     linkable = (
-        frozenset(
-            policies.visible_letters(viewer).filter(pk__in=related_ids).values_list("pk", flat=True)
-        )
+        frozenset(policy.visible_letters().filter(pk__in=related_ids).values_list("pk", flat=True))
         if related_ids
         else frozenset()
     )
@@ -194,8 +200,8 @@ def letter_page(*, viewer: Viewer, letter: Letter, today: dt.date | None = None)
         case=case,
         deadline=selectors.letter_deadline(letter, day),
         can_view_identity=can_identity,
-        text=selectors.letter_text_for(viewer=viewer, letter=letter),
-        attachments=tuple(selectors.attachments_for(viewer=viewer, letter=letter)),
+        text=selectors.letter_text_for(viewer=viewer, letter=letter, policy=policy),
+        attachments=tuple(selectors.attachments_for(viewer=viewer, letter=letter, policy=policy)),
         signers=tuple(signers),
         history=letter_history(letter),
         family=family,
@@ -208,14 +214,21 @@ def letter_page(*, viewer: Viewer, letter: Letter, today: dt.date | None = None)
     )
 
 
-def case_page(*, viewer: Viewer, case: Case, today: dt.date | None = None) -> CasePage:
+def case_page(
+    *,
+    viewer: Viewer,
+    case: Case,
+    today: dt.date | None = None,
+    policy: LetterPolicy | None = None,
+) -> CasePage:
     """What ``viewer`` sees on the page of ``case``, a case they may see
     (``views.staff.common.case_for``, which joins its letter). No signer's identity is read
     here: the withdrawals carry their signers' positions, and the view names them only with
     what ``selectors.signers_for`` gave it (``withdrawal_rows``)."""
     day = today or calendar.today_local()
     letter = case.letter
-    can_identity = policies.can_view_identity(viewer, letter)
+    policy = policy or LetterPolicy(viewer)
+    can_identity = policy.can_view_identity(letter)
     send_deadline = None
     if case.send_due_on is not None and case.sent_on is None:
         send_deadline = deadlines.deadline_view(case.send_due_on, day)

@@ -22,6 +22,7 @@ from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
 from danvan.letters.choices import LetterKind
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import (
     OPEN_CASE_STATUSES,
     OPEN_LETTER_STATUSES,
@@ -34,12 +35,14 @@ class IdentityHiddenError(Exception):
     """The viewer may not read this letter's signers."""
 
 
-def signers_for(*, viewer: Viewer, letter: Letter, purpose: str = "view") -> list[Signer]:
+def signers_for(
+    *, viewer: Viewer, letter: Letter, purpose: str = "view", policy: LetterPolicy | None = None
+) -> list[Signer]:
     """The letter's signers, if ``viewer`` may read them; raises ``IdentityHiddenError`` otherwise.
 
     Each read of a protected identity is audited with its purpose.
     """
-    if not policies.can_view_identity(viewer, letter):
+    if not (policy or LetterPolicy(viewer)).can_view_identity(letter):
         raise IdentityHiddenError()
     signers = list(Signer.objects.filter(letter=letter).order_by("position"))
     if letter.identity_protected:
@@ -49,31 +52,35 @@ def signers_for(*, viewer: Viewer, letter: Letter, purpose: str = "view") -> lis
     return signers
 
 
-def letter_text_for(*, viewer: Viewer, letter: Letter) -> str:
+def letter_text_for(*, viewer: Viewer, letter: Letter, policy: LetterPolicy | None = None) -> str:
     """The content a viewer sees: the original only to those who may read the identity of a
     protected letter, the redacted copy to everyone else."""
-    if letter.identity_protected and not policies.can_view_identity(viewer, letter):
+    if letter.identity_protected and not (policy or LetterPolicy(viewer)).can_view_identity(letter):
         return letter.content_redacted
     return letter.content
 
 
-def attachments_for(*, viewer: Viewer, letter: Letter) -> list[Attachment]:
+def attachments_for(
+    *, viewer: Viewer, letter: Letter, policy: LetterPolicy | None = None
+) -> list[Attachment]:
     """Files the viewer may open: for a protected letter, originals only for identity readers and
     the officer's redacted copies for others."""
     files = list(letter.attachments.all().order_by("id"))
-    if not letter.identity_protected or policies.can_view_identity(viewer, letter):
+    if not letter.identity_protected or (policy or LetterPolicy(viewer)).can_view_identity(letter):
         return files
     return [f for f in files if f.redacted_copy_of_id is not None]
 
 
-def attachment_to_open(*, viewer: Viewer, letter: Letter, attachment_id: Any) -> Attachment | None:
+def attachment_to_open(
+    *, viewer: Viewer, letter: Letter, attachment_id: Any, policy: LetterPolicy | None = None
+) -> Attachment | None:
     """The file the viewer asks to open, if ``attachments_for`` gives it to them. Opening an
     original of a protected letter is a read of the identity (handwriting, a name on a scan), so it
     is audited like the signers' list."""
     found = next(
         (
             a
-            for a in attachments_for(viewer=viewer, letter=letter)
+            for a in attachments_for(viewer=viewer, letter=letter, policy=policy)
             if str(a.pk) == str(attachment_id)
         ),
         None,

@@ -51,7 +51,7 @@ def render_case_page(
     policy = LetterPolicy.for_request(request)
     bound = bound or {}
     letter = case.letter
-    page = page_selectors.case_page(viewer=user, case=case)
+    page = page_selectors.case_page(viewer=user, case=case, policy=policy)
     can_identity = page.can_view_identity
     withdrawals = page.withdrawals
     withdraw_open = WithdrawView.key in bound or CASE_WORKFLOW.is_open_to(
@@ -59,7 +59,9 @@ def render_case_page(
     )
     signers: list[Signer] | None = None
     if can_identity and (withdrawals or withdraw_open):
-        signers = selectors.signers_for(viewer=user, letter=letter, purpose="case_page")
+        signers = selectors.signers_for(
+            viewer=user, letter=letter, purpose="case_page", policy=policy
+        )
     names = {s.pk: s.full_name for s in signers} if signers is not None else None
     actions = action_blocks(CASE_ACTIONS, policy, case, bound, extra={"signers": signers})
     context = {

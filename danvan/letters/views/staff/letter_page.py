@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core import calendar
-from danvan.letters import page_selectors, policies, selectors
+from danvan.letters import page_selectors, selectors
 from danvan.letters.models import Letter
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import handling
@@ -41,7 +41,7 @@ def render_letter_page(
     policy = LetterPolicy.for_request(request)
     bound = bound or {}
     today = calendar.today_local()
-    page = page_selectors.letter_page(viewer=user, letter=letter, today=today)
+    page = page_selectors.letter_page(viewer=user, letter=letter, today=today, policy=policy)
 
     actions = action_blocks(LETTER_ACTIONS, policy, letter, bound)
     proposal = None
@@ -70,6 +70,6 @@ def render_letter_page(
         "actions": actions,
         "proposal": proposal,
         "redactions": redaction_forms(policy, letter, bound),
-        "can_create": bool(policies.intake_unit_ids(user)),
+        "can_create": bool(policy.intake_unit_ids()),
     }
     return render(request, "letters/staff/letter_detail.html", context)
