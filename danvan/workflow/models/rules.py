@@ -24,11 +24,29 @@ def _check_key(found: registry.RegisteredKey | None, field: str = "key") -> None
         raise ValidationError({field: _("No module registered this key.")})
 
 
+class DatedRule(Dated):
+    """What every kind of dated rule row holds besides its numbers: the legal basis, whether it
+    was checked against the legal text, whether it is in use, a note and when it was added."""
+
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    verified = models.BooleanField(
+        _("checked against the legal text"),
+        default=True,
+        help_text=_("Untick for a value taken from practice or from a text not yet read."),
+    )
+    active = models.BooleanField(_("in use"), default=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class DeadlineRuleQuerySet(DatedQuerySet["DeadlineRule"]):
     pass
 
 
-class DeadlineRule(Dated):
+class DeadlineRule(DatedRule):
     """One version of one time limit, e.g. "resolve a first-time complaint: 30 days from
     acceptance; 45 when complicated or in a remote area; 60 when both" (Luật Khiếu nại Art. 28).
 
@@ -67,15 +85,6 @@ class DeadlineRule(Dated):
         help_text=_("While a case is suspended the clock stops (Luật Khiếu nại Art. 11a)."),
     )
     start_event = models.CharField(_("counted"), max_length=30, choices=StartEvent.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=255)
-    verified = models.BooleanField(
-        _("checked against the legal text"),
-        default=True,
-        help_text=_("Untick for a value taken from practice or from a text not yet read."),
-    )
-    active = models.BooleanField(_("in use"), default=True)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = DeadlineRuleQuerySet.as_manager()
 
@@ -122,7 +131,7 @@ class DutyRuleQuerySet(DatedQuerySet["DutyRule"]):
     pass
 
 
-class DutyRule(Dated):
+class DutyRule(DatedRule):
     """One version of a duty per period, e.g. "the commune chair receives citizens at least two
     days a month" (Luật Tiếp công dân Art. 15) or "one dialogue conference a year" (Luật Thực
     hiện dân chủ ở cơ sở Art. 32)."""
@@ -132,15 +141,6 @@ class DutyRule(Dated):
     key = models.CharField(_("duty"), max_length=60)
     count = models.PositiveSmallIntegerField(_("at least (times)"))
     period = models.CharField(_("per"), max_length=10, choices=DutyPeriod.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=255)
-    verified = models.BooleanField(
-        _("checked against the legal text"),
-        default=True,
-        help_text=_("Untick for a value taken from practice or from a text not yet read."),
-    )
-    active = models.BooleanField(_("in use"), default=True)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = DutyRuleQuerySet.as_manager()
 
