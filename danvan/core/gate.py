@@ -303,13 +303,16 @@ class Workflow(Generic[T, P]):
         public: bool | None = None,
         request: HttpRequest | None = None,
         audit_extra: Mapping[str, Any] | None = None,
+        policy: P | None = None,
     ) -> T:
         """Move ``obj`` to ``to``, saving ``changes`` (field -> value) in the same update.
 
-        ``key`` names the declared move; its targets must include ``to`` (the caller checked the
-        person with ``check`` first). Raises ``InvalidTransitionError`` for a move the table does
-        not allow and ``StaleObjectError`` when the object changed since the person read it
-        (``expected_version``, else the version in hand).
+        ``key`` names the declared move: its targets must include ``to`` and ``actor`` must hold
+        its power (``PermissionDenied`` otherwise; services call ``check`` first, so that a
+        refusal comes with the conditions' own messages). Without ``key`` only the table is
+        checked (the platform's own moves). Raises ``InvalidTransitionError`` for a move the
+        table does not allow and ``StaleObjectError`` when the object changed since the person
+        read it (``expected_version``, else the version in hand).
         """
         target = str(to)
         current = self.status_of(obj)
@@ -317,6 +320,8 @@ class Workflow(Generic[T, P]):
         allowed = self.move_allowed(current, target) and (
             declared is None or (current in declared.sources and target in declared.targets)
         )
+        if declared is not None:
+            self.require_power(actor, declared.key, obj, policy=policy)
         if not allowed:
             raise InvalidTransitionError(
                 _("“%(current)s” cannot become “%(to)s”.")

@@ -140,6 +140,18 @@ def test_an_illegal_move_or_one_outside_its_declared_move_changes_nothing(
     assert not AuditEntry.objects.filter(action="kitapp.permit.status").exists()
 
 
+def test_the_move_itself_refuses_a_person_without_its_power(
+    unit: Any, people: dict[str, Any]
+) -> None:
+    permit = _permit(unit)
+    with pytest.raises(PermissionDenied):
+        PERMIT_WORKFLOW.transition(
+            permit, to=PermitStatus.GRANTED, key="grant", actor=people["clerk"]
+        )
+    assert Permit.objects.get(pk=permit.pk).status == PermitStatus.SUBMITTED
+    assert not PermitStatusChange.objects.exists()
+
+
 def test_a_stale_version_is_refused_with_the_modules_message(
     unit: Any, people: dict[str, Any]
 ) -> None:
