@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
-from danvan.letters import selectors
+from danvan.letters import deadlines, selectors
 from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKind
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
@@ -74,7 +74,9 @@ def _letter_guard(
     return Guard(test, message, HandlingError)
 
 
-def _case_guard(test: Callable[[Case], bool], message: StrOrPromise) -> Guard[Case]:
+def _case_guard(
+    test: Callable[[Case], bool], message: StrOrPromise | Callable[[Case], str]
+) -> Guard[Case]:
     return Guard(test, message, CaseError)
 
 
@@ -244,6 +246,22 @@ _PUBLISHABLE: Final = _case_guard(
     selectors.may_publish,
     _("The citizen did not agree to publication, and the law does not require it."),
 )
+
+
+def _extensions_left(case: Case) -> int:
+    return deadlines.extensions_allowed(case.due_rule, case.complexity) - case.extensions.count()
+
+
+def _no_extension_left(case: Case) -> str:
+    allowed = deadlines.extensions_allowed(case.due_rule, case.complexity)
+    if allowed == 0:
+        return gettext("Mark the case complicated, with its grounds, before extending it.")
+    return gettext("This case may be extended %(n)d time(s) and has been already.") % {"n": allowed}
+
+
+# A denunciation is extended once when complicated, twice when especially complicated
+# (Luật Tố cáo Art. 30; NĐ 31/2019 Art. 3).
+_EXTENSION_LEFT: Final = _case_guard(lambda case: _extensions_left(case) > 0, _no_extension_left)
 _WORKS_ON: Final = LetterPolicy.works_on
 _RESOLVES: Final = LetterPolicy.is_resolver
 
@@ -274,7 +292,8 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         ),
         move(
             "extend", sources=_IN_PROGRESS, who=_RESOLVES, may=LetterPolicy.can_decide,
-            guards=[_DENUNCIATION_ONLY], label=_("Extend the resolution period"),
+            guards=[_DENUNCIATION_ONLY, _EXTENSION_LEFT],
+            label=_("Extend the resolution period"),
         ),
         move(
             "suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},

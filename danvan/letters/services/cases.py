@@ -220,14 +220,6 @@ def case_extend(
     time, once when complicated and twice when especially complicated."""
     CASE_WORKFLOW.check(actor, "extend", case)
     rule = case.due_rule
-    allowed = deadlines.extensions_allowed(rule, case.complexity)
-    used = case.extensions.count()
-    if allowed == 0:
-        raise CaseError(_("Mark the case complicated, with its grounds, before extending it."))
-    if used >= allowed:
-        raise CaseError(
-            _("This case may be extended %(n)d time(s) and has been already.") % {"n": allowed}
-        )
     longest = int(rule.extension_amount or 0)
     if not 1 <= days <= longest:
         raise CaseError(_("An extension is from 1 to %(n)d days.") % {"n": longest})

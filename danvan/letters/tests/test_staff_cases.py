@@ -196,7 +196,8 @@ def test_head_marks_complexity_and_extends_a_denunciation(client, world):
     case = lf.accept(letter, office.leader, resolver=office.leader)
     client.force_login(office.leader)
     page = client.get(reverse("letters:staff-case-detail", args=[case.pk])).content.decode()
-    assert url("extend", case) in page
+    # Extended only once marked complicated (Luật Tố cáo Art. 30): offered from then on.
+    assert url("extend", case) not in page
     data = {
         "complexity-version": case.version,
         "complexity-grounds": [ComplexityGround.SEVERAL_PLACES, ComplexityGround.MANY_PEOPLE],
@@ -205,6 +206,8 @@ def test_head_marks_complexity_and_extends_a_denunciation(client, world):
     assert client.post(url("complexity", case), data).status_code == 302
     case.refresh_from_db()
     assert case.complexity == "especially_complex"
+    page = client.get(reverse("letters:staff-case-detail", args=[case.pk])).content.decode()
+    assert url("extend", case) in page
     due = case.due_on
     data = {
         "extend-version": case.version,

@@ -153,7 +153,7 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
             if kind == LetterKind.DENUNCIATION
             else lf.receive(office.unit, clerk, kind=kind, signers=[_someone()]).letter
         )
-        case = lf.accept(letter, clerk, resolver=resolver)
+        case = lf.accept(letter, clerk, resolver=resolver, new_facts=True)
         return cases.case_assign(case=case, actor=leader, handler_ids=[office.handler.pk])
 
     found = {"complaint in progress": open_case()}
@@ -161,6 +161,7 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     found["complicated denunciation in progress"] = cases.case_set_complexity(
         case=denunciation, actor=resolver, grounds=["places"], reason="Xác minh nhiều nơi"
     )
+    found["denunciation in progress, not complicated"] = open_case(LetterKind.DENUNCIATION)
     found["suspended"] = cases.case_suspend(
         case=open_case(), actor=resolver, ground="Chờ giám định", started_on=TODAY()
     )
