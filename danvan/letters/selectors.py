@@ -19,6 +19,7 @@ from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKindChoice
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
 from danvan.letters.states import (
@@ -43,7 +44,10 @@ def signers_for(*, viewer: Any, letter: Letter, purpose: str = "view") -> list[S
     signers = list(Signer.objects.filter(letter=letter).order_by("position"))
     if letter.identity_protected:
         audit.record(
-            action="letters.identity.read", actor=viewer, target=letter, extra={"purpose": purpose}
+            action=AuditAction.IDENTITY_READ,
+            actor=viewer,
+            target=letter,
+            extra={"purpose": purpose},
         )
     return signers
 
@@ -79,7 +83,7 @@ def attachment_to_open(*, viewer: Any, letter: Letter, attachment_id: Any) -> At
     )
     if found is not None and letter.identity_protected and found.redacted_copy_of_id is None:
         audit.record(
-            action="letters.identity.read",
+            action=AuditAction.IDENTITY_READ,
             actor=viewer,
             target=letter,
             extra={"purpose": "attachment", "attachment": found.pk},
