@@ -17,6 +17,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from danvan.accounts.audit_actions import AuditAction
 from danvan.core import audit
 
 # An attempt refused because the account was already locked never reaches the password check:
@@ -42,13 +43,13 @@ def _target_account(username: Any) -> Any:
 
 @receiver(user_logged_in, dispatch_uid="danvan.accounts.audit_login")
 def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit.record(action="accounts.login_succeeded", actor=user, target=user, request=request)
+    audit.record(action=AuditAction.LOGIN_SUCCEEDED, actor=user, target=user, request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="danvan.accounts.audit_logout")
 def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit.record(action="accounts.logout", actor=user, target=user, request=request)
+        audit.record(action=AuditAction.USER_LOGGED_OUT, actor=user, target=user, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="danvan.accounts.audit_login_failed")
@@ -58,7 +59,7 @@ def audit_login_failed(
     if _refused_while_locked(request):
         return
     audit.record(
-        action="accounts.login_failed",
+        action=AuditAction.LOGIN_FAILED,
         actor=AnonymousUser(),
         target=_target_account(credentials.get("username")),
         request=request,
@@ -70,7 +71,7 @@ def audit_lockout(
     sender: Any, request: HttpRequest | None, username: Any, ip_address: Any, **kwargs: Any
 ) -> None:
     audit.record(
-        action="accounts.login_locked_out",
+        action=AuditAction.LOGIN_LOCKED_OUT,
         actor=AnonymousUser(),
         target=_target_account(username),
         request=request,

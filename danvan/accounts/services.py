@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.accounts.audit_actions import AuditAction
 from danvan.accounts.models import CitizenProfile, ContactChannel, User
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
@@ -94,7 +95,7 @@ def citizen_register(
         notice_accepted_at=timezone.now(),
     )
     audit.record(
-        action="accounts.citizen_registered",
+        action=AuditAction.CITIZEN_REGISTERED,
         actor=user,
         target=user,
         fields=["username", "full_name", "phone", "email", "password"],
@@ -137,7 +138,7 @@ def totp_device_confirm(
     if device.user_id != user.pk or device.confirmed:
         raise ValueError("not a pending device of this user")
     if not _verify(device, token):
-        audit.record(action="accounts.totp_setup_failed", actor=user, target=user, request=request)
+        audit.record(action=AuditAction.TOTP_SETUP_FAILED, actor=user, target=user, request=request)
         return False
     replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
     replaced_count = replaced.count()
@@ -146,7 +147,7 @@ def totp_device_confirm(
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
     audit.record(
-        action="accounts.totp_confirmed",
+        action=AuditAction.TOTP_CONFIRMED,
         actor=user,
         target=user,
         extra={"device": device.pk, "replaced": replaced_count},
@@ -166,14 +167,14 @@ def totp_verify(*, user: User, token: str, request: HttpRequest) -> TOTPDevice |
         if _verify(device, token):
             otp_login(request, device)
             audit.record(
-                action="accounts.totp_verified",
+                action=AuditAction.TOTP_VERIFIED,
                 actor=user,
                 target=user,
                 extra={"device": device.pk},
                 request=request,
             )
             return device
-    audit.record(action="accounts.totp_failed", actor=user, target=user, request=request)
+    audit.record(action=AuditAction.TOTP_FAILED, actor=user, target=user, request=request)
     return None
 
 
@@ -194,7 +195,7 @@ def totp_disable(*, user: User, request: HttpRequest) -> int:
     """
     deleted, _details = TOTPDevice.objects.filter(user=user).delete()
     audit.record(
-        action="accounts.totp_disabled",
+        action=AuditAction.TOTP_DISABLED,
         actor=user,
         target=user,
         extra={"devices": deleted},

@@ -28,6 +28,7 @@ from django.views.generic import FormView, TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts import policies, services
+from danvan.accounts.audit_actions import AuditAction
 from danvan.accounts.forms import (
     AccountPasswordChangeForm,
     CitizenRegistrationForm,
@@ -306,7 +307,7 @@ class AccountPasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: AccountPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         audit.record(
-            action="accounts.password_changed",
+            action=AuditAction.PASSWORD_CHANGED,
             actor=self.request.user,
             target=self.request.user,  # type: ignore[arg-type]
             fields=["password"],

@@ -13,6 +13,26 @@ first). ``verify_chain()`` finds the first entry whose content or link no longer
 chain shows changes and deletions in the middle; removing the newest entries leaves a shorter but
 valid chain, so operators note the head hash printed by ``danvan audit_verify`` (or ship entries to
 a SIEM) and pass it back with ``--expect-hash``.
+
+Action names follow one scheme, ``<context>.<object>.<event>``: three dot-separated parts, each
+lower-case ``snake_case`` (a letter first, then letters, digits and single underscores), at most
+80 characters in all.
+
+- ``context``: the app that writes the entry (``letters``, ``organizations``, ``core``...).
+- ``object``: the kind of thing the entry is about, in the singular, normally the target's model
+  (``unit``, ``unit_link``, ``calendar_day``, ``template``), also for an event that touches many
+  rows (``documents.template.synced``).
+- ``event``: what happened, a past participle (``created``, ``changed``, ``locked_out``,
+  ``setup_failed``, ``letters_added``) or a noun (``status`` for status moves, ``note``,
+  ``withdrawal``).
+
+Examples: ``organizations.unit.created``, ``accounts.login.failed``, ``letters.case.assigned``,
+``letters.letter.status``. Each context declares its names in one module,
+``danvan/<context>/audit_actions.py`` (an ``AuditAction`` string enum, one line on when each
+is written), and passes those members to ``record``, never a literal; ``record`` refuses a name
+that does not fit (``ValueError``). Entries written before the scheme keep their old names (the
+trail is append-only); ``LEGACY_NAMES`` maps each old name to its current one, and the staff
+page's action filter finds both.
 """
 
 from __future__ import annotations
@@ -40,6 +60,7 @@ from danvan.core.models.audit import GENESIS_HASH, AuditTrailImmutableError
 
 __all__ = [
     "GENESIS_HASH",
+    "LEGACY_NAMES",
     "SYSTEM",
     "AuditTrailImmutableError",
     "ChainBreak",
@@ -49,6 +70,8 @@ __all__ = [
     "client_ip",
     "compute_entry_hash",
     "hash_ip",
+    "is_action_name",
+    "names_matching",
     "record",
     "verify_chain",
 ]
@@ -60,7 +83,10 @@ Actor = BaseActor | None
 #: Key of the PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY: Final = 0x64616E76_61756474  # "danvaudt"
 
-_ACTION_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_.:\-]{0,79}")
+_ACTION_PART: Final = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+#: ``<context>.<object>.<event>``, each part lower-case snake_case (see the module docstring).
+_ACTION_RE: Final = re.compile(rf"{_ACTION_PART}\.{_ACTION_PART}\.{_ACTION_PART}")
+_MAX_ACTION: Final = 80
 _FIELD_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 _MAX_REASON: Final = 2000
 _MAX_EXTRA_JSON: Final = 4000
@@ -80,6 +106,74 @@ _DENIED_KEY_PHRASES: Final = (
     "phonenumber", "dateofbirth", "fullname", "username",
 )  # fmt: skip
 _WORD_SPLIT_RE: Final = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+
+
+#: Names written before the scheme (old name -> current name). Stored entries keep the old name;
+#: the staff page's action filter looks both up. Only ever add to it.
+LEGACY_NAMES: Final[Mapping[str, str]] = {
+    "core.calendar.year_seeded": "core.calendar_year.seeded",
+    "core.calendar.day_created": "core.calendar_day.created",
+    "core.calendar.day_changed": "core.calendar_day.changed",
+    "core.calendar.day_deleted": "core.calendar_day.deleted",
+    "notifications.messages.purged": "notifications.message.purged",
+    "accounts.login_succeeded": "accounts.login.succeeded",
+    "accounts.login_failed": "accounts.login.failed",
+    "accounts.login_locked_out": "accounts.login.locked_out",
+    "accounts.logout": "accounts.user.logged_out",
+    "accounts.citizen_registered": "accounts.citizen.registered",
+    "accounts.password_changed": "accounts.password.changed",
+    "accounts.totp_setup_failed": "accounts.totp.setup_failed",
+    "accounts.totp_confirmed": "accounts.totp.confirmed",
+    "accounts.totp_verified": "accounts.totp.verified",
+    "accounts.totp_failed": "accounts.totp.failed",
+    "accounts.totp_disabled": "accounts.totp.disabled",
+    "organizations.unit_created": "organizations.unit.created",
+    "organizations.unit_updated": "organizations.unit.updated",
+    "organizations.unit_dissolved": "organizations.unit.dissolved",
+    "organizations.unit_merged": "organizations.unit.merged",
+    "organizations.unit_linked": "organizations.unit.linked",
+    "organizations.unit_link_closed": "organizations.unit_link.closed",
+    "organizations.competence_created": "organizations.competence.created",
+    "organizations.competence_updated": "organizations.competence.updated",
+    "organizations.ward_updated": "organizations.ward.updated",
+    "organizations.field_created": "organizations.field.created",
+    "organizations.field_updated": "organizations.field.updated",
+    "organizations.fields_seeded": "organizations.field.seeded",
+    "organizations.admin_units_imported": "organizations.admin_unit.imported",
+    "organizations.admin_site_access_changed": "organizations.admin_site_access.changed",
+    "organizations.membership_granted": "organizations.membership.granted",
+    "organizations.membership_updated": "organizations.membership.updated",
+    "organizations.membership_revoked": "organizations.membership.revoked",
+    "documents.issued": "documents.document.issued",
+    "documents.replaced": "documents.document.replaced",
+    "documents.downloaded": "documents.document.downloaded",
+    "documents.orphan_files_purged": "documents.orphan_file.purged",
+    "documents.issuer_profile_created": "documents.issuer_profile.created",
+    "documents.issuer_profile_changed": "documents.issuer_profile.changed",
+    "documents.party_term_created": "documents.party_term.created",
+    "documents.party_term_changed": "documents.party_term.changed",
+    "documents.template_changed": "documents.template.changed",
+    "documents.template_reset": "documents.template.reset",
+    "documents.templates_synced": "documents.template.synced",
+}
+
+
+def is_action_name(name: object) -> bool:
+    """Whether ``name`` fits the scheme ``<context>.<object>.<event>``."""
+    return isinstance(name, str) and len(name) <= _MAX_ACTION and bool(_ACTION_RE.fullmatch(name))
+
+
+def names_matching(prefix: str) -> frozenset[str]:
+    """The other spellings of the names that begin with ``prefix``: the old names of the current
+    names it begins, and the current names of the old ones it begins."""
+    if not prefix:
+        return frozenset()
+    return frozenset(
+        other
+        for old, new in LEGACY_NAMES.items()
+        for name, other in ((new, old), (old, new))
+        if name.startswith(prefix)
+    )
 
 
 def hash_ip(ip: str) -> str:
@@ -211,7 +305,8 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the audit trail and return it.
 
-    - ``action``: a dotted identifier such as ``"letters.case.assigned"`` (no free text).
+    - ``action``: a name of the scheme ``<context>.<object>.<event>`` (module docstring), a
+      member of the context's ``AuditAction`` such as ``"letters.case.assigned"``.
     - ``actor``: the signed-in user who acts; ``audit.SYSTEM`` for commands and tasks;
       ``AnonymousUser()`` (or None with a ``request``) for a public actor, recorded as a keyed hash
       of the client IP taken from ``request``. None without a request means the system.
@@ -229,8 +324,12 @@ def record(
     PostgreSQL; on SQLite the write lock of the IMMEDIATE transaction. Raises ``ValueError`` or
     ``TypeError`` on arguments that do not fit the rules above.
     """
-    if not _is_str(action) or not _ACTION_RE.fullmatch(action):
-        raise ValueError(f"audit action {action!r} must be a dotted identifier of up to 80 chars.")
+    if not is_action_name(action):
+        raise ValueError(
+            f"audit action {action!r} must be <context>.<object>.<event>: three lower-case "
+            f"snake_case parts, at most {_MAX_ACTION} characters."
+        )
+    action = str(action)  # a context's ``AuditAction`` member is stored as its plain value
     if not _is_str(reason):
         raise TypeError("audit reason must be a string.")
     if len(reason) > _MAX_REASON or "\x00" in reason:

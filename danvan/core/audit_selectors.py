@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from danvan.core import policies
+from danvan.core import audit, policies
 from danvan.core.models import AuditEntry
 
 
@@ -34,13 +34,17 @@ def audit_entry_list_for_viewer(
 ) -> QuerySet[AuditEntry]:
     """Entries the viewer may see, newest first, narrowed by ``filters``.
 
-    ``action`` matches a prefix (``letters.`` finds every letters action); the others match
-    exactly (the username case-insensitively).
+    ``action`` matches a prefix (``letters.`` finds every letters action), and finds the entries
+    written before the naming scheme under their old names too (``audit.LEGACY_NAMES``:
+    ``organizations.unit.`` also finds ``organizations.unit_created``); the others match exactly
+    (the username case-insensitively).
     """
     f = filters or AuditFilters()
     qs = policies.visible_audit_entries(viewer).select_related("actor").order_by("-id")
     if f.action:
-        qs = qs.filter(action__startswith=f.action)
+        qs = qs.filter(
+            Q(action__startswith=f.action) | Q(action__in=audit.names_matching(f.action))
+        )
     if f.target_type:
         qs = qs.filter(target_type=f.target_type)
     if f.target_id:

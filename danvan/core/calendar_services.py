@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.audit_actions import AuditAction
 from danvan.core.calendar_corrections import corrections_for_year
 from danvan.core.errors import ApplicationError
 from danvan.core.models.calendar import (
@@ -246,7 +247,7 @@ def calendar_year_seed(*, year: int, actor: audit.Actor = None) -> SeedResult:
     result = SeedResult(year, created, updated, len(stale), kept, corrections)
     if created or updated or stale or corrections:
         audit.record(
-            action="core.calendar.year_seeded",
+            action=AuditAction.CALENDAR_YEAR_SEEDED,
             actor=actor,
             target=seeded,
             extra={
@@ -291,7 +292,7 @@ def calendar_day_save(
     day.full_clean()
     day.save()
     audit.record(
-        action="core.calendar.day_created" if created else "core.calendar.day_changed",
+        action=AuditAction.CALENDAR_DAY_CREATED if created else AuditAction.CALENDAR_DAY_CHANGED,
         actor=actor,
         target=day,
         fields=sorted(set(fields) | {"source"}) if not created else (),
@@ -320,7 +321,7 @@ def calendar_days_set_active(
 def calendar_day_delete(*, day: CalendarDay, actor: audit.Actor, reason: str = "") -> None:
     """Delete a row; the package's day for that date (if any) comes back as a package row."""
     audit.record(
-        action="core.calendar.day_deleted",
+        action=AuditAction.CALENDAR_DAY_DELETED,
         actor=actor,
         target=day,
         reason=reason,

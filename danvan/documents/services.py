@@ -31,6 +31,7 @@ from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number
 from danvan.documents import numbering, policies, selectors, templates
+from danvan.documents.audit_actions import AuditAction
 from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
 from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
 from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, allowed_types
@@ -330,7 +331,7 @@ def document_issue(
         document.save()
         audit.record(
             actor=actor,
-            action="documents.issued",
+            action=AuditAction.DOCUMENT_ISSUED,
             target=document,
             extra={
                 "unit": unit.pk,
@@ -351,7 +352,7 @@ def document_issue(
             replaces.save(update_fields=["replaced_by"])
             audit.record(
                 actor=actor,
-                action="documents.replaced",
+                action=AuditAction.DOCUMENT_REPLACED,
                 target=replaces,
                 fields=["replaced_by"],
                 extra={"replacement": document.pk},
@@ -377,7 +378,7 @@ def document_file_response(document: IssuedDocument, *, actor: Actor | None = No
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise DocumentError(_("The stored file of this document has been altered."))
     if actor is not None:
-        audit.record(actor=actor, action="documents.downloaded", target=document)
+        audit.record(actor=actor, action=AuditAction.DOCUMENT_DOWNLOADED, target=document)
     filename = _FILENAME_UNSAFE_RE.sub("-", document.symbol.replace("/", "-")).strip("-")
     return FileResponse(
         io.BytesIO(content),
@@ -403,9 +404,9 @@ def issuer_profile_save(
     profile.save()
     audit.record(
         actor=actor,
-        action="documents.issuer_profile_created"
+        action=AuditAction.ISSUER_PROFILE_CREATED
         if created
-        else "documents.issuer_profile_changed",
+        else AuditAction.ISSUER_PROFILE_CHANGED,
         target=profile,
         fields=list(changed_fields),
         extra={"unit": profile.unit_id},
@@ -426,7 +427,7 @@ def party_term_save(
     term.save()
     audit.record(
         actor=actor,
-        action="documents.party_term_created" if created else "documents.party_term_changed",
+        action=AuditAction.PARTY_TERM_CREATED if created else AuditAction.PARTY_TERM_CHANGED,
         target=term,
         fields=list(changed_fields),
         extra={"unit": term.unit_id},
@@ -448,7 +449,7 @@ def document_template_save(
     template.save()
     audit.record(
         actor=actor,
-        action="documents.template_changed",
+        action=AuditAction.TEMPLATE_CHANGED,
         target=template,
         fields=list(changed_fields),
         extra={"key": template.key, "active": template.active},
@@ -478,7 +479,7 @@ def document_template_reset(*, actor: Actor, template: DocumentTemplate) -> Docu
     template.updated_by = actor
     template.save()
     audit.record(
-        actor=actor, action="documents.template_reset", target=template, extra={"key": template.key}
+        actor=actor, action=AuditAction.TEMPLATE_RESET, target=template, extra={"key": template.key}
     )
     return template
 
@@ -508,7 +509,7 @@ def document_templates_sync(*, actor: Actor = audit.SYSTEM) -> tuple[int, int]:
     if created or refreshed:
         audit.record(
             actor=actor,
-            action="documents.templates_synced",
+            action=AuditAction.TEMPLATE_SYNCED,
             extra={"created": created, "refreshed": refreshed},
         )
     return created, refreshed

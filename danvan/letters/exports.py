@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.core import audit
 from danvan.core.actors import Viewer
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Letter, Signer
 
 _MAX_ROWS = 50_000
@@ -85,5 +86,5 @@ def register_workbook(*, viewer: Viewer, letters: QuerySet[Letter]) -> bytes:
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
-    audit.record(action="letters.register.exported", actor=viewer, extra={"rows": len(rows)})
+    audit.record(action=AuditAction.REGISTER_EXPORTED, actor=viewer, extra={"rows": len(rows)})
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKind
 from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
 from danvan.letters.policies import LetterPolicy
@@ -47,7 +48,10 @@ def signers_for(
     signers = list(Signer.objects.filter(letter=letter).order_by("position"))
     if letter.identity_protected:
         audit.record(
-            action="letters.identity.read", actor=viewer, target=letter, extra={"purpose": purpose}
+            action=AuditAction.IDENTITY_READ,
+            actor=viewer,
+            target=letter,
+            extra={"purpose": purpose},
         )
     return signers
 
@@ -87,7 +91,7 @@ def attachment_to_open(
     )
     if found is not None and letter.identity_protected and found.redacted_copy_of_id is None:
         audit.record(
-            action="letters.identity.read",
+            action=AuditAction.IDENTITY_READ,
             actor=viewer,
             target=letter,
             extra={"purpose": "attachment", "attachment": found.pk},

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
 from danvan.letters import deadlines, selectors
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKind
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
@@ -172,7 +173,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     states=L,
     history_model=LetterStatusChange,
     history=lambda letter: {"letter_id": letter.pk},
-    audit_name="letters.letter.status",
+    audit_name=AuditAction.LETTER_STATUS,
     policy=_policy,
     initial=L.RECEIVED,
     stale_message=STALE_MESSAGE,
@@ -272,7 +273,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     states=CaseStatus,
     history_model=LetterStatusChange,
     history=lambda case: {"letter_id": case.letter_id, "case": case},
-    audit_name="letters.case.status",
+    audit_name=AuditAction.CASE_STATUS,
     policy=_policy,
     initial=CaseStatus.IN_PROGRESS,
     stale_message=STALE_MESSAGE,

@@ -32,6 +32,7 @@ from danvan.core import audit
 from danvan.core.errors import ApplicationError
 from danvan.notifications import delivery, sms, tasks
 from danvan.notifications.addresses import AddressInvalid, check_email, check_phone, mask
+from danvan.notifications.audit_actions import AuditAction
 from danvan.notifications.models import Channel, CodeChallenge, Message, MessageStatus
 
 __all__ = [
@@ -315,7 +316,7 @@ def messages_purge(*, older_than_days: int = 90) -> PurgeReport:
     challenges, _by_model = CodeChallenge.objects.filter(dead, created_at__lt=cutoff).delete()
     if messages or challenges:
         audit.record(
-            action="notifications.messages.purged",
+            action=AuditAction.MESSAGE_PURGED,
             actor=audit.SYSTEM,
             extra={"messages": messages, "challenges": challenges, "days": older_than_days},
         )

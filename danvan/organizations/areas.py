@@ -24,13 +24,12 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
+from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import DivisionType, Province, Ward
 
 #: The day the two-level local government began (NQ 202/2025/QH15, Luật Tổ chức chính quyền địa
 #: phương 2025): the default start of validity for units first loaded from the 2025 data.
 REFORM_DATE = dt.date(2025, 7, 1)
-
-AUDIT_ACTION = "organizations.admin_units_imported"
 
 # The package's division type values (``VietNamDivisionType``) mapped to ours.
 PROVINCE_TYPES: dict[str, DivisionType] = {
@@ -322,5 +321,5 @@ def import_admin_units(
         dry_run=dry_run,
     )
     if not dry_run:
-        audit.record(action=AUDIT_ACTION, actor=actor, extra=result.as_dict())
+        audit.record(action=AuditAction.ADMIN_UNIT_IMPORTED, actor=actor, extra=result.as_dict())
     return result

@@ -14,9 +14,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from danvan.core import audit
+from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import Field
-
-AUDIT_ACTION = "organizations.fields_seeded"
 
 
 @dataclass(frozen=True)
@@ -99,5 +98,9 @@ def seed_fields(*, actor: AbstractBaseUser | None = None) -> SeedResult:
 
     ensure(DEFAULT_FIELDS, None)
     if created:
-        audit.record(action=AUDIT_ACTION, actor=actor, extra={"created": created, "existing": kept})
+        audit.record(
+            action=AuditAction.FIELD_SEEDED,
+            actor=actor,
+            extra={"created": created, "existing": kept},
+        )
     return SeedResult(created=created, existing=kept)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.core import audit
 from danvan.organizations import policies, selectors
+from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import (
     Competence,
     Field,
@@ -112,7 +113,7 @@ def unit_create(
     unit.save()
     audit.record(
         actor=actor,
-        action="organizations.unit_created",
+        action=AuditAction.UNIT_CREATED,
         target=unit,
         fields=[f for f in UNIT_FIELDS if getattr(unit, f) not in ("", None)],
         reason=reason,
@@ -149,7 +150,7 @@ def unit_update(*, actor: User, unit: Unit, data: Mapping[str, Any], reason: str
     unit.full_clean()
     unit.save(update_fields=[*changed, "updated_at"])
     audit.record(
-        actor=actor, action="organizations.unit_updated", target=unit, fields=changed, reason=reason
+        actor=actor, action=AuditAction.UNIT_UPDATED, target=unit, fields=changed, reason=reason
     )
     return unit
 
@@ -209,7 +210,7 @@ def unit_dissolve(*, actor: User, unit: Unit, on: dt.date, reason: str = "") -> 
     closed = _close_unit(actor=actor, unit=unit, on=on)
     audit.record(
         actor=actor,
-        action="organizations.unit_dissolved",
+        action=AuditAction.UNIT_DISSOLVED,
         target=unit,
         fields=["effective_to"],
         reason=reason,
@@ -260,7 +261,7 @@ def unit_merge(
         unit.save(update_fields=["succeeded_by", "updated_at"])
         audit.record(
             actor=actor,
-            action="organizations.unit_merged",
+            action=AuditAction.UNIT_MERGED,
             target=unit,
             fields=["effective_to", "succeeded_by"],
             reason=reason,
@@ -288,7 +289,7 @@ def _link_create(
     link.save()
     audit.record(
         actor=actor,
-        action="organizations.unit_linked",
+        action=AuditAction.UNIT_LINKED,
         target=link,
         fields=["parent", "child", "effective_from", "effective_to"],
         reason=reason,
@@ -323,7 +324,7 @@ def unit_link(
         _close_rows([current], on)
         audit.record(
             actor=actor,
-            action="organizations.unit_link_closed",
+            action=AuditAction.UNIT_LINK_CLOSED,
             target=current,
             fields=["effective_to"],
             reason=reason,
@@ -345,7 +346,7 @@ def unit_unlink(*, actor: User, link: UnitLink, on: dt.date, reason: str = "") -
     link.refresh_from_db()
     audit.record(
         actor=actor,
-        action="organizations.unit_link_closed",
+        action=AuditAction.UNIT_LINK_CLOSED,
         target=link,
         fields=["effective_to"],
         reason=reason,
@@ -365,9 +366,7 @@ def competence_save(*, actor: User, competence: Competence, reason: str = "") ->
     competence.save()
     audit.record(
         actor=actor,
-        action="organizations.competence_created"
-        if created
-        else "organizations.competence_updated",
+        action=AuditAction.COMPETENCE_CREATED if created else AuditAction.COMPETENCE_UPDATED,
         target=competence,
         fields=["unit", "letter_kind", "matter", "effective_from", "effective_to", "legal_basis"],
         reason=reason,
@@ -395,7 +394,7 @@ def ward_set_attributes(
         ward.save(update_fields=changed)
         audit.record(
             actor=actor,
-            action="organizations.ward_updated",
+            action=AuditAction.WARD_UPDATED,
             target=ward,
             fields=changed,
             reason=reason,
@@ -415,7 +414,7 @@ def field_save(*, actor: User, field: Field, reason: str = "") -> Field:
     field.save()
     audit.record(
         actor=actor,
-        action="organizations.field_created" if created else "organizations.field_updated",
+        action=AuditAction.FIELD_CREATED if created else AuditAction.FIELD_UPDATED,
         target=field,
         fields=["code", "name", "parent", "position", "active"],
         reason=reason,
@@ -440,7 +439,7 @@ def _sync_admin_site_access(*, actor: User, user: User) -> None:
         user.save(update_fields=["is_staff"])
         audit.record(
             actor=actor,
-            action="organizations.admin_site_access_changed",
+            action=AuditAction.ADMIN_SITE_ACCESS_CHANGED,
             target=user,
             fields=["is_staff"],
         )
@@ -476,7 +475,7 @@ def membership_grant(
     membership.save()
     audit.record(
         actor=actor,
-        action="organizations.membership_granted",
+        action=AuditAction.MEMBERSHIP_GRANTED,
         target=membership,
         fields=["user", "unit", "role", "position_title", "effective_from", "effective_to"],
         reason=reason,
@@ -499,7 +498,7 @@ def membership_update(
         membership.save(update_fields=["position_title"])
         audit.record(
             actor=actor,
-            action="organizations.membership_updated",
+            action=AuditAction.MEMBERSHIP_UPDATED,
             target=membership,
             fields=["position_title"],
             reason=reason,
@@ -524,7 +523,7 @@ def membership_revoke(
     membership.save(update_fields=["effective_to"])
     audit.record(
         actor=actor,
-        action="organizations.membership_revoked",
+        action=AuditAction.MEMBERSHIP_REVOKED,
         target=membership,
         fields=["effective_to"],
         reason=reason,

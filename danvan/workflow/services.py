@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.actors import Actor
+from danvan.workflow.audit_actions import AuditAction
 from danvan.workflow.models import DeadlineRule, DutyRule, LegalBasis
 
 #: What may still change on a rule that objects were computed with.
@@ -99,7 +100,7 @@ def rule_save(*, rule: DeadlineRule, actor: Actor) -> DeadlineRule:
     check_overlap(rule)
     rule.save()
     audit.record(
-        action="workflow.rule.saved",
+        action=AuditAction.RULE_SAVED,
         actor=actor,
         target=rule,
         fields=sorted(touched),
@@ -116,7 +117,7 @@ def duty_save(*, duty: DutyRule, actor: Actor) -> DutyRule:
     check_overlap(duty)
     duty.save()
     audit.record(
-        action="workflow.duty.saved",
+        action=AuditAction.DUTY_SAVED,
         actor=actor,
         target=duty,
         fields=sorted(touched),
@@ -134,7 +135,7 @@ def legal_basis_save(*, basis: LegalBasis, actor: Actor) -> LegalBasis:
     check_overlap(basis)
     basis.save()
     audit.record(
-        action="workflow.legal_basis.saved",
+        action=AuditAction.LEGAL_BASIS_SAVED,
         actor=actor,
         target=basis,
         fields=sorted(touched),

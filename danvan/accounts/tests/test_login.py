@@ -34,7 +34,7 @@ def test_staff_login_redirects_to_staff_home_and_is_audited(client, staff):
     response = _login(client, staff.username)
     assert response.status_code == 302
     assert response["Location"] == reverse("organizations:staff-home")
-    entry = AuditEntry.objects.filter(action="accounts.login_succeeded").get()
+    entry = AuditEntry.objects.filter(action="accounts.login.succeeded").get()
     assert entry.actor_id == staff.pk
     assert entry.target_id == str(staff.pk)
 
@@ -58,7 +58,7 @@ def test_wrong_password_shows_vietnamese_error_and_audits_without_credentials(cl
     html = response.content.decode()
     assert response.status_code == 200
     assert "Tên đăng nhập (số điện thoại, email) hoặc mật khẩu không đúng" in html
-    entry = AuditEntry.objects.filter(action="accounts.login_failed").get()
+    entry = AuditEntry.objects.filter(action="accounts.login.failed").get()
     assert entry.actor_kind == AuditEntry.ActorKind.PUBLIC
     assert entry.actor_id is None
     assert entry.actor_ip_hash
@@ -70,7 +70,7 @@ def test_wrong_password_shows_vietnamese_error_and_audits_without_credentials(cl
 
 def test_unknown_username_failure_names_no_account(client):
     _login(client, "khong.ton.tai", "whatever-password")
-    entry = AuditEntry.objects.filter(action="accounts.login_failed").get()
+    entry = AuditEntry.objects.filter(action="accounts.login.failed").get()
     assert entry.target_id == ""
     assert "khong.ton.tai" not in repr(entry.__dict__)
 
@@ -92,9 +92,9 @@ def test_lockout_after_five_failures_refuses_even_the_right_password(client, sta
             "action", flat=True
         )
     )
-    assert actions.count("accounts.login_failed") == 5
-    assert actions.count("accounts.login_locked_out") == 2  # at the 5th failure, then refused
-    assert "accounts.login_succeeded" not in actions
+    assert actions.count("accounts.login.failed") == 5
+    assert actions.count("accounts.login.locked_out") == 2  # at the 5th failure, then refused
+    assert "accounts.login.succeeded" not in actions
 
 
 def test_lockout_is_per_username_not_per_address(client, staff, citizen):
@@ -125,4 +125,4 @@ def test_logout_is_post_only(client, staff):
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
     assert "_auth_user_id" not in client.session
-    assert AuditEntry.objects.filter(action="accounts.logout", actor=staff).exists()
+    assert AuditEntry.objects.filter(action="accounts.user.logged_out", actor=staff).exists()

@@ -39,7 +39,7 @@ def test_password_change_keeps_the_session_and_is_audited(client, citizen):
     citizen.refresh_from_db()
     assert citizen.check_password(NEW)
     assert client.get(reverse("accounts:security")).status_code == 200
-    entry = AuditEntry.objects.get(action="accounts.password_changed")
+    entry = AuditEntry.objects.get(action="accounts.password.changed")
     assert entry.actor_id == citizen.pk
     assert entry.fields == ["password"]
     assert NEW not in repr(entry.__dict__)

@@ -61,7 +61,7 @@ def test_citizen_registers_with_phone_and_is_logged_in_without_staff_permission(
     assert profile.preferred_channel == ContactChannel.PHONE
     assert profile.notice_accepted_at is not None
     assert client.session["_auth_user_id"] == str(user.pk)
-    entry = AuditEntry.objects.get(action="accounts.citizen_registered")
+    entry = AuditEntry.objects.get(action="accounts.citizen.registered")
     assert "+84987654321" not in repr(entry.__dict__)
     assert "Minh Thư" not in repr(entry.__dict__)
     # Citizens need no second factor, even where staff must have one.

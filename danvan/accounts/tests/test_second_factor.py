@@ -70,7 +70,7 @@ def test_setup_confirmed_with_a_real_code_opens_the_staff_area(client, staff):
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(STAFF_HOME).status_code == 200
-    assert AuditEntry.objects.filter(action="accounts.totp_confirmed", actor=staff).exists()
+    assert AuditEntry.objects.filter(action="accounts.totp.confirmed", actor=staff).exists()
 
 
 @pytest.mark.usefixtures("otp_required")
@@ -99,7 +99,7 @@ def test_required_staff_with_device_must_verify_and_a_real_code_passes(client, s
     assert response.status_code == 302
     assert response["Location"] == STAFF_HOME
     assert client.get(STAFF_HOME).status_code == 200
-    assert AuditEntry.objects.filter(action="accounts.totp_verified", actor=staff).exists()
+    assert AuditEntry.objects.filter(action="accounts.totp.verified", actor=staff).exists()
 
 
 @pytest.mark.usefixtures("otp_required")
@@ -114,7 +114,7 @@ def test_verify_refuses_a_wrong_code_in_vietnamese_and_audits(client, staff):
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_token_helptext id_token_errors"' in html
     assert client.get(STAFF_HOME).status_code == 302
-    entry = AuditEntry.objects.get(action="accounts.totp_failed")
+    entry = AuditEntry.objects.get(action="accounts.totp.failed")
     assert wrong not in repr(entry.__dict__)
 
 
@@ -217,7 +217,7 @@ def test_optional_second_factor_can_be_turned_off_after_verifying(client, staff)
     response = client.post(reverse("accounts:otp-disable"))
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=staff).exists()
-    assert AuditEntry.objects.filter(action="accounts.totp_disabled", actor=staff).exists()
+    assert AuditEntry.objects.filter(action="accounts.totp.disabled", actor=staff).exists()
 
 
 @pytest.mark.usefixtures("otp_optional")

@@ -107,11 +107,11 @@ def test_deleting_a_row_in_the_middle_breaks_the_chain_at_the_next_row():
 
 
 def test_two_entries_cannot_follow_the_same_entry():
-    first = audit.record(action="x.first")
+    first = audit.record(action="tests.entry.first")
     forged = AuditEntry(
         at=first.at,
         actor_kind=AuditEntry.ActorKind.SYSTEM,
-        action="x.fork",
+        action="tests.entry.forked",
         prev_hash=first.prev_hash,
     )
     forged.entry_hash = forged.compute_hash()
@@ -163,7 +163,7 @@ def test_concurrent_appends_keep_one_unbroken_chain():
             start.wait()
             for i in range(per_writer):
                 with transaction.atomic():
-                    audit.record(action="x.concurrent", extra={"writer": n, "i": i})
+                    audit.record(action="tests.entry.concurrent", extra={"writer": n, "i": i})
         except BaseException as exc:  # reported to the test thread
             errors.append(exc)
         finally:

@@ -32,7 +32,9 @@ def test_saving_a_stored_entry_again_is_refused(entry):
 
 def test_entries_not_made_by_record_are_refused():
     with pytest.raises(ValueError, match=r"audit\.record\(\)"):
-        AuditEntry.objects.create(action="x.forged", actor_kind="system", prev_hash="0" * 64)
+        AuditEntry.objects.create(
+            action="tests.entry.forged", actor_kind="system", prev_hash="0" * 64
+        )
     assert not AuditEntry.objects.exists()
 
 

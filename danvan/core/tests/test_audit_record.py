@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import RequestFactory
 
 from danvan.core import audit
+from danvan.core.audit_actions import AuditAction
 from danvan.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +103,12 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_hashed(settings):
 
 
 def test_commands_and_tasks_record_the_system_actor():
-    entry = audit.record(action="core.calendar.seeded", actor=audit.SYSTEM)
+    entry = audit.record(action="core.calendar_year.seeded", actor=audit.SYSTEM)
     assert entry.actor_kind == AuditEntry.ActorKind.SYSTEM
     assert entry.actor_id is None
-    assert audit.record(action="core.calendar.seeded").actor_kind == AuditEntry.ActorKind.SYSTEM
+    assert (
+        audit.record(action="core.calendar_year.seeded").actor_kind == AuditEntry.ActorKind.SYSTEM
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,19 +134,21 @@ def test_commands_and_tasks_record_the_system_actor():
 )
 def test_extra_refuses_keys_that_suggest_personal_data_or_secrets(key):
     with pytest.raises(ValueError, match="personal data or a secret"):
-        audit.record(action="x.y", extra={key: "anything"})
+        audit.record(action="tests.entry.checked", extra={key: "anything"})
     assert not AuditEntry.objects.exists()
 
 
 def test_extra_refuses_denied_keys_nested_too():
     with pytest.raises(ValueError, match="personal data or a secret"):
-        audit.record(action="x.y", extra={"changes": [{"email": "a@example.invalid"}]})
+        audit.record(
+            action="tests.entry.checked", extra={"changes": [{"email": "a@example.invalid"}]}
+        )
 
 
 @pytest.mark.parametrize("value", [1.5, object(), {1, 2}, b"bytes"])
 def test_extra_accepts_only_simple_json_values(value):
     with pytest.raises(ValueError, match="only strings, integers"):
-        audit.record(action="x.y", extra={"value": value})
+        audit.record(action="tests.entry.checked", extra={"value": value})
 
 
 def test_extra_accepts_ids_codes_statuses_and_nested_lists():
@@ -161,22 +166,58 @@ def test_extra_accepts_ids_codes_statuses_and_nested_lists():
     assert audit.verify_chain() is None
 
 
-@pytest.mark.parametrize("action", ["", "has spaces", "Nguyễn", "x" * 81, "1starts.with.digit"])
-def test_action_must_be_a_short_identifier(action):
+@pytest.mark.parametrize(
+    "action",
+    [
+        "",
+        "has spaces",
+        "Nguyễn",
+        "x" * 81,
+        "1starts.with.digit",
+        "letters.case",  # two parts
+        "organizations.unit_created",  # a name from before the scheme
+        "letters.case.assigned.again",  # four parts
+        "Letters.case.assigned",
+        "letters.case.Assigned",
+        "letters..assigned",
+        "letters.case_.assigned",
+        "letters.case.assigned-now",
+        "letters.case:assigned",
+        "letters.case.assigned ",
+        "a." + "b" * 77 + ".c",  # 81 characters
+    ],
+)
+def test_action_must_fit_the_naming_scheme(action):
     with pytest.raises(ValueError, match="audit action"):
         audit.record(action=action)
+    assert not AuditEntry.objects.exists()
+
+
+def test_action_of_up_to_eighty_characters_in_three_snake_case_parts_is_kept():
+    name = "a." + "b_2" * 25 + "x.c"
+    assert len(name) == 80
+    assert audit.record(action=name).action == name
+    assert audit.record(action="accounts.totp.setup_failed").action == "accounts.totp.setup_failed"
+
+
+def test_a_context_s_action_member_is_stored_as_its_plain_name():
+    entry = audit.record(action=AuditAction.CALENDAR_DAY_CHANGED)
+    assert type(entry.action) is str
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.action == "core.calendar_day.changed"
+    assert audit.verify_chain() is None
 
 
 def test_fields_must_be_a_list_of_names_not_a_string():
     with pytest.raises(TypeError):
-        audit.record(action="x.y", fields="status")
+        audit.record(action="tests.entry.checked", fields="status")
     with pytest.raises(ValueError, match="not a field name"):
-        audit.record(action="x.y", fields=["status = 'closed'"])
+        audit.record(action="tests.entry.checked", fields=["status = 'closed'"])
 
 
 def test_unsaved_target_is_refused():
     with pytest.raises(ValueError, match="must be saved"):
-        audit.record(action="x.y", target=get_user_model()(username="chua.luu"))
+        audit.record(action="tests.entry.checked", target=get_user_model()(username="chua.luu"))
 
 
 def test_entry_is_rolled_back_with_the_caller_s_transaction(officer):

@@ -206,7 +206,7 @@ def test_vietnam_culture_day_is_kept_inactive_until_confirmed(admin_user):
     # A re-seed keeps the administrator's confirmation.
     services.calendar_year_seed(year=2026)
     assert row(D(2026, 11, 24)).active
-    assert AuditEntry.objects.filter(action="core.calendar.day_changed").count() == 1
+    assert AuditEntry.objects.filter(action="core.calendar_day.changed").count() == 1
 
 
 def test_a_compensatory_day_for_a_pending_holiday_is_inactive_too():
@@ -241,8 +241,8 @@ def test_an_extra_day_off_changes_results_and_deleting_it_restores(admin_user):
     assert cal.add_working_days(D(2027, 3, 12), 1) == D(2027, 3, 15)
     assert not CalendarDay.objects.filter(date=D(2027, 3, 15)).exists()
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert "core.calendar.day_created" in actions
-    assert "core.calendar.day_deleted" in actions
+    assert "core.calendar_day.created" in actions
+    assert "core.calendar_day.deleted" in actions
 
 
 def test_a_saturday_made_working_counts_and_deleting_it_restores(admin_user):

@@ -71,7 +71,7 @@ def test_adding_an_extra_day_off_in_the_admin_marks_it_admin_and_counts(admin, s
     day = CalendarDay.objects.get(date=dt.date(2027, 3, 15))
     assert day.source == CalendarDay.Source.ADMIN
     assert cal.add_working_days(dt.date(2027, 3, 12), 1) == dt.date(2027, 3, 16)
-    assert AuditEntry.objects.filter(action="core.calendar.day_created").count() == 1
+    assert AuditEntry.objects.filter(action="core.calendar_day.created").count() == 1
 
 
 def test_a_weekday_cannot_be_made_a_working_day_in_the_admin(admin, seeded):
@@ -101,7 +101,7 @@ def test_confirming_24_11_by_editing_it_makes_it_a_day_off(admin, seeded):
     culture.refresh_from_db()
     assert (culture.active, culture.source) == (True, CalendarDay.Source.ADMIN)
     assert not cal.is_working_day(culture.date)
-    entry = AuditEntry.objects.get(action="core.calendar.day_changed")
+    entry = AuditEntry.objects.get(action="core.calendar_day.changed")
     assert {"active", "legal_basis", "source"} <= set(entry.fields)
 
 

@@ -76,7 +76,7 @@ def test_an_administrator_keeps_the_profiles_of_their_units_only(client, state_u
     profile = IssuerProfile.objects.get(unit=child)
     assert profile.updated_by == unit_admin
     assert AuditEntry.objects.filter(
-        action="documents.issuer_profile_created", target_id=str(profile.pk)
+        action="documents.issuer_profile.created", target_id=str(profile.pk)
     ).exists()
 
     response = client.post(reverse("admin:documents_issuerprofile_add"), _profile_form(elsewhere))
@@ -122,7 +122,7 @@ def test_overlapping_party_terms_are_refused(client, party_tree, superuser):
         },
     )
     assert response.status_code == 302
-    assert AuditEntry.objects.filter(action="documents.party_term_created").count() == 1
+    assert AuditEntry.objects.filter(action="documents.party_term.created").count() == 1
     assert PartyTerm.objects.filter(unit=party_tree["committee"]).count() == 3
 
 

@@ -243,7 +243,7 @@ def test_an_outsider_cannot_issue_for_a_unit(state_unit, make_member):
 @time_machine.travel(dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_issuing_is_audited_without_personal_data(state_unit, officer):
     doc = _issue(state_unit, officer, target=state_unit, restricted=True)
-    entry = AuditEntry.objects.get(action="documents.issued")
+    entry = AuditEntry.objects.get(action="documents.document.issued")
     assert entry.target_id == str(doc.pk)
     assert entry.extra["symbol"] == "01/TB-VP"
     assert entry.extra["about_type"] == "organizations.unit"
@@ -265,7 +265,7 @@ def test_an_issued_document_cannot_change_except_its_replacement(state_unit, off
     second = _issue(state_unit, officer, replaces=first)
     first.refresh_from_db()
     assert first.replaced_by == second
-    assert AuditEntry.objects.filter(action="documents.replaced").count() == 1
+    assert AuditEntry.objects.filter(action="documents.document.replaced").count() == 1
     with pytest.raises(services.DocumentError):
         _issue(state_unit, officer, replaces=first)  # already replaced
 

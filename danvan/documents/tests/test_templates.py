@@ -134,7 +134,7 @@ def test_the_default_applies_until_an_administrator_saves_a_version(superuser):
     effective = selectors.effective_template(NOTICE.key)
     assert effective.customised
     assert "Nội dung đã sửa" in effective.body
-    assert AuditEntry.objects.filter(action="documents.template_changed").count() == 1
+    assert AuditEntry.objects.filter(action="documents.template.changed").count() == 1
 
     row.active = False
     services.document_template_save(actor=superuser, template=row, changed_fields=["active"])
@@ -174,7 +174,7 @@ def test_the_sync_command_creates_missing_rows_once():
     count = DocumentTemplate.objects.count()
     call_command("document_templates", "--sync", stdout=StringIO())
     assert DocumentTemplate.objects.count() == count
-    assert AuditEntry.objects.filter(action="documents.templates_synced").count() == 1
+    assert AuditEntry.objects.filter(action="documents.template.synced").count() == 1
 
 
 # --- the notices of the letters context (reached through the registry) --------------------------

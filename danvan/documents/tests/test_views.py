@@ -133,7 +133,7 @@ def test_a_plain_document_downloads_and_the_download_is_audited(client, issued, 
     content = b"".join(response.streaming_content)
     assert content[:2] == b"PK"
     assert AuditEntry.objects.filter(
-        action="documents.downloaded", target_id=str(doc.pk), actor=officer
+        action="documents.document.downloaded", target_id=str(doc.pk), actor=officer
     ).exists()
 
 

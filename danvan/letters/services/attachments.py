@@ -18,6 +18,7 @@ from danvan.core import audit
 from danvan.core.actors import Actor, Viewer
 from danvan.core.errors import ApplicationError
 from danvan.letters import files
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Attachment, Letter
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.workflows import LETTER_WORKFLOW
@@ -78,7 +79,7 @@ def attachment_redacted_copy_add(
     )
     copy.save()
     audit.record(
-        action="letters.attachment.redacted",
+        action=AuditAction.ATTACHMENT_REDACTED,
         actor=actor,
         target=attachment.letter,
         extra={

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from danvan.core import audit, calendar
 from danvan.core.actors import Actor
 from danvan.letters import deadlines, legal_bases, selectors
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
@@ -108,7 +109,7 @@ def case_assign(
         case=case,
         actor=actor,
         changes=changes,
-        action="letters.case.assigned",
+        action=AuditAction.CASE_ASSIGNED,
         expected_version=expected_version,
         fields=["assignments", *changes],
         extra={"handlers": sorted(handler_ids), "resolver": resolver_id},
@@ -154,7 +155,7 @@ def case_note_add(
         author=acting_user(actor),
     )
     audit.record(
-        action="letters.case.note",
+        action=AuditAction.CASE_NOTE,
         actor=actor,
         target=case,
         extra={"kind": str(kind), "note": note.pk},
@@ -200,7 +201,7 @@ def case_set_complexity(
             "complexity_reason": reason.strip(),
             "due_on": due,
         },
-        action="letters.case.complexity",
+        action=AuditAction.CASE_COMPLEXITY,
         expected_version=expected_version,
         extra={"complexity": str(complexity), "grounds": clean},
     )
@@ -244,7 +245,7 @@ def case_extend(
         actor=actor,
         reason=reason.strip(),
         changes={"extension_days": total, "due_on": due},
-        action="letters.case.extended",
+        action=AuditAction.CASE_EXTENDED,
         expected_version=expected_version,
         extra={"days": days, "extension": extension.pk},
     )
@@ -419,7 +420,7 @@ def case_withdraw(
     if scope == WithdrawalScope.WHOLE:
         Signer.objects.filter(pk__in=[s.pk for s in chosen]).update(withdrawn_on=received_on)
     audit.record(
-        action="letters.case.withdrawal",
+        action=AuditAction.CASE_WITHDRAWAL,
         actor=actor,
         target=case,
         extra={
@@ -604,7 +605,7 @@ def case_send(
             letter=letter,
             actor=actor,
             changes={"public_answer": case.decision_summary, "answered_on": day},
-            action="letters.letter.answered",
+            action=AuditAction.LETTER_ANSWERED,
             extra={"case": case.pk},
         )
         messaging.letter_step(
@@ -657,7 +658,7 @@ def publication_create(
         created_by=acting_user(actor),
     )
     audit.record(
-        action="letters.case.published",
+        action=AuditAction.CASE_PUBLISHED,
         actor=actor,
         target=case,
         extra={"publication": publication.pk, "required": required},
@@ -676,7 +677,7 @@ def rating_submit(*, letter: Letter, score: int, comment: str = "", request: Any
         raise CaseError(_("You have already rated this answer. Thank you."))
     rating = Rating.objects.create(letter=letter, score=int(score), comment=comment.strip()[:2000])
     audit.record(
-        action="letters.letter.rated",
+        action=AuditAction.LETTER_RATED,
         actor=AnonymousUser(),
         target=letter,
         extra={"score": int(score)},

@@ -18,6 +18,7 @@ from danvan.core import audit
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.letters import policies
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Cluster, Letter
 from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
@@ -105,7 +106,7 @@ def cluster_create(
     )
     joined = _join(cluster, [lead, *others])
     audit.record(
-        action="letters.cluster.created",
+        action=AuditAction.CLUSTER_CREATED,
         actor=actor,
         target=cluster,
         extra={"lead": lead.pk, "letters": joined},
@@ -139,7 +140,7 @@ def cluster_add(
     _check_members(cluster.unit_id, letters, cluster.pk)
     joined = _join(cluster, letters)
     audit.record(
-        action="letters.cluster.letters_added",
+        action=AuditAction.CLUSTER_LETTERS_ADDED,
         actor=actor,
         target=cluster,
         extra={"letters": joined},

@@ -19,6 +19,7 @@ from danvan.core.actors import SYSTEM, Actor
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, legal_bases
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
@@ -353,7 +354,7 @@ def letter_accept(
     CASE_WORKFLOW.start(
         case,
         actor=actor,
-        action="letters.case.opened",
+        action=AuditAction.CASE_OPENED,
         extra={"letter": letter.pk, "rule": rule.pk, "round": round_},
     )
     context = paperwork.letter_context(letter, with_addressee=True) | paperwork.case_context(case)
@@ -503,7 +504,7 @@ def _derive_letter(
         letter,
         actor=actor,
         history_actor=SYSTEM,
-        action="letters.letter.received",
+        action=AuditAction.LETTER_RECEIVED,
         extra={"channel": str(channel), "source": source.pk, "rule": rule.pk},
     )
     return letter

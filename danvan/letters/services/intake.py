@@ -33,6 +33,7 @@ from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, files
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import (
     AcceptedSignatureMethod,
@@ -395,7 +396,7 @@ def letter_receive(
         letter,
         actor=actor,
         history_actor=letter.received_by or SYSTEM,
-        action="letters.letter.received",
+        action=AuditAction.LETTER_RECEIVED,
         extra={
             "channel": str(data.channel),
             "kind": str(data.kind),

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from danvan.core import audit
 from danvan.core.actors import Actor
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import AcceptedSignatureMethod
 from danvan.workflow.services import (
     EDITABLE_WHEN_USED,
@@ -33,7 +34,7 @@ def signature_method_set(*, method: AcceptedSignatureMethod, accepted: bool, act
     method.accepted = accepted
     method.save(update_fields=["accepted"])
     audit.record(
-        action="letters.signature_method.set",
+        action=AuditAction.SIGNATURE_METHOD_SET,
         actor=actor,
         target=method,
         fields=["accepted"],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Letter
 from danvan.letters.services.intake import normalise_tracking_code, pin_matches
 
@@ -92,7 +93,7 @@ def letter_track(*, code: str, pin: str, request: Any = None) -> Letter:
                     pin_failures=0, pin_locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)
                 )
                 audit.record(
-                    action="letters.tracking.locked",
+                    action=AuditAction.TRACKING_LOCKED,
                     actor=AnonymousUser(),
                     target=letter,
                     request=request,

@@ -55,14 +55,14 @@ def test_purge_deletes_old_finished_messages_and_dead_codes_only(
     assert list(CodeChallenge.objects.all()) == [recent_code]
     assert not Message.objects.filter(pk__in=[old_sent.pk, old_given_up.pk]).exists()
 
-    entry = AuditEntry.objects.get(action="notifications.messages.purged")
+    entry = AuditEntry.objects.get(action="notifications.message.purged")
     assert entry.extra == {"messages": 3, "challenges": 1, "days": 90}
     assert PHONE not in str(entry.extra)
     assert EMAIL not in str(entry.extra)
 
     # Idempotent, and no audit entry when nothing goes.
     assert purge() == "Deleted 0 messages and 0 code challenges older than 90 days.\n"
-    assert AuditEntry.objects.filter(action="notifications.messages.purged").count() == 1
+    assert AuditEntry.objects.filter(action="notifications.message.purged").count() == 1
 
     assert purge("--days", "30") == "Deleted 2 messages and 1 code challenges older than 30 days.\n"
 

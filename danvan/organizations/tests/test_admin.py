@@ -53,7 +53,7 @@ def test_creating_a_unit_in_the_admin_goes_through_the_service(client, small_tre
     unit = Unit.objects.get(code="phong-cong-tac-dan-van")
     assert selectors.parent(unit) == small_tree["own"]
     assert AuditEntry.objects.filter(
-        action="organizations.unit_created", target_id=str(unit.pk), actor=unit_admin
+        action="organizations.unit.created", target_id=str(unit.pk), actor=unit_admin
     ).exists()
 
 
@@ -90,7 +90,7 @@ def test_granting_a_role_in_the_admin_goes_through_the_service(client, small_tre
     assert response.status_code == 302, response.content.decode()[:2000]
     membership = Membership.objects.get(user=person)
     assert AuditEntry.objects.filter(
-        action="organizations.membership_granted", target_id=str(membership.pk)
+        action="organizations.membership.granted", target_id=str(membership.pk)
     ).exists()
 
 
@@ -114,4 +114,4 @@ def test_ward_attributes_are_the_only_editable_ward_fields(client, superuser, wa
     ward.refresh_from_db()
     assert ward.remote_area is True
     assert ward.name != "Tên khác"
-    assert AuditEntry.objects.filter(action="organizations.ward_updated").exists()
+    assert AuditEntry.objects.filter(action="organizations.ward.updated").exists()

@@ -17,7 +17,6 @@ from django.utils import translation
 
 from danvan.core.models import AuditEntry
 from danvan.organizations.areas import (
-    AUDIT_ACTION,
     AdminUnitData,
     AdminUnitDataError,
     ImportResult,
@@ -25,6 +24,7 @@ from danvan.organizations.areas import (
     import_admin_units,
     read_package_data,
 )
+from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import DivisionType, Province, Ward
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +230,7 @@ def test_an_inconsistent_source_writes_nothing():
         import_admin_units(source=dataclasses.replace(data, wards=[*data.wards, orphan]))
     assert Province.objects.count() == 0
     assert Ward.objects.count() == 0
-    assert not AuditEntry.objects.filter(action=AUDIT_ACTION).exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.ADMIN_UNIT_IMPORTED).exists()
 
 
 def test_a_dry_run_reports_the_counts_and_writes_nothing():
@@ -241,12 +241,12 @@ def test_a_dry_run_reports_the_counts_and_writes_nothing():
     assert result.wards == LevelCounts(created=3321)
     assert Province.objects.count() == 0
     assert Ward.objects.count() == 0
-    assert not AuditEntry.objects.filter(action=AUDIT_ACTION).exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.ADMIN_UNIT_IMPORTED).exists()
 
 
 def test_each_import_writes_one_audit_entry_with_counts(imported, django_user_model):
     admin = django_user_model.objects.create_user(username="quantri.hethong", password="x")
-    entry = AuditEntry.objects.get(action=AUDIT_ACTION)
+    entry = AuditEntry.objects.get(action=AuditAction.ADMIN_UNIT_IMPORTED)
     assert entry.actor is None
     assert entry.extra == {
         "provinces_created": 34,
@@ -262,7 +262,7 @@ def test_each_import_writes_one_audit_entry_with_counts(imported, django_user_mo
 
     import_admin_units(actor=admin)
 
-    second = AuditEntry.objects.filter(action=AUDIT_ACTION).latest("id")
+    second = AuditEntry.objects.filter(action=AuditAction.ADMIN_UNIT_IMPORTED).latest("id")
     assert second.pk != entry.pk
     assert second.actor == admin
     assert second.extra["wards_unchanged"] == 3321

@@ -118,7 +118,7 @@ def _world() -> World:
     entry = None
     for number in range(60):
         entry = audit.record(
-            action="accounts.password_changed" if number % 2 else "organizations.unit.changed",
+            action="accounts.password.changed" if number % 2 else "organizations.unit.changed",
             actor=staff if number % 3 else audit.SYSTEM,
             target=department,
             fields=["name", "short_name", "address", "phone", "email", "effective_to"],

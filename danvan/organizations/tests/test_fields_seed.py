@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from danvan.core.models import AuditEntry
-from danvan.organizations.fields_seed import AUDIT_ACTION, DEFAULT_FIELDS, SeedResult, seed_fields
+from danvan.organizations.audit_actions import AuditAction
+from danvan.organizations.fields_seed import DEFAULT_FIELDS, SeedResult, seed_fields
 from danvan.organizations.models import Field
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_seeding_writes_an_audit_entry_only_when_it_creates(django_user_model):
     seed_fields(actor=admin)
     seed_fields(actor=admin)
 
-    entries = AuditEntry.objects.filter(action=AUDIT_ACTION)
+    entries = AuditEntry.objects.filter(action=AuditAction.FIELD_SEEDED)
     assert entries.count() == 1
     entry = entries.get()
     assert entry.actor == admin

@@ -31,10 +31,10 @@ def test_administrator_creates_a_unit_under_their_unit(small_tree, admin_of_own)
         parent=small_tree["own"],
         reason="Quyết định thành lập",
     )
-    entry = AuditEntry.objects.get(action="organizations.unit_created", target_id=str(unit.pk))
+    entry = AuditEntry.objects.get(action="organizations.unit.created", target_id=str(unit.pk))
     assert entry.actor_id == admin_of_own.pk
     assert "name" in entry.fields
-    assert AuditEntry.objects.filter(action="organizations.unit_linked").exists()
+    assert AuditEntry.objects.filter(action="organizations.unit.linked").exists()
 
 
 @pytest.mark.parametrize("target", ["sibling", "parent"])
@@ -79,7 +79,7 @@ def test_unit_update_records_only_changed_fields(small_tree, admin_of_own):
             "code": small_tree["child"].code,
         },
     )
-    entry = AuditEntry.objects.get(action="organizations.unit_updated")
+    entry = AuditEntry.objects.get(action="organizations.unit.updated")
     assert entry.fields == ["name", "phone"]
     with pytest.raises(ValidationError):
         services.unit_update(
@@ -104,8 +104,8 @@ def test_membership_grant_and_revoke(small_tree, admin_of_own):
     services.membership_revoke(actor=admin_of_own, membership=membership)
     assert not fresh(person).has_perm("accounts.access_staff_area")
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert "organizations.membership_granted" in actions
-    assert "organizations.membership_revoked" in actions
+    assert "organizations.membership.granted" in actions
+    assert "organizations.membership.revoked" in actions
     with pytest.raises(ValidationError):
         services.membership_revoke(actor=admin_of_own, membership=membership)
 

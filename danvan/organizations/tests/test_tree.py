@@ -138,7 +138,7 @@ def test_merged_units_end_and_name_their_successor(merged):
     assert "Ban Dân vận Trung ương" not in _names(selectors.units_active_on(MERGER_DAY))
     assert "Ban Tuyên giáo và Dân vận Trung ương" not in _names(selectors.units_active_on(BEFORE))
     assert AuditEntry.objects.filter(
-        action="organizations.unit_merged", target_id=str(dan_van.pk)
+        action="organizations.unit.merged", target_id=str(dan_van.pk)
     ).exists()
 
 
@@ -246,7 +246,7 @@ def test_dissolve_closes_parent_link_memberships_and_admin_site_access(central, 
     assert not UnitLink.objects.filter(child=vu, effective_to__isnull=True).exists()
     assert not Membership.objects.filter(unit=vu, effective_to__isnull=True).exists()
     assert not fresh(admin).is_staff
-    assert AuditEntry.objects.filter(action="organizations.unit_dissolved").count() == 1
+    assert AuditEntry.objects.filter(action="organizations.unit.dissolved").count() == 1
 
 
 def test_historical_kinds_and_levels_must_have_ended():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.documents.audit_actions import AuditAction
 from danvan.documents.models import IssuedDocument
 
 ROOT = "documents"
@@ -47,6 +48,6 @@ class Command(BaseCommand):
                     removed += 1
         if removed and not options["dry_run"]:
             audit.record(
-                actor=audit.SYSTEM, action="documents.orphan_files_purged", extra={"count": removed}
+                actor=audit.SYSTEM, action=AuditAction.ORPHAN_FILE_PURGED, extra={"count": removed}
             )
         self.stdout.write(_("Files without a document: %(count)s.") % {"count": removed})
