@@ -7,7 +7,7 @@ corrected citation. Versions of one key that are in use may not overlap.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -34,6 +34,7 @@ DUTY_FIELDS: Final = (
 LEGAL_BASIS_FIELDS: Final = ("key", "text", "verified", "note", "effective_from", "effective_to")
 
 _DatedRow = DeadlineRule | DutyRule | LegalBasis
+R = TypeVar("R", DeadlineRule, DutyRule, LegalBasis)
 
 
 def rule_in_use(rule: DeadlineRule) -> bool:
@@ -97,16 +98,7 @@ def rule_save(*, rule: DeadlineRule, actor: Actor) -> DeadlineRule:
                     "cannot change: end it and add a new version instead."
                 )
             )
-    check_overlap(rule)
-    rule.save()
-    audit.record(
-        action=AuditAction.RULE_SAVED,
-        actor=actor,
-        target=rule,
-        fields=sorted(touched),
-        extra={"key": rule.key},
-    )
-    return rule
+    return _save_dated(rule, touched=touched, action=AuditAction.RULE_SAVED, actor=actor)
 
 
 @transaction.atomic
@@ -114,16 +106,7 @@ def duty_save(*, duty: DutyRule, actor: Actor) -> DutyRule:
     """Validate and save a new or changed duty per period. Raises ``ValidationError``."""
     duty.full_clean()
     touched = _touched(duty, DUTY_FIELDS)
-    check_overlap(duty)
-    duty.save()
-    audit.record(
-        action=AuditAction.DUTY_SAVED,
-        actor=actor,
-        target=duty,
-        fields=sorted(touched),
-        extra={"key": duty.key},
-    )
-    return duty
+    return _save_dated(duty, touched=touched, action=AuditAction.DUTY_SAVED, actor=actor)
 
 
 @transaction.atomic
@@ -132,13 +115,14 @@ def legal_basis_save(*, basis: LegalBasis, actor: Actor) -> LegalBasis:
     Raises ``ValidationError``."""
     basis.full_clean()
     touched = _touched(basis, LEGAL_BASIS_FIELDS)
-    check_overlap(basis)
-    basis.save()
+    return _save_dated(basis, touched=touched, action=AuditAction.LEGAL_BASIS_SAVED, actor=actor)
+
+
+def _save_dated(row: R, *, touched: set[str], action: AuditAction, actor: Actor) -> R:
+    """Save a dated row that does not overlap another version of its key, with its audit entry."""
+    check_overlap(row)
+    row.save()
     audit.record(
-        action=AuditAction.LEGAL_BASIS_SAVED,
-        actor=actor,
-        target=basis,
-        fields=sorted(touched),
-        extra={"key": basis.key},
+        action=action, actor=actor, target=row, fields=sorted(touched), extra={"key": row.key}
     )
-    return basis
+    return row

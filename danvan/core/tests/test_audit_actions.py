@@ -18,7 +18,7 @@ DANVAN = Path(audit.__file__).resolve().parents[1]
 
 #: The calls whose ``action=`` names an audit action: ``audit.record`` and the workflow gate's
 #: writes (``Workflow.start``/``update``) with the letters' wrappers.
-ACTION_CALLS = frozenset({"record", "update", "case_update", "letter_update", "start"})
+ACTION_CALLS = frozenset({"record", "update", "start"})
 
 # Imported by name at run time: the layers contract forbids core from importing the contexts
 # above it, and tests are no exception.
@@ -119,7 +119,7 @@ def test_no_action_is_passed_as_a_string_literal():
 def test_the_scan_sees_the_calls_it_checks():
     # A guard for the test above: were the scan to find nothing, it would pass vacuously.
     calls = {name for path in _source_files() for _line, name, _value in _action_arguments(path)}
-    assert {"record", "case_update", "letter_update", "start", "update"} <= calls
+    assert {"record", "start", "update"} <= calls
     assert _has_literal(ast.parse('f(action="a.b.c" if x else B)').body[0].value.keywords[0].value)
 
 

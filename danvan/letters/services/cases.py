@@ -42,9 +42,9 @@ from danvan.letters.policies import LetterPolicy
 from danvan.letters.redaction import contains_identity, redact
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.handling import identity_strings
-from danvan.letters.services.transitions import case_transition, case_update, letter_update
+from danvan.letters.services.transitions import case_transition
 from danvan.letters.states import CaseStatus
-from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
 from danvan.workflow.policies import acting_user
 from danvan.workflow.rules import legal_basis
 
@@ -105,8 +105,8 @@ def case_assign(
     changes: dict[str, Any] = {}
     if resolver_id is not None:
         changes["resolver_id"] = resolver_id
-    return case_update(
-        case=case,
+    return CASE_WORKFLOW.update(
+        case,
         actor=actor,
         changes=changes,
         action=AuditAction.CASE_ASSIGNED,
@@ -191,8 +191,8 @@ def case_set_complexity(
     if deadlines.extensions_allowed(case.due_rule, complexity) < used:
         raise CaseError(_("The case already has more extensions than this complexity allows."))
     due = _recompute_due(case, complexity=complexity)
-    return case_update(
-        case=case,
+    return CASE_WORKFLOW.update(
+        case,
         actor=actor,
         reason=reason.strip(),
         changes={
@@ -240,8 +240,8 @@ def case_extend(
         new_due_on=due,
         decided_by=acting_user(actor),
     )
-    case = case_update(
-        case=case,
+    case = CASE_WORKFLOW.update(
+        case,
         actor=actor,
         reason=reason.strip(),
         changes={"extension_days": total, "due_on": due},
@@ -601,8 +601,8 @@ def case_send(
     if cluster is not None and cluster.lead_id == case.letter_id:
         letters += list(Letter.objects.filter(cluster_id=cluster.pk).exclude(pk=case.letter_id))
     for letter in letters:
-        letter_update(
-            letter=letter,
+        LETTER_WORKFLOW.update(
+            letter,
             actor=actor,
             changes={"public_answer": case.decision_summary, "answered_on": day},
             action=AuditAction.LETTER_ANSWERED,

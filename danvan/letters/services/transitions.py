@@ -8,7 +8,7 @@ letter changed), and leaves a ``LetterStatusChange`` row and an audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,9 +23,7 @@ __all__ = [
     "InvalidTransitionError",
     "StaleObjectError",
     "case_transition",
-    "case_update",
     "letter_transition",
-    "letter_update",
 ]
 
 
@@ -51,24 +49,6 @@ def letter_transition(
     )  # fmt: skip
 
 
-def letter_update(
-    *,
-    letter: Letter,
-    actor: Actor,
-    changes: Mapping[str, Any],
-    action: str,
-    reason: str = "",
-    expected_version: int | None = None,
-    extra: Mapping[str, Any] | None = None,
-    fields: Iterable[str] | None = None,
-) -> Letter:
-    """Save ``changes`` on a letter without a status move, under the version check."""
-    return LETTER_WORKFLOW.update(
-        letter, actor=actor, changes=changes, action=action, reason=reason,
-        expected_version=expected_version, extra=extra, fields=fields,
-    )  # fmt: skip
-
-
 def case_transition(
     *,
     case: Case,
@@ -85,22 +65,4 @@ def case_transition(
     return CASE_WORKFLOW.transition(
         case, to=CaseStatus(to), actor=actor, key=key, reason=reason, changes=changes,
         expected_version=expected_version, public=public, audit_extra=audit_extra,
-    )  # fmt: skip
-
-
-def case_update(
-    *,
-    case: Case,
-    actor: Actor,
-    changes: Mapping[str, Any],
-    action: str,
-    reason: str = "",
-    expected_version: int | None = None,
-    extra: Mapping[str, Any] | None = None,
-    fields: Iterable[str] | None = None,
-) -> Case:
-    """Save ``changes`` on a case without a status move, under the version check."""
-    return CASE_WORKFLOW.update(
-        case, actor=actor, changes=changes, action=action, reason=reason,
-        expected_version=expected_version, extra=extra, fields=fields,
     )  # fmt: skip
