@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
@@ -161,7 +162,7 @@ class Workflow(Generic[T, P]):
     def get(self, key: str) -> Move[T, P]:
         return self._by_key[key]
 
-    @property
+    @cached_property
     def allowed_targets(self) -> dict[str, frozenset[str]]:
         """The table of status moves: from each status, the statuses it may become."""
         table: dict[str, set[str]] = {}
