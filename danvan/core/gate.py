@@ -100,10 +100,6 @@ class Move(Generic[T, P]):
     #: given): a late form from such a person is told what changed instead of refused.
     who: Callable[[P, T], bool] | None = None
 
-    @property
-    def changes_status(self) -> bool:
-        return bool(self.targets)
-
 
 def move(
     key: str,

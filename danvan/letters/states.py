@@ -1,13 +1,12 @@
-"""Statuses of letters and cases, and the one table of moves allowed between them.
+"""Statuses of letters and cases.
 
-``services.transitions`` is the only code that changes a status; it refuses any move not listed
-here. A letter (đơn) is registered, classified and then handled once; a case (vụ việc) exists only
+The moves between them are declared in ``workflows.py``, the only code that changes a status.
+A letter (đơn) is registered, classified and then handled once; a case (vụ việc) exists only
 after the letter is accepted (thụ lý), DOMAIN.md §1.5 and DESIGN.md §3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Final
 
 from django.db import models
@@ -34,41 +33,7 @@ class CaseStatus(models.TextChoices):
     TERMINATED = "terminated", _("Resolution ended")  # đình chỉ (e.g. full withdrawal)
 
 
-LETTER_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
-    LetterStatus.RECEIVED: frozenset(
-        {LetterStatus.CLASSIFIED, LetterStatus.SPLIT, LetterStatus.ARCHIVED}
-    ),
-    LetterStatus.CLASSIFIED: frozenset(
-        {
-            LetterStatus.CLASSIFIED,  # re-classified before it is handled
-            LetterStatus.ACCEPTED,
-            LetterStatus.NOT_ACCEPTED,
-            LetterStatus.FORWARDED,
-            LetterStatus.GUIDED,
-            LetterStatus.ARCHIVED,
-            LetterStatus.SPLIT,
-            LetterStatus.REFERRED,
-        }
-    ),
-}
-
-CASE_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = {
-    CaseStatus.IN_PROGRESS: frozenset(
-        {CaseStatus.SUSPENDED, CaseStatus.DECIDED, CaseStatus.TERMINATED}
-    ),
-    CaseStatus.SUSPENDED: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.TERMINATED}),
-    CaseStatus.DECIDED: frozenset({CaseStatus.CLOSED}),
-}
-
 #: Letter statuses in which the letter is still being worked on at the receiving unit.
 OPEN_LETTER_STATUSES: Final = frozenset({LetterStatus.RECEIVED, LetterStatus.CLASSIFIED})
 #: Case statuses in which the resolution clock may run.
 OPEN_CASE_STATUSES: Final = frozenset({CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED})
-
-
-def letter_move_allowed(current: str, to: str) -> bool:
-    return to in LETTER_TRANSITIONS.get(current, frozenset())
-
-
-def case_move_allowed(current: str, to: str) -> bool:
-    return to in CASE_TRANSITIONS.get(current, frozenset())

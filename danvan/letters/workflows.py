@@ -2,8 +2,8 @@
 conditions, and what the public sees (``danvan.core.gate``).
 
 Pages offer exactly the moves ``available`` returns for the person; the services refuse every
-other one through ``check`` (the power) and ``guard_failures`` (the conditions, with the same
-messages the pages would give). A letter (đơn) is registered, classified and then handled once;
+other one through ``check`` (the power, then the conditions, with the same messages the pages
+would give). A letter (đơn) is registered, classified and then handled once;
 a case (vụ việc) exists only after the letter is accepted (thụ lý), DOMAIN.md §1.5.
 """
 
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Final
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
 from danvan.letters import deadlines, selectors
 from danvan.letters.audit_actions import AuditAction
@@ -46,10 +45,6 @@ STALE_MESSAGE: Final = _(
     "Someone else changed this letter while you were working on it. Reload the page to see "
     "the change, then try again."
 )
-
-
-def _policy(actor: Actor) -> LetterPolicy:
-    return LetterPolicy(actor)
 
 
 def _registers(policy: LetterPolicy, letter: Letter) -> bool:
@@ -174,7 +169,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     history_model=LetterStatusChange,
     history=lambda letter: {"letter_id": letter.pk},
     audit_name=AuditAction.LETTER_STATUS,
-    policy=_policy,
+    policy=LetterPolicy,
     initial=L.RECEIVED,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
@@ -274,7 +269,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     history_model=LetterStatusChange,
     history=lambda case: {"letter_id": case.letter_id, "case": case},
     audit_name=AuditAction.CASE_STATUS,
-    policy=_policy,
+    policy=LetterPolicy,
     initial=CaseStatus.IN_PROGRESS,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,

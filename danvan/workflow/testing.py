@@ -42,15 +42,25 @@ class Outcome:
 def walk(
     client: Client,
     *,
-    people: Mapping[str, Any],
+    people: Mapping[tuple[str, str], Any],
     objects: Mapping[str, models.Model],
     actions: Sequence[type[ObjectActionView]],
     page_url: Callable[[Any], str],
     data_for: Callable[[str, Any], Mapping[str, Any]],
 ) -> Iterator[Outcome]:
-    """Walk every person × object × action (see the module docstring). An action is accepted
-    when its post redirects (the service ran and its transaction would commit)."""
-    for label, person in people.items():
+    """Walk every person × object × action (see the module docstring). ``people`` maps
+    (role, relation) to a user; every relation the actions' workflows declare must have
+    someone, and every relation named must be declared (or be ``"none"``: a citizen). An action
+    is accepted when its post redirects (the service ran and its transaction would commit)."""
+    declared = {r for action in actions for r in action.workflow.relations} | {"none"}
+    named = {relation for _role, relation in people}
+    if named - declared or declared - named - {"none"}:
+        raise ValueError(
+            f"relations named but not declared: {sorted(named - declared)}; declared but "
+            f"walked by nobody: {sorted(declared - named - {'none'})}"
+        )
+    for (role, relation), person in people.items():
+        label = f"{role}, {relation}"
         client.force_login(person)
         for name, obj in objects.items():
             obj.refresh_from_db()

@@ -42,7 +42,6 @@ from danvan.letters.policies import LetterPolicy
 from danvan.letters.redaction import contains_identity, redact
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.handling import identity_strings
-from danvan.letters.services.transitions import case_transition
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
 from danvan.workflow.policies import acting_user
@@ -294,8 +293,8 @@ def case_suspend(
     suspension = CaseSuspension.objects.create(
         case=case, ground=ground.strip(), started_on=started_on
     )
-    case = case_transition(
-        case=case,
+    case = CASE_WORKFLOW.transition(
+        case,
         to=CaseStatus.SUSPENDED,
         key="suspend",
         actor=actor,
@@ -344,8 +343,8 @@ def case_resume(
         suspension.ended_on = resumed_on
         suspension.counted_days = stopped
         suspension.save(update_fields=["ended_on", "counted_days"])
-    case = case_transition(
-        case=case,
+    case = CASE_WORKFLOW.transition(
+        case,
         to=CaseStatus.IN_PROGRESS,
         key="resume",
         actor=actor,
@@ -448,8 +447,8 @@ def case_terminate(
     if not ground.strip():
         raise CaseError(_("Give the ground for ending the resolution."))
     today = calendar.today_local()
-    case = case_transition(
-        case=case,
+    case = CASE_WORKFLOW.transition(
+        case,
         to=CaseStatus.TERMINATED,
         key="terminate",
         expected_version=expected_version,
@@ -516,8 +515,8 @@ def case_decide(
     if case.kind == LetterKind.COMPLAINT:
         send_rule = deadlines.rule_in_effect(f"send_decision.complaint.{case.round}", day)
         send_due = deadlines.due_date(send_rule, day)
-    case = case_transition(
-        case=case,
+    case = CASE_WORKFLOW.transition(
+        case,
         to=CaseStatus.DECIDED,
         key="decide",
         actor=actor,
@@ -588,8 +587,8 @@ def case_send(
     if case.kind == LetterKind.COMPLAINT and case.round == 1:
         rule = deadlines.rule_in_effect("appeal_window.complaint", day)
         appeal_until = deadlines.due_date(rule, day, remote=case.remote_area)
-    case = case_transition(
-        case=case,
+    case = CASE_WORKFLOW.transition(
+        case,
         to=CaseStatus.CLOSED,
         key="send",
         expected_version=expected_version,

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
+from danvan.core.gate import StaleObjectError
 from danvan.letters import policies
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Cluster, Letter
-from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
 from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW, STALE_MESSAGE
 from danvan.organizations.models import Unit, Ward

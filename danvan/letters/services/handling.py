@@ -39,7 +39,6 @@ from danvan.letters.models import (
 from danvan.letters.redaction import contains_identity
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
-from danvan.letters.services.transitions import letter_transition
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.workflows import CASE_WORKFLOW, FORWARDED_ONCE, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
@@ -226,8 +225,8 @@ def letter_classify(
         "due_rule": rule,
         "classified_at": timezone.now(),
     }
-    return letter_transition(
-        letter=letter,
+    return LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.CLASSIFIED,
         key="classify",
         actor=actor,
@@ -328,8 +327,8 @@ def letter_accept(
     year = day.year
     seq = next_number(series_key("cases", letter.unit_id, year))
     abbr = CASE_KIND_ABBREVIATIONS.get(LetterKind(letter.kind), "DT")
-    letter = letter_transition(
-        letter=letter,
+    letter = LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.ACCEPTED,
         key="accept",
         actor=actor,
@@ -408,8 +407,8 @@ def letter_not_accept(
     if ground not in allowed:
         raise HandlingError(_("Choose a legal ground that applies to this kind of letter."))
     label = IneligibilityGround(ground).label
-    letter = letter_transition(
-        letter=letter,
+    letter = LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.NOT_ACCEPTED,
         key="not_accept",
         actor=actor,
@@ -564,8 +563,8 @@ def letter_forward(
     }
     if for_management:
         changes["anonymous_outcome"] = AnonymousOutcome.FORWARD
-    letter = letter_transition(
-        letter=letter,
+    letter = LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.FORWARDED,
         key=key,
         actor=actor,
@@ -627,8 +626,8 @@ def letter_guide(
         raise HandlingError(_("Name the competent body the citizen should address."))
     LETTER_WORKFLOW.require_guards("guide", letter)
     body = to_unit.name if to_unit is not None else to_body.strip()
-    letter = letter_transition(
-        letter=letter,
+    letter = LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.GUIDED,
         key="guide",
         actor=actor,
@@ -668,8 +667,8 @@ def letter_archive(
     LETTER_WORKFLOW.check(actor, "archive", letter)
     if not reason.strip():
         raise HandlingError(_("Say why the letter is filed."))
-    return letter_transition(
-        letter=letter,
+    return LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.ARCHIVED,
         key="archive",
         actor=actor,
@@ -710,8 +709,8 @@ def letter_route_anonymous(
             expected_version=expected_version,
         )
     target = LetterStatus.ARCHIVED if outcome == AnonymousOutcome.ARCHIVE else LetterStatus.REFERRED
-    return letter_transition(
-        letter=letter,
+    return LETTER_WORKFLOW.transition(
+        letter,
         to=target,
         key="anonymous",
         actor=actor,
@@ -752,8 +751,8 @@ def letter_split(
                 _("Each part must be a feedback, petition, complaint or denunciation.")
             )
     identity = identity_strings(letter)
-    letter = letter_transition(
-        letter=letter,
+    letter = LETTER_WORKFLOW.transition(
+        letter,
         to=LetterStatus.SPLIT,
         key="split",
         actor=actor,

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from danvan.core.gate import InvalidTransitionError, StaleObjectError
 from danvan.core.models import AuditEntry
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
@@ -20,9 +21,9 @@ from danvan.letters.choices import (
 )
 from danvan.letters.models import Case, DeadlineRule, Letter, LetterStatusChange
 from danvan.letters.services import handling, intake
-from danvan.letters.services.transitions import InvalidTransitionError, StaleObjectError
-from danvan.letters.states import LETTER_TRANSITIONS, CaseStatus, LetterStatus
+from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office, make_office
+from danvan.letters.workflows import LETTER_TRANSITIONS, LETTER_WORKFLOW
 from danvan.organizations.models import Unit
 from danvan.organizations.tests import factories as org
 
@@ -278,11 +279,9 @@ def test_illegal_moves_are_refused_and_change_nothing(
 def test_gate_refuses_a_move_the_table_does_not_list(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    from danvan.letters.services.transitions import letter_transition
-
     letter = make_letter()
     with pytest.raises(InvalidTransitionError):
-        letter_transition(letter=letter, to=LetterStatus.ACCEPTED, actor=office.receiver)
+        LETTER_WORKFLOW.transition(letter, to=LetterStatus.ACCEPTED, actor=office.receiver)
     assert Letter.objects.get(pk=letter.pk).version == 1
 
 

@@ -12,12 +12,12 @@ import pytest
 from django.db import connection
 from docx import Document
 
+from danvan.core.gate import StaleObjectError
 from danvan.core.models import AuditEntry
 from danvan.letters import policies, selectors
 from danvan.letters.choices import LetterKind
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases, handling
-from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.tests.conftest import DENOUNCER, MakeLetter, Office, make_office
 from danvan.organizations.tests import factories as org
 

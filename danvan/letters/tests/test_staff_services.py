@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from danvan.core.gate import StaleObjectError
 from danvan.core.models import AuditEntry
 from danvan.letters.models import Attachment, Letter
 from danvan.letters.services import attachments, clusters
-from danvan.letters.services.transitions import StaleObjectError
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
 

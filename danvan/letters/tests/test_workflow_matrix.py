@@ -37,22 +37,22 @@ def world() -> dict[str, Any]:
     org.UnitLinkFactory(parent=above, child=office.unit)
     elsewhere = lf.make_office("Ủy ban nhân dân xã Thử nghiệm Tây")
     people = {
-        "receiving officer, same unit": office.receiver,
-        "handling officer, same unit": office.other_handler,
-        "handling officer, assigned": office.handler,
-        "unit leader, same unit": office.leader,
-        "inspector, same unit": office.inspector,
-        "administrator, same unit": lf.member(office.unit, Role.ADMINISTRATOR),
-        "receiving officer, unit above": lf.member(above, Role.RECEIVING_OFFICER),
-        "unit leader, unit above": lf.member(above, Role.UNIT_LEADER),
-        "inspector, unit above": lf.member(above, Role.INSPECTOR),
-        "receiving officer, other unit": elsewhere.receiver,
-        "unit leader, other unit": elsewhere.leader,
-        "inspector, other unit": elsewhere.inspector,
-        "citizen": org.UserFactory(),
+        ("receiving officer", "same_unit"): office.receiver,
+        ("handling officer", "same_unit"): office.other_handler,
+        ("handling officer", "assigned"): office.handler,
+        ("unit leader", "same_unit"): office.leader,
+        ("inspector", "same_unit"): office.inspector,
+        ("administrator", "same_unit"): lf.member(office.unit, Role.ADMINISTRATOR),
+        ("receiving officer", "unit_above"): lf.member(above, Role.RECEIVING_OFFICER),
+        ("unit leader", "unit_above"): lf.member(above, Role.UNIT_LEADER),
+        ("inspector", "unit_above"): lf.member(above, Role.INSPECTOR),
+        ("receiving officer", "other_unit"): elsewhere.receiver,
+        ("unit leader", "other_unit"): elsewhere.leader,
+        ("inspector", "other_unit"): elsewhere.inspector,
+        ("citizen", "none"): org.UserFactory(),
     }
     # The head who resolves the cases is a second leader of the unit, named on each case.
-    people["unit leader, resolver"] = lf.member(office.unit, Role.UNIT_LEADER)
+    people[("unit leader", "resolver")] = lf.member(office.unit, Role.UNIT_LEADER)
     return {"office": office, "people": people}
 
 
@@ -187,7 +187,7 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
     today = TODAY().isoformat()
     signer = case.letter.signers.order_by("position").values_list("pk", flat=True).first()
     data: dict[str, Any] = {
-        "assign": {"handlers": [people["handling officer, assigned"].pk]},
+        "assign": {"handlers": [people[("handling officer", "assigned")].pk]},
         "note": {"kind": "verification", "occurred_on": today, "text": "Đã xác minh tại chỗ."},
         "complexity": {"grounds": ["places", "contents"], "reason": "Nhiều nơi, nhiều nội dung"},
         "extend": {"days": 10, "decided_on": today, "reason": "Cần thêm thời gian xác minh."},
@@ -233,7 +233,7 @@ def test_every_letter_move_is_offered_exactly_when_the_service_accepts_it(client
 
 def test_every_case_move_is_offered_exactly_when_the_service_accepts_it(client, world):
     office, people = world["office"], world["people"]
-    found = _cases(office, people["unit leader, resolver"])
+    found = _cases(office, people[("unit leader", "resolver")])
     outcomes = list(
         walk(
             client,

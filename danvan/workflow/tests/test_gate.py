@@ -233,3 +233,16 @@ def test_two_people_moving_at_once_one_wins_and_the_other_is_told(
     assert permit.status == winner
     assert permit.version == 2
     assert PermitStatusChange.objects.filter(permit=permit).count() == 1
+
+
+def test_the_permission_walk_covers_exactly_the_declared_relations() -> None:
+    from danvan.workflow.testing import walk
+    from danvan.workflow.views import ObjectActionView
+
+    action = type("GrantView", (ObjectActionView,), {"key": "grant", "workflow": PERMIT_WORKFLOW})
+    walked = {("officer", "same_unit"): None, ("officer", "other_unit"): None}
+    with pytest.raises(ValueError, match="walked by nobody: \\['assigned'\\]"):
+        list(walk(None, people=walked, objects={}, actions=[action], page_url=str, data_for=dict))
+    stray = {**walked, ("officer", "assigned"): None, ("clerk", "cousin"): None}
+    with pytest.raises(ValueError, match="not declared: \\['cousin'\\]"):
+        list(walk(None, people=stray, objects={}, actions=[action], page_url=str, data_for=dict))
