@@ -10,7 +10,6 @@ its field.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from django import forms
@@ -29,6 +28,7 @@ from danvan.letters.services.intake import IntakeError
 from danvan.letters.services.intake_rules import CONTENT_MAX, SUBJECT_MAX, clean_text
 from danvan.letters.services.public_intake import PublicLetter
 from danvan.organizations.models import Field, Province, Ward
+from danvan.organizations.models.dated import open_after_q
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -100,14 +100,10 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
     return items
 
 
-def _active_on(day: dt.date) -> Q:
-    return Q(effective_to__isnull=True) | Q(effective_to__gt=day)
-
-
 def province_choices() -> list[tuple[str, StrOrPromise]]:
     day = calendar.today_local()
     provinces = sorted(
-        Province.objects.filter(_active_on(day)).only("code", "name"), key=lambda p: fold(p.name)
+        Province.objects.filter(open_after_q(day)).only("code", "name"), key=lambda p: fold(p.name)
     )
     return [("", _("Choose the province or city")), *((p.code, p.name) for p in provinces)]
 
@@ -118,7 +114,7 @@ def ward_choices(province_code: str) -> list[tuple[str, StrOrPromise]]:
         return [("", _("Choose the province first"))]
     day = calendar.today_local()
     wards = sorted(
-        Ward.objects.filter(_active_on(day), province_id=province_code).only("code", "name"),
+        Ward.objects.filter(open_after_q(day), province_id=province_code).only("code", "name"),
         key=lambda w: fold(w.name),
     )
     return [("", _("Choose the commune or ward")), *((w.code, w.name) for w in wards)]
@@ -278,6 +274,7 @@ class LetterForm(PublicForm):
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
+        self._letter: PublicLetter | None = None
         cast("forms.ChoiceField", self.fields["field"]).choices = field_choices()
         cast("forms.ChoiceField", self.fields["province"]).choices = province_choices()
         province = self.data.get("province", "") if self.is_bound else self.initial.get("province")
@@ -299,12 +296,9 @@ class LetterForm(PublicForm):
     # --- Parsing ------------------------------------------------------------------------------
 
     def clean_field(self) -> int | None:
+        # The field's choices are the fields a citizen may choose: a chosen one is a number.
         value = self.cleaned_data.get("field") or ""
-        if not value:
-            return None
-        if not value.isdigit():
-            raise ValidationError(_("Choose a field from the list."), code="invalid")
-        return int(value)
+        return int(value) if value else None
 
     # --- The rules: the service's, shown beside their fields -----------------------------------
 
@@ -336,7 +330,7 @@ class LetterForm(PublicForm):
             publish_consent=bool(data.get("publish_consent")),
         )
         try:
-            self._letter: PublicLetter | None = public_intake.public_letter_clean(typed)
+            self._letter = public_intake.public_letter_clean(typed)
         except IntakeError as exc:
             self._letter = None
             show_problems(self, exc.problems, unreadable=unreadable)

@@ -38,6 +38,7 @@ from danvan.letters import files, policies
 from danvan.letters.choices import SIGNED_KINDS, Channel, LetterKind, SignatureMethod
 from danvan.organizations.matters import LEGAL_KINDS, MatterType
 from danvan.organizations.models import Field, Province, Ward
+from danvan.organizations.models.dated import open_after_q
 
 if TYPE_CHECKING:
     from danvan.letters.services.intake import LetterInput, SignerInput
@@ -155,10 +156,6 @@ def _too_long(value: str, limit: int, field: str) -> list[Problem]:
     return []
 
 
-def _in_force(effective_to: dt.date | None, today: dt.date) -> bool:
-    return effective_to is None or effective_to > today
-
-
 def _not_future(value: dt.date | None, today: dt.date, field: str) -> list[Problem]:
     if value is not None and value > today:
         return [Problem(_("The date cannot be in the future."), field)]
@@ -214,15 +211,16 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
         problems.append(Problem(_("Choose whether it is a party or a state matter."), "matter"))
     if data.field is not None and not data.field.active:
         problems.append(Problem(_("Choose a field from the list."), "field"))
-    if data.province is not None and not _in_force(data.province.effective_to, today):
+    ended_on = data.province.effective_to if data.province is not None else None
+    if ended_on is not None and ended_on <= today:  # a province no longer in force
         problems.append(Problem(_("Choose the province or city where the matter is."), "province"))
 
     received = data.received_on or today
     problems += _not_future(data.received_on, today, "received_on")
     if data.letter_date is not None:
-        if data.letter_date > today:
-            problems += _not_future(data.letter_date, today, "letter_date")
-        elif data.letter_date > received:
+        future = _not_future(data.letter_date, today, "letter_date")
+        problems += future
+        if not future and data.letter_date > received:
             problems.append(
                 Problem(
                     _("The date on the letter cannot be after the day it was received."),
@@ -333,10 +331,6 @@ def _public_field_exists(field_id: int) -> bool:
     )
 
 
-def _active_on(day: dt.date) -> Q:
-    return Q(effective_to__isnull=True) | Q(effective_to__gt=day)
-
-
 def _coordinate(value: str, limit: int) -> Decimal | None:
     try:
         number = Decimal(value.strip())
@@ -372,14 +366,14 @@ def _letter_date(value: str, today: dt.date) -> list[Problem]:
 def _place_problems(letter: PublicLetter, today: dt.date) -> list[Problem]:
     """The province is required; then a commune of that province, both in force today."""
     province_ok = bool(letter.province_code) and (
-        Province.objects.filter(_active_on(today), pk=letter.province_code).exists()
+        Province.objects.filter(open_after_q(today), pk=letter.province_code).exists()
     )
     if not province_ok:
         return [Problem(_("Choose the province or city where the matter is."), "province")]
     if not letter.ward_code:
         return [Problem(_("Choose the commune or ward where the matter is."), "ward")]
     in_province = Ward.objects.filter(
-        _active_on(today), pk=letter.ward_code, province_id=letter.province_code
+        open_after_q(today), pk=letter.ward_code, province_id=letter.province_code
     ).exists()
     if not in_province:
         return [
@@ -398,8 +392,8 @@ def _contact_values(letter: PublicLetter) -> tuple[dict[str, str], list[Problem]
         "full_name": " ".join(letter.full_name.split()),
         "address": letter.address.strip(),
     }
-    problems += _too_long(values["full_name"], 150, "full_name")
-    problems += _too_long(values["address"], 255, "address")
+    problems += _too_long(values["full_name"], _SIGNER_MAX["full_name"], "full_name")
+    problems += _too_long(values["address"], _SIGNER_MAX["address"], "address")
 
     phone = letter.phone.strip()
     if phone:
@@ -540,8 +534,8 @@ def public_letter_clean(
     if not content:
         problems.append(Problem(_("Write the content of the letter."), "content"))
     problems += _too_long(content, CONTENT_MAX, "content")
-    problems += _too_long(about, 255, "about")
-    problems += _too_long(place, 255, "place")
+    problems += _too_long(about, _TEXT_MAX["about"], "about")
+    problems += _too_long(place, _TEXT_MAX["place"], "place")
     problems += _letter_date(letter.letter_date, today)
     problems += _place_problems(letter, today)
     latitude, longitude = _position(letter.latitude, letter.longitude)

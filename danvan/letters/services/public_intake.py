@@ -494,7 +494,7 @@ def public_letter_submit(
         raise intake.IntakeError.of(problems)
     field_ = letter.field()
     ward = letter.ward()
-    province = letter.province() or (ward.province if ward is not None else None)
+    province = letter.province()  # required by public_letter_clean
     matter = matter_for_field(field_)
     unit = receiving_unit_for(letter.kind, matter, field_, province, ward)
     signer = letter.signer()

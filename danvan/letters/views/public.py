@@ -303,11 +303,12 @@ class LetterSubmitView(UploadFormMixin, View):
         if not form.is_valid() or outcome.errors:
             return self._render(request, form, draft, file_errors=outcome.errors)
         letter = form.public_letter()
+        field_ = letter.field()
         try:
             public_intake.receiving_unit_for(
                 letter.kind,
-                public_intake.matter_for_field(letter.field()),
-                letter.field(),
+                public_intake.matter_for_field(field_),
+                field_,
                 letter.province(),
                 letter.ward(),
             )
