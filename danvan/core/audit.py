@@ -43,6 +43,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Final
 
 from django.conf import settings
@@ -110,52 +111,54 @@ _WORD_SPLIT_RE: Final = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 #: Names written before the scheme (old name -> current name). Stored entries keep the old name;
 #: the staff page's action filter looks both up. Only ever add to it.
-LEGACY_NAMES: Final[Mapping[str, str]] = {
-    "core.calendar.year_seeded": "core.calendar_year.seeded",
-    "core.calendar.day_created": "core.calendar_day.created",
-    "core.calendar.day_changed": "core.calendar_day.changed",
-    "core.calendar.day_deleted": "core.calendar_day.deleted",
-    "notifications.messages.purged": "notifications.message.purged",
-    "accounts.login_succeeded": "accounts.login.succeeded",
-    "accounts.login_failed": "accounts.login.failed",
-    "accounts.login_locked_out": "accounts.login.locked_out",
-    "accounts.logout": "accounts.user.logged_out",
-    "accounts.citizen_registered": "accounts.citizen.registered",
-    "accounts.password_changed": "accounts.password.changed",
-    "accounts.totp_setup_failed": "accounts.totp.setup_failed",
-    "accounts.totp_confirmed": "accounts.totp.confirmed",
-    "accounts.totp_verified": "accounts.totp.verified",
-    "accounts.totp_failed": "accounts.totp.failed",
-    "accounts.totp_disabled": "accounts.totp.disabled",
-    "organizations.unit_created": "organizations.unit.created",
-    "organizations.unit_updated": "organizations.unit.updated",
-    "organizations.unit_dissolved": "organizations.unit.dissolved",
-    "organizations.unit_merged": "organizations.unit.merged",
-    "organizations.unit_linked": "organizations.unit.linked",
-    "organizations.unit_link_closed": "organizations.unit_link.closed",
-    "organizations.competence_created": "organizations.competence.created",
-    "organizations.competence_updated": "organizations.competence.updated",
-    "organizations.ward_updated": "organizations.ward.updated",
-    "organizations.field_created": "organizations.field.created",
-    "organizations.field_updated": "organizations.field.updated",
-    "organizations.fields_seeded": "organizations.field.seeded",
-    "organizations.admin_units_imported": "organizations.admin_unit.imported",
-    "organizations.admin_site_access_changed": "organizations.admin_site_access.changed",
-    "organizations.membership_granted": "organizations.membership.granted",
-    "organizations.membership_updated": "organizations.membership.updated",
-    "organizations.membership_revoked": "organizations.membership.revoked",
-    "documents.issued": "documents.document.issued",
-    "documents.replaced": "documents.document.replaced",
-    "documents.downloaded": "documents.document.downloaded",
-    "documents.orphan_files_purged": "documents.orphan_file.purged",
-    "documents.issuer_profile_created": "documents.issuer_profile.created",
-    "documents.issuer_profile_changed": "documents.issuer_profile.changed",
-    "documents.party_term_created": "documents.party_term.created",
-    "documents.party_term_changed": "documents.party_term.changed",
-    "documents.template_changed": "documents.template.changed",
-    "documents.template_reset": "documents.template.reset",
-    "documents.templates_synced": "documents.template.synced",
-}
+LEGACY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "core.calendar.year_seeded": "core.calendar_year.seeded",
+        "core.calendar.day_created": "core.calendar_day.created",
+        "core.calendar.day_changed": "core.calendar_day.changed",
+        "core.calendar.day_deleted": "core.calendar_day.deleted",
+        "notifications.messages.purged": "notifications.message.purged",
+        "accounts.login_succeeded": "accounts.login.succeeded",
+        "accounts.login_failed": "accounts.login.failed",
+        "accounts.login_locked_out": "accounts.login.locked_out",
+        "accounts.logout": "accounts.user.logged_out",
+        "accounts.citizen_registered": "accounts.citizen.registered",
+        "accounts.password_changed": "accounts.password.changed",
+        "accounts.totp_setup_failed": "accounts.totp.setup_failed",
+        "accounts.totp_confirmed": "accounts.totp.confirmed",
+        "accounts.totp_verified": "accounts.totp.verified",
+        "accounts.totp_failed": "accounts.totp.failed",
+        "accounts.totp_disabled": "accounts.totp.disabled",
+        "organizations.unit_created": "organizations.unit.created",
+        "organizations.unit_updated": "organizations.unit.updated",
+        "organizations.unit_dissolved": "organizations.unit.dissolved",
+        "organizations.unit_merged": "organizations.unit.merged",
+        "organizations.unit_linked": "organizations.unit.linked",
+        "organizations.unit_link_closed": "organizations.unit_link.closed",
+        "organizations.competence_created": "organizations.competence.created",
+        "organizations.competence_updated": "organizations.competence.updated",
+        "organizations.ward_updated": "organizations.ward.updated",
+        "organizations.field_created": "organizations.field.created",
+        "organizations.field_updated": "organizations.field.updated",
+        "organizations.fields_seeded": "organizations.field.seeded",
+        "organizations.admin_units_imported": "organizations.admin_unit.imported",
+        "organizations.admin_site_access_changed": "organizations.admin_site_access.changed",
+        "organizations.membership_granted": "organizations.membership.granted",
+        "organizations.membership_updated": "organizations.membership.updated",
+        "organizations.membership_revoked": "organizations.membership.revoked",
+        "documents.issued": "documents.document.issued",
+        "documents.replaced": "documents.document.replaced",
+        "documents.downloaded": "documents.document.downloaded",
+        "documents.orphan_files_purged": "documents.orphan_file.purged",
+        "documents.issuer_profile_created": "documents.issuer_profile.created",
+        "documents.issuer_profile_changed": "documents.issuer_profile.changed",
+        "documents.party_term_created": "documents.party_term.created",
+        "documents.party_term_changed": "documents.party_term.changed",
+        "documents.template_changed": "documents.template.changed",
+        "documents.template_reset": "documents.template.reset",
+        "documents.templates_synced": "documents.template.synced",
+    }
+)
 
 
 def is_action_name(name: object) -> bool:

@@ -18,7 +18,6 @@ import hashlib
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -26,6 +25,7 @@ from django.db import models, transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from danvan.accounts.actors import signed_in_user
 from danvan.core import audit
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
@@ -218,10 +218,6 @@ def _target_ref(target: models.Model | None) -> tuple[str, str]:
     return f"{target._meta.app_label}.{target._meta.model_name}", str(target.pk)
 
 
-def _actor_user(actor: Actor) -> Any:
-    return None if actor is audit.SYSTEM else actor
-
-
 @transaction.atomic
 def document_issue(
     *,
@@ -324,7 +320,7 @@ def document_issue(
         target_id=target_id,
         confidential=confidential,
         restricted=restricted,
-        created_by=_actor_user(actor),
+        created_by=signed_in_user(actor),
     )
     document.file.save("document.docx", ContentFile(content), save=False)
     try:

@@ -171,11 +171,7 @@ def letter_page(
     )
     family = tuple(selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit"))
     derived = tuple(letter.derived_letters.select_related("unit").order_by("pk"))
-    source = (
-        Letter.objects.select_related("unit").filter(pk=letter.source_letter_id).first()
-        if letter.source_letter_id
-        else None
-    )
+    source = letter.source_letter  # loaded with its unit by ``letter_for``
     cluster_letters = (
         tuple(
             Letter.objects.filter(cluster_id=letter.cluster_id)
@@ -243,7 +239,9 @@ def case_page(
     related = [c.pk for c in appeals] + ([case.previous_id] if case.previous_id else [])
     linkable = (
         frozenset(
-            selectors.case_list(viewer=viewer).filter(pk__in=related).values_list("pk", flat=True)
+            Case.objects.filter(letter__in=policy.visible_letters(), pk__in=related).values_list(
+                "pk", flat=True
+            )
         )
         if related
         else frozenset()

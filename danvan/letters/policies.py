@@ -170,7 +170,7 @@ class LetterPolicy(Policy):
             return self.can_view_letter(letter)
         if letter.status in OPEN_LETTER_STATUSES:
             return self.can_register(letter.unit_id)
-        case = Case.objects.filter(letter=letter).first()
+        case = letter.case_or_none()
         if case is None:
             return False
         return self.is_assigned(case) or self.is_resolver(case)
@@ -182,7 +182,7 @@ class LetterPolicy(Policy):
             return False
         if self.can_classify(letter):
             return True
-        case = self.memo(("case_of", letter.pk), lambda: Case.objects.filter(letter=letter).first())
+        case = letter.case_or_none()
         return case is not None and self.can_work_on_case(case)
 
     # -- who may be given a case -----------------------------------------------------------

@@ -165,12 +165,8 @@ def case_list(*, viewer: Viewer, status: str = "", urgency: str = "") -> QuerySe
 
 
 def case_of(letter: Letter) -> Case | None:
-    """The letter's case, read once and then kept on the letter (no query at all when it was
-    loaded with ``select_related("case")``)."""
-    try:
-        return letter.case
-    except Case.DoesNotExist:
-        return None
+    """The letter's case (``Letter.case_or_none``)."""
+    return letter.case_or_none()
 
 
 def case_deadline(case: Case, today: dt.date | None = None) -> deadlines.DeadlineView | None:

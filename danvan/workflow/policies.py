@@ -13,11 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Self, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
-from danvan.accounts.models import User
 from danvan.core.actors import Actor, user_id_of, user_of
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
@@ -82,22 +79,6 @@ class Policy:
         return org.is_superuser(self.user)
 
 
-def signed_in_user(actor: Actor | None) -> User | None:
-    """The signed-in user behind ``actor`` as the account model, for a change that records who
-    made it; ``None`` for the public and the system."""
-    user = user_of(actor)
-    return user if isinstance(user, User) else None
-
-
-def acting_user(actor: Actor | None) -> User:
-    """The signed-in user making a change only a person may make (an officer's note, a
-    decision): anyone else is refused."""
-    user = signed_in_user(actor)
-    if user is None:
-        raise PermissionDenied(_("You are not allowed to do this."))
-    return user
-
-
 def can_manage_rules(actor: Actor | None) -> bool:
     """The rule tables (time limits, duties, legal bases) and the deployment-wide settings
     apply to the whole deployment: superusers and the administrators of a unit at the top of
@@ -110,4 +91,4 @@ def can_manage_rules(actor: Actor | None) -> bool:
     return any(org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=held))
 
 
-__all__ = ["Policy", "acting_user", "can_manage_rules", "signed_in_user"]
+__all__ = ["Policy", "can_manage_rules"]

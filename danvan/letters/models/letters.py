@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +25,9 @@ from danvan.letters.states import LetterStatus
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
 from danvan.workflow.models import DeadlineRule
+
+if TYPE_CHECKING:
+    from danvan.letters.models.cases import Case
 
 
 class Cluster(models.Model):
@@ -271,6 +277,14 @@ class Letter(Versioned):
 
     def __str__(self) -> str:
         return f"{self.register_number}/{self.register_year}"
+
+    def case_or_none(self) -> Case | None:
+        """The letter's case, read once and then kept on the letter (no query at all when it
+        was loaded with ``select_related("case")``); ``None`` before acceptance."""
+        try:
+            return self.case
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def register_label(self) -> str:

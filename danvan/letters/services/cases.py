@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from danvan.accounts.actors import acting_user
 from danvan.core import audit, calendar
 from danvan.core.actors import Actor
 from danvan.letters import deadlines, legal_bases, selectors
@@ -44,7 +45,6 @@ from danvan.letters.services import messaging, paperwork
 from danvan.letters.services.handling import identity_strings
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
-from danvan.workflow.policies import acting_user
 from danvan.workflow.rules import legal_basis
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from danvan.accounts.actors import acting_user
 from danvan.core import audit
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
@@ -24,7 +25,6 @@ from danvan.letters.models import Cluster, Letter
 from danvan.letters.states import OPEN_LETTER_STATUSES, LetterStatus
 from danvan.letters.workflows import CLUSTER_STARTS_OPEN, LETTER_WORKFLOW, STALE_MESSAGE
 from danvan.organizations.models import Unit, Ward
-from danvan.workflow.policies import acting_user
 
 
 class ClusterError(ApplicationError):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from danvan.accounts.actors import acting_user
 from danvan.core import calendar
 from danvan.core.actors import SYSTEM, Actor
 from danvan.core.sequences import next_number, series_key
@@ -45,7 +46,6 @@ from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Competence as UnitCompetence
 from danvan.organizations.models import Field, Unit
-from danvan.workflow.policies import acting_user
 from danvan.workflow.rules import legal_basis
 
 CASE_KIND_ABBREVIATIONS = {

@@ -27,6 +27,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from danvan.accounts.actors import signed_in_user
 from danvan.core import calendar
 from danvan.core.actors import SYSTEM, Actor
 from danvan.core.errors import ApplicationError
@@ -49,7 +50,6 @@ from danvan.letters.states import LetterStatus
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
-from danvan.workflow.policies import signed_in_user
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -31,7 +31,16 @@ def letter_for(user: Viewer, pk: Any) -> Letter:
     """The letter if ``user`` may see it; 404 otherwise (its existence is not revealed)."""
     letter = (
         policies.visible_letters(user)
-        .select_related("unit", "field", "province", "ward", "due_rule", "cluster")
+        .select_related(
+            "unit",
+            "field",
+            "province",
+            "ward",
+            "due_rule",
+            "cluster",
+            "case",
+            "source_letter__unit",
+        )
         .filter(pk=_checked_id(pk))
         .first()
     )

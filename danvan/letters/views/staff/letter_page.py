@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core import calendar
-from danvan.letters import page_selectors, selectors
+from danvan.letters import page_selectors
 from danvan.letters.models import Letter
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import handling
@@ -64,12 +64,10 @@ def render_letter_page(
         "source_letter": page.source_letter,
         "cluster_letters": page.cluster_letters,
         "cluster_candidates": page.cluster_candidates,
-        "joinable_count": selectors.joinable_letters(letter).count() if actions else 0,
         "linkable": page.linkable,
         "documents": page.documents,
         "actions": actions,
         "proposal": proposal,
         "redactions": redaction_forms(policy, letter, bound),
-        "can_create": bool(policy.intake_unit_ids()),
     }
     return render(request, "letters/staff/letter_detail.html", context)
