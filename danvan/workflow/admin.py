@@ -58,6 +58,8 @@ class _DatedRowAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         class CheckedForm(form):  # type: ignore[valid-type, misc]
             def clean(self) -> Any:
                 data = super().clean()
+                if self.errors:  # e.g. no valid start date: nothing to compare yet
+                    return data
                 instance = self.instance
                 for name, value in data.items():
                     setattr(instance, name, value)

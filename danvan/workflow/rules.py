@@ -13,12 +13,12 @@ import enum
 from dataclasses import dataclass
 from typing import Final
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.core.models import PeriodUnit
+from danvan.organizations.models.dated import active_q
 from danvan.workflow.choices import DutyPeriod
 from danvan.workflow.models import DeadlineRule, DutyRule, LegalBasis
 from danvan.workflow.registry import (
@@ -81,10 +81,6 @@ class MissingLegalBasisError(ApplicationError):
         )
 
 
-def _in_force(on: dt.date) -> Q:
-    return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gt=on))
-
-
 # --- Time limits ------------------------------------------------------------------------------
 
 
@@ -94,7 +90,7 @@ def rule_in_force(key: str, on: dt.date) -> DeadlineRule:
     Raises ``MissingRuleError`` when there is none.
     """
     rule = (
-        DeadlineRule.objects.filter(_in_force(on), key=str(key), active=True)
+        DeadlineRule.objects.filter(active_q(on), key=str(key), active=True)
         .order_by("-effective_from", "-id")
         .first()
     )
@@ -191,7 +187,7 @@ def duty_in_force(key: str, on: dt.date) -> DutyRule:
     Raises ``MissingDutyError`` when there is none.
     """
     duty = (
-        DutyRule.objects.filter(_in_force(on), key=str(key), active=True)
+        DutyRule.objects.filter(active_q(on), key=str(key), active=True)
         .order_by("-effective_from", "-id")
         .first()
     )
@@ -225,7 +221,7 @@ def legal_basis(key: str, on: dt.date | None = None) -> str:
     """
     day = on or calendar.today_local()
     text = (
-        LegalBasis.objects.filter(_in_force(day), key=key)
+        LegalBasis.objects.filter(active_q(day), key=key)
         .order_by("-effective_from", "-id")
         .values_list("text", flat=True)
         .first()

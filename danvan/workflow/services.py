@@ -89,15 +89,13 @@ def rule_save(*, rule: DeadlineRule, actor: Actor) -> DeadlineRule:
     """
     rule.full_clean()
     touched = _touched(rule, RULE_FIELDS)
-    if not rule._state.adding and touched - EDITABLE_WHEN_USED:
-        stored = DeadlineRule.objects.get(pk=rule.pk)
-        if rule_in_use(stored):
-            raise ValidationError(
-                _(
-                    "Letters or cases were computed with this version, so its days and dates "
-                    "cannot change: end it and add a new version instead."
-                )
+    if not rule._state.adding and touched - EDITABLE_WHEN_USED and rule_in_use(rule):
+        raise ValidationError(
+            _(
+                "Letters or cases were computed with this version, so its days and dates "
+                "cannot change: end it and add a new version instead."
             )
+        )
     return _save_dated(rule, touched=touched, action=AuditAction.RULE_SAVED, actor=actor)
 
 

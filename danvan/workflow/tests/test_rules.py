@@ -397,3 +397,19 @@ def test_the_test_module_has_no_missing_migration() -> None:
     from django.core.management import call_command
 
     call_command("makemigrations", "kitapp", check=True, dry_run=True, verbosity=0)
+
+
+def test_a_row_without_a_valid_start_date_is_a_form_error_not_a_server_error(
+    client: Any, settings: Any, superuser: Any
+) -> None:
+    settings.DANVAN_STAFF_OTP_REQUIRED = False
+    client.force_login(superuser)
+    for start in ("", "31/02/2026"):
+        response = client.post(
+            reverse("admin:workflow_dutyrule_add"),
+            {"key": INSPECTION, "count": "2", "period": "month", "legal_basis": "Điều 12",
+             "verified": "on", "active": "on", "note": "", "effective_from": start},
+        )  # fmt: skip
+        assert response.status_code == 200
+        assert "errornote" in response.content.decode()
+    assert not DutyRule.objects.filter(key=INSPECTION).exists()
