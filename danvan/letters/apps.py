@@ -11,6 +11,7 @@ class LettersConfig(AppConfig):
         from danvan.core import modules
         from danvan.documents.templates import register_defaults
         from danvan.letters.choices import RuleKey
+        from danvan.letters.home_blocks import BLOCKS
         from danvan.letters.legal_bases import LEGAL_BASES
         from danvan.letters.notices import NOTICE_DEFAULTS
         from danvan.letters.rules_seed import KEY_BASIS
@@ -18,6 +19,8 @@ class LettersConfig(AppConfig):
         from danvan.workflow import rules
 
         register_defaults(NOTICE_DEFAULTS)
+        for block in BLOCKS:
+            modules.register_block(block)
         rules.register_rule_keys("letters", RuleKey, KEY_BASIS)
         rules.register_legal_bases("letters", LEGAL_BASES)
 

@@ -1,0 +1,93 @@
+"""What letters shows on the portal and on the staff home (registered in ``apps.ready``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import calendar
+from danvan.core.modules import HomeBlock, Place
+from danvan.letters import selectors
+from danvan.letters.models import Case
+from danvan.letters.policies import LetterPolicy
+from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
+from danvan.organizations.roles import STAFF_AREA_PERMISSION
+from danvan.workflow.rules import due_soon_limit
+
+#: How many of the newest published results the portal's block lists.
+PUBLICATIONS_ON_HOME = 3
+
+
+def latest_publications(request: HttpRequest) -> Mapping[str, Any]:
+    return {"publications": list(selectors.current_publications()[:PUBLICATIONS_ON_HOME])}
+
+
+def my_deadlines(request: HttpRequest) -> Mapping[str, Any]:
+    """How many of the letters and cases the person can see are overdue or due soon: two
+    aggregate queries on the scope of one policy."""
+    today = calendar.today_local()
+    soon = due_soon_limit(today)
+    letters = LetterPolicy.for_request(request).visible_letters()
+    open_letters = letters.filter(status__in=OPEN_LETTER_STATUSES)
+    counts = open_letters.aggregate(
+        letters_overdue=Count("pk", filter=Q(due_on__lt=today)),
+        letters_due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
+    counts |= Case.objects.filter(letter__in=letters, status=CaseStatus.IN_PROGRESS).aggregate(
+        cases_overdue=Count("pk", filter=Q(due_on__lt=today)),
+        cases_due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
+    return counts
+
+
+BLOCKS = (
+    HomeBlock(
+        key="letters.submit",
+        place=Place.PORTAL,
+        title=_("Send feedback and petitions"),
+        description=_(
+            "Send feedback, petitions, complaints or denunciations to the competent body. "
+            "Each letter receives a reference number."
+        ),
+        url_name="letters:submit",
+        order=10,
+    ),
+    HomeBlock(
+        key="letters.track",
+        place=Place.PORTAL,
+        title=_("Follow your letter"),
+        description=_(
+            "Check the progress of your letter and the answer to it with its reference number, "
+            "without logging in."
+        ),
+        url_name="letters:track",
+        order=20,
+    ),
+    HomeBlock(
+        key="letters.publications",
+        place=Place.PORTAL,
+        title=_("Published results"),
+        description=_(
+            "Read the conclusions, decisions and answers the units publish, without the names "
+            "of the people concerned."
+        ),
+        url_name="letters:publications",
+        template_name="letters/public/_home_card.html",
+        selector=latest_publications,
+        order=30,
+    ),
+    HomeBlock(
+        key="letters.deadlines",
+        place=Place.STAFF,
+        title=_("Deadlines of letters and cases"),
+        url_name="letters:staff-letter-list",
+        template_name="letters/staff/_home_deadlines.html",
+        selector=my_deadlines,
+        permission=STAFF_AREA_PERMISSION,
+        order=10,
+    ),
+)
