@@ -14,8 +14,8 @@ from pypdf import PdfWriter
 
 from danvan.letters import files
 from danvan.letters.services import handling
-from danvan.letters.services.reminders import reminders_send
 from danvan.letters.tests.conftest import MakeLetter, Office
+from danvan.workflow.reminders import reminders_send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
