@@ -69,8 +69,11 @@ class Reminder:
     escalated: list[WorkItem] = field(default_factory=list)
 
     def lines(self) -> list[tuple[str, WorkItem]]:
-        return [(ReminderKind.DIGEST, i) for i in (*self.overdue, *self.due_soon)] + [
-            (ReminderKind.ESCALATION, i) for i in self.escalated
+        """``(kind, item)`` for each line: the ledger rows the reminder writes."""
+        digest: str = ReminderKind.DIGEST.value
+        escalation: str = ReminderKind.ESCALATION.value
+        return [(digest, i) for i in (*self.overdue, *self.due_soon)] + [
+            (escalation, i) for i in self.escalated
         ]
 
     def keep(self, sent: set[tuple[str, str]]) -> Reminder:
