@@ -30,9 +30,13 @@ demo: install
 	$(BIN)/danvan load_demo
 	@echo
 	@echo "Dân Vận Số chạy tại / is running at http://$(HOST):$(PORT)/ (Ctrl+C để dừng / to stop)"
-	@# The background worker sends e-mail and SMS (printed to the console in the demo).
+	@# The background worker sends e-mail and SMS (printed to the console in the demo); the daily
+	@# reminders (`danvan send_reminders`) run now and then every 24 hours, beside it.
 	@mkdir -p var; $(BIN)/danvan db_worker >var/worker.log 2>&1 & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		( trap 'kill $$nap 2>/dev/null; exit 0' TERM; \
+		  while :; do $(BIN)/danvan send_reminders; sleep 86400 & nap=$$!; wait $$nap; done \
+		) >var/reminders.log 2>&1 & reminders=$$!; \
+		trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/danvan runserver $(HOST):$(PORT)
 
 # Browser tests run in Debian's Chromium. Root installs it when missing; anyone else sees the

@@ -15,14 +15,17 @@ class LettersConfig(AppConfig):
         from danvan.letters.legal_bases import LEGAL_BASES
         from danvan.letters.notices import NOTICE_DEFAULTS
         from danvan.letters.rules_seed import KEY_BASIS
+        from danvan.letters.work_items import case_items, letter_items
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
-        from danvan.workflow import rules
+        from danvan.workflow import rules, work_items
 
         register_defaults(NOTICE_DEFAULTS)
         for block in BLOCKS:
             modules.register_block(block)
         rules.register_rule_keys("letters", RuleKey, KEY_BASIS)
         rules.register_legal_bases("letters", LEGAL_BASES)
+        work_items.register_source("letters", "letters", letter_items)
+        work_items.register_source("letters", "cases", case_items)
 
         modules.register(
             modules.Module(

@@ -15,3 +15,5 @@ class AuditAction(StrEnum):
     DUTY_SAVED = "workflow.duty.saved"
     #: A dated legal-basis text (``LegalBasis``) was saved.
     LEGAL_BASIS_SAVED = "workflow.legal_basis.saved"
+    #: An overdue work item was escalated to the leaders of the unit above (the daily job).
+    WORK_ITEM_ESCALATED = "workflow.work_item.escalated"

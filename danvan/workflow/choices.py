@@ -14,6 +14,7 @@ class StartEvent(models.TextChoices):
     DECISION = "decision", _("From the day of the decision")
     DECISION_RECEIVED = "decision_received", _("From the day the decision is received")
     PUBLICATION = "publication", _("From the first day of publication")
+    DUE = "due", _("From the day a work item fell due")
 
 
 class DutyPeriod(models.TextChoices):
@@ -22,3 +23,16 @@ class DutyPeriod(models.TextChoices):
     MONTH = "month", _("a month")
     QUARTER = "quarter", _("a quarter")
     YEAR = "year", _("a year")
+
+
+class WorkflowRuleKey(models.TextChoices):
+    """The kit's own time limits."""
+
+    ESCALATION = "workflow.escalation", _("Escalate an overdue work item to the unit above")
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder told a person about a work item."""
+
+    DIGEST = "digest", _("in the daily digest")
+    ESCALATION = "escalation", _("escalated to the unit above")

@@ -82,6 +82,9 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
+    # The copy keeps each row's primary key, so it must run before the kit seeds rows of its own
+    # into the same table (a fresh database would otherwise lose the letters row with that key).
+    run_before = [("workflow", "0003_reminders")]
 
     operations = [
         # Forwards: copy, re-point, drop. Backwards (read bottom-up): recreate the old table,

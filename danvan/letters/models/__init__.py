@@ -17,7 +17,6 @@ from danvan.letters.models.letters import (
     LetterStatusChange,
     Publication,
     Rating,
-    ReminderSent,
     Signer,
     SignerKey,
 )
@@ -37,7 +36,6 @@ __all__ = [
     "LetterStatusChange",
     "Publication",
     "Rating",
-    "ReminderSent",
     "Signer",
     "SignerKey",
     "Withdrawal",

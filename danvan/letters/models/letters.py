@@ -483,24 +483,3 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ReminderSent(models.Model):
-    """The day a person was sent the deadlines digest, so the daily job sends it once."""
-
-    retention = Retention(
-        RetentionClass.DELIVERY,
-        personal_fields=("user",),
-        note="Needed only for its day; no purge covers it yet.",
-    )
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "day"], name="remindersent_once_a_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.day}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -14,8 +15,8 @@ from pypdf import PdfWriter
 
 from danvan.letters import files
 from danvan.letters.services import handling
-from danvan.letters.services.reminders import reminders_send
 from danvan.letters.tests.conftest import MakeLetter, Office
+from danvan.workflow.reminders import reminders_send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -114,3 +115,51 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(settings: object) ->
     settings.DANVAN_LETTER_MAX_FILE_MB = 1  # type: ignore[attr-defined]
     with pytest.raises(files.FileRejectedError, match="larger"):
         files.check_upload(_upload("lon.pdf", b"%PDF" + b"0" * (1024 * 1024 + 10)))
+
+
+def test_the_letters_work_item_sources_read_the_same_queries_for_one_item_or_many(
+    make_letter: MakeLetter, office: Office, django_assert_num_queries: Any
+) -> None:
+    from danvan.letters.work_items import case_items, letter_items
+    from danvan.workflow.work_items import Window
+
+    topics = (
+        "bồi thường giải phóng mặt bằng",
+        "cấp giấy chứng nhận quyền sử dụng đất",
+        "chế độ thương binh liệt sĩ",
+        "xử phạt vi phạm hành chính về trật tự xây dựng",
+    )
+
+    def accepted_case(n: int) -> None:
+        letter = handling.letter_classify(
+            letter=make_letter(
+                received_on=dt.date(2026, 9, 1),
+                subject=f"Vụ việc {n}",
+                content=f"Khiếu nại quyết định về {topics[n]}.",
+            ),
+            actor=office.receiver,
+            data=handling.Classification(kind="complaint", competent_unit=office.unit, summary="x"),
+        )
+        handling.letter_accept(letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2))
+
+    window = Window("letters", dt.date(2026, 11, 26), dt.date(2026, 12, 1))
+    make_letter(received_on=dt.date(2026, 10, 1))
+    accepted_case(0)
+    list(letter_items(window))  # the calendar's years are read once and cached
+    with django_assert_num_queries(2):
+        assert len(list(letter_items(window))) == 1
+    with django_assert_num_queries(3):
+        assert len(list(case_items(window))) == 1
+    for n in range(1, 4):
+        make_letter(
+            received_on=dt.date(2026, 10, 1),
+            subject=f"Đơn {n}",
+            content=f"Phản ánh về {('tiếng ồn ban đêm', 'rác thải', 'ngập úng')[n - 1]}.",
+        )
+        accepted_case(n)
+    with django_assert_num_queries(2):
+        assert len(list(letter_items(window))) == 4
+    with django_assert_num_queries(3):
+        items = list(case_items(window))
+    assert len(items) == 4
+    assert all(office.leader.pk in item.people for item in items)  # no resolver: the leaders

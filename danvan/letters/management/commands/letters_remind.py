@@ -1,18 +1,16 @@
-"""``danvan letters_remind``: the daily deadlines digest for officers (run it once a day from a
-timer; running it again the same day sends nothing new)."""
+"""``danvan letters_remind``: the former name of ``danvan send_reminders`` (the kit's daily
+reminders, which include the letters and cases), kept so existing timers go on working."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from danvan.letters.services.reminders import reminders_send
 
 
 class Command(BaseCommand):
-    help = "E-mail each officer the letters and cases they handle that are overdue or due soon."
+    help = "The former name of `send_reminders`: the daily reminders of every module."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = reminders_send()
-        self.stdout.write(f"{sent} digest(s) sent.")
+        call_command("send_reminders", stdout=self.stdout, stderr=self.stderr)
