@@ -6,3 +6,22 @@ class WorkflowConfig(AppConfig):
     name = "danvan.workflow"
     label = "workflow"
     verbose_name = _("Workflow rules")
+
+    def ready(self) -> None:
+        from danvan.core import modules
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
+        from danvan.workflow import approvals
+        from danvan.workflow.role_grants import ROLE_GRANT_SERVICE
+
+        approvals.register_service(ROLE_GRANT_SERVICE)
+        modules.register(
+            modules.Module(
+                key="workflow.proposals",
+                title=_("Proposals"),
+                description=_(
+                    "Proposals awaiting your approval, and yours returned with comments."
+                ),
+                url_name="workflow:proposals-awaiting",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )

@@ -1,5 +1,24 @@
-"""The workflow kit's dated rule tables: time limits, duties per period and legal-basis texts."""
+"""The workflow kit's tables: the dated rules (time limits, duties per period, legal-basis texts)
+and the proposals (trình — duyệt) of every module."""
 
+from danvan.workflow.models.proposals import (
+    Proposal,
+    ProposalAttachment,
+    ProposalEvent,
+    ProposalKind,
+    ProposalState,
+    ProposalVersion,
+)
 from danvan.workflow.models.rules import DeadlineRule, DutyRule, LegalBasis
 
-__all__ = ["DeadlineRule", "DutyRule", "LegalBasis"]
+__all__ = [
+    "DeadlineRule",
+    "DutyRule",
+    "LegalBasis",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalEvent",
+    "ProposalKind",
+    "ProposalState",
+    "ProposalVersion",
+]
