@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from danvan.core import audit
 from danvan.core.actors import Actor, user_of
 from danvan.core.errors import ApplicationError
-from danvan.core.gate import Workflow, move
+from danvan.core.gate import InvalidTransitionError, Workflow, move
 from danvan.workflow import approvals
 from danvan.workflow.approvals import Approval
 from danvan.workflow.attachments import check_files, save_files
@@ -244,6 +244,15 @@ def _clean_changes(workflow: Workflow[Any, Any], changes: Mapping[str, Any]) -> 
     return dict(changes)
 
 
+def _require_source(workflow: Workflow[Any, Any], key: str, obj: models.Model, to: str) -> None:
+    current = workflow.status_of(obj)
+    if current not in workflow.get(key).sources:
+        raise InvalidTransitionError(
+            _("“%(current)s” cannot become “%(to)s”.")
+            % {"current": workflow.label(current), "to": workflow.label(to)}
+        )
+
+
 def _open_proposal_exists(obj: models.Model, key: str) -> bool:
     return Proposal.objects.filter(
         content_type=ContentType.objects.get_for_model(obj),
@@ -323,6 +332,7 @@ def propose(
         if to not in declared.targets:
             raise ApplicationError(_("Choose the status the proposal leads to."))
         workflow.check(actor, move_key, obj)
+        _require_source(workflow, move_key, obj, to)
         if _open_proposal_exists(obj, move_key):
             raise ApplicationError(
                 _(
@@ -383,6 +393,7 @@ def propose_again(
         if subject is None:
             raise ApplicationError(_("The record this proposal is about no longer exists."))
         workflow.check(actor, proposal.move_key, subject)
+        _require_source(workflow, proposal.move_key, subject, proposal.to_status)
         if changes is not None:
             new_arguments = _clean_changes(workflow, changes)
     PROPOSAL_WORKFLOW.check(actor, "again", proposal, policy=policy)
