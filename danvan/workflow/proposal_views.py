@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -61,7 +61,7 @@ def _what(proposal: Proposal) -> str:
     if proposal.kind == ProposalKind.SERVICE:
         entry = approvals.service(proposal.service_key)
         return str(entry.label) if entry is not None else proposal.service_key
-    model = proposal.content_type.model_class()
+    model = proposals.model_of(proposal)
     workflow = approvals.workflow_for(model) if model is not None else None
     if workflow is None:
         return proposal.move_key
@@ -141,7 +141,7 @@ class ProposalReturnedView(_ListView):
 class ProposalFileView(StaffRequiredMixin, View):
     """Download one attachment of a proposal the person may see."""
 
-    def get(self, request: HttpRequest, pk: Any, file_id: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: Any, file_id: Any) -> HttpResponseBase:
         proposal = proposals.visible_proposal(ProposalPolicy.for_request(request), pk)
         try:
             attachment = ProposalAttachment.objects.get(pk=int(file_id), version__proposal=proposal)
@@ -280,7 +280,7 @@ class RoleGrantProposeView(StaffRequiredMixin, View):
     def _page(self, request: HttpRequest, form: RoleGrantForm) -> HttpResponse:
         return render(request, "workflow/proposals/role_grant.html", {"form": form})
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not _grant_units(request.user).exists():
             raise PermissionDenied(_("Only administrators of a unit may propose a role grant."))
         return super().dispatch(request, *args, **kwargs)

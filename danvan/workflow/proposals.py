@@ -60,10 +60,11 @@ __all__ = [
     "approval_for",
     "approve",
     "awaiting_my_approval",
-    "propose",
-    "propose_again",
+    "model_of",
     "proposal_events_for",
     "proposals_about",
+    "propose",
+    "propose_again",
     "return_with_comments",
     "returned_to_me",
     "subject_of",
@@ -78,21 +79,28 @@ _RESERVED = frozenset({"id", "pk", "version"})
 # -- what a proposal is about -------------------------------------------------------------
 
 
+def model_of(proposal: Proposal) -> type[models.Model] | None:
+    content_type = proposal.content_type
+    return content_type.model_class() if content_type is not None else None
+
+
 def subject_of(proposal: Proposal) -> models.Model | None:
     """The object the proposal is about (``None`` for a service call about nothing saved)."""
     if proposal.content_type_id is None or not proposal.object_id:
         return None
     cached = getattr(proposal, "_subject", None)
     if cached is None:
-        model = cast("type[models.Model]", proposal.content_type.model_class())
+        model = model_of(proposal)
+        if model is None:
+            return None
         cached = model._default_manager.filter(pk=proposal.object_id).first()
         proposal._subject = cached  # type: ignore[attr-defined]
     return cast("models.Model | None", cached)
 
 
 def _workflow_of(proposal: Proposal) -> Workflow[Any, Any]:
-    model = cast("type[models.Model]", proposal.content_type.model_class())
-    workflow = approvals.workflow_for(model)
+    model = model_of(proposal)
+    workflow = approvals.workflow_for(model) if model is not None else None
     if workflow is None:
         raise ApplicationError(_("This kind of record takes no proposals any more."))
     return workflow
@@ -239,7 +247,8 @@ def _clean_changes(workflow: Workflow[Any, Any], changes: Mapping[str, Any]) -> 
     bad = set(changes) - concrete | (set(changes) & (_RESERVED | {workflow.status_field}))
     if bad:
         raise ApplicationError(
-            _("A proposal cannot set these fields: %(fields)s.") % {"fields": ", ".join(sorted(bad))}
+            _("A proposal cannot set these fields: %(fields)s.")
+            % {"fields": ", ".join(sorted(bad))}
         )
     return dict(changes)
 
@@ -521,9 +530,7 @@ def _listed() -> models.QuerySet[Proposal]:
     return Proposal.objects.select_related("proposer", "content_type", "decided_by")
 
 
-def awaiting_my_approval(
-    user: Actor, *, policy: ProposalPolicy | None = None
-) -> list[Proposal]:
+def awaiting_my_approval(user: Actor, *, policy: ProposalPolicy | None = None) -> list[Proposal]:
     """Pending proposals of every module that ``user`` may approve (never their own), the
     oldest first. Who may approve is each module's predicate, asked of each pending proposal."""
     policy = policy or ProposalPolicy(user)
@@ -580,7 +587,7 @@ def visible_proposal(policy: ProposalPolicy, pk: Any) -> Proposal:
 
 def event_name(event: ProposalEvent) -> str:
     """The event in words: proposed, returned, proposed again, approved, withdrawn."""
-    names = {
+    names: dict[tuple[str, str], str] = {
         ("", ProposalState.PENDING): _("Proposed"),
         (ProposalState.PENDING, ProposalState.RETURNED): _("Returned with comments"),
         (ProposalState.RETURNED, ProposalState.PENDING): _("Proposed again"),

@@ -29,7 +29,9 @@ urlpatterns = [
         views.ProposalReturnView.as_view(),
         name="proposal-return",
     ),
-    path("staff/proposals/<int:pk>/again/", views.ProposeAgainView.as_view(), name="proposal-again"),
+    path(
+        "staff/proposals/<int:pk>/again/", views.ProposeAgainView.as_view(), name="proposal-again"
+    ),
     path(
         "staff/proposals/<int:pk>/withdraw/",
         views.ProposalWithdrawView.as_view(),

@@ -52,7 +52,8 @@ def _audit(action: str, target: Any) -> list[AuditEntry]:
 
 def test_the_grant_move_is_declared_as_needing_the_heads_approval() -> None:
     approval = approvals.approval_of(PERMIT_WORKFLOW.get("grant"))
-    assert approval is not None and "head" in str(approval.label)
+    assert approval is not None
+    assert "head" in str(approval.label)
     assert approvals.approval_of(PERMIT_WORKFLOW.get("refuse")) is None
     assert approvals.workflow_for(Permit) is PERMIT_WORKFLOW
 
@@ -86,7 +87,7 @@ def test_proposing_needs_the_moves_power_its_state_and_reasons(office: Any) -> N
     permit = office.permit()
     with pytest.raises(PermissionDenied):
         proposals.propose(obj=permit, move_key="grant", actor=office.clerk, reasons="Đề nghị")
-    with pytest.raises(ApplicationError, match="needs no approval|không cần phê duyệt"):
+    with pytest.raises(ApplicationError, match="không cần phê duyệt"):
         proposals.propose(obj=permit, move_key="refuse", actor=office.officer, reasons="Lý do")
     with pytest.raises(ApplicationError):
         proposals.propose(obj=permit, move_key="grant", actor=office.officer, reasons="  ")
@@ -173,11 +174,13 @@ def test_an_approver_without_the_power_and_the_proposer_are_refused_in_words(
     office: Any,
 ) -> None:
     proposal = office.propose_grant()
-    with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo|Only the head"):
+    with pytest.raises(
+        PermissionDenied, match=r"^Chỉ the head of the permit's unit mới được phê duyệt"
+    ):
         proposals.approve(proposal=proposal, actor=office.other_head)
     with pytest.raises(PermissionDenied, match="Chỉ"):
         proposals.approve(proposal=proposal, actor=office.colleague)
-    with pytest.raises(PermissionDenied, match="tự mình trình|yourself"):
+    with pytest.raises(PermissionDenied, match="đã tự mình trình"):
         proposals.approve(proposal=proposal, actor=office.officer)
     with pytest.raises(PermissionDenied):
         proposals.return_with_comments(proposal=proposal, actor=office.officer, comments="x")
@@ -230,7 +233,7 @@ def test_the_proposer_withdraws_and_nothing_happens(office: Any) -> None:
 
 def test_attachments_are_checked_by_content_size_and_count(office: Any, settings: Any) -> None:
     fake = SimpleUploadedFile("quyet-dinh.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
-    with pytest.raises(AttachmentRejectedError, match="quyet-dinh.pdf"):
+    with pytest.raises(AttachmentRejectedError, match=r"quyet-dinh\.pdf"):
         office.propose_grant(files=[fake])
     with pytest.raises(AttachmentRejectedError):
         office.propose_grant(files=[_pdf(f"{n}.pdf") for n in range(6)])
