@@ -530,6 +530,24 @@ def _listed() -> models.QuerySet[Proposal]:
     return Proposal.objects.select_related("proposer", "content_type", "decided_by")
 
 
+def _attach_subjects(rows: list[Proposal]) -> None:
+    """Load the objects the proposals are about with one query per kind of object."""
+    by_type: dict[int, list[Proposal]] = {}
+    for proposal in rows:
+        if proposal.content_type_id is not None and proposal.object_id:
+            by_type.setdefault(proposal.content_type_id, []).append(proposal)
+    for group in by_type.values():
+        model = model_of(group[0])
+        if model is None:
+            continue
+        found = {
+            str(obj.pk): obj
+            for obj in model._default_manager.filter(pk__in=[p.object_id for p in group])
+        }
+        for proposal in group:
+            proposal._subject = found.get(proposal.object_id)  # type: ignore[attr-defined]
+
+
 def awaiting_my_approval(user: Actor, *, policy: ProposalPolicy | None = None) -> list[Proposal]:
     """Pending proposals of every module that ``user`` may approve (never their own), the
     oldest first. Who may approve is each module's predicate, asked of each pending proposal."""
@@ -542,7 +560,9 @@ def awaiting_my_approval(user: Actor, *, policy: ProposalPolicy | None = None) -
         .exclude(proposer_id=policy.user_id)
         .order_by("updated_at", "id")
     )
-    return [p for p in pending if policy.may_approve(p)]
+    rows = list(pending)
+    _attach_subjects(rows)
+    return [p for p in rows if policy.may_approve(p)]
 
 
 def returned_to_me(user: Actor) -> models.QuerySet[Proposal]:
