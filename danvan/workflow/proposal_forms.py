@@ -65,7 +65,7 @@ class ProposalForm(_Content, VersionedForm):
 
 
 class ApproveForm(VersionedForm):
-    comment = _text(_("Comment (optional)"), required=False, rows=3)
+    comment = _text(_("Comment"), required=False, rows=3)
     confirm = forms.BooleanField(
         label=_("I have read this version and approve it: what it proposes will be done now."),
         required=True,
@@ -84,7 +84,7 @@ class ProposeAgainForm(_Content, VersionedForm):
 
 
 class WithdrawForm(VersionedForm):
-    reason = _text(_("Why (optional)"), required=False, rows=3)
+    reason = _text(_("Why"), required=False, rows=3)
 
 
 class RoleGrantForm(_Content):
