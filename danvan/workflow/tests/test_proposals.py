@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfWriter
 
 from danvan.core.errors import ApplicationError
@@ -242,6 +243,22 @@ def test_attachments_are_checked_by_content_size_and_count(office: Any, settings
         office.propose_grant(files=[_pdf()])
     assert not Proposal.objects.exists()
     assert not ProposalAttachment.objects.exists()
+
+
+def test_the_awaiting_list_reads_a_fixed_number_of_queries(office: Any) -> None:
+    def read() -> tuple[int, int]:
+        head = type(office.head).objects.get(pk=office.head.pk)  # no roles cached yet
+        with CaptureQueriesContext(connection) as queries:
+            rows = proposals.awaiting_my_approval(head)
+        return len(queries), len(rows)
+
+    office.propose_grant()
+    one = read()
+    for _ in range(4):
+        office.propose_grant()
+    five = read()
+    assert (one[1], five[1]) == (1, 5)
+    assert five[0] == one[0]
 
 
 @pytest.mark.postgres

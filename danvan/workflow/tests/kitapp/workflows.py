@@ -27,7 +27,7 @@ class PermitPolicy(Policy):
 
 #: A permit is granted only once the head of its unit approves the officer's proposal.
 HEAD_OF_UNIT = Approval(
-    may=lambda user, permit: org.has_role(user, Role.UNIT_LEADER, permit.unit),
+    may=lambda user, permit: permit.unit_id in org.unit_ids_where(user, Role.UNIT_LEADER),
     label="the head of the permit's unit",
 )
 
