@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("", include("danvan.organizations.urls")),
     path("", include("danvan.documents.urls")),
+    path("", include("danvan.workflow.urls")),
     path("", include("danvan.letters.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("design/", core_views.DesignSystemView.as_view(), name="design-system"),

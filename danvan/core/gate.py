@@ -99,6 +99,9 @@ class Move(Generic[T, P]):
     #: Who may send the move's form at all, whatever the object's state (``may`` when not
     #: given): a late form from such a person is told what changed instead of refused.
     who: Callable[[P, T], bool] | None = None
+    #: What the move needs before it is made, for the layer above that reads it (the workflow
+    #: kit's proposals: who must approve it). The gate itself does not interpret it.
+    approval: Any = None
 
 
 def move(
@@ -111,12 +114,13 @@ def move(
     public: bool = True,
     label: StrOrPromise = "",
     who: Callable[[P, T], bool] | None = None,
+    approval: Any = None,
 ) -> Move[T, P]:
     """Declare a move (sets from any iterables)."""
     return Move(
         key=key, sources=frozenset(str(s) for s in sources),
         targets=frozenset(str(t) for t in targets), may=may, guards=tuple(guards),
-        public=public, label=label, who=who,
+        public=public, label=label, who=who, approval=approval,
     )  # fmt: skip
 
 

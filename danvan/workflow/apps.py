@@ -8,8 +8,23 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Workflow rules")
 
     def ready(self) -> None:
-        from danvan.workflow import registry
+        from danvan.core import modules
+        from danvan.organizations.roles import STAFF_AREA_PERMISSION
+        from danvan.workflow import approvals, registry
         from danvan.workflow.choices import WorkflowRuleKey
+        from danvan.workflow.role_grants import ROLE_GRANT_SERVICE
         from danvan.workflow.rules_seed import KEY_BASIS
 
         registry.register_rule_keys("workflow", WorkflowRuleKey, KEY_BASIS)
+        approvals.register_service(ROLE_GRANT_SERVICE)
+        modules.register(
+            modules.Module(
+                key="workflow.proposals",
+                title=_("Proposals"),
+                description=_(
+                    "Proposals awaiting your approval, and yours returned with comments."
+                ),
+                url_name="workflow:proposals-awaiting",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )

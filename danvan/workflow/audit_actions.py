@@ -17,3 +17,17 @@ class AuditAction(StrEnum):
     LEGAL_BASIS_SAVED = "workflow.legal_basis.saved"
     #: An overdue work item was escalated to the leaders of the unit above (the daily job).
     WORK_ITEM_ESCALATED = "workflow.work_item.escalated"
+    #: A proposal's own status row (proposed, returned, proposed again, approved, withdrawn).
+    PROPOSAL_STATUS = "workflow.proposal.status"
+    #: A move or service call was proposed for approval (the entry targets the object).
+    PROPOSAL_PROPOSED = "workflow.proposal.proposed"
+    #: A proposal was returned to its proposer with comments.
+    PROPOSAL_RETURNED = "workflow.proposal.returned"
+    #: A returned proposal was proposed again as a new version.
+    PROPOSAL_REVISED = "workflow.proposal.revised"
+    #: A proposal was approved and what it proposed was done.
+    PROPOSAL_APPROVED = "workflow.proposal.approved"
+    #: A proposal was withdrawn by its proposer.
+    PROPOSAL_WITHDRAWN = "workflow.proposal.withdrawn"
+    #: A proposal's attachment was downloaded.
+    PROPOSAL_FILE_DOWNLOADED = "workflow.proposal.file_downloaded"

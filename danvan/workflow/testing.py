@@ -5,6 +5,11 @@ walk records whether the page offered the move and whether the service accepted 
 test asserts that the two always agree and that every move was accepted somewhere.
 
 Each post runs in a savepoint that is rolled back, so one object serves every move.
+
+A move declared as needing approval is walked through its proposing view
+(``proposal_views.ProposeMoveView``): accepted means the proposal was made. The actions on a
+proposal (approve, return, propose again, withdraw) are the moves of ``PROPOSAL_WORKFLOW`` and
+are walked the same way over one proposal per state (``proposal_views.PROPOSAL_ACTIONS``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from danvan.workflow.approvals import approval_of
+from danvan.workflow.proposal_views import ProposeMoveView
 from danvan.workflow.views import ObjectActionView
 
 
@@ -59,6 +66,12 @@ def walk(
             f"relations named but not declared: {sorted(named - declared)}; declared but "
             f"walked by nobody: {sorted(declared - named - {'none'})}"
         )
+    direct = [
+        a.key for a in actions
+        if approval_of(a.workflow.get(a.move())) is not None and not issubclass(a, ProposeMoveView)
+    ]  # fmt: skip
+    if direct:
+        raise ValueError(f"moves that need approval made directly, not proposed: {direct}")
     for (role, relation), person in people.items():
         label = f"{role}, {relation}"
         client.force_login(person)

@@ -25,7 +25,7 @@ def unseed(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0001_initial'),
+        ('workflow', '0002_proposals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,12 +1,15 @@
 """The permit module's declaration on the workflow kit: its states, moves, who may make each and
 on which conditions. A citizen's application is submitted by its unit's clerk, granted or
-refused by an officer of the unit, and withdrawn while it waits."""
+refused by an officer of the unit, and withdrawn while it waits. A grant needs approval: the
+officer proposes it and the head of the unit approves it (``danvan.workflow.proposals``)."""
 
 from __future__ import annotations
 
 from danvan.core.actors import Actor
 from danvan.core.gate import Guard, Workflow, move
+from danvan.organizations import policies as org
 from danvan.organizations.roles import Role
+from danvan.workflow.approvals import Approval
 from danvan.workflow.policies import Policy
 from danvan.workflow.tests.kitapp.models import Permit, PermitStatus, PermitStatusChange
 
@@ -21,6 +24,12 @@ class PermitPolicy(Policy):
     def is_handler(self, permit: Permit) -> bool:
         return permit.handler_id is not None and permit.handler_id == self.user_id
 
+
+#: A permit is granted only once the head of its unit approves the officer's proposal.
+HEAD_OF_UNIT = Approval(
+    may=lambda user, permit: permit.unit_id in org.unit_ids_where(user, Role.UNIT_LEADER),
+    label="the head of the permit's unit",
+)
 
 HAS_TITLE = Guard[Permit](lambda p: bool(p.title.strip()), "A permit needs a title.")
 
@@ -38,7 +47,7 @@ PERMIT_WORKFLOW = Workflow[Permit, PermitPolicy](
         move("submit", sources={PermitStatus.DRAFT}, targets={PermitStatus.SUBMITTED},
              may=PermitPolicy.is_clerk, guards=[HAS_TITLE]),
         move("grant", sources={PermitStatus.SUBMITTED}, targets={PermitStatus.GRANTED},
-             may=PermitPolicy.is_officer),
+             may=PermitPolicy.is_officer, approval=HEAD_OF_UNIT, label="Grant"),
         move("refuse", sources={PermitStatus.SUBMITTED}, targets={PermitStatus.REFUSED},
              may=PermitPolicy.is_officer, public=False),
         move("withdraw", sources={PermitStatus.DRAFT, PermitStatus.SUBMITTED},

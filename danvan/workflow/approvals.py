@@ -1,0 +1,104 @@
+"""What needs approval (trình — duyệt), declared by the modules and read by the proposals.
+
+Two kinds of action may need a head's approval before they happen:
+
+* **a declared move** of a ``core.gate.Workflow``: ``move(..., approval=Approval(...))``, the
+  workflow registered with ``register_workflow`` from the module's ``AppConfig.ready()``;
+* **a registered service call** (a role grant, …): ``register_service(ApprovableService(...))``.
+
+An ``Approval`` names who may approve (a predicate of the person and the subject: the object
+for a move, the proposal for a service call) with the label a refused person reads. This module
+is plain Python (no model import), so ``AppConfig.ready()`` and the gate's declarations can use
+it freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django_stubs_ext import StrOrPromise
+
+    from danvan.accounts.models import User
+    from danvan.core.gate import Move, Workflow
+
+__all__ = [
+    "ApprovableService",
+    "Approval",
+    "approval_of",
+    "register_service",
+    "register_workflow",
+    "service",
+    "workflow_for",
+]
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who may approve: ``may(user, subject)`` (the object of a move, the proposal of a service
+    call), ``label`` naming them ("the head of the permit's unit") for the refusal's message."""
+
+    may: Callable[[User, Any], bool]
+    label: StrOrPromise
+
+
+@dataclass(frozen=True)
+class ApprovableService:
+    """A service call that is proposed first and made once approved.
+
+    ``clean(arguments)`` checks the proposed arguments (JSON values) and returns them as they
+    are stored, raising ``ValidationError`` with a message for the form; ``may_propose(user,
+    arguments)`` says who may propose it; ``target(arguments)`` is the saved object the call is
+    about (its history shows the proposal; ``None`` when there is none); ``describe(arguments)``
+    is its one-line title; ``perform(proposal, approver)`` makes the call as the approver.
+    """
+
+    key: str
+    label: StrOrPromise
+    approval: Approval
+    clean: Callable[[Mapping[str, Any]], dict[str, Any]]
+    may_propose: Callable[[User, Mapping[str, Any]], bool]
+    target: Callable[[Mapping[str, Any]], models.Model | None]
+    describe: Callable[[Mapping[str, Any]], str]
+    perform: Callable[[Any, User], Any]
+
+
+_SERVICES: dict[str, ApprovableService] = {}
+_WORKFLOWS: dict[str, Workflow[Any, Any]] = {}
+
+
+def register_service(entry: ApprovableService) -> None:
+    """Register a service call that needs approval (again with the same entry: harmless)."""
+    known = _SERVICES.get(entry.key)
+    if known is not None and known != entry:
+        raise ImproperlyConfigured(f"The approvable service {entry.key!r} is registered twice.")
+    _SERVICES[entry.key] = entry
+
+
+def service(key: str) -> ApprovableService | None:
+    return _SERVICES.get(key)
+
+
+def register_workflow(workflow: Workflow[Any, Any]) -> None:
+    """Make ``workflow``'s moves proposable (its model's proposals find it here)."""
+    label = workflow.model._meta.label_lower
+    known = _WORKFLOWS.get(label)
+    if known is not None and known is not workflow:
+        raise ImproperlyConfigured(f"Another workflow is registered for {label!r}.")
+    if not any(isinstance(m.approval, Approval) for m in workflow.moves):
+        raise ImproperlyConfigured(f"No move of the workflow of {label!r} needs approval.")
+    _WORKFLOWS[label] = workflow
+
+
+def workflow_for(model: type[models.Model]) -> Workflow[Any, Any] | None:
+    return _WORKFLOWS.get(model._meta.label_lower)
+
+
+def approval_of(move: Move[Any, Any]) -> Approval | None:
+    """The move's approval, or ``None`` for a move made directly."""
+    return move.approval if isinstance(move.approval, Approval) else None

@@ -1,0 +1,143 @@
+"""The first proposal that moves no status: giving a person a role in a unit.
+
+An administrator of the unit proposes the grant; a second administrator of the unit (one who
+manages its memberships, ``organizations.policies.can_manage_memberships``, and is not the
+proposer) approves it, and only then ``organizations.services.membership_grant`` runs, with the
+approver as the actor. Registered from ``WorkflowConfig.ready()`` as the approvable service
+``ROLE_GRANT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.accounts.models import User
+from danvan.organizations import policies as org
+from danvan.organizations import services as org_services
+from danvan.organizations.models import Membership, Unit
+from danvan.organizations.models.dated import today
+from danvan.organizations.roles import Role
+from danvan.workflow.approvals import ApprovableService, Approval
+
+if TYPE_CHECKING:
+    from danvan.workflow.models import Proposal
+
+__all__ = ["ROLE_GRANT", "ROLE_GRANT_SERVICE", "grant_arguments"]
+
+ROLE_GRANT: Final = "organizations.membership_grant"
+
+
+def _date(value: Any, label: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(_("%(label)s is not a date.") % {"label": label}) from None
+
+
+def _unit(arguments: Mapping[str, Any]) -> Unit:
+    try:
+        return Unit.objects.get(pk=int(arguments.get("unit", 0)))
+    except (Unit.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise ValidationError(_("Choose the unit.")) from None
+
+
+def _user(arguments: Mapping[str, Any]) -> User:
+    try:
+        return User.objects.get(pk=int(arguments.get("user", 0)), is_active=True)
+    except (User.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise ValidationError(_("Choose an active account for the person.")) from None
+
+
+def grant_arguments(
+    *,
+    unit: Unit,
+    user: User,
+    role: Role | str,
+    effective_from: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    position_title: str = "",
+) -> dict[str, Any]:
+    """The arguments of a role-grant proposal, as they are stored (JSON values)."""
+    return {
+        "unit": unit.pk, "user": user.pk, "role": str(role),
+        "effective_from": effective_from.isoformat() if effective_from else None,
+        "effective_to": effective_to.isoformat() if effective_to else None,
+        "position_title": position_title.strip(),
+    }  # fmt: skip
+
+
+def _clean(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the grant as ``membership_grant`` would, before anyone approves it: the unit, an
+    active account, a role, the dates in order, no overlap with the same role held there."""
+    unit = _unit(arguments)
+    user = _user(arguments)
+    role = str(arguments.get("role", ""))
+    if role not in Role.values:
+        raise ValidationError(_("Choose the role."))
+    start = _date(arguments.get("effective_from"), _("The first day")) or today()
+    end = _date(arguments.get("effective_to"), _("The last day"))
+    membership = Membership(
+        user=user, unit=unit, role=role, effective_from=start, effective_to=end,
+        position_title=str(arguments.get("position_title") or "")[:200],
+    )  # fmt: skip
+    membership.full_clean()
+    return grant_arguments(
+        unit=unit, user=user, role=role, effective_from=start, effective_to=end,
+        position_title=membership.position_title,
+    )  # fmt: skip
+
+
+def _may_propose(user: User, arguments: Mapping[str, Any]) -> bool:
+    return org.can_manage_memberships(user, _unit(arguments))
+
+
+def _second_administrator(user: User, proposal: Proposal) -> bool:
+    return org.can_manage_memberships(user, _unit(proposal.arguments))
+
+
+def _describe(arguments: Mapping[str, Any]) -> str:
+    return _("Give %(person)s the role “%(role)s” in %(unit)s") % {
+        "person": _user(arguments),
+        "role": Role(arguments["role"]).label,
+        "unit": _unit(arguments).name,
+    }
+
+
+def _perform(proposal: Proposal, approver: User) -> Membership:
+    arguments = proposal.arguments
+    latest = proposal.versions.order_by("-number").first()
+    return org_services.membership_grant(
+        actor=approver,
+        user=_user(arguments),
+        unit=_unit(arguments),
+        role=arguments["role"],
+        effective_from=_date(arguments.get("effective_from"), ""),
+        effective_to=_date(arguments.get("effective_to"), ""),
+        position_title=arguments.get("position_title") or "",
+        reason=latest.reasons if latest is not None else "",
+    )
+
+
+ROLE_GRANT_SERVICE: Final = ApprovableService(
+    key=ROLE_GRANT,
+    label=gettext_lazy("Give a role in a unit"),
+    approval=Approval(
+        may=_second_administrator,
+        label=gettext_lazy("a second administrator of the unit (not the proposer)"),
+    ),
+    clean=_clean,
+    may_propose=_may_propose,
+    target=_unit,
+    describe=_describe,
+    perform=_perform,
+)

@@ -1,0 +1,45 @@
+"""The workflow kit's pages: proposals (trình — duyệt) of every module."""
+
+from django.urls import path
+
+from danvan.workflow import proposal_views as views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("staff/proposals/", views.ProposalAwaitingView.as_view(), name="proposals-awaiting"),
+    path(
+        "staff/proposals/returned/",
+        views.ProposalReturnedView.as_view(),
+        name="proposals-returned",
+    ),
+    path(
+        "staff/proposals/role-grant/",
+        views.RoleGrantProposeView.as_view(),
+        name="proposal-role-grant",
+    ),
+    path("staff/proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
+    path(
+        "staff/proposals/<int:pk>/approve/",
+        views.ProposalApproveView.as_view(),
+        name="proposal-approve",
+    ),
+    path(
+        "staff/proposals/<int:pk>/return/",
+        views.ProposalReturnView.as_view(),
+        name="proposal-return",
+    ),
+    path(
+        "staff/proposals/<int:pk>/again/", views.ProposeAgainView.as_view(), name="proposal-again"
+    ),
+    path(
+        "staff/proposals/<int:pk>/withdraw/",
+        views.ProposalWithdrawView.as_view(),
+        name="proposal-withdraw",
+    ),
+    path(
+        "staff/proposals/<int:pk>/files/<int:file_id>/",
+        views.ProposalFileView.as_view(),
+        name="proposal-file",
+    ),
+]
