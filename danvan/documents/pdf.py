@@ -10,8 +10,9 @@ LibreOffice again, or re-lay the text out themselves. LibreOffice's own Writer d
   group is killed.
 - Each running conversion has a private LibreOffice profile (``-env:UserInstallation``): two
   conversions at once, in threads or processes, never share one, which LibreOffice does not
-  allow. A profile is kept for the next conversion of this process (a warm start is about a
-  third faster); one whose conversion failed is thrown away.
+  allow. A profile is kept for the next conversion of this process (LibreOffice need not write
+  a new one; ``bench/pdf_bench.py`` measures cold against warm); one whose conversion failed is
+  thrown away.
 - Fonts: the DOCX asks for Times New Roman. On the server, fontconfig's metric alias gives
   Liberation Serif (Debian's ``fonts-liberation2``), with the same widths, so the lines break
   where Word breaks them; DejaVu (``fonts-dejavu-core``) covers what Liberation lacks. Every

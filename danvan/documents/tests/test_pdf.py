@@ -97,8 +97,7 @@ def test_a_party_document_keeps_the_36_hd_vptw_header(party_tree, issue):
 @pytest.mark.pdf
 def test_a_long_document_numbers_its_second_page(state_unit, issue):
     long_answer = "\n".join(
-        f"Đoạn {n}: ý kiến trả lời về việc cấp giấy chứng nhận quyền sử dụng đất ở phường."
-        * 4
+        f"Đoạn {n}: ý kiến trả lời về việc cấp giấy chứng nhận quyền sử dụng đất ở phường." * 4
         for n in range(1, 30)
     )
     document = issue(
@@ -195,9 +194,7 @@ def test_outsiders_get_no_pdf(client, state_unit, issue, make_member):
 
 
 @pytest.mark.pdf
-def test_the_allowed_person_downloads_the_pdf_and_it_is_audited(
-    client, state_unit, issue, officer
-):
+def test_the_allowed_person_downloads_the_pdf_and_it_is_audited(client, state_unit, issue, officer):
     document = issue(state_unit)
     client.force_login(officer)
     response = client.get(pdf_url(document))

@@ -116,9 +116,7 @@ def test_the_letter_and_case_pages_offer_the_pdf_to_the_resolver(client, world, 
         assert pdf_url in html, page
 
 
-def test_a_failed_conversion_is_a_vietnamese_message_not_a_500(
-    client, world, accepted, settings
-):
+def test_a_failed_conversion_is_a_vietnamese_message_not_a_500(client, world, accepted, settings):
     settings.LANGUAGE_CODE = "vi"
     settings.DANVAN_SOFFICE = "/nonexistent/libreoffice/soffice"
     letter, _case = accepted
