@@ -8,7 +8,7 @@ PORT ?= 8000
 # vietnam-provinces) cannot change results unnoticed. `make lock` refreshes it on purpose.
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: demo test install install-dev browser lint lock worker messages clean
+.PHONY: demo test install install-dev browser pdf-tools lint lock worker messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,22 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# PDF copies of the documents are made by LibreOffice headless; Times New Roman is replaced by
+# the metric-compatible Liberation Serif (fontconfig alias), DejaVu as the fallback. Root installs
+# what is missing; anyone else sees the PDF tests skipped with a notice (CI=true makes it fail).
+PDF_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core
+pdf-tools:
+	@missing=""; for pkg in $(PDF_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing LibreOffice and fonts for the PDF copies:$$missing..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing >/dev/null; \
+	fi
+
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
-test: install-dev browser
+test: install-dev browser pdf-tools
 	DATABASE_URL= $(BIN)/pytest
 	@case "$$DATABASE_URL" in \
 		postgres*|pgsql*) echo "== PostgreSQL pass ($$DATABASE_URL) =="; $(BIN)/pytest ;; \

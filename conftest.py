@@ -35,8 +35,11 @@ def _on_postgres() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from danvan.documents import pdf
+
     in_ci = os.environ.get("CI", "").lower() == "true"
     have_browser = Path(CHROMIUM).exists()
+    have_soffice = pdf.converter_available()
     for item in items:
         if "browser" in item.keywords and not have_browser:
             if in_ci:
@@ -47,6 +50,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 pytest.mark.skip(
                     reason="Chromium not found: install it with `sudo apt-get install "
                     "chromium` (or run `make test` as root) to run the browser tests."
+                )
+            )
+        # The marker itself, not a keyword: a test module that imports ``pdf`` has that name
+        # among its keywords.
+        if item.get_closest_marker("pdf") is not None and not have_soffice:
+            if in_ci:
+                raise pytest.UsageError(
+                    "CI runs every PDF test, but LibreOffice is missing "
+                    f"({django_settings.DANVAN_SOFFICE!r} is not a command here)."
+                )
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="LibreOffice not found: install it with `sudo apt-get install "
+                    "--no-install-recommends libreoffice-writer-nogui fonts-liberation2 "
+                    "fonts-dejavu-core` (or run `make test` as root) to run the PDF tests."
                 )
             )
         if "postgres" in item.keywords and not _on_postgres():

@@ -54,6 +54,8 @@ class Config:
     default_intake_unit: str
     letter_max_file_mb: int
     letter_max_files: int
+    soffice: str
+    pdf_timeout: int
 
     @property
     def is_production(self) -> bool:
@@ -230,6 +232,9 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
         default_intake_unit=env.str("DANVAN_DEFAULT_INTAKE_UNIT", default=""),
         letter_max_file_mb=_int(source, "DANVAN_LETTER_MAX_FILE_MB", default=10, minimum=1),
         letter_max_files=_int(source, "DANVAN_LETTER_MAX_FILES", default=5, minimum=1),
+        # LibreOffice, which turns the DOCX documents into PDF: a command on the PATH or a path.
+        soffice=env.str("DANVAN_SOFFICE", default="soffice"),
+        pdf_timeout=_int(source, "DANVAN_PDF_TIMEOUT", default=60, minimum=1),
     )
     if production:
         _check_production(config)

@@ -238,6 +238,10 @@ DANVAN_DEFAULT_INTAKE_UNIT = CONFIG.default_intake_unit
 DANVAN_LETTER_MAX_FILE_MB = CONFIG.letter_max_file_mb
 DANVAN_LETTER_MAX_FILES = CONFIG.letter_max_files
 
+# --- PDF (documents/pdf.py) ------------------------------------------------------------------
+DANVAN_SOFFICE = CONFIG.soffice  # the LibreOffice command that converts DOCX to PDF
+DANVAN_PDF_TIMEOUT = CONFIG.pdf_timeout  # seconds one conversion may take
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

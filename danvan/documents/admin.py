@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.errors import ApplicationError
 from danvan.documents import policies, services, templates
 from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.documents.types import FileFormat
 from danvan.organizations import policies as org_policies
 from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
@@ -227,8 +228,13 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return str(_("With the case file"))
         if obj.confidential:
             return "—"
-        url = reverse("admin:documents_issueddocument_download", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("DOCX"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:documents_issueddocument_download", args=[obj.pk]),
+            _("DOCX"),
+            reverse("admin:documents_issueddocument_download_pdf", args=[obj.pk]),
+            _("PDF"),
+        )
 
     def get_urls(self) -> list[URLPattern]:
         extra = [
@@ -236,11 +242,19 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 "<int:pk>/download/",
                 self.admin_site.admin_view(self.download_view),
                 name="documents_issueddocument_download",
-            )
+            ),
+            path(
+                "<int:pk>/download/pdf/",
+                self.admin_site.admin_view(self.download_view),
+                {"file_format": FileFormat.PDF},
+                name="documents_issueddocument_download_pdf",
+            ),
         ]
         return extra + super().get_urls()
 
-    def download_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+    def download_view(
+        self, request: HttpRequest, pk: int, file_format: str = FileFormat.DOCX
+    ) -> HttpResponseBase:
         if not self.has_view_permission(request):
             raise PermissionDenied
         document = self.get_queryset(request).filter(pk=pk).first()
@@ -249,7 +263,9 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not policies.can_download_from_register(request.user, document):
             raise PermissionDenied
         try:
-            return services.document_file_response(document, actor=request.user)
+            return services.document_file_response(
+                document, actor=request.user, file_format=file_format
+            )
         except services.DocumentError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return redirect("admin:documents_issueddocument_changelist")

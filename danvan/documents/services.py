@@ -6,8 +6,10 @@ Other contexts call:
 
 - ``document_issue`` to number, render, store and register a document (sổ văn bản đi);
 - ``document_preview`` / ``document_render`` for a DOCX without a number (previews);
-- ``document_file_response`` to serve a stored file from their own views, after their own
-  permission checks (restricted documents are served only that way).
+- ``document_file_response`` to serve a stored file, as DOCX or as PDF, from their own views,
+  after their own permission checks (restricted documents are served only that way);
+- ``document_pdf`` for the PDF of an issued document (to attach or export it), and
+  ``pdf.docx_to_pdf`` for the PDF of a preview.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import io
 import re
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -28,13 +31,14 @@ from django.utils.translation import gettext as _
 from danvan.accounts.actors import signed_in_user
 from danvan.core import audit
 from danvan.core.actors import Actor
-from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number
-from danvan.documents import numbering, policies, selectors, templates
+from danvan.documents import numbering, pdf, policies, selectors, templates
 from danvan.documents.audit_actions import AuditAction
+from danvan.documents.errors import DocumentError
 from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.documents.pdf import PdfConversionError
 from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
-from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, allowed_types
+from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, FileFormat, allowed_types
 from danvan.organizations.models import DocumentFormat, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.policies import require
@@ -42,29 +46,31 @@ from danvan.organizations.policies import require
 __all__ = [
     "DOCX_CONTENT_TYPE",
     "DocumentError",
+    "FileFormat",
+    "PdfConversionError",
     "Signer",
     "document_file_response",
     "document_issue",
+    "document_pdf",
     "document_preview",
     "document_render",
     "document_template_reset",
     "document_template_save",
     "document_templates_sync",
+    "download_filenames",
     "issuer_profile_save",
     "party_term_save",
 ]
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FILENAME_UNSAFE_RE = re.compile(r"[^0-9A-Za-z._-]+")
+#: Characters no file name may hold on common systems, and control characters.
+_FILENAME_FORBIDDEN_RE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')
 
 
 def _is_str(value: object) -> bool:
     """Runtime guard for callers that do not pass the annotated types."""
     return isinstance(value, str)
-
-
-class DocumentError(ApplicationError):
-    """A document cannot be issued or served (a rule refused it); the message is translated."""
 
 
 # --- issuing ---------------------------------------------------------------------------------
@@ -359,29 +365,81 @@ def document_issue(
     return document
 
 
-def document_file_response(document: IssuedDocument, *, actor: Actor | None = None) -> FileResponse:
-    """The stored DOCX as a download, checked against its SHA-256. For views that have already
-    checked the viewer's permission. With ``actor``, the download is recorded in the audit trail.
-
-    Raises ``Http404`` when the file is missing and ``DocumentError`` when it no longer matches
-    its hash (changed on disk).
-    """
+def _stored_docx(document: IssuedDocument) -> bytes:
+    """The stored DOCX, checked against its SHA-256 (``Http404``, ``DocumentError``)."""
     try:
         with document.file.open("rb") as handle:
-            content = handle.read()
+            content: bytes = handle.read()
     except (FileNotFoundError, ValueError) as exc:
         raise Http404(_("The file of this document is missing.")) from exc
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise DocumentError(_("The stored file of this document has been altered."))
+    return content
+
+
+def document_pdf(document: IssuedDocument) -> bytes:
+    """The PDF of an issued document, made from its stored DOCX (checked against its hash) for
+    attaching or exporting. No permission check and no audit entry: the caller checks.
+
+    Raises ``Http404`` (file missing), ``DocumentError`` (file altered) and
+    ``pdf.PdfConversionError`` (a ``DocumentError``: LibreOffice missing or failing).
+    """
+    return pdf.docx_to_pdf(_stored_docx(document))
+
+
+def download_filenames(document: IssuedDocument, file_format: FileFormat) -> tuple[str, str]:
+    """``(ascii, utf8)`` names for a download: "01-TB-VP.pdf" for any browser, and
+    "01-TB-VP THÔNG BÁO.pdf" for those that read RFC 6266's ``filename*``."""
+    stem = _FILENAME_UNSAFE_RE.sub("-", document.symbol.replace("/", "-")).strip("-") or "van-ban"
+    label = document.title or str(DocumentType(document.doc_type).label)
+    words = " ".join(_FILENAME_FORBIDDEN_RE.sub(" ", f"{stem} {label}").split())[:120].strip()
+    return f"{stem}.{file_format}", f"{words or stem}.{file_format}"
+
+
+def _content_disposition(ascii_name: str, utf8_name: str) -> str:
+    header = f'attachment; filename="{ascii_name}"'
+    if utf8_name != ascii_name:
+        header += f"; filename*=UTF-8''{quote(utf8_name, safe='')}"
+    return header
+
+
+def document_file_response(
+    document: IssuedDocument,
+    *,
+    actor: Actor | None = None,
+    file_format: FileFormat | str = FileFormat.DOCX,
+) -> FileResponse:
+    """The document as a download: the stored DOCX checked against its SHA-256, or a PDF made
+    from it (``file_format``). For views that have already checked the viewer's permission.
+    With ``actor``, the download is recorded in the audit trail with its format.
+
+    Raises ``Http404`` when the file is missing or the format unknown, ``DocumentError`` when
+    the file no longer matches its hash (changed on disk) and ``pdf.PdfConversionError`` (a
+    ``DocumentError``) when the PDF cannot be made.
+    """
+    try:
+        wanted = FileFormat(file_format)
+    except ValueError as exc:
+        raise Http404(_("No such file format.")) from exc
+    content = _stored_docx(document)
+    if wanted == FileFormat.PDF:
+        content = pdf.docx_to_pdf(content)
     if actor is not None:
-        audit.record(actor=actor, action=AuditAction.DOCUMENT_DOWNLOADED, target=document)
-    filename = _FILENAME_UNSAFE_RE.sub("-", document.symbol.replace("/", "-")).strip("-")
-    return FileResponse(
+        audit.record(
+            actor=actor,
+            action=AuditAction.DOCUMENT_DOWNLOADED,
+            target=document,
+            extra={"format": str(wanted)},
+        )
+    ascii_name, utf8_name = download_filenames(document, wanted)
+    response = FileResponse(
         io.BytesIO(content),
         as_attachment=True,
-        filename=f"{filename or 'van-ban'}.docx",
-        content_type=DOCX_CONTENT_TYPE,
+        filename=ascii_name,
+        content_type=pdf.PDF_CONTENT_TYPE if wanted == FileFormat.PDF else DOCX_CONTENT_TYPE,
     )
+    response["Content-Disposition"] = _content_disposition(ascii_name, utf8_name)
+    return response
 
 
 # --- settings kept by administrators ---------------------------------------------------------

@@ -202,3 +202,10 @@ def abbreviation(doc_type: DocumentType, fmt: DocumentFormat) -> str:
     if fmt == DocumentFormat.HD36:
         return PARTY_ABBREVIATIONS.get(doc_type) or STATE_ABBREVIATIONS[doc_type]
     return STATE_ABBREVIATIONS.get(doc_type, "")
+
+
+class FileFormat(models.TextChoices):
+    """The formats a document is served in: the stored DOCX, or a PDF made from it."""
+
+    DOCX = "docx", _("DOCX")
+    PDF = "pdf", _("PDF")

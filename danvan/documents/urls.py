@@ -1,6 +1,7 @@
 from django.urls import path
 
 from danvan.documents import views
+from danvan.documents.types import FileFormat
 
 app_name = "documents"
 
@@ -10,5 +11,11 @@ urlpatterns = [
         "staff/documents/<int:pk>/download/",
         views.DocumentDownloadView.as_view(),
         name="download",
+    ),
+    path(
+        "staff/documents/<int:pk>/download/pdf/",
+        views.DocumentDownloadView.as_view(),
+        {"file_format": FileFormat.PDF},
+        name="download-pdf",
     ),
 ]

@@ -13,6 +13,7 @@ from django.views import View
 
 from danvan.documents import policies, selectors, services
 from danvan.documents.forms import RegisterFilterForm
+from danvan.documents.types import FileFormat
 from danvan.organizations import policies as org_policies
 from danvan.organizations.views import StaffAreaMixin
 
@@ -47,9 +48,13 @@ class RegisterView(StaffAreaMixin, View):
 
 
 class DocumentDownloadView(StaffAreaMixin, View):
-    """The file of a document of a visible unit, unless it is restricted or confidential."""
+    """The file of a document of a visible unit, unless it is restricted or confidential, as
+    DOCX or as PDF (``file_format``, from the URL); a PDF that cannot be made is a message on
+    the register, not an error page."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+    def get(
+        self, request: HttpRequest, pk: int, file_format: str = FileFormat.DOCX
+    ) -> HttpResponseBase:
         document = policies.visible_documents(request.user).select_related("unit").filter(pk=pk)
         found = document.first()
         if found is None:
@@ -59,7 +64,9 @@ class DocumentDownloadView(StaffAreaMixin, View):
                 _("This document's file is served only by the work it belongs to.")
             )
         try:
-            return services.document_file_response(found, actor=request.user)
+            return services.document_file_response(
+                found, actor=request.user, file_format=file_format
+            )
         except services.DocumentError as exc:
             messages.error(request, str(exc))
             return redirect("documents:register")

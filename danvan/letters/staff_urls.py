@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from danvan.documents.types import FileFormat
 from danvan.letters.views import staff
 
 urlpatterns: list[URLPattern] = [
@@ -22,6 +23,12 @@ urlpatterns: list[URLPattern] = [
         "letters/<int:pk>/documents/<int:document_pk>/",
         staff.LetterDocumentDownloadView.as_view(),
         name="staff-letter-document",
+    ),
+    path(
+        "letters/<int:pk>/documents/<int:document_pk>/pdf/",
+        staff.LetterDocumentDownloadView.as_view(),
+        {"file_format": FileFormat.PDF},
+        name="staff-letter-document-pdf",
     ),
     *(
         path(f"letters/<int:pk>/{action.key}/", action.as_view(), name=f"staff-letter-{action.key}")

@@ -184,10 +184,17 @@ class AttachmentDownloadView(StaffRequiredMixin, View):
 
 
 class LetterDocumentDownloadView(StaffRequiredMixin, View):
-    """A notice issued about the letter or its case; a restricted one (addressed to a
-    denouncer) only for those who may read the identity."""
+    """A notice issued about the letter or its case, as DOCX or as PDF (``file_format``, from
+    the URL); a restricted one (addressed to a denouncer) only for those who may read the
+    identity. A PDF that cannot be made is a message on the letter's page."""
 
-    def get(self, request: HttpRequest, pk: Any, document_pk: Any) -> HttpResponseBase:
+    def get(
+        self,
+        request: HttpRequest,
+        pk: Any,
+        document_pk: Any,
+        file_format: str = documents.FileFormat.DOCX,
+    ) -> HttpResponseBase:
         letter = letter_for(request.user, pk)
         document: IssuedDocument | None = next(
             (
@@ -202,7 +209,9 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
         if document.restricted and not policies.can_view_identity(request.user, letter):
             raise PermissionDenied(_("This notice carries the identity of a protected person."))
         try:
-            response = documents.document_file_response(document, actor=request.user)
+            response = documents.document_file_response(
+                document, actor=request.user, file_format=file_format
+            )
         except documents.DocumentError as exc:
             messages.error(request, str(exc.message))
             return redirect("letters:staff-letter-detail", pk=letter.pk)
