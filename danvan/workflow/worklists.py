@@ -92,7 +92,8 @@ class Column:
     so ``"get_status_display"`` works) or a function of the object. For a ``deadline`` column
     it is a function of the object and today giving a ``DeadlineView`` or ``None``. ``sort`` is
     the order the column sorts by, ascending (descending reverses every key); a column without
-    it does not sort.
+    it does not sort. The sort parameter is the column's key for that order and ``-key`` for
+    it reversed; the header and caption say which way the values actually run.
     """
 
     key: str
@@ -535,7 +536,6 @@ class WorkList:
     def _headers(self, sort: str, base: QueryDict) -> list[Header]:
         headers = []
         current = sort.removeprefix("-")
-        descending = sort.startswith("-")
         for column in self.columns:
             if not column.sortable:
                 headers.append(Header(column, "", "", ""))
@@ -543,14 +543,17 @@ class WorkList:
             query = base.copy()
             query.pop(SORT_PARAM, None)
             if column.key == current:
-                target = column.key if descending else f"-{column.key}"
-                aria = "descending" if descending else "ascending"
+                # The sorted column's link reverses it.
+                target = column.key if sort.startswith("-") else f"-{column.key}"
+                aria = "descending" if _descending(column, sort) else "ascending"
             else:
                 target, aria = column.key, ""
             if target != self.default_sort:
                 query[SORT_PARAM] = target
-            action = column.describe_order(target.startswith("-"))
-            headers.append(Header(column, aria, _url(query), _("Sort: %(order)s") % {"order": action}))
+            action = column.describe_order(_descending(column, target))
+            headers.append(
+                Header(column, aria, _url(query), _("Sort: %(order)s") % {"order": action})
+            )
         return headers
 
     def _caption(self, sort: str, count: int, capped: bool) -> str:
@@ -560,7 +563,7 @@ class WorkList:
             shown = _("more than %(count)s") % {"count": shown}
         return _("%(count)s, %(order)s") % {
             "count": shown,
-            "order": column.describe_order(sort.startswith("-")),
+            "order": column.describe_order(_descending(column, sort)),
         }
 
     # Cursors --------------------------------------------------------------------------------
@@ -598,6 +601,12 @@ class WorkList:
 
 
 # --- Query building ---------------------------------------------------------------------------
+
+
+def _descending(column: Column, sort: str) -> bool:
+    """Whether ``sort`` (the column's key, ``-`` for its order reversed) shows the column's
+    values descending: its first key's own direction, reversed by ``-``."""
+    return column.sort[0].descending != sort.startswith("-")
 
 
 def _nullable(model: type[Model], key: SortKey) -> bool:

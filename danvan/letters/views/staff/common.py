@@ -1,5 +1,5 @@
-"""What the back-office views of letters share: finding what the viewer may see.
-for display (the actions' pattern is the workflow kit's ``ObjectActionView``)."""
+"""What the back-office views of letters share: finding what the viewer may see (the actions'
+pattern is the workflow kit's ``ObjectActionView``, the lists' its ``WorkList``)."""
 
 from __future__ import annotations
 
