@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Self
 
 from django import forms
 from django.core import signing
@@ -117,7 +117,8 @@ class Column:
 
     def read(self, obj: Any, today: dt.date) -> Any:
         if self.kind == CellKind.DEADLINE:
-            assert callable(self.value)
+            if not callable(self.value):
+                raise TypeError(f"The deadline column {self.key} needs a function as its value.")
             return self.value(obj, today)
         if callable(self.value):
             return self.value(obj)
@@ -137,8 +138,8 @@ class Column:
 def _keys(sort: str | Sequence[str | SortKey] | None) -> tuple[SortKey, ...]:
     if sort is None:
         return ()
-    items = [sort] if isinstance(sort, str) else list(sort)
-    keys = []
+    items: list[str | SortKey] = [sort] if isinstance(sort, str) else list(sort)
+    keys: list[SortKey] = []
     for item in items:
         if isinstance(item, SortKey):
             keys.append(item)
@@ -221,7 +222,7 @@ class FilterForm(forms.Form):
     lookups: Mapping[str, str] = {}
 
     @classmethod
-    def from_query(cls, data: QueryDict, **kwargs: Any) -> FilterForm:
+    def from_query(cls, data: QueryDict, **kwargs: Any) -> Self:
         """The form bound to the request's query (unbound when it has none) and validated."""
         own = {k for k in data if k not in (CURSOR_PARAM, SORT_PARAM, PAGE_PARAM)}
         form = cls(data if own else None, **kwargs)
@@ -253,7 +254,7 @@ class FilterForm(forms.Form):
 # --- Cursors ----------------------------------------------------------------------------------
 
 
-class BadCursor(Exception):
+class BadCursorError(Exception):
     pass
 
 
@@ -281,7 +282,7 @@ def _decode(item: Any) -> Any:
     if item is None:
         return None
     if not (isinstance(item, list) and len(item) == 2):
-        raise BadCursor
+        raise BadCursorError
     tag, raw = item
     decoders: dict[str, Callable[[Any], Any]] = {
         "b": lambda v: v if isinstance(v, bool) else _bad(),
@@ -293,15 +294,15 @@ def _decode(item: Any) -> Any:
         "u": lambda v: uuid.UUID(v),
     }
     if tag not in decoders:
-        raise BadCursor
+        raise BadCursorError
     try:
         return decoders[tag](raw)
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise BadCursor from exc
+        raise BadCursorError from exc
 
 
 def _bad() -> Any:
-    raise BadCursor
+    raise BadCursorError
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ class WorkList:
     default_sort: str
     #: "%(count)s letter" / "%(count)s letters": the caption's count of the rows.
     noun: Callable[[int], str]
-    empty_text: Label = gettext_lazy("Nothing matches these filters.")
+    empty_text: Label = field(default=gettext_lazy("Nothing matches these filters."))
     page_size: int = 25
     count_cap: int = 1000
     template_name: str = "workflow/worklist.html"
@@ -409,7 +410,7 @@ class WorkList:
         """The keys of ``sort`` (a column key, ``-`` for descending), ending with the pk."""
         column = self._sortable()[sort.removeprefix("-")]
         keys = [k.flipped() if sort.startswith("-") else k for k in column.sort]
-        pk_names = {"pk", "id", model._meta.pk.name if model._meta.pk else "pk"}
+        pk_names = {"pk", model._meta.pk.name}
         if not any(k.field in pk_names for k in keys):
             keys.append(SortKey("pk", descending=bool(keys) and keys[-1].descending))
         return tuple(SortKey(k.field, k.descending, _nullable(model, k)) for k in keys)
@@ -438,9 +439,12 @@ class WorkList:
         if raw_cursor:
             try:
                 cursor = self._read_cursor(raw_cursor, sort, len(keys))
-            except BadCursor:
+            except BadCursorError:
                 notices.append(
-                    _("The page link was not valid (it may be old or changed): the first page is shown.")
+                    _(
+                        "The page link was not valid (it may be old or changed): the first "
+                        "page is shown."
+                    )
                 )
         count, capped = self._count(queryset)
         last_known = max(1, math.ceil(count / self.page_size))
@@ -582,9 +586,9 @@ class WorkList:
         try:
             payload = signing.loads(raw, salt=self._salt())
         except (signing.BadSignature, ValueError, UnicodeError) as exc:
-            raise BadCursor from exc
+            raise BadCursorError from exc
         if not isinstance(payload, dict):
-            raise BadCursor
+            raise BadCursorError
         values = payload.get("k")
         number = payload.get("n")
         if (
@@ -596,7 +600,7 @@ class WorkList:
             or not isinstance(values, list)
             or len(values) != size
         ):
-            raise BadCursor
+            raise BadCursorError
         return Cursor(sort, bool(payload["b"]), number, tuple(_decode(v) for v in values))
 
 

@@ -32,6 +32,7 @@ def _english(settings: Any) -> Any:
     with translation.override("en"):
         yield
 
+
 MANY = 10_500
 TODAY = dt.date(2027, 2, 3)  # Wednesday before Tết: 4-10 February 2027 are days off
 
@@ -44,11 +45,17 @@ PERMITS = worklists.WorkList(
     name="kitapp.permits",
     columns=(
         worklists.link(
-            "title", "Title", "title", url=lambda p: f"/permits/{p.pk}/", row_header=True,
+            "title",
+            "Title",
+            "title",
+            url=lambda p: f"/permits/{p.pk}/",
+            row_header=True,
             sort="title",
         ),
         worklists.badge(
-            "status", "Status", "get_status_display",
+            "status",
+            "Status",
+            "get_status_display",
             tone=lambda p: "success" if p.status == PermitStatus.GRANTED else "",
         ),
         worklists.date("submitted", "Submitted on", "submitted_on", sort="-submitted_on"),
@@ -233,7 +240,7 @@ def test_bad_filters_and_sorts_are_reported_not_fatal(many):
     params = QueryDict("status=zzz&q=" + "x" * 80 + "&sort=note")
     form = PermitFilters.from_query(params)
     page = PERMITS.page(params, form.apply(Permit.objects.all()), form=form)
-    assert "status" in form.errors and "q" in form.errors
+    assert set(form.errors) == {"status", "q"}
     assert "Some filters were not understood and were left out." in page.notices
     assert any("cannot be sorted that way" in n for n in page.notices)
     assert len(page.rows) == 100  # nothing filtered by the values that were not understood
@@ -260,7 +267,9 @@ def test_deadline_badges_count_working_days_across_tet_and_a_weekend():
     # Before Tết: 11 February is 8 calendar days away but the first working day after Tết.
     view = deadline_view(after_tet.due_on, TODAY)
     assert (view.working_days_left, view.calendar_days_left, view.urgency) == (
-        1, 8, Urgency.DUE_SOON,
+        1,
+        8,
+        Urgency.DUE_SOON,
     )
     assert deadline_view(later.due_on, TODAY).urgency == Urgency.ON_TIME  # 11, 12, 15, 16
     # On Thursday after Tết, a permit due the day before Tết is 8 days but 1 working day late.
@@ -294,7 +303,10 @@ def test_the_table_is_accessible_and_sorts_without_javascript():
     unit = org.UnitFactory(name="Phường Thử")
     for i in range(3):
         Permit.objects.create(
-            unit=unit, title=f"Giấy phép {i}", status="granted", due_on=TODAY,
+            unit=unit,
+            title=f"Giấy phép {i}",
+            status="granted",
+            due_on=TODAY,
             submitted_on=TODAY,
         )
     params = QueryDict("sort=submitted&status=granted")
@@ -305,7 +317,10 @@ def test_the_table_is_accessible_and_sorts_without_javascript():
         {"work": page, "list_id": "permits", "filter_title": "Filter permits"},
         request=RequestFactory().get("/permits/", params),
     )
-    assert '<caption id="permits-caption">3 permits, sorted by Submitted on, descending</caption>' in html
+    assert (
+        '<caption id="permits-caption">3 permits, sorted by Submitted on, descending</caption>'
+        in html
+    )
     assert html.count('scope="col"') == len(PERMITS.columns)
     assert html.count('scope="row"') == 3
     assert html.count("aria-sort=") == 1
@@ -315,7 +330,7 @@ def test_the_table_is_accessible_and_sorts_without_javascript():
     assert len(links) == 4  # title, submitted, unit, due; status does not sort
     assert all("status=granted" in link for link in links)
     assert "?status=granted&amp;sort=-submitted" in html  # reversed: oldest first
-    assert 'role="region"' in html and 'class="table-wrap"' in html
+    assert '<div class="table-wrap" role="region" aria-labelledby="permits-caption"' in html
     assert '<input type="hidden" name="sort" value="submitted">' in html
     assert '<span class="badge badge-success">Granted</span>' in html
     assert "Clear filters" in html

@@ -42,16 +42,17 @@ CASES = worklists.WorkList(
         worklists.text("kind", gettext_lazy("Kind of letter"), "get_kind_display"),
         worklists.text("subject", gettext_lazy("Subject"), "letter.subject"),
         worklists.text("unit", gettext_lazy("Resolving unit"), "unit.name", sort="unit__name"),
-        worklists.date(
-            "accepted", gettext_lazy("Accepted on"), "accepted_on", sort="-accepted_on"
-        ),
+        worklists.date("accepted", gettext_lazy("Accepted on"), "accepted_on", sort="-accepted_on"),
         worklists.text("status", gettext_lazy("Status"), "get_status_display"),
         worklists.deadline(
             "deadline",
             gettext_lazy("Deadline"),
             selectors.case_deadline,
             sort="due_on",
-            sort_text=(gettext_lazy("the most urgent first"), gettext_lazy("the least urgent first")),
+            sort_text=(
+                gettext_lazy("the most urgent first"),
+                gettext_lazy("the least urgent first"),
+            ),
         ),
     ),
     default_sort="deadline",

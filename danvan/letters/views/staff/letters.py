@@ -46,9 +46,7 @@ LETTERS = worklists.WorkList(
             row_header=True,
             sort=("-register_year", "-register_number"),
         ),
-        worklists.date(
-            "received", gettext_lazy("Received on"), "received_on", sort="-received_on"
-        ),
+        worklists.date("received", gettext_lazy("Received on"), "received_on", sort="-received_on"),
         worklists.text("kind", gettext_lazy("Kind of letter"), "get_kind_display"),
         worklists.text("subject", gettext_lazy("Subject"), "subject"),
         worklists.text("unit", gettext_lazy("Unit"), "unit.name", sort="unit__name"),
@@ -59,7 +57,10 @@ LETTERS = worklists.WorkList(
             selectors.letter_deadline,
             # The deadline that still runs first, then everything handled, newest first.
             sort=(worklists.SortKey("running_due", nullable=True), "-received_on"),
-            sort_text=(gettext_lazy("the most urgent first"), gettext_lazy("the least urgent first")),
+            sort_text=(
+                gettext_lazy("the most urgent first"),
+                gettext_lazy("the least urgent first"),
+            ),
         ),
     ),
     default_sort="deadline",
@@ -236,11 +237,11 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
 
 
 __all__ = [
+    "LETTERS",
     "AttachmentDownloadView",
     "Letter",
     "LetterCreateView",
     "LetterDetailView",
     "LetterDocumentDownloadView",
-    "LETTERS",
     "LetterListView",
 ]
