@@ -64,6 +64,44 @@ def _ms(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+def _figures(
+    *,
+    run: Callable[[Callable[[], Any]], float],
+    work: Any,
+    queryset: Any,
+    annotated: Any,
+    ordering: Any,
+    condition: Any,
+    deep_offset: int,
+    last_number: int,
+    first_params: Any,
+    deep_params: Any,
+    today: dt.date,
+) -> dict[str, tuple[float, float]]:
+    """The time of the first and the deep page, each way."""
+    from django.core.paginator import Paginator
+
+    ordered = queryset.order_by(*ordering)
+    return {
+        "keyset query": (
+            run(lambda: list(annotated.order_by(*ordering)[: PAGE + 1])),
+            run(lambda: list(annotated.filter(condition).order_by(*ordering)[: PAGE + 1])),
+        ),
+        "OFFSET query": (
+            run(lambda: list(ordered[:PAGE])),
+            run(lambda: list(ordered[deep_offset : deep_offset + PAGE])),
+        ),
+        "WorkList.page (keyset)": (
+            run(lambda: work.page(first_params, queryset, today=today)),
+            run(lambda: work.page(deep_params, queryset, today=today)),
+        ),
+        "Paginator (COUNT + OFFSET)": (
+            run(lambda: list(Paginator(ordered, PAGE).page(1).object_list)),
+            run(lambda: list(Paginator(ordered, PAGE).page(last_number).object_list)),
+        ),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
@@ -76,7 +114,6 @@ def main() -> None:
 
     logging.disable(logging.INFO)
 
-    from django.core.paginator import Paginator
     from django.db import connection
     from django.http import QueryDict
 
@@ -88,20 +125,27 @@ def main() -> None:
     today = dt.date(2027, 2, 3)
     unit, _ = Unit.objects.get_or_create(
         code="bench-worklist",
-        defaults={"name": "Đơn vị đo", "kind": "peoples_committee", "effective_from": dt.date(2000, 1, 1)},
-    )  # fmt: skip
+        defaults={
+            "name": "Đơn vị đo",
+            "kind": "peoples_committee",
+            "effective_from": dt.date(2000, 1, 1),
+        },
+    )
     work = worklists.WorkList(
         name="bench.permits",
         columns=(
-            worklists.link("title", "Title", "title", url=lambda p: f"/p/{p.pk}/", row_header=True,
-                           sort="-pk"),
+            worklists.link(
+                "title", "Title", "title", url=lambda p: f"/p/{p.pk}/", row_header=True, sort="-pk"
+            ),
             worklists.text("status", "Status", "get_status_display"),
-            worklists.deadline("due", "Due", lambda p, d: deadline_view(p.due_on, d), sort="due_on"),
+            worklists.deadline(
+                "due", "Due", lambda p, d: deadline_view(p.due_on, d), sort="due_on"
+            ),
         ),
         default_sort="title",
         noun=lambda n: f"{n} permits",
         page_size=PAGE,
-    )  # fmt: skip
+    )
 
     print(f"database: {connection.vendor}; pages of {PAGE} rows; median of {args.repeat} runs")
     for rows in sorted(args.rows):
@@ -109,12 +153,17 @@ def main() -> None:
         if have < rows:
             Permit.objects.bulk_create(
                 [
-                    Permit(unit=unit, title=f"Giấy phép {i:07d}", status="submitted",
-                           submitted_on=today, due_on=today + dt.timedelta(days=i % 40))
+                    Permit(
+                        unit=unit,
+                        title=f"Giấy phép {i:07d}",
+                        status="submitted",
+                        submitted_on=today,
+                        due_on=today + dt.timedelta(days=i % 40),
+                    )
                     for i in range(have, rows)
                 ],
                 batch_size=2000,
-            )  # fmt: skip
+            )
         elif have > rows:
             Permit.objects.filter(pk__in=Permit.objects.order_by("-pk")[: have - rows]).delete()
         if connection.vendor == "postgresql":
@@ -125,8 +174,9 @@ def main() -> None:
         for sort in ("title", "due"):
             keys = work.order_keys(Permit, sort)
             ordering = worklists._ordering(keys)
-            annotated = queryset.annotate(**{f"wlkey{i}": worklists.F(k.field)
-                                             for i, k in enumerate(keys)})  # fmt: skip
+            annotated = queryset.annotate(
+                **{f"wlkey{i}": worklists.F(k.field) for i, k in enumerate(keys)}
+            )
             last_number = (rows - 1) // PAGE + 1
             before_last = annotated.order_by(*ordering)[(last_number - 1) * PAGE - 1]
             cursor = work._cursor(sort, False, last_number, keys, before_last)
@@ -135,46 +185,44 @@ def main() -> None:
             first_params = QueryDict(mutable=True)
             first_params.update({"sort": sort})
             deep_page = work.page(deep_params, queryset, today=today)
-            assert deep_page.notices == [] and deep_page.number == last_number
-            assert not deep_page.next_url
+            if deep_page.notices or deep_page.number != last_number or deep_page.next_url:
+                raise SystemExit("the deep page link did not open the last page")
             values = tuple(getattr(before_last, f"wlkey{i}") for i in range(len(keys)))
             condition = worklists._beyond(keys, values, before=False)
 
-            def run(fn: Callable[[], Any]) -> float:
-                return _ms(fn, args.repeat)
-
-            ordered = queryset.order_by(*ordering)
-            figures = {
-                "keyset query": (
-                    run(lambda: list(annotated.order_by(*ordering)[:PAGE + 1])),  # noqa: B023
-                    run(lambda: list(annotated.filter(condition).order_by(*ordering)[:PAGE + 1])),  # noqa: B023
-                ),
-                "OFFSET query": (
-                    run(lambda: list(queryset.order_by(*ordering)[:PAGE])),  # noqa: B023
-                    run(lambda: list(queryset.order_by(*ordering)[(last_number - 1) * PAGE:][:PAGE])),  # noqa: B023
-                ),
-                "WorkList.page (keyset)": (
-                    run(lambda: work.page(first_params, queryset, today=today)),  # noqa: B023
-                    run(lambda: work.page(deep_params, queryset, today=today)),  # noqa: B023
-                ),
-                "Paginator (COUNT + OFFSET)": (
-                    run(lambda: list(Paginator(ordered, PAGE).page(1).object_list)),  # noqa: B023
-                    run(lambda: list(Paginator(ordered, PAGE).page(last_number).object_list)),  # noqa: B023
-                ),
-            }  # fmt: skip
+            figures = _figures(
+                run=lambda fn: _ms(fn, args.repeat),
+                work=work,
+                queryset=queryset,
+                annotated=annotated,
+                ordering=ordering,
+                condition=condition,
+                deep_offset=(last_number - 1) * PAGE,
+                last_number=last_number,
+                first_params=first_params,
+                deep_params=deep_params,
+                today=today,
+            )
             label = "newest first (primary key)" if sort == "title" else "due date first (no index)"
             base_first, base_deep = figures["keyset query"]
             print(f"  order: {label}; deep page = page {last_number:,}")
-            print(f"    {'method':28} {'page 1':>9} {'deep page':>10} {'deep/page 1':>12} {'deep/keyset':>12}")
+            heads = ("page 1", "deep page", "deep/page 1", "deep/keyset")
+            print(f"    {'method':28} {heads[0]:>9} {heads[1]:>10} {heads[2]:>12} {heads[3]:>12}")
             for name, (first, deep) in figures.items():
-                print(f"    {name:28} {first:7.2f}ms {deep:8.2f}ms {deep / first:11.1f}× "
-                      f"{deep / base_deep:11.1f}×")  # fmt: skip
+                print(
+                    f"    {name:28} {first:7.2f}ms {deep:8.2f}ms {deep / first:11.1f}× "
+                    f"{deep / base_deep:11.1f}×"
+                )
             del base_first
             if args.profile:
                 import cProfile
 
-                cProfile.runctx("work.page(first_params, queryset, today=today)", globals(),
-                                locals(), sort="cumtime")  # fmt: skip
+                cProfile.runctx(
+                    "work.page(first_params, queryset, today=today)",
+                    globals(),
+                    locals(),
+                    sort="cumtime",
+                )
                 return
 
 
