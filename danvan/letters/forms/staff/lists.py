@@ -12,6 +12,7 @@ from danvan.letters.choices import LetterKind
 from danvan.letters.selectors import LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations.models import Unit
+from danvan.workflow.worklists import FilterForm
 
 URGENCY_CHOICES = [
     ("", _("Any deadline")),
@@ -20,7 +21,7 @@ URGENCY_CHOICES = [
 ]
 
 
-class LetterFilterForm(forms.Form):
+class LetterFilterForm(FilterForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -59,7 +60,7 @@ class LetterFilterForm(forms.Form):
         )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -5,42 +5,72 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
-from danvan.core import calendar
 from danvan.letters import page_selectors, selectors
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, Signer
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS, WithdrawView
-from danvan.letters.views.staff.common import PAGE_SIZE, Row, case_for
+from danvan.letters.views.staff.common import PAGE_SIZE, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.workflow import worklists
 from danvan.workflow.views import action_blocks
+
+
+def _case_url(case: Case) -> str:
+    return reverse("letters:staff-case-detail", args=[case.pk])
+
+
+CASES = worklists.WorkList(
+    name="letters.cases",
+    columns=(
+        worklists.link(
+            "number",
+            gettext_lazy("Case number"),
+            "number",
+            url=_case_url,
+            row_header=True,
+            note=lambda case: gettext_lazy("second time") if case.round == 2 else None,
+        ),
+        worklists.text("letter", gettext_lazy("Letter"), "letter.register_label"),
+        worklists.text("kind", gettext_lazy("Kind of letter"), "get_kind_display"),
+        worklists.text("subject", gettext_lazy("Subject"), "letter.subject"),
+        worklists.text("unit", gettext_lazy("Resolving unit"), "unit.name", sort="unit__name"),
+        worklists.date("accepted", gettext_lazy("Accepted on"), "accepted_on", sort="-accepted_on"),
+        worklists.text("status", gettext_lazy("Status"), "get_status_display"),
+        worklists.deadline(
+            "deadline",
+            gettext_lazy("Deadline"),
+            selectors.case_deadline,
+            sort="due_on",
+            sort_text=(
+                gettext_lazy("the most urgent first"),
+                gettext_lazy("the least urgent first"),
+            ),
+        ),
+    ),
+    default_sort="deadline",
+    noun=lambda n: ngettext("%(count)s case", "%(count)s cases", n) % {"count": n},
+    empty_text=gettext_lazy("No cases match these filters."),
+    page_size=PAGE_SIZE,
+)
 
 
 class CaseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CaseFilterForm(request.GET or None)
-        if form.is_bound:
-            form.is_valid()
+        form = CaseFilterForm.from_query(request.GET)
         status, urgency = form.values()
         found = selectors.case_list(viewer=request.user, status=status, urgency=urgency)
-        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-        today = calendar.today_local()
-        rows = [Row(case, selectors.case_deadline(case, today)) for case in page.object_list]
         return render(
             request,
             "letters/staff/case_list.html",
-            {
-                "form": form,
-                "page_obj": page,
-                "rows": rows,
-                "is_filtered": any(str(v).strip() for k, v in request.GET.items() if k != "page"),
-            },
+            {"work": CASES.page(request.GET, found, form=form)},
         )
 
 

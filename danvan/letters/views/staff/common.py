@@ -1,16 +1,15 @@
-"""What the back-office views of letters share: finding what the viewer may see and deadlines
-for display (the actions' pattern is the workflow kit's ``ObjectActionView``)."""
+"""What the back-office views of letters share: finding what the viewer may see (the actions'
+pattern is the workflow kit's ``ObjectActionView``, the lists' its ``WorkList``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Viewer
-from danvan.letters import deadlines, policies, selectors
+from danvan.letters import policies, selectors
 from danvan.letters.models import Case, Letter
 
 PAGE_SIZE = 25
@@ -60,17 +59,8 @@ def case_for(user: Viewer, pk: Any) -> Case:
     return case
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of a work list: the object and its deadline."""
-
-    obj: Any
-    deadline: deadlines.DeadlineView | None
-
-
 __all__ = [
     "PAGE_SIZE",
-    "Row",
     "case_for",
     "letter_for",
     "selectors",

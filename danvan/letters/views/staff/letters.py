@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
@@ -24,13 +25,49 @@ from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, Signer
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
 from danvan.letters.models import Letter
 from danvan.letters.services import intake
-from danvan.letters.views.staff.common import (
-    PAGE_SIZE,
-    Row,
-    letter_for,
-)
+from danvan.letters.views.staff.common import PAGE_SIZE, letter_for
 from danvan.letters.views.staff.letter_page import ISSUED_PIN_SESSION_KEY, render_letter_page
 from danvan.organizations.models import Unit
+from danvan.workflow import worklists
+
+
+def _letter_url(letter: Letter) -> str:
+    return reverse("letters:staff-letter-detail", args=[letter.pk])
+
+
+LETTERS = worklists.WorkList(
+    name="letters.letters",
+    columns=(
+        worklists.link(
+            "number",
+            gettext_lazy("Register number"),
+            "register_label",
+            url=_letter_url,
+            row_header=True,
+            sort=("-register_year", "-register_number"),
+        ),
+        worklists.date("received", gettext_lazy("Received on"), "received_on", sort="-received_on"),
+        worklists.text("kind", gettext_lazy("Kind of letter"), "get_kind_display"),
+        worklists.text("subject", gettext_lazy("Subject"), "subject"),
+        worklists.text("unit", gettext_lazy("Unit"), "unit.name", sort="unit__name"),
+        worklists.text("status", gettext_lazy("Status"), "get_status_display"),
+        worklists.deadline(
+            "deadline",
+            gettext_lazy("Deadline"),
+            selectors.letter_deadline,
+            # The deadline that still runs first, then everything handled, newest first.
+            sort=(worklists.SortKey("running_due", nullable=True), "-received_on"),
+            sort_text=(
+                gettext_lazy("the most urgent first"),
+                gettext_lazy("the least urgent first"),
+            ),
+        ),
+    ),
+    default_sort="deadline",
+    noun=lambda n: ngettext("%(count)s letter", "%(count)s letters", n) % {"count": n},
+    empty_text=gettext_lazy("No letters match these filters."),
+    page_size=PAGE_SIZE,
+)
 
 
 class LetterListView(StaffRequiredMixin, View):
@@ -38,26 +75,15 @@ class LetterListView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        visible = policies.visible_letters(user)
-        units = Unit.objects.filter(pk__in=visible.values("unit_id"))
-        form = LetterFilterForm(request.GET or None, units=units)
-        if form.is_bound:
-            form.is_valid()
+        units = Unit.objects.filter(pk__in=policies.visible_letters(user).values("unit_id"))
+        form = LetterFilterForm.from_query(request.GET, units=units)
         letters = selectors.letter_list(viewer=user, filters=form.filters())
-        page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
-        today = calendar.today_local()
-        rows = [
-            Row(letter, selectors.letter_deadline(letter, today)) for letter in page.object_list
-        ]
         return render(
             request,
             "letters/staff/letter_list.html",
             {
-                "form": form,
-                "page_obj": page,
-                "rows": rows,
+                "work": LETTERS.page(request.GET, letters, form=form),
                 "can_create": bool(policies.intake_unit_ids(user)),
-                "is_filtered": any(str(v).strip() for k, v in request.GET.items() if k != "page"),
             },
         )
 
@@ -220,6 +246,7 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
 
 
 __all__ = [
+    "LETTERS",
     "AttachmentDownloadView",
     "Letter",
     "LetterCreateView",
