@@ -14,10 +14,12 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
@@ -26,7 +28,7 @@ from danvan.core.errors import ApplicationError
 from danvan.organizations import policies as org
 from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
-from danvan.workflow import approvals, proposals
+from danvan.workflow import approvals, proposals, worklists
 from danvan.workflow.audit_actions import AuditAction
 from danvan.workflow.models import Proposal, ProposalAttachment, ProposalKind
 from danvan.workflow.proposal_forms import (
@@ -104,38 +106,85 @@ class ProposalDetailView(StaffRequiredMixin, View):
         return render_detail(request, proposal, {})
 
 
-class _ListView(StaffRequiredMixin, View):
-    title: ClassVar[str] = ""
-    empty: ClassVar[str] = ""
-    which: ClassVar[str] = ""
+def _proposal_url(proposal: Proposal) -> str:
+    return reverse("workflow:proposal-detail", args=[proposal.pk])
 
-    def rows(self, request: HttpRequest) -> list[Proposal]:
+
+def _proposal_noun(n: int) -> str:
+    return ngettext("%(count)s proposal", "%(count)s proposals", n) % {"count": n}
+
+
+def _proposals_list(name: str, empty_text: Any) -> worklists.WorkList:
+    return worklists.WorkList(
+        name=name,
+        columns=(
+            worklists.text("number", gettext_lazy("No."), "pk", sort="pk", numeric=True),
+            worklists.link(
+                "title", gettext_lazy("Proposal"), "title", url=_proposal_url, row_header=True
+            ),
+            worklists.text("what", gettext_lazy("What it does"), _what),
+            worklists.text(
+                "proposer",
+                gettext_lazy("Proposed by"),
+                "proposer.get_full_name",
+                sort="proposer__last_name",
+            ),
+            worklists.text("version", gettext_lazy("Version"), "revision", numeric=True),
+            worklists.date(
+                "since",
+                gettext_lazy("Since"),
+                "updated_at",
+                sort="updated_at",
+                sort_text=(gettext_lazy("the oldest first"), gettext_lazy("the newest first")),
+            ),
+        ),
+        default_sort="since",
+        noun=_proposal_noun,
+        empty_text=empty_text,
+    )
+
+
+#: The two work lists of proposals, across every module.
+AWAITING = _proposals_list(
+    "workflow.proposals.awaiting", gettext_lazy("Nothing awaits your approval.")
+)
+RETURNED = _proposals_list(
+    "workflow.proposals.returned", gettext_lazy("None of your proposals has been returned.")
+)
+
+
+class _ListView(StaffRequiredMixin, View):
+    which: ClassVar[str] = ""
+    work_list: ClassVar[worklists.WorkList]
+
+    def rows(self, request: HttpRequest) -> QuerySet[Proposal]:
         raise NotImplementedError
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        rows = self.rows(request)
         return render(
             request,
             "workflow/proposals/list.html",
-            {"rows": [(p, _what(p)) for p in rows], "which": self.which,
+            {"work": self.work_list.page(request.GET, self.rows(request)), "which": self.which,
              "may_propose_grant": bool(_grant_units(request.user).exists())},
         )  # fmt: skip
 
 
 class ProposalAwaitingView(_ListView):
     which = "awaiting"
+    work_list = AWAITING
 
-    def rows(self, request: HttpRequest) -> list[Proposal]:
-        return proposals.awaiting_my_approval(
+    def rows(self, request: HttpRequest) -> QuerySet[Proposal]:
+        return proposals.awaiting_my_approval_queryset(
             request.user, policy=ProposalPolicy.for_request(request)
         )
 
 
 class ProposalReturnedView(_ListView):
     which = "returned"
+    work_list = RETURNED
 
-    def rows(self, request: HttpRequest) -> list[Proposal]:
-        return list(proposals.returned_to_me(request.user))
+    def rows(self, request: HttpRequest) -> QuerySet[Proposal]:
+        return proposals.returned_to_me(request.user)
 
 
 class ProposalFileView(StaffRequiredMixin, View):

@@ -229,3 +229,30 @@ def test_the_role_grant_page(client: Client, office: Any) -> None:
     assert client.post(approve, data).status_code == 403  # the proposer
     assert _as(client, second).post(approve, data).status_code == 302
     assert Membership.objects.filter(user=person, unit=office.unit).exists()
+
+
+def test_the_awaiting_list_is_a_work_list_paged_by_keyset(
+    client: Client, office: Any, settings: Any
+) -> None:
+    from danvan.workflow.proposal_views import AWAITING
+
+    settings.LANGUAGE_CODE = "vi"
+    made = [office.propose_grant() for _ in range(AWAITING.page_size + 2)]
+    awaiting = reverse("workflow:proposals-awaiting")
+    response = _as(client, office.head).get(awaiting)
+    assert "workflow/worklist.html" in [t.name for t in response.templates]
+    first = response.content.decode()
+    assert 'aria-sort="ascending"' in first  # the oldest first
+    assert _url("detail", made[0]) in first
+    assert _url("detail", made[-1]) not in first
+    # The next page by its keyset link has the rest, oldest first after the first page's.
+    next_url = response.context["work"].next_url
+    assert next_url
+    assert "page=" not in next_url
+    second = client.get(next_url if next_url.startswith("/") else awaiting + next_url)
+    html = second.content.decode()
+    assert _url("detail", made[-1]) in html
+    assert _url("detail", made[0]) not in html
+    # Another approver of another unit sees none of them.
+    other = _as(client, office.other_head).get(awaiting).content.decode()
+    assert all(_url("detail", p) not in other for p in made)
