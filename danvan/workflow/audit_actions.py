@@ -15,3 +15,6 @@ class AuditAction(StrEnum):
     DUTY_SAVED = "workflow.duty.saved"
     #: A dated legal-basis text (``LegalBasis``) was saved.
     LEGAL_BASIS_SAVED = "workflow.legal_basis.saved"
+    #: Too many wrong PINs locked a tracked object's code (``workflow.tracking``), for a module
+    #: that names no lock action of its own.
+    TRACKING_LOCKED = "workflow.tracking.locked"
