@@ -161,7 +161,7 @@ def _history_field(obj: models.Model) -> tuple[type[StatusChangeBase], str]:
     found = [
         (rel.related_model, rel.field.name)
         for rel in obj._meta.related_objects
-        if rel.many_to_one
+        if rel.one_to_many
         and isinstance(rel.related_model, type)
         and issubclass(rel.related_model, StatusChangeBase)
     ]

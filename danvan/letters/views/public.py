@@ -75,7 +75,6 @@ TRACKED_SECONDS: Final = 15 * 60
 PUBLICATIONS_PER_PAGE: Final = 10
 
 
-
 # --- Plain words for statuses ---------------------------------------------------------------
 
 #: What each status means to the citizen, in plain words.
