@@ -37,6 +37,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import ListView
 
 from danvan.core.errors import ApplicationError
+from danvan.core.throttle import minutes_left
 from danvan.letters import files, selectors
 from danvan.letters.choices import (
     SIGNED_KINDS,
@@ -363,7 +364,7 @@ def _send_code(request: HttpRequest, draft: Draft, channel: str) -> bool:
     try:
         draft.challenge = public_intake.signing_code_send(letter=draft.letter, channel=channel)
     except CodeThrottled as exc:
-        minutes = max(1, (exc.retry_after + 59) // 60)
+        minutes = minutes_left(exc.retry_after)
         messages.error(
             request,
             ngettext(
