@@ -37,6 +37,7 @@ from danvan.accounts.forms import (
 )
 from danvan.accounts.models import ContactChannel, User
 from danvan.core import audit
+from danvan.core.throttle import minutes_left
 
 DEFAULT_COOL_OFF = timedelta(minutes=15)
 
@@ -100,7 +101,7 @@ def locked_out(
             last=Max("attempt_time")
         )["last"]
     unlock_at = (last_failure or timezone.now()) + cool_off
-    minutes = max(1, int((unlock_at - timezone.now()).total_seconds() + 59) // 60)
+    minutes = minutes_left((unlock_at - timezone.now()).total_seconds())
     context = {
         "unlock_at": unlock_at,
         "minutes_left": minutes,

@@ -30,6 +30,7 @@ from danvan.letters.states import (
     CaseStatus,
     LetterStatus,
 )
+from danvan.workflow import tracking
 
 
 class IdentityHiddenError(Exception):
@@ -203,7 +204,7 @@ def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
 
 def public_history(letter: Letter) -> QuerySet[LetterStatusChange]:
     """The steps the citizen sees on the tracking page (no actor names, no internal notes)."""
-    return LetterStatusChange.objects.filter(letter=letter, public=True).order_by("at", "id")
+    return tracking.public_history(letter, LetterStatusChange)
 
 
 def current_publications(today: dt.date | None = None) -> QuerySet[Publication]:

@@ -31,3 +31,6 @@ class AuditAction(StrEnum):
     PROPOSAL_WITHDRAWN = "workflow.proposal.withdrawn"
     #: A proposal's attachment was downloaded.
     PROPOSAL_FILE_DOWNLOADED = "workflow.proposal.file_downloaded"
+    #: Too many wrong PINs locked a tracked object's code (``workflow.tracking``), for a module
+    #: that names no lock action of its own.
+    TRACKING_LOCKED = "workflow.tracking.locked"

@@ -29,6 +29,7 @@ from danvan.letters.services.intake_rules import CONTENT_MAX, SUBJECT_MAX, clean
 from danvan.letters.services.public_intake import PublicLetter
 from danvan.organizations.models import Field, Province, Ward
 from danvan.organizations.models.dated import open_after_q
+from danvan.workflow import tracking_views
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -397,7 +398,7 @@ class SignForm(PublicForm):
         return code
 
 
-class TrackForm(PublicForm):
+class TrackForm(PublicForm, tracking_views.TrackForm):
     code = forms.CharField(
         label=_("Tracking code"),
         max_length=30,
@@ -414,12 +415,6 @@ class TrackForm(PublicForm):
         widget=forms.TextInput(attrs={**_CODE_ATTRS, "autocomplete": "off"}),
         error_messages={"required": _("Enter the PIN.")},
     )
-
-    def clean_pin(self) -> str:
-        pin = "".join(str(self.cleaned_data.get("pin", "")).split())
-        if not (pin.isdigit() and len(pin) == 6):
-            raise ValidationError(_("The PIN has exactly 6 digits."))
-        return pin
 
 
 class RatingForm(PublicForm):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models.versioned import StatusChangeBase, Versioned
 from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     AnonymousOutcome,
     Channel,
@@ -24,7 +25,7 @@ from danvan.letters.redaction import identity_strings
 from danvan.letters.states import LetterStatus
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
-from danvan.workflow.models import DeadlineRule
+from danvan.workflow.models import DeadlineRule, Tracked
 
 if TYPE_CHECKING:
     from danvan.letters.models.cases import Case
@@ -55,14 +56,18 @@ class Cluster(models.Model):
         return self.title
 
 
-class Letter(Versioned):
-    """A letter received by a unit.
+class Letter(Tracked, Versioned):
+    """A letter received by a unit, followed by the citizen with its tracking code and PIN
+    (``Tracked``: ``tracking_code``, ``pin_hash``, ``pin_failures``, ``pin_locked_until``).
 
     Personal data of its signers lives in ``Signer`` (reached only through
     ``selectors.signers_for``); the letter holds the text (``content``), a copy with every known
     identity string removed (``content_redacted``) and the officer's summary (``summary``), which
     must name no signer.
     """
+
+    tracking_prefix = "DV"
+    tracking_locked_action = AuditAction.TRACKING_LOCKED
 
     retention = Retention(
         RetentionClass.CASE_FILE,
@@ -90,10 +95,6 @@ class Letter(Versioned):
     )
     register_year = models.PositiveSmallIntegerField(_("register year"))
     register_number = models.PositiveIntegerField(_("register number"))
-    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
-    pin_hash = models.CharField(max_length=128, editable=False)
-    pin_failures = models.PositiveSmallIntegerField(default=0, editable=False)
-    pin_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("received on"))

@@ -50,6 +50,7 @@ from danvan.letters.states import LetterStatus
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
+from danvan.workflow.models import tracking as tracked
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
 #: token-set ratio, tolerant of reordered words and small edits) are the same content.
 DUPLICATE_SIMILARITY: Final = 85
 DUPLICATE_LOOKBACK_DAYS: Final = 3 * 365
-_CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 class IntakeError(ApplicationError):
@@ -142,26 +142,12 @@ class IntakeResult:
 
 
 def pin_hash(pin: str) -> str:
-    """A keyed hash of a tracking PIN: ``hmac$<salt>$<hex>``.
-
-    A PIN is a six-digit bearer secret guarded online by the lockout in ``tracking``; offline, the
-    hash is useless without the server's key (HMAC with a key derived from SECRET_KEY), so a slow
-    password hasher, which costs a quarter of a second on every letter, buys nothing here.
-    """
-    salt = secrets.token_hex(8)
-    return f"hmac${salt}${_pin_digest(salt, pin)}"
+    """A keyed hash of a tracking PIN (``workflow.models.tracking``, the kit's scheme)."""
+    return tracked.pin_hash(pin)
 
 
 def pin_matches(stored: str, pin: str) -> bool:
-    parts = (stored or "").split("$")
-    if len(parts) != 3 or parts[0] != "hmac":
-        return False
-    return hmac.compare_digest(parts[2], _pin_digest(parts[1], pin))
-
-
-def _pin_digest(salt: str, pin: str) -> str:
-    key = hashlib.sha256(f"danvan.letters.pin:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, f"{salt}:{pin}".encode(), hashlib.sha256).hexdigest()
+    return tracked.pin_matches(stored, pin)
 
 
 def protected_texts(
@@ -180,26 +166,13 @@ def protected_texts(
     return subject, redacted, fold(f"{subject} {content}")
 
 
-def new_tracking_code() -> str:
-    body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-    return f"DV-{body[:4]}-{body[4:]}"
-
-
 def unique_tracking_code() -> str:
     """A tracking code no letter has yet."""
-    code = new_tracking_code()
-    while Letter.objects.filter(tracking_code=code).exists():
-        code = new_tracking_code()
-    return code
+    return Letter.unique_tracking_code()
 
 
 def normalise_tracking_code(value: str) -> str:
-    cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
-    if cleaned.startswith("DV"):
-        cleaned = cleaned[2:]
-    if len(cleaned) != 8:
-        return ""
-    return f"DV-{cleaned[:4]}-{cleaned[4:]}"
+    return Letter.normalise_tracking_code(value)
 
 
 def _signer_digest(value: str) -> str:
@@ -306,7 +279,7 @@ def letter_receive(
     received_on = data.received_on or today
     unit = data.unit
     number = next_number(series_key("letters", unit.pk, received_on.year))
-    pin = f"{secrets.randbelow(10**6):06d}"
+    pin = tracked.new_pin()
     code = unique_tracking_code()
 
     method = str(data.signature_method or SignatureMethod.NONE)

@@ -173,10 +173,10 @@ def test_too_many_wrong_pins_lock_a_code_whether_it_exists_or_not(
             client.post(TRACK, {"code": code, "pin": wrong_pin(result.pin)}).content.decode()
             for _ in range(tracking.MAX_FAILURES)
         ]
-        assert "Too many wrong PINs" in answers[-1]
+        assert "Too many wrong PINs. Please try again in 15 minutes." in answers[-1]
         assert all("Too many wrong PINs" not in a for a in answers[:-1])
         after = client.post(TRACK, {"code": code, "pin": result.pin}).content.decode()
-        assert "Too many wrong PINs" in after
+        assert "Too many wrong PINs. Please try again in 15 minutes." in after
     # The good PIN does not open a locked letter.
     assert "letters.public.tracked" not in client.session
 
@@ -188,6 +188,7 @@ def test_one_address_is_throttled_after_many_tries(client: Client, setting: Sett
     response = client.post(TRACK, {"code": "DV-AAAA-BBBB", "pin": "123456"})
     assert response.status_code == 429
     assert "Too many tries from your connection" in response.content.decode()
+    assert "Please wait 15 minutes" in response.content.decode()
     # Another address is not affected.
     other = english_client(REMOTE_ADDR="10.0.0.9")
     assert other.post(TRACK, {"code": "DV-AAAA-BBBB", "pin": "123456"}).status_code == 200

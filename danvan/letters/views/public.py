@@ -17,13 +17,13 @@ The flow of a letter:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
+from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,8 +36,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import ListView
 
-from danvan.core import audit
 from danvan.core.errors import ApplicationError
+from danvan.core.throttle import minutes_left
 from danvan.letters import files, selectors
 from danvan.letters.choices import (
     SIGNED_KINDS,
@@ -56,27 +56,24 @@ from danvan.letters.forms.public import (
     error_summary,
     ward_choices,
 )
-from danvan.letters.models import Case, Letter, Publication, Rating
+from danvan.letters.models import Case, Letter, LetterStatusChange, Publication, Rating
 from danvan.letters.services import cases as case_services
-from danvan.letters.services import public_intake, tracking
+from danvan.letters.services import public_intake
 from danvan.letters.services.intake import IntakeError
 from danvan.letters.services.public_intake import DraftFile, PublicLetter
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.uploads import install_upload_handler, refused_uploads
 from danvan.notifications.addresses import mask
 from danvan.notifications.services import AddressInvalid, CodeError, CodeThrottled
+from danvan.workflow.tracking import public_timeline
+from danvan.workflow.tracking_views import PublicTrackView, no_store
 
 DRAFT_KEY: Final = "letters.public.draft"
 RECEIPT_KEY: Final = "letters.public.receipt"
 TRACKED_KEY: Final = "letters.public.tracked"
 #: How long a letter stays open in the session after a good PIN.
 TRACKED_SECONDS: Final = 15 * 60
-#: Tracking tries allowed from one address in ``TRACK_WINDOW`` seconds.
-TRACK_TRIES_PER_IP: Final = 30
-TRACK_WINDOW: Final = 15 * 60
 PUBLICATIONS_PER_PAGE: Final = 10
-
-_R = TypeVar("_R", bound=HttpResponseBase)
 
 
 # --- Plain words for statuses ---------------------------------------------------------------
@@ -116,27 +113,6 @@ def _pk(data: dict[str, Any]) -> int:
     """The letter id kept in a session entry (0, which matches nothing, if it is not one)."""
     value = data.get("letter")
     return value if isinstance(value, int) else 0
-
-
-def _ip_key(request: HttpRequest, prefix: str) -> str:
-    return f"{prefix}:{audit.hash_ip(audit.client_ip(request))[:32]}"
-
-
-def _cache_count(key: str, window: int) -> int:
-    """Add one to the counter kept in the cache under ``key`` for ``window`` seconds; the count."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def _no_store(response: _R) -> _R:
-    """Pages with a code, a PIN or a letter's details are never kept by a shared cache or the
-    browser's history cache."""
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def _max_file_mb() -> int:
@@ -265,7 +241,7 @@ class UploadFormMixin:
         install_upload_handler(request)
         protected = csrf_protect(super().dispatch)  # type: ignore[misc]
         response: HttpResponseBase = protected(request, *args, **kwargs)
-        return _no_store(response)
+        return no_store(response)
 
 
 # --- 1. The form ------------------------------------------------------------------------------
@@ -388,7 +364,7 @@ def _send_code(request: HttpRequest, draft: Draft, channel: str) -> bool:
     try:
         draft.challenge = public_intake.signing_code_send(letter=draft.letter, channel=channel)
     except CodeThrottled as exc:
-        minutes = max(1, (exc.retry_after + 59) // 60)
+        minutes = minutes_left(exc.retry_after)
         messages.error(
             request,
             ngettext(
@@ -565,7 +541,7 @@ class LetterSubmittedView(View):
         if isinstance(receipt, dict):
             letter = Letter.objects.select_related("unit").filter(pk=_pk(receipt)).first()
         if letter is None:
-            return _no_store(render(request, self.template_name, {"letter": None}))
+            return no_store(render(request, self.template_name, {"letter": None}))
         unsigned = letter.kind in SIGNED_KINDS and not (letter.anonymous or letter.signed)
         context = {
             "letter": letter,
@@ -575,16 +551,10 @@ class LetterSubmittedView(View):
             "anonymous_denunciation": bool(receipt.get("anonymous_denunciation")),
             "kind_label": letter.get_kind_display(),
         }
-        return _no_store(render(request, self.template_name, context))
+        return no_store(render(request, self.template_name, context))
 
 
 # --- 4. Tracking ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HistoryStep:
-    at: Any
-    text: str
 
 
 @dataclass(frozen=True)
@@ -607,10 +577,7 @@ def tracking_context(letter: Letter) -> dict[str, Any]:
     text, never an officer's name or note."""
     case: Case | None = getattr(letter, "case", None)
     status = case.status if case is not None else letter.status
-    history = [
-        HistoryStep(at=row.at, text=status_text(row.to_status))
-        for row in selectors.public_history(letter)
-    ]
+    history = public_timeline(letter, status_text, LetterStatusChange)
     derived = [
         DerivedLetter(
             code=child.tracking_code,
@@ -645,62 +612,37 @@ def tracking_context(letter: Letter) -> dict[str, Any]:
     }
 
 
-def _tracked_letter(request: HttpRequest) -> Letter | None:
-    raw = request.session.get(TRACKED_KEY)
-    if not isinstance(raw, dict):
-        return None
-    if float(raw.get("until", 0)) < time.time():
-        request.session.pop(TRACKED_KEY, None)
-        return None
-    return Letter.objects.select_related("unit", "case__unit").filter(pk=_pk(raw)).first()
+class LetterTrackView(PublicTrackView[Letter]):
+    """The kit's tracking page on letters, with the rating of the answer."""
 
-
-class LetterTrackView(View):
+    model = Letter
     template_name = "letters/public/track.html"
+    url_name = "letters:track"
+    session_key = TRACKED_KEY
+    session_field = "letter"
+    session_seconds = TRACKED_SECONDS
+    form_class = TrackForm
 
-    @method_decorator(csrf_protect)
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return _no_store(super().dispatch(request, *args, **kwargs))
+    def get_queryset(self) -> QuerySet[Letter]:
+        return Letter.objects.select_related("unit", "case__unit")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        letter = _tracked_letter(request)
-        if letter is not None:
-            return self._render_letter(request, letter, RatingForm())
-        return self._render_form(request, TrackForm())
+    def object_context(self, request: HttpRequest, obj: Letter) -> dict[str, Any]:
+        return {**tracking_context(obj), "rating_form": RatingForm(), "error_summary": []}
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        action = request.POST.get("action", "track")
-        if action == "forget":
-            request.session.pop(TRACKED_KEY, None)
-            return redirect("letters:track")
+    def form_context(self, request: HttpRequest, form: forms.Form) -> dict[str, Any]:
+        return {
+            "form": form,
+            "letter": None,
+            "error_summary": error_summary(form) if form.is_bound else [],
+        }
+
+    def handle_action(self, request: HttpRequest, action: str) -> HttpResponse:
         if action == "rate":
             return self._rate(request)
-        return self._track(request)
-
-    def _track(self, request: HttpRequest) -> HttpResponse:
-        form = TrackForm(request.POST)
-        if not form.is_valid():
-            return self._render_form(request, form)
-        if _cache_count(_ip_key(request, "letters.track.ip"), TRACK_WINDOW) > TRACK_TRIES_PER_IP:
-            form.add_error(
-                None,
-                _("Too many tries from your connection. Please wait 15 minutes and try again."),
-            )
-            return self._render_form(request, form, status=429)
-
-        try:
-            letter = tracking.letter_track(
-                code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], request=request
-            )
-        except tracking.TrackingError as exc:
-            form.add_error(None, str(exc.message))
-            return self._render_form(request, form)
-        request.session.cycle_key()
-        request.session[TRACKED_KEY] = {"letter": letter.pk, "until": time.time() + TRACKED_SECONDS}
-        return redirect("letters:track")
+        return super().handle_action(request, action)
 
     def _rate(self, request: HttpRequest) -> HttpResponse:
-        letter = _tracked_letter(request)
+        letter = self.tracked(request)
         if letter is None:
             messages.error(
                 request, _("Your session has ended. Enter the tracking code and the PIN again.")
@@ -708,7 +650,9 @@ class LetterTrackView(View):
             return redirect("letters:track")
         form = RatingForm(request.POST)
         if not form.is_valid():
-            return self._render_letter(request, letter, form)
+            return self.render_object(
+                request, letter, rating_form=form, error_summary=error_summary(form)
+            )
         try:
             case_services.rating_submit(
                 letter=letter,
@@ -721,26 +665,6 @@ class LetterTrackView(View):
         else:
             messages.success(request, _("Thank you. Your rating was recorded."))
         return redirect("letters:track")
-
-    def _render_form(
-        self, request: HttpRequest, form: TrackForm, status: int = 200
-    ) -> HttpResponse:
-        context = {
-            "form": form,
-            "letter": None,
-            "error_summary": error_summary(form) if form.is_bound else [],
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def _render_letter(
-        self, request: HttpRequest, letter: Letter, rating_form: RatingForm
-    ) -> HttpResponse:
-        context = tracking_context(letter)
-        context.update(
-            rating_form=rating_form,
-            error_summary=error_summary(rating_form) if rating_form.is_bound else [],
-        )
-        return render(request, self.template_name, context)
 
 
 # --- 5. Published results, and the commune list for the form's script ------------------------

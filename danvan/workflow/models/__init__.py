@@ -1,5 +1,6 @@
 """The workflow kit's tables: the dated rules (time limits, duties per period, legal-basis texts),
-the proposals (trình — duyệt) of every module and the ledger of reminders sent."""
+the proposals (trình — duyệt) of every module, the ledger of reminders sent, and the abstract
+``Tracked`` of objects a citizen follows by code and PIN."""
 
 from danvan.workflow.models.proposals import (
     Proposal,
@@ -11,6 +12,7 @@ from danvan.workflow.models.proposals import (
 )
 from danvan.workflow.models.reminders import SentReminder
 from danvan.workflow.models.rules import DeadlineRule, DutyRule, LegalBasis
+from danvan.workflow.models.tracking import Tracked
 
 __all__ = [
     "DeadlineRule",
@@ -23,4 +25,5 @@ __all__ = [
     "ProposalState",
     "ProposalVersion",
     "SentReminder",
+    "Tracked",
 ]

@@ -8,6 +8,8 @@ import datetime as dt
 from django.db import models
 
 from danvan.core.models.versioned import StatusChangeBase, Versioned
+from danvan.workflow.models import Tracked
+from danvan.workflow.models.tracking import new_tracking_code
 
 
 class PermitStatus(models.TextChoices):
@@ -39,7 +41,21 @@ LEGAL_BASES = {
 }
 
 
-class Permit(Versioned):
+PERMIT_PREFIX = "GP"
+
+
+def new_permit_code() -> str:
+    """A permit's code when it is made: permits get one at creation, so the field has a default
+    (letters set theirs in the intake service instead)."""
+    return new_tracking_code(PERMIT_PREFIX)
+
+
+class Permit(Tracked, Versioned):
+    """A permit; the applicant follows it with a tracking code and a PIN (``Tracked``)."""
+
+    tracking_prefix = PERMIT_PREFIX
+
+    tracking_code = models.CharField(max_length=20, unique=True, default=new_permit_code)
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=20, choices=PermitStatus.choices, default="draft")

@@ -12,6 +12,10 @@ permit_patterns = [
     path("kitapp/permits/<int:pk>/refuse/", views.PermitRefuseView.as_view(), name="permit-refuse"),
 ]
 
-urlpatterns = [path("", include((permit_patterns, "kitapp"))), *platform]
+urlpatterns = [
+    path("", include((permit_patterns, "kitapp"))),
+    path("tra-cuu-giay-phep/", views.PermitTrackView.as_view(), name="kitapp-track"),
+    *platform,
+]
 
 __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -1,6 +1,7 @@
 """The permit module's pages, as a module writes them on the kit: the permit's page with the
 forms open to the person (a grant is proposed for the head's approval, a refusal is made
-directly) and its history with the proposal events. Test-only, like the module."""
+directly) and its history with the proposal events; and its public tracking page, the kit's
+``PublicTrackView`` with nothing added but what the page shows. Test-only, like the module."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from danvan.workflow import proposals
 from danvan.workflow.forms import VersionedForm
 from danvan.workflow.proposal_forms import ProposalForm
 from danvan.workflow.proposal_views import ProposeMoveView
-from danvan.workflow.tests.kitapp.models import Permit, PermitStatus
+from danvan.workflow.tests.kitapp.models import Permit, PermitStatus, PermitStatusChange
 from danvan.workflow.tests.kitapp.workflows import PERMIT_WORKFLOW, PermitPolicy
+from danvan.workflow.tracking import public_timeline
+from danvan.workflow.tracking_views import PublicTrackView
 from danvan.workflow.views import ObjectActionView, action_blocks
 
 
@@ -94,3 +97,25 @@ class PermitRefuseView(_PermitAction):
 
 
 PERMIT_ACTIONS: tuple[type[ObjectActionView], ...] = (PermitGrantView, PermitRefuseView)
+
+
+STATUS_WORDS = {
+    "draft": "Chưa nộp.",
+    "submitted": "Đã nộp, đang xem xét.",
+    "granted": "Đã cấp phép.",
+    "refused": "Không cấp phép.",
+    "withdrawn": "Đã rút hồ sơ.",
+}
+
+
+class PermitTrackView(PublicTrackView[Permit]):
+    model = Permit
+    template_name = "kitapp/track.html"
+    url_name = "kitapp-track"
+    session_key = "kitapp.tracked"
+
+    def object_context(self, request: HttpRequest, obj: Permit) -> dict[str, Any]:
+        return {
+            "object": obj,
+            "steps": public_timeline(obj, lambda s: STATUS_WORDS.get(s, s), PermitStatusChange),
+        }
