@@ -178,7 +178,9 @@ def test_letter_page_of_an_accepted_letter(client, office, django_assert_num_que
     notices = 1 + 2 * MANY + (2 if kind == LetterKind.DENUNCIATION else 0)
     protected = kind == LetterKind.DENUNCIATION and viewer != "handler"
     links = notices - 1 if protected else notices  # the acceptance notice names the denouncer
-    assert page.count(f"/staff/letters/{large.pk}/documents/") == links
+    # Each notice is offered as DOCX and as PDF.
+    assert page.count(f"/staff/letters/{large.pk}/documents/") == 2 * links
+    assert page.count(f"/staff/letters/{large.pk}/documents/") == 2 * page.count('/pdf/"')
     assert_same_queries(client, django_assert_num_queries, letter_url(small), letter_url(large))
 
 
