@@ -111,10 +111,12 @@ def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: An
     from danvan.workflow import registry
     from danvan.workflow.models import DeadlineRule, LegalBasis
     from danvan.workflow.rules import seed_legal_bases
+    from danvan.workflow.rules_seed import seed_rules as seed_kit_rules
 
     with django_db_blocker.unblock():
         if not DeadlineRule.objects.exists():
             seed_rules(DeadlineRule)
+            seed_kit_rules(DeadlineRule)
         if not LegalBasis.objects.exists():
             seed_legal_bases(LegalBasis, registry.legal_basis_defaults("letters"))
         if not AcceptedSignatureMethod.objects.exists():
