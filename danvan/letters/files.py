@@ -8,10 +8,7 @@ appended to the image.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import zipfile
-from dataclasses import dataclass
 from typing import Final
 
 import filetype
@@ -23,6 +20,9 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from danvan.core.errors import ApplicationError
+from danvan.core.files import CheckedFile, safe_name, zip_holds
+
+__all__ = ["CheckedFile", "FileRejectedError", "check_upload", "max_file_bytes", "max_files"]
 
 _ALLOWED: Final = {
     "image/jpeg": "jpg",
@@ -45,35 +45,6 @@ def max_files() -> int:
 
 class FileRejectedError(ApplicationError):
     pass
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    content_type: str
-    extension: str
-    data: bytes
-    sha256: str
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-
-def _safe_name(name: str, extension: str) -> str:
-    stem = (name or "tep").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    cleaned = "".join(ch for ch in stem if ch.isalnum() or ch in " -_")[:80].strip() or "tep"
-    return f"{cleaned}.{extension}"
-
-
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError):
-        return False
-    return "word/document.xml" in names and not any(n.endswith("vbaProject.bin") for n in names)
 
 
 def _clean_image(data: bytes, mime: str, name: str) -> bytes:
@@ -128,14 +99,10 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             raise FileRejectedError(
                 _("The PDF “%(name)s” could not be opened.") % {"name": name[:80]}
             ) from None
-    elif not _is_docx(data):
+    elif not zip_holds(data, "word/document.xml"):
         raise FileRejectedError(
             _("“%(name)s” is not a valid Word (DOCX) file without macros.") % {"name": name[:80]}
         )
     return CheckedFile(
-        name=_safe_name(name, _ALLOWED[mime]),
-        content_type=mime,
-        extension=_ALLOWED[mime],
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
+        name=safe_name(name, _ALLOWED[mime]), content_type=mime, extension=_ALLOWED[mime], data=data
     )

@@ -9,11 +9,7 @@ in PDF, a table in XLSX, a photo in JPEG or PNG. Anything else, anything larger 
 
 from __future__ import annotations
 
-import hashlib
-import io
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
 import filetype
@@ -23,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import ApplicationError
+from danvan.core.files import CheckedFile, safe_name, zip_holds
 from danvan.workflow.models import ProposalAttachment, ProposalVersion
 
 __all__ = ["AttachmentRejectedError", "CheckedFile", "check_files", "save_files"]
@@ -48,43 +45,12 @@ class AttachmentRejectedError(ApplicationError):
     pass
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    content_type: str
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
 def max_file_bytes() -> int:
     return int(getattr(settings, "DANVAN_PROPOSAL_MAX_FILE_MB", 10)) * 1024 * 1024
 
 
 def max_files() -> int:
     return int(getattr(settings, "DANVAN_PROPOSAL_MAX_FILES", 5))
-
-
-def _safe_name(name: str, extension: str) -> str:
-    stem = (name or "tep").replace("\\", "/").rsplit("/", 1)[-1]
-    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    cleaned = "".join(ch for ch in stem if ch.isalnum() or ch in " -_")[:80].strip() or "tep"
-    return f"{cleaned}.{extension}"
-
-
-def _zip_holds(data: bytes, marker: str) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError):
-        return False
-    return marker in names and not any(n.endswith("vbaProject.bin") for n in names)
 
 
 def _check_one(upload: UploadedFile) -> CheckedFile:
@@ -105,12 +71,12 @@ def _check_one(upload: UploadedFile) -> CheckedFile:
     if mime == "application/zip":  # some writers' office files are seen as plain ZIP
         mime = next(
             (m for m, ext in ALLOWED.items() if ext in _ZIP_MARKERS and
-             _zip_holds(data, _ZIP_MARKERS[ext])),
+             zip_holds(data, _ZIP_MARKERS[ext])),
             mime,
         )  # fmt: skip
     extension = ALLOWED.get(mime)
     if extension is None or (
-        extension in _ZIP_MARKERS and not _zip_holds(data, _ZIP_MARKERS[extension])
+        extension in _ZIP_MARKERS and not zip_holds(data, _ZIP_MARKERS[extension])
     ):
         raise AttachmentRejectedError(
             _(
@@ -119,7 +85,9 @@ def _check_one(upload: UploadedFile) -> CheckedFile:
             )
             % {"name": shown}
         )
-    return CheckedFile(name=_safe_name(shown, extension), content_type=mime, data=data)
+    return CheckedFile(
+        name=safe_name(shown, extension), content_type=mime, extension=extension, data=data
+    )
 
 
 def check_files(uploads: Iterable[UploadedFile]) -> list[CheckedFile]:
