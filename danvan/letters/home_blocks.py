@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,7 @@ from danvan.letters.models import Case
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations.roles import STAFF_AREA_PERMISSION
-from danvan.workflow.rules import due_soon_limit
+from danvan.workflow.rules import Urgency, urgency_q
 
 #: How many of the newest published results the portal's block lists.
 PUBLICATIONS_ON_HOME = 3
@@ -30,16 +30,15 @@ def my_deadlines(request: HttpRequest) -> Mapping[str, Any]:
     """How many of the letters and cases the person can see are overdue or due soon: two
     aggregate queries on the scope of one policy."""
     today = calendar.today_local()
-    soon = due_soon_limit(today)
+    overdue, due_soon = urgency_q(Urgency.OVERDUE, today), urgency_q(Urgency.DUE_SOON, today)
     letters = LetterPolicy.for_request(request).visible_letters()
-    open_letters = letters.filter(status__in=OPEN_LETTER_STATUSES)
-    counts = open_letters.aggregate(
-        letters_overdue=Count("pk", filter=Q(due_on__lt=today)),
-        letters_due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    counts = letters.filter(status__in=OPEN_LETTER_STATUSES).aggregate(
+        letters_overdue=Count("pk", filter=overdue),
+        letters_due_soon=Count("pk", filter=due_soon),
     )
     counts |= Case.objects.filter(letter__in=letters, status=CaseStatus.IN_PROGRESS).aggregate(
-        cases_overdue=Count("pk", filter=Q(due_on__lt=today)),
-        cases_due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        cases_overdue=Count("pk", filter=overdue),
+        cases_due_soon=Count("pk", filter=due_soon),
     )
     return counts
 

@@ -31,6 +31,7 @@ from danvan.letters.states import (
     LetterStatus,
 )
 from danvan.workflow import tracking
+from danvan.workflow.rules import Urgency, urgency_q
 
 
 class IdentityHiddenError(Exception):
@@ -130,10 +131,9 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
         qs = qs.filter(unit_id=f.unit_id)
     today = calendar.today_local()
     if f.urgency == "overdue":
-        qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__lt=today)
+        qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status__in=OPEN_LETTER_STATUSES)
     elif f.urgency == "due_soon":
-        soon = deadlines.due_soon_limit(today)
-        qs = qs.filter(status__in=OPEN_LETTER_STATUSES, due_on__gte=today, due_on__lte=soon)
+        qs = qs.filter(urgency_q(Urgency.DUE_SOON, today), status__in=OPEN_LETTER_STATUSES)
     # Most urgent first: the deadline that still runs (the letter's while it is open, its case's
     # while that is open), then everything already handled, newest first.
     running_due = Case_(
@@ -158,10 +158,9 @@ def case_list(*, viewer: Viewer, status: str = "", urgency: str = "") -> QuerySe
         qs = qs.filter(status=status)
     today = calendar.today_local()
     if urgency == "overdue":
-        qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__lt=today)
+        qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status=CaseStatus.IN_PROGRESS)
     elif urgency == "due_soon":
-        soon = deadlines.due_soon_limit(today)
-        qs = qs.filter(status=CaseStatus.IN_PROGRESS, due_on__gte=today, due_on__lte=soon)
+        qs = qs.filter(urgency_q(Urgency.DUE_SOON, today), status=CaseStatus.IN_PROGRESS)
     return qs.order_by("due_on", "pk")
 
 

@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 from typing import Final
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.core import calendar
@@ -141,6 +142,15 @@ class Urgency(enum.Enum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     STOPPED = "stopped"
+
+
+def urgency_q(urgency: Urgency, today: dt.date, field: str = "due_on") -> Q:
+    """The rows whose ``field`` is overdue on ``today``, or due within the due-soon window."""
+    if urgency is Urgency.OVERDUE:
+        return Q(**{f"{field}__lt": today})
+    if urgency is Urgency.DUE_SOON:
+        return Q(**{f"{field}__gte": today, f"{field}__lte": due_soon_limit(today)})
+    raise ValueError(f"No filter for the urgency {urgency}.")
 
 
 @dataclass(frozen=True)
