@@ -24,6 +24,8 @@ __all__ = [
     "Competence",
     "Complexity",
     "ComplexityGround",
+    "ContestedKind",
+    "DenouncedStanding",
     "IneligibilityGround",
     "LetterKind",
     "NoteKind",
@@ -47,6 +49,25 @@ class Competence(models.TextChoices):
     OWN = "own", _("Within this unit's competence")
     OTHER = "other", _("Another body's competence")
     LOWER = "lower", _("A lower level's competence (sent above the competent level)")
+
+
+class ContestedKind(models.TextChoices):
+    """What a complaint is about (Luật Khiếu nại Arts. 2, 7, 47): its first-time resolver is the
+    head of the body that issued it or whose official acted; a disciplinary decision's complaint
+    goes to the head of the managing body."""
+
+    DECISION = "decision", _("Administrative decision")  # quyết định hành chính
+    ACT = "act", _("Administrative act")  # hành vi hành chính
+    DISCIPLINE = "discipline", _("Disciplinary decision")  # quyết định kỷ luật cán bộ, công chức
+
+
+class DenouncedStanding(models.TextChoices):
+    """Who is denounced, as far as the resolver depends on it (Luật Tố cáo Art. 12(1), (6))."""
+
+    STAFF = "staff", _("Official or employee")  # cán bộ, công chức, viên chức
+    DEPUTY = "deputy", _("Deputy head of the body")
+    HEAD = "head", _("Head of the body")
+    ORGANISATION = "organisation", _("The body itself")
 
 
 class IneligibilityGround(models.TextChoices):

@@ -19,13 +19,16 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from danvan.accounts.models import User
 from danvan.core.actors import Actor
 from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
+from danvan.organizations import selectors as org_selectors
 from danvan.organizations.models import Membership
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import Role
@@ -115,12 +118,25 @@ class LetterPolicy(Policy):
             lambda: case.assignments.filter(user_id=uid, ended_at__isnull=True).exists(),
         )
 
+    def decider_for(self, unit_id: int, kind: str) -> org_selectors.Decider | None:
+        """The person as one who decides for ``unit_id`` about a letter of ``kind`` today: its
+        head, or a deputy head under the head's assignment (``organizations.Delegation``)."""
+        uid = self.user_id
+        return self.memo(
+            ("decider", unit_id, kind), lambda: org_selectors.decider(uid, unit_id, kind)
+        )
+
+    def decides(self, letter: Letter) -> bool:
+        """Whether the person decides on ``letter`` for its unit: acceptance or refusal,
+        forwarding, guidance, filing (TT 05/2021 Art. 13; Luật Tố cáo Art. 29(1)). The officers
+        propose; the head (or an assigned deputy) decides (DOMAIN.md §12.1d)."""
+        return self.decider_for(letter.unit_id, letter.kind) is not None
+
     def is_resolver(self, case: Case) -> bool:
-        if self.user_id is None:
-            return False
-        if case.resolver_id is not None:
-            return bool(case.resolver_id == self.user_id)
-        return self.is_leader(case.unit_id)
+        """The head who resolves the case (or a deputy head under the head's assignment): the
+        decision and every decision along the way are theirs (Luật Khiếu nại Art. 31(1); Luật Tố
+        cáo Art. 32)."""
+        return self.decider_for(case.unit_id, case.kind) is not None
 
     def works_on(self, case: Case) -> bool:
         """Assigned to the case, or the head who resolves it."""
@@ -199,7 +215,9 @@ class LetterPolicy(Policy):
 
 def _assignable(unit_id: int) -> Assignable:
     handlers = _people(unit_id, _HANDLERS)
-    resolvers = _people(unit_id, (Role.UNIT_LEADER,))
+    resolvers = User.objects.filter(
+        pk__in=[d.user_id for d in org_selectors.deciders(unit_id)], is_active=True
+    ).order_by("full_name", "username")
     return Assignable(
         handlers=handlers,
         resolvers=resolvers,
@@ -282,3 +300,27 @@ def can_manage_rules(user: Actor | None) -> bool:
 
 def require(allowed: bool, message: Any = None) -> None:
     org.require(allowed, message)
+
+
+def require_decider(actor: Actor | None, letter: Letter) -> None:
+    """Only the head of the letter's unit (or a deputy head under the head's assignment)
+    decides on it; an officer proposes (DOMAIN.md §12.1d)."""
+    if not LetterPolicy(actor).decides(letter):
+        raise PermissionDenied(
+            gettext(
+                "Only the head of %(unit)s, or a deputy head under the head's assignment, "
+                "decides this: propose it for approval."
+            )
+            % {"unit": letter.unit.name}
+        )
+
+
+def require_resolver(actor: Actor | None, case: Case) -> None:
+    """Only the head who resolves the case decides its steps; the handlers propose them."""
+    if not LetterPolicy(actor).is_resolver(case):
+        raise PermissionDenied(
+            gettext(
+                "Only the head who resolves this case, or a deputy head under the head's "
+                "assignment, decides this: propose it for approval."
+            )
+        )

@@ -24,6 +24,7 @@ from danvan.letters.models import Case, Letter, LetterStatusChange
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.letters.states import LetterStatus as L
+from danvan.workflow.approvals import Approval
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -62,6 +63,38 @@ def _sends(policy: LetterPolicy, case: Case) -> bool:
 
 def _protected_reader(policy: LetterPolicy, letter: Letter) -> bool:
     return letter.identity_protected and policy.can_view_identity(letter)
+
+
+def _perform_approved(proposal: object, obj: object, approver: object) -> object:
+    # The services import this module: read them when a proposal is approved.
+    from danvan.letters.services import decisions
+
+    return decisions.perform_approved(proposal, obj, approver)
+
+
+def _clean_arguments(arguments: Mapping[str, object]) -> dict[str, object]:
+    from danvan.letters.services import decisions
+
+    return decisions.clean_arguments(arguments)
+
+
+#: The head of the letter's unit decides on it (or a deputy head under the head's assignment);
+#: the receiving officer proposes, with the draft notice (TT 05/2021 Art. 13, Mẫu 01;
+#: DOMAIN.md §12.1d).
+HEAD_DECIDES_LETTER: Final = Approval(
+    may=lambda user, letter: LetterPolicy(user).decides(letter),
+    label=_("the head of the unit (or a deputy head under the head's assignment)"),
+    perform=_perform_approved,
+    clean=_clean_arguments,
+)
+#: The head who resolves the case decides every step of it; the officers working on it propose
+#: (Luật Khiếu nại Art. 31(1); Luật Tố cáo Art. 32).
+HEAD_DECIDES_CASE: Final = Approval(
+    may=lambda user, case: LetterPolicy(user).is_resolver(case),
+    label=_("the head who resolves the case (or a deputy head under the head's assignment)"),
+    perform=_perform_approved,
+    clean=_clean_arguments,
+)
 
 
 def _letter_guard(
@@ -188,16 +221,19 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
         move(
             "accept", sources=_CLASSIFIED, targets={L.ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=_ACCEPT_GUARDS,
+            approval=HEAD_DECIDES_LETTER,
             label=_("Accept for resolution"),
         ),
         move(
             "not_accept", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_NOT_MIXED],
+            approval=HEAD_DECIDES_LETTER,
             label=_("Not accept"),
         ),
         move(
             "forward", sources=_CLASSIFIED, targets={L.FORWARDED},
             who=_registers, may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
+            approval=HEAD_DECIDES_LETTER,
             label=_("Forward to the competent body"),
         ),
         move(
@@ -206,6 +242,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             guards=[_letter_guard(lambda letter: not letter.anonymous,
                                   _("An anonymous letter has nobody to guide: file it.")),
                     _GUIDED_ONCE],
+            approval=HEAD_DECIDES_LETTER,
             label=_("Guide the citizen"),
         ),
         move(
@@ -214,11 +251,13 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             guards=[_letter_guard(anonymous_denunciation, _(
                 "This route is only for anonymous denunciation content or one in another's "
                 "name."))],
+            approval=HEAD_DECIDES_LETTER,
             label=_("Anonymous denunciation content"),
         ),
         move(
             "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
-            who=_registers, may=LetterPolicy.can_handle, label=_("File the letter"),
+            who=_registers, may=LetterPolicy.can_handle, approval=HEAD_DECIDES_LETTER,
+            label=_("File the letter"),
         ),
         move(
             "cluster", sources=L.values, may=_registers,
@@ -262,7 +301,8 @@ _WORKS_ON: Final = LetterPolicy.works_on
 _RESOLVES: Final = LetterPolicy.is_resolver
 
 # ``who`` is the person's part in the case (the leader assigns, the handlers and the head who
-# resolves work on it, the head decides); ``may`` adds the case's state.
+# resolves work on it); ``may`` adds the case's state; every decision along the way is the
+# head's (``HEAD_DECIDES_CASE``): the handlers propose it, the head makes it.
 CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     model=Case,
     states=CaseStatus,
@@ -276,40 +316,44 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     moves=(
         move(
             "assign", sources=_OPEN, who=_leads, may=LetterPolicy.can_assign,
-            label=_("Assign handlers"),
+            approval=HEAD_DECIDES_CASE, label=_("Assign handlers"),
         ),
         move(
             "note", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
             label=_("Add a verification note or dialogue minutes"),
         ),
         move(
-            "complexity", sources=_OPEN, who=_RESOLVES, may=LetterPolicy.can_decide,
-            label=_("Mark the complexity"),
+            "complexity", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            approval=HEAD_DECIDES_CASE, label=_("Mark the complexity"),
         ),
         move(
-            "extend", sources=_IN_PROGRESS, who=_RESOLVES, may=LetterPolicy.can_decide,
-            guards=[_DENUNCIATION_ONLY, _EXTENSION_LEFT],
+            "extend", sources=_IN_PROGRESS, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            guards=[_DENUNCIATION_ONLY, _EXTENSION_LEFT], approval=HEAD_DECIDES_CASE,
             label=_("Extend the resolution period"),
         ),
         move(
             "suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},
-            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Suspend"),
+            who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
+            label=_("Suspend"),
         ),
         move(
             "resume", sources={CaseStatus.SUSPENDED}, targets={CaseStatus.IN_PROGRESS},
-            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Resume"),
+            who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
+            label=_("Resume"),
         ),
         move(
-            "withdraw", sources=_OPEN, targets={CaseStatus.TERMINATED},
+            "withdraw", sources=_OPEN,
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal"),
         ),
         move(
             "decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
-            who=_RESOLVES, may=LetterPolicy.can_decide, label=_("Issue the decision"),
+            who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
+            label=_("Issue the decision"),
         ),
         move(
             "terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
-            who=_WORKS_ON, may=LetterPolicy.can_end, label=_("End the resolution"),
+            who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
+            label=_("End the resolution"),
         ),
         move(
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},

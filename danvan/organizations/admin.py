@@ -25,6 +25,7 @@ from danvan.core.actors import Viewer
 from danvan.organizations import policies, services
 from danvan.organizations.models import (
     Competence,
+    Delegation,
     Field,
     Membership,
     Province,
@@ -267,7 +268,10 @@ class MembershipAddForm(ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Membership
-        fields = ("user", "unit", "role", "position_title", "effective_from", "effective_to")
+        fields = (
+            "user", "unit", "role", "position", "position_title", "effective_from",
+            "effective_to",
+        )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -279,8 +283,10 @@ class MembershipAddForm(ModelForm):  # type: ignore[type-arg]
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
-    list_display = ("user", "unit", "role", "position_title", "effective_from", "effective_to")
-    list_filter = (StatusFilter, "role")
+    list_display = (
+        "user", "unit", "role", "position", "position_title", "effective_from", "effective_to",
+    )  # fmt: skip
+    list_filter = (StatusFilter, "role", "position")
     search_fields = ("user__username", "user__full_name", "unit__name", "position_title")
     raw_id_fields = ("user",)
     autocomplete_fields = ("unit",)
@@ -305,8 +311,9 @@ class MembershipAdmin(ScopedAdmin):
         actor = _actor(request)
         if change:
             services.membership_update(
-                actor=actor, membership=obj, position_title=obj.position_title
-            )
+                actor=actor, membership=obj, position_title=obj.position_title,
+                position=obj.position,
+            )  # fmt: skip
             return
         membership = services.membership_grant(
             actor=actor,
@@ -316,6 +323,7 @@ class MembershipAdmin(ScopedAdmin):
             effective_from=obj.effective_from,
             effective_to=obj.effective_to,
             position_title=obj.position_title,
+            position=obj.position,
         )
         obj.pk = membership.pk
         obj._state.adding = False
@@ -324,6 +332,20 @@ class MembershipAdmin(ScopedAdmin):
     def revoke_today(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         for membership in queryset.select_related("unit", "user"):
             self._run(request, services.membership_revoke, membership=membership, on=today())
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ScopedAdmin):
+    list_display = ("deputy", "unit", "document", "effective_from", "effective_to")
+    list_filter = (StatusFilter,)
+    search_fields = ("deputy__username", "deputy__full_name", "unit__name", "document")
+    raw_id_fields = ("deputy",)
+    autocomplete_fields = ("unit",)
+    list_select_related = ("deputy", "unit")
+    exclude = ("assigned_by",)
+
+    def save_model(self, request: HttpRequest, obj: Delegation, form: Any, change: bool) -> None:
+        services.delegation_save(actor=_actor(request), delegation=obj)
 
 
 # --- Fields and administrative areas -------------------------------------------------------------

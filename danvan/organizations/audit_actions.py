@@ -43,3 +43,5 @@ class AuditAction(StrEnum):
     MEMBERSHIP_UPDATED = "organizations.membership.updated"
     #: A membership was ended.
     MEMBERSHIP_REVOKED = "organizations.membership.revoked"
+    #: A head's assignment of powers to a deputy head was recorded or corrected.
+    DELEGATION_SAVED = "organizations.delegation.saved"

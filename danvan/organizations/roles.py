@@ -31,6 +31,20 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class Position(models.TextChoices):
+    """A leader's place in the unit's leadership: the head (thủ trưởng, người đứng đầu) holds the
+    powers the laws give "the head of the body"; a deputy (cấp phó) exercises them only under a
+    dated assignment from the head and signs "KT." (NĐ 30/2020 Art. 13; ``Delegation``)."""
+
+    HEAD = "head", _("Head of the unit")
+    DEPUTY = "deputy", _("Deputy head")
+    STAFF = "", _("Staff")
+
+
+#: The positions a leader holds (any other role is staff).
+LEADERSHIP_POSITIONS: Final = frozenset({Position.HEAD, Position.DEPUTY})
+
+
 class Scope(enum.Enum):
     UNIT = "unit"
     SUBTREE = "subtree"
@@ -65,6 +79,9 @@ _ORGANISATION_ADMIN: Final = frozenset(
         "organizations.view_membership",
         "organizations.add_membership",
         "organizations.change_membership",
+        "organizations.view_delegation",
+        "organizations.add_delegation",
+        "organizations.change_delegation",
         "organizations.view_field",
         "organizations.add_field",
         "organizations.change_field",

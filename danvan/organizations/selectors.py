@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from danvan.organizations.matters import LetterKind, MatterType
 from danvan.organizations.models import (
     Competence,
+    Delegation,
     Field,
     Membership,
     Province,
@@ -23,6 +24,7 @@ from danvan.organizations.models import (
     Ward,
 )
 from danvan.organizations.models.dated import active_q, today
+from danvan.organizations.roles import Position, Role
 
 
 def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
@@ -282,3 +284,81 @@ def unit_members(unit: Unit, on: dt.date | None = None) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__full_name", "user__username")
     )
+
+
+# --- Who decides for a unit ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A person who decides for a unit on a date: its head, or a deputy under the head's
+    assignment (``delegation``), who signs "KT." (NĐ 30/2020 Art. 13(1))."""
+
+    user_id: int
+    unit_id: int
+    position: str
+    position_title: str
+    delegation_id: int | None = None
+
+    @property
+    def is_deputy(self) -> bool:
+        return self.delegation_id is not None
+
+
+def head_memberships(unit_id: int, on: dt.date | None = None) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active_on(on or today())
+        .filter(unit_id=unit_id, role=Role.UNIT_LEADER, position=Position.HEAD)
+        .select_related("user")
+    )
+
+
+def deciders(unit_id: int, kind: str = "", on: dt.date | None = None) -> list[Decider]:
+    """Who decides for ``unit_id`` on ``on`` about a letter of ``kind``: the head first, then the
+    deputies assigned that kind (two queries)."""
+    day = on or today()
+    out = [
+        Decider(m.user_id, unit_id, Position.HEAD, m.position_title)
+        for m in head_memberships(unit_id, day)
+        if m.user.is_active
+    ]
+    titles = dict(
+        Membership.objects.active_on(day)
+        .filter(unit_id=unit_id, role=Role.UNIT_LEADER, position=Position.DEPUTY)
+        .values_list("user_id", "position_title")
+    )
+    for delegation in Delegation.objects.active_on(day).filter(
+        unit_id=unit_id, deputy_id__in=list(titles), deputy__is_active=True
+    ):
+        if delegation.covers_kind(kind):
+            out.append(
+                Decider(
+                    delegation.deputy_id,
+                    unit_id,
+                    Position.DEPUTY,
+                    titles[delegation.deputy_id],
+                    delegation.pk,
+                )
+            )
+    return out
+
+
+def decider(
+    user_id: int | None, unit_id: int, kind: str = "", on: dt.date | None = None
+) -> Decider | None:
+    """``user_id`` as a person who decides for the unit, or ``None``."""
+    if user_id is None:
+        return None
+    return next((d for d in deciders(unit_id, kind, on) if d.user_id == user_id), None)
+
+
+def leadership_position(user_id: int, unit_id: int, on: dt.date | None = None) -> str:
+    """The person's place in the unit's leadership on ``on`` (``Position.STAFF`` if none)."""
+    found = (
+        Membership.objects.active_on(on or today())
+        .filter(unit_id=unit_id, user_id=user_id, role=Role.UNIT_LEADER)
+        .exclude(position=Position.STAFF)
+        .values_list("position", flat=True)
+        .first()
+    )
+    return found or Position.STAFF

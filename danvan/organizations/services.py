@@ -24,6 +24,7 @@ from danvan.organizations import policies, selectors
 from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import (
     Competence,
+    Delegation,
     Field,
     Membership,
     Province,
@@ -456,8 +457,10 @@ def membership_grant(
     effective_to: dt.date | None = None,
     position_title: str = "",
     reason: str = "",
+    position: str = "",
 ) -> Membership:
-    """Give ``user`` ``role`` in ``unit`` from ``effective_from`` (today by default).
+    """Give ``user`` ``role`` in ``unit`` from ``effective_from`` (today by default); a unit
+    leader's ``position`` says whether they are its head or a deputy head.
 
     Raises ``PermissionDenied`` unless the actor manages the unit's memberships and
     ``ValidationError`` if the period leaves the unit's life or overlaps the same role held there.
@@ -468,6 +471,7 @@ def membership_grant(
         unit=unit,
         role=role,
         position_title=position_title,
+        position=position,
         effective_from=effective_from or today(),
         effective_to=effective_to,
     )
@@ -477,9 +481,17 @@ def membership_grant(
         actor=actor,
         action=AuditAction.MEMBERSHIP_GRANTED,
         target=membership,
-        fields=["user", "unit", "role", "position_title", "effective_from", "effective_to"],
+        fields=[
+            "user",
+            "unit",
+            "role",
+            "position",
+            "position_title",
+            "effective_from",
+            "effective_to",
+        ],
         reason=reason,
-        extra={"user": user.pk, "unit": unit.pk, "role": str(role)},
+        extra={"user": user.pk, "unit": unit.pk, "role": str(role), "position": position},
     )
     if role == Role.ADMINISTRATOR:
         _sync_admin_site_access(actor=actor, user=user)
@@ -488,22 +500,55 @@ def membership_grant(
 
 @transaction.atomic
 def membership_update(
-    *, actor: User, membership: Membership, position_title: str, reason: str = ""
+    *,
+    actor: User,
+    membership: Membership,
+    position_title: str,
+    reason: str = "",
+    position: str | None = None,
 ) -> Membership:
-    """Correct the position title; the role, unit and dates change by revoking and granting."""
+    """Correct the position title and the place in the leadership; the role, unit and dates
+    change by revoking and granting."""
     policies.require(policies.can_manage_memberships(actor, membership.unit))
-    if membership.position_title != position_title:
+    changed = [
+        name
+        for name, value in (("position_title", position_title), ("position", position))
+        if value is not None and getattr(membership, name) != value
+    ]
+    if changed:
         membership.position_title = position_title
+        if position is not None:
+            membership.position = position
         membership.full_clean()
-        membership.save(update_fields=["position_title"])
+        membership.save(update_fields=changed)
         audit.record(
             actor=actor,
             action=AuditAction.MEMBERSHIP_UPDATED,
             target=membership,
-            fields=["position_title"],
+            fields=changed,
             reason=reason,
         )
     return membership
+
+
+@transaction.atomic
+def delegation_save(*, actor: User, delegation: Delegation, reason: str = "") -> Delegation:
+    """Record (or correct) a head's assignment of powers to a deputy head."""
+    policies.require(policies.can_manage_memberships(actor, delegation.unit))
+    created = delegation.pk is None
+    if created:
+        delegation.assigned_by = actor
+    delegation.full_clean()
+    delegation.save()
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELEGATION_SAVED,
+        target=delegation,
+        fields=["unit", "deputy", "letter_kinds", "document", "effective_from", "effective_to"],
+        reason=reason,
+        extra={"created": created, "unit": delegation.unit_id, "deputy": delegation.deputy_id},
+    )
+    return delegation
 
 
 @transaction.atomic

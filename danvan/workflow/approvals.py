@@ -41,10 +41,19 @@ __all__ = [
 @dataclass(frozen=True)
 class Approval:
     """Who may approve: ``may(user, subject)`` (the object of a move, the proposal of a service
-    call), ``label`` naming them ("the head of the permit's unit") for the refusal's message."""
+    call), ``label`` naming them ("the head of the permit's unit") for the refusal's message.
+
+    ``perform(proposal, obj, approver)``, when given, is what approving a proposed move does:
+    the module's service for the move (which makes the move through the gate itself, with its
+    documents and notices), called as the approver with the proposal's ``arguments`` (the
+    service's JSON arguments, which ``clean(arguments)`` checks and returns when the proposal is
+    made). Without it, approving makes the bare move with the proposal's field changes.
+    """
 
     may: Callable[[User, Any], bool]
     label: StrOrPromise
+    perform: Callable[[Any, Any, User], Any] | None = None
+    clean: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from danvan.workflow.forms import VersionedForm
 
 __all__ = [
     "ApproveForm",
+    "ProposalContent",
     "ProposalForm",
     "ProposeAgainForm",
     "ReturnForm",
@@ -47,7 +48,9 @@ def _text(label: Any, *, required: bool, help_text: Any = "", rows: int = 5) -> 
     )  # fmt: skip
 
 
-class _Content(forms.Form):
+class ProposalContent(forms.Form):
+    """What a proposal says, beside the move's own fields."""
+
     draft = _text(
         _("Draft decision or notice"), required=False,
         help_text=_("The text the head approves: it is issued later, once approved."), rows=8,
@@ -59,7 +62,7 @@ class _Content(forms.Form):
     )  # fmt: skip
 
 
-class ProposalForm(_Content, VersionedForm):
+class ProposalForm(ProposalContent, VersionedForm):
     """The form of a move that needs approval: what the proposal says (a module's form for
     such a move subclasses it and adds the move's own fields)."""
 
@@ -77,7 +80,7 @@ class ReturnForm(VersionedForm):
     comments = _text(_("Comments for the proposer"), required=True)
 
 
-class ProposeAgainForm(_Content, VersionedForm):
+class ProposeAgainForm(ProposalContent, VersionedForm):
     answer = _text(_("Answer to the comments"), required=True, rows=4)
 
     field_order = ["answer", "draft", "reasons", "attachments"]
@@ -87,7 +90,7 @@ class WithdrawForm(VersionedForm):
     reason = _text(_("Why"), required=False, rows=3)
 
 
-class RoleGrantForm(_Content):
+class RoleGrantForm(ProposalContent):
     """Propose to give a person a role in a unit (approved by a second administrator)."""
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())

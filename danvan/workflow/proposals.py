@@ -253,6 +253,17 @@ def _clean_changes(workflow: Workflow[Any, Any], changes: Mapping[str, Any]) -> 
     return dict(changes)
 
 
+def _clean_arguments(
+    workflow: Workflow[Any, Any], key: str, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A move made by its module's service keeps the service's arguments (checked by the
+    approval's ``clean``); a bare move keeps field changes of the object."""
+    approval = approvals.approval_of(workflow.get(key))
+    if approval is not None and approval.perform is not None:
+        return approval.clean(changes) if approval.clean is not None else dict(changes)
+    return _clean_changes(workflow, changes)
+
+
 def _require_source(workflow: Workflow[Any, Any], key: str, obj: models.Model, to: str) -> None:
     current = workflow.status_of(obj)
     if current not in workflow.get(key).sources:
@@ -336,9 +347,13 @@ def propose(
         declared = workflow.get(move_key)
         if approvals.approval_of(declared) is None:
             raise ApplicationError(_("This action needs no approval: make it directly."))
+        approval = approvals.approval_of(declared)
+        by_service = approval is not None and approval.perform is not None
         if not to and len(declared.targets) == 1:
             to = next(iter(declared.targets))
-        if to not in declared.targets:
+        # A move made by the module's service may lead to one of several statuses (or none):
+        # the service chooses when it is approved.
+        if to not in declared.targets and not (by_service and not to):
             raise ApplicationError(_("Choose the status the proposal leads to."))
         workflow.check(actor, move_key, obj)
         _require_source(workflow, move_key, obj, to)
@@ -353,7 +368,7 @@ def propose(
         proposal.kind = ProposalKind.MOVE
         proposal.move_key = move_key
         proposal.to_status = to
-        proposal.arguments = _clean_changes(workflow, changes or {})
+        proposal.arguments = _clean_arguments(workflow, move_key, changes or {})
         proposal.title = (title or f"{declared.label or move_key}: {obj}")[:300]
     if target is not None:
         proposal.content_type = ContentType.objects.get_for_model(target)
@@ -404,7 +419,7 @@ def propose_again(
         workflow.check(actor, proposal.move_key, subject)
         _require_source(workflow, proposal.move_key, subject, proposal.to_status)
         if changes is not None:
-            new_arguments = _clean_changes(workflow, changes)
+            new_arguments = _clean_arguments(workflow, proposal.move_key, changes)
     PROPOSAL_WORKFLOW.check(actor, "again", proposal, policy=policy)
     proposal.revision += 1
     proposal.arguments = new_arguments
@@ -434,6 +449,10 @@ def _perform(proposal: Proposal, approver: User, *, comment: str) -> Any:
     if subject is None:
         raise ApplicationError(_("The record this proposal is about no longer exists."))
     subject.refresh_from_db()
+    approval = approvals.approval_of(workflow.get(proposal.move_key))
+    if approval is not None and approval.perform is not None:
+        # The module's service makes the move, checking its power and every rule itself.
+        return approval.perform(proposal, subject, approver)
     workflow.require_guards(proposal.move_key, subject)
     return workflow.transition(
         subject, to=proposal.to_status, key=proposal.move_key, actor=approver, reason=comment,

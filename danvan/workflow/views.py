@@ -7,6 +7,11 @@ A module subclasses ``ObjectActionView`` once per kind of object (``load``, ``re
 ``success_url``, its workflow and policy class) and then once per action (``key``, ``title``,
 ``form_class``, ``perform``; ``form_kwargs`` and ``initial`` where the form needs more).
 ``action_blocks`` builds the forms a page shows.
+
+A move declared with an ``Approval`` whose ``perform`` is the module's service is made directly by
+a person who may approve it, and proposed by anyone else who may try it: the same form, with the
+proposal's draft, reasons and files added (``proposes``), and ``arguments`` (the service's JSON
+arguments) kept on the proposal until the head approves it.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.core.gate import StaleObjectError, Workflow
+from danvan.workflow import approvals, proposals
 from danvan.workflow.forms import VersionedForm, sent_version
 from danvan.workflow.policies import Policy
+from danvan.workflow.proposal_forms import ProposalContent
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -64,6 +71,8 @@ class ActionBlock:
     title: Any
     form: forms.Form
     url_name: str
+    #: Who approves, when the person proposes the move rather than making it.
+    approver: Any = None
 
 
 class ObjectActionView(StaffRequiredMixin, View):
@@ -117,6 +126,43 @@ class ObjectActionView(StaffRequiredMixin, View):
         return {}
 
     @classmethod
+    def approval(cls) -> approvals.Approval | None:
+        return approvals.approval_of(cls.workflow.get(cls.move()))
+
+    @classmethod
+    def may_approve(cls, policy: Any, obj: Any) -> bool:
+        """Whether the person may approve the move (then they make it directly)."""
+        approval = cls.approval()
+        return approval is not None and policy.user is not None and approval.may(policy.user, obj)
+
+    @classmethod
+    def proposes(cls, policy: Any, obj: Any) -> bool:
+        """Whether the person proposes the move for approval instead of making it."""
+        approval = cls.approval()
+        return (
+            approval is not None
+            and approval.perform is not None
+            and not cls.may_approve(policy, obj)
+        )
+
+    @classmethod
+    def proposing_title(cls) -> StrOrPromise:
+        return _("Propose for approval: %(action)s") % {"action": cls.title()}
+
+    def arguments(self, form: Any, obj: Any) -> dict[str, Any]:
+        """The JSON arguments the module's service is called with once approved."""
+        return {}
+
+    def propose(self, form: Any, obj: Any) -> str:
+        data = form.cleaned_data
+        proposal = proposals.propose(
+            obj=obj, move_key=self.move(), actor=self.request.user,
+            changes=self.arguments(form, obj), draft=data.get("draft", ""),
+            reasons=data["reasons"], files=data.get("attachments") or [], request=self.request,
+        )  # fmt: skip
+        return _("Proposal no. %(number)s has been sent for approval.") % {"number": proposal.pk}
+
+    @classmethod
     def initial(cls, obj: Any) -> dict[str, Any]:
         initial: dict[str, Any] = {"version": obj.version}
         if cls.today_field:
@@ -133,9 +179,12 @@ class ObjectActionView(StaffRequiredMixin, View):
         extra: Extra | None = None,
     ) -> forms.Form:
         kwargs = cls.form_kwargs(policy, obj, extra or {})
+        form_class = cls.form_class
+        if cls.proposes(policy, obj):
+            form_class = type(f"Proposing{form_class.__name__}", (form_class, ProposalContent), {})
         if data is None:
-            return cls.form_class(prefix=cls.key, initial=cls.initial(obj), **kwargs)
-        return cls.form_class(data, files, prefix=cls.key, **kwargs)
+            return form_class(prefix=cls.key, initial=cls.initial(obj), **kwargs)
+        return form_class(data, files, prefix=cls.key, **kwargs)
 
     def build_form(self, obj: Any) -> forms.Form:
         return self.form_for(self.policy, obj, self.request.POST, self.request.FILES)
@@ -158,9 +207,10 @@ class ObjectActionView(StaffRequiredMixin, View):
             return self.render_page(obj, {self.key: form})
         if not self.workflow.may_try(self.policy, self.move(), obj):
             raise PermissionDenied(_("You are not allowed to do this."))
+        proposing = self.proposes(self.policy, obj)
         if form.is_valid():
             try:
-                message = self.perform(form, obj)
+                message = self.propose(form, obj) if proposing else self.perform(form, obj)
             except StaleObjectError as exc:
                 obj = self.load(pk)
                 form.add_error(None, stale_message(exc))
@@ -190,7 +240,16 @@ def action_blocks(
             form = action.form_for(policy, obj, extra=extra)
         if form is not None:
             url_name = action.url_name.format(key=action.key)
-            blocks.append(ActionBlock(action.key, action.title(), form, url_name))
+            if action.proposes(policy, obj):
+                approval = action.approval()
+                blocks.append(
+                    ActionBlock(
+                        action.key, action.proposing_title(), form, url_name,
+                        approver=approval.label if approval is not None else None,
+                    )
+                )  # fmt: skip
+            else:
+                blocks.append(ActionBlock(action.key, action.title(), form, url_name))
     return blocks
 
 

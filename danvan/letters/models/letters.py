@@ -17,6 +17,8 @@ from danvan.letters.choices import (
     AnonymousOutcome,
     Channel,
     Competence,
+    ContestedKind,
+    DenouncedStanding,
     IneligibilityGround,
     LetterKind,
     SignatureMethod,
@@ -77,6 +79,10 @@ class Letter(Tracked, Versioned):
             "search_folded",
             "summary",
             "about",
+            "contested_issuer",
+            "denounced_name",
+            "denounced_position",
+            "denounced_user",
             "place",
             "latitude",
             "longitude",
@@ -140,6 +146,37 @@ class Letter(Tracked, Versioned):
         help_text=_(
             "The body whose decision or act is complained about, or where the denounced person "
             "works: it drives the routing of complaints and denunciations."
+        ),
+    )
+    # What a complaint is about (Luật Khiếu nại Arts. 7, 49): the routing proposes the resolver
+    # from these first, the issuing body being ``about_unit``.
+    contested_kind = models.CharField(
+        _("complained of"), max_length=20, choices=ContestedKind.choices, blank=True
+    )
+    contested_number = models.CharField(_("number of the decision"), max_length=60, blank=True)
+    contested_date = models.DateField(_("date of the decision or act"), null=True, blank=True)
+    contested_issuer = models.CharField(
+        _("issued or done by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The position and name of who signed the decision or acted."),
+    )
+    # Whom a denunciation is about (Luật Tố cáo Art. 12): the managing body is ``about_unit``.
+    denounced_name = models.CharField(_("person denounced"), max_length=150, blank=True)
+    denounced_position = models.CharField(_("their position"), max_length=150, blank=True)
+    denounced_standing = models.CharField(
+        _("who is denounced"), max_length=20, choices=DenouncedStanding.choices, blank=True
+    )
+    denounced_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account of the person denounced"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "When the person denounced has an account here: they never resolve, verify or read "
+            "the identity of the denouncer (NĐ 31/2019 Arts. 5, 10)."
         ),
     )
     content = models.TextField(_("content"))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from danvan.accounts.actors import acting_user
 from danvan.core import audit, calendar
 from danvan.core.actors import Actor
-from danvan.letters import deadlines, legal_bases, selectors
+from danvan.letters import deadlines, legal_bases, policies, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     CaseOutcome,
@@ -86,6 +86,7 @@ def case_assign(
     """Assign the handlers (replacing the current ones) and optionally the head who resolves."""
     policy = LetterPolicy(actor)
     CASE_WORKFLOW.check(actor, "assign", case, policy=policy)
+    policies.require_resolver(actor, case)
     assignable = policy.assignable(case)
     allowed = assignable.handler_ids
     if not handler_ids:
@@ -175,6 +176,7 @@ def case_set_complexity(
     complicated, two or more especially complicated. A complicated complaint gets the longer
     statutory period (Luật Khiếu nại Art. 28, 37)."""
     CASE_WORKFLOW.check(actor, "complexity", case)
+    policies.require_resolver(actor, case)
     clean = sorted({g for g in grounds if g in ComplexityGround.values})
     if len(clean) != len(set(grounds)):
         raise CaseError(_("Choose the grounds from the list."))
@@ -219,6 +221,7 @@ def case_extend(
     """Extend a denunciation's resolution by decision (Luật Tố cáo Art. 30): at most 30 days each
     time, once when complicated and twice when especially complicated."""
     CASE_WORKFLOW.check(actor, "extend", case)
+    policies.require_resolver(actor, case)
     rule = case.due_rule
     longest = int(rule.extension_amount or 0)
     if not 1 <= days <= longest:
@@ -285,6 +288,7 @@ def case_suspend(
     """Suspend (tạm đình chỉ) the case; the clock stops until it resumes (Luật Khiếu nại
     Art. 11a)."""
     CASE_WORKFLOW.check(actor, "suspend", case)
+    policies.require_resolver(actor, case)
     if not ground.strip():
         raise CaseError(_("Give the ground for the suspension."))
     _not_future(started_on, _("The suspension date"))
@@ -330,6 +334,7 @@ def case_resume(
 ) -> Case:
     """Resume a suspended case; the days it was stopped are added to its period."""
     CASE_WORKFLOW.check(actor, "resume", case)
+    policies.require_resolver(actor, case)
     if case.status != CaseStatus.SUSPENDED or case.suspended_since is None:
         raise CaseError(_("The case is not suspended."))
     _not_future(resumed_on, _("The date of resumption"))
@@ -429,7 +434,13 @@ def case_withdraw(
             "continues": continues,
         },
     )
-    if scope == WithdrawalScope.WHOLE and everyone and not continues:
+    # Ending the resolution is the resolver's decision: a handler proposes it after this.
+    if (
+        scope == WithdrawalScope.WHOLE
+        and everyone
+        and not continues
+        and LetterPolicy(actor).is_resolver(case)
+    ):
         case_terminate(
             case=case,
             actor=actor,
@@ -444,6 +455,7 @@ def case_terminate(
 ) -> Case:
     """End the resolution (đình chỉ) with its ground; the parties are notified."""
     CASE_WORKFLOW.check(actor, "terminate", case)
+    policies.require_resolver(actor, case)
     if not ground.strip():
         raise CaseError(_("Give the ground for ending the resolution."))
     today = calendar.today_local()
@@ -498,6 +510,7 @@ def case_decide(
     """Issue the decision (complaint), conclusion (denunciation) or answer (feedback, petition)
     as a numbered document; the citizen's answer keeps no personal data of anyone."""
     CASE_WORKFLOW.check(actor, "decide", case)
+    policies.require_resolver(actor, case)
     if case.status != CaseStatus.IN_PROGRESS:
         raise CaseError(_("Resume the case before deciding it."))
     if outcome not in CaseOutcome.values:

@@ -19,7 +19,7 @@ from danvan.core import calendar
 from danvan.core.actors import SYSTEM, Actor
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
-from danvan.letters import deadlines, legal_bases
+from danvan.letters import deadlines, legal_bases, policies, resolvers
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
@@ -27,6 +27,8 @@ from danvan.letters.choices import (
     Channel,
     Competence,
     Complexity,
+    ContestedKind,
+    DenouncedStanding,
     IneligibilityGround,
     LetterKind,
 )
@@ -44,7 +46,6 @@ from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.workflows import CASE_WORKFLOW, FORWARDED_ONCE, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
-from danvan.organizations.models import Competence as UnitCompetence
 from danvan.organizations.models import Field, Unit
 from danvan.workflow.rules import legal_basis
 
@@ -75,31 +76,36 @@ def propose_unit(
     matter: str | None = None,
     field: Field | None = None,
     about_unit: Unit | None = None,
+    data: Classification | None = None,
 ) -> Unit | None:
     """The unit competent for the letter on the day it was received.
 
-    A complaint is resolved the first time by the head of the body whose decision or act it is
-    about (Luật Khiếu nại Art. 18-25), a denunciation by the head of the body that manages the
-    denounced person (Luật Tố cáo Art. 13-14): when the letter names that body, the proposal is
-    the body itself if it holds a competence for the kind, else its nearest ancestor that does.
-    Otherwise the units' competences decide by kind, matter, field and area, most specific first.
+    A complaint or a denunciation that names what it is about goes to the body the law names
+    (``resolvers.resolving_unit``: the issuer of the decision, the managing body, or the body
+    above for a head, a deputy head or the body itself), before any field or area. Otherwise the
+    units' competences decide by kind, matter, field and area, most specific first.
     """
     the_kind = kind or letter.kind
     if the_kind == LetterKind.MIXED:
         return None
     target = about_unit if about_unit is not None else letter.about_unit
-    if target is not None and the_kind in {
-        LetterKind.COMPLAINT,
-        LetterKind.DENUNCIATION,
-    }:
-        day = letter.received_on
-        chain = [target, *org_selectors.ancestors(target, day)]
-        holders = set(
-            UnitCompetence.objects.active_on(day)
-            .filter(unit__in=chain, letter_kind__in=[the_kind, ""])
-            .values_list("unit_id", flat=True)
+    if target is not None and the_kind in {LetterKind.COMPLAINT, LetterKind.DENUNCIATION}:
+        found = resolvers.resolving_unit(
+            kind=the_kind,
+            about_unit=target,
+            on=letter.received_on,
+            contested_kind=data.contested_kind if data is not None else letter.contested_kind,
+            denounced_standing=(
+                data.denounced_standing if data is not None else letter.denounced_standing
+            ),
+            denounced_user_id=(
+                data.denounced_user.pk
+                if data is not None and data.denounced_user is not None
+                else letter.denounced_user_id
+            ),
         )
-        return next((u for u in chain if u.pk in holders), target)
+        if found.unit is not None:
+            return found.unit
     units = org_selectors.competent_units(
         the_kind,
         matter or letter.matter,
@@ -139,6 +145,15 @@ class Classification:
     sent_to_several: bool = False
     several_places: bool = False  # a denunciation whose initial checks span several places
     content_redacted: str | None = None
+    # What a complaint is about, or whom a denunciation is about (DOMAIN.md §12.1).
+    contested_kind: str = ""
+    contested_number: str = ""
+    contested_date: dt.date | None = None
+    contested_issuer: str = ""
+    denounced_name: str = ""
+    denounced_position: str = ""
+    denounced_standing: str = ""
+    denounced_user: Any = None
 
 
 def letter_classify(
@@ -162,8 +177,17 @@ def letter_classify(
         errors.append(_("This ground does not apply to this kind of letter."))
     if data.eligible is False and not ground:
         errors.append(_("A letter that is not eligible needs its legal ground."))
+    if data.contested_kind and data.contested_kind not in ContestedKind.values:
+        errors.append(_("Choose what the complaint is about from the list."))
+    if data.denounced_standing and data.denounced_standing not in DenouncedStanding.values:
+        errors.append(_("Choose who is denounced from the list."))
     proposal = propose_unit(
-        letter, kind=data.kind, matter=data.matter, field=data.field, about_unit=data.about_unit
+        letter,
+        kind=data.kind,
+        matter=data.matter,
+        field=data.field,
+        about_unit=data.about_unit,
+        data=data,
     )
     chosen = data.competent_unit
     if chosen is None and not data.competent_body.strip():
@@ -208,6 +232,16 @@ def letter_classify(
         "field": data.field,
         "about": data.about.strip()[:255],
         "about_unit": data.about_unit,
+        "contested_kind": data.contested_kind if data.kind == LetterKind.COMPLAINT else "",
+        "contested_number": data.contested_number.strip()[:60],
+        "contested_date": data.contested_date,
+        "contested_issuer": data.contested_issuer.strip()[:255],
+        "denounced_name": data.denounced_name.strip()[:150],
+        "denounced_position": data.denounced_position.strip()[:150],
+        "denounced_standing": (
+            data.denounced_standing if data.kind == LetterKind.DENUNCIATION else ""
+        ),
+        "denounced_user": data.denounced_user if data.kind == LetterKind.DENUNCIATION else None,
         "summary": data.summary.strip()[:500],
         "competence": competence,
         "proposed_unit": proposal,
@@ -288,6 +322,7 @@ def letter_accept(
     case's window (Luật Khiếu nại Art. 33) and be accepted by a unit above the first one.
     """
     LETTER_WORKFLOW.require_power(actor, "accept", letter)
+    policies.require_decider(actor, letter)
     _require_classified(letter)
     today = calendar.today_local()
     day = accepted_on or today
@@ -345,7 +380,7 @@ def letter_accept(
         number=f"{seq:02d}/{year}/{abbr}",
         accepted_on=day,
         accepted_by=acting_user(actor),
-        resolver=resolver,
+        resolver=resolver or acting_user(actor),
         remote_area=letter.remote_area,
         due_rule=rule,
         due_on=due,
@@ -401,6 +436,7 @@ def letter_not_accept(
 ) -> Letter:
     """Not accept (không thụ lý) the letter, naming the legal ground; the citizen is told why."""
     LETTER_WORKFLOW.require_power(actor, "not_accept", letter)
+    policies.require_decider(actor, letter)
     _require_classified(letter)
     LETTER_WORKFLOW.require_guards("not_accept", letter)
     allowed = GROUNDS_BY_KIND.get(letter.kind, tuple(IneligibilityGround))
@@ -545,6 +581,7 @@ def letter_forward(
     # Anonymous content forwarded for management purposes comes through its own route.
     key = "anonymous" if for_management else "forward"
     LETTER_WORKFLOW.require_power(actor, key, letter)
+    policies.require_decider(actor, letter)
     _require_classified(letter)
     if to_unit is None and not to_body.strip():
         raise HandlingError(_("Choose the competent body to forward the letter to."))
@@ -619,6 +656,7 @@ def letter_guide(
     """Send a guidance letter naming the competent body; once per person and content
     (TT 05/2021): a later letter with the same content is filed."""
     LETTER_WORKFLOW.require_power(actor, "guide", letter)
+    policies.require_decider(actor, letter)
     _require_classified(letter)
     if not guidance.strip():
         raise HandlingError(_("Write the guidance for the citizen."))
@@ -665,6 +703,7 @@ def letter_archive(
 ) -> Letter:
     """File (lưu) the letter, e.g. a duplicate without new facts, or one sent to several bodies."""
     LETTER_WORKFLOW.check(actor, "archive", letter)
+    policies.require_decider(actor, letter)
     if not reason.strip():
         raise HandlingError(_("Say why the letter is filed."))
     return LETTER_WORKFLOW.transition(
@@ -693,6 +732,7 @@ def letter_route_anonymous(
     cáo Art. 25): file it, inspect or check it under the unit's own powers, or forward it for
     management purposes. It never becomes a case."""
     LETTER_WORKFLOW.require_power(actor, "anonymous", letter)
+    policies.require_decider(actor, letter)
     _require_classified(letter)
     LETTER_WORKFLOW.require_guards("anonymous", letter)
     if not reason.strip():

@@ -22,7 +22,7 @@ from danvan.letters.models import Case, Letter
 from danvan.letters.services import handling, intake
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Unit
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 
 #: A denouncer whose details must never reach a page for someone not allowed to read them.
@@ -85,7 +85,7 @@ def make_office(name: str = "Ủy ban nhân dân xã Thử nghiệm Đông", **u
         receiver=member(unit, Role.RECEIVING_OFFICER),
         handler=member(unit, Role.HANDLING_OFFICER),
         other_handler=member(unit, Role.HANDLING_OFFICER),
-        leader=member(unit, Role.UNIT_LEADER),
+        leader=member(unit, Role.UNIT_LEADER, position=Position.HEAD),
         inspector=member(unit, Role.INSPECTOR),
     )
 

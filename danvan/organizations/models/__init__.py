@@ -2,6 +2,7 @@
 
 from danvan.organizations.models.areas import DivisionType, Province, Ward
 from danvan.organizations.models.competences import Competence
+from danvan.organizations.models.delegations import Delegation
 from danvan.organizations.models.fields import Field
 from danvan.organizations.models.memberships import Membership
 from danvan.organizations.models.units import (
@@ -14,6 +15,7 @@ from danvan.organizations.models.units import (
 
 __all__ = [
     "Competence",
+    "Delegation",
     "DivisionType",
     "DocumentFormat",
     "Field",

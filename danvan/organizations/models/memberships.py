@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.retention import Retention, RetentionClass
 from danvan.organizations.models.dated import Dated, DatedQuerySet, dated_constraints
 from danvan.organizations.models.units import Unit
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import LEADERSHIP_POSITIONS, Position, Role
 
 
 class MembershipQuerySet(DatedQuerySet["Membership"]):
@@ -50,6 +50,17 @@ class Membership(Dated):
         blank=True,
         help_text=_("As written in the appointment, e.g. Phó Trưởng ban."),
     )
+    position = models.CharField(
+        _("position in the leadership"),
+        max_length=10,
+        choices=Position.choices,
+        blank=True,
+        default=Position.STAFF,
+        help_text=_(
+            "For a unit leader: the head of the unit, or a deputy head. The head decides what the "
+            "laws give the head of the body; a deputy does so under the head's assignment."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -79,6 +90,14 @@ class Membership(Dated):
         ):
             return
         errors: list[ValidationError] = []
+        if self.position in LEADERSHIP_POSITIONS and self.role != Role.UNIT_LEADER:
+            errors.append(ValidationError(_("Only a unit leader is its head or a deputy head.")))
+        if self.position == Position.HEAD:
+            heads = Membership.objects.filter(
+                unit_id=self.unit_id, role=Role.UNIT_LEADER, position=Position.HEAD
+            ).exclude(pk=self.pk)
+            if any(m.overlaps(self.effective_from, self.effective_to) for m in heads):
+                errors.append(ValidationError(_("The unit already has a head in that period.")))
         if not self.unit.covers(self.effective_from, self.effective_to):
             errors.append(ValidationError(_("A membership must lie within the unit's own period.")))
         others = Membership.objects.filter(

@@ -8,7 +8,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.models import User
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
@@ -17,17 +16,14 @@ from danvan.letters.choices import (
 )
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
-    UserChoiceField,
     active_units,
     date_field,
-    people_of,
     text_field,
 )
 from danvan.letters.models import Case, Letter
 from danvan.letters.services.handling import Classification, Part
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Unit
-from danvan.organizations.roles import Role
 from danvan.workflow.forms import VersionedForm
 
 ELIGIBILITY_CHOICES = [
@@ -177,12 +173,6 @@ class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class AcceptForm(VersionedForm):
     accepted_on = date_field(_("Accepted on"))
-    resolver = UserChoiceField(
-        label=_("Head who resolves it"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("A leader of the unit"),
-    )
     previous_case = CaseChoiceField(
         label=_("First-time case (for a second-time complaint)"),
         queryset=Case.objects.none(),
@@ -211,7 +201,6 @@ class AcceptForm(VersionedForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resolver"].queryset = people_of(letter.unit_id, [Role.UNIT_LEADER])  # type: ignore[attr-defined]
         self.fields["previous_case"].queryset = candidates  # type: ignore[attr-defined]
         self.searchable_cases = searchable
         if letter.kind != "complaint":

@@ -19,7 +19,7 @@ from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Signer
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import cases
-from danvan.letters.views.staff.common import case_for
+from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.workflow.views import ObjectActionView
 
@@ -57,8 +57,12 @@ class CaseAction(ObjectActionView):
     def success_url(self, obj: Case) -> str:
         return reverse("letters:staff-case-detail", args=[obj.pk])
 
+    @classmethod
+    def may_approve(cls, policy: LetterPolicy, obj: Case) -> bool:
+        return cls.approval() is not None and policy.is_resolver(obj)
 
-class AssignView(CaseAction):
+
+class AssignView(Decision, CaseAction):
     key = "assign"
     form_class = f.AssignForm
 
@@ -73,16 +77,15 @@ class AssignView(CaseAction):
         )
         return {"version": case.version, "handlers": handlers}
 
-    def perform(self, form: Any, obj: Case) -> str:
+    def arguments(self, form: Any, obj: Case) -> dict[str, Any]:
         data = form.cleaned_data
         resolver = data.get("resolver")
-        cases.case_assign(
-            case=obj,
-            actor=self.request.user,
-            handler_ids=[u.pk for u in data["handlers"]],
-            resolver_id=resolver.pk if resolver is not None else None,
-            expected_version=form.expected_version(),
-        )
+        return {
+            "handler_ids": [u.pk for u in data["handlers"]],
+            "resolver_id": resolver.pk if resolver is not None else None,
+        }
+
+    def done(self, result: Any) -> str:
         return _("The handlers were assigned.")
 
 
@@ -108,7 +111,7 @@ class NoteView(CaseAction):
         return _("The note was added.")
 
 
-class ComplexityView(CaseAction):
+class ComplexityView(Decision, CaseAction):
     key = "complexity"
     form_class = f.ComplexityForm
 
@@ -120,18 +123,13 @@ class ComplexityView(CaseAction):
             "reason": case.complexity_reason,
         }
 
-    def perform(self, form: Any, obj: Case) -> str:
-        updated = cases.case_set_complexity(
-            case=obj,
-            actor=self.request.user,
-            grounds=form.cleaned_data.get("grounds") or [],
-            reason=form.cleaned_data.get("reason") or "",
-            expected_version=form.expected_version(),
-        )
-        return _("Complexity recorded: %(label)s.") % {"label": updated.get_complexity_display()}
+    argument_names = ("grounds", "reason")
+
+    def done(self, result: Any) -> str:
+        return _("Complexity recorded: %(label)s.") % {"label": result.get_complexity_display()}
 
 
-class ExtendView(CaseAction):
+class ExtendView(Decision, CaseAction):
     key = "extend"
     form_class = f.ExtendForm
     today_field = "decided_on"
@@ -140,51 +138,35 @@ class ExtendView(CaseAction):
     def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
         return {"longest": case.due_rule.extension_amount}
 
-    def perform(self, form: Any, obj: Case) -> str:
-        data = form.cleaned_data
-        extension = cases.case_extend(
-            case=obj,
-            actor=self.request.user,
-            days=data["days"],
-            decided_on=data["decided_on"],
-            reason=data["reason"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("days", "decided_on", "reason")
+
+    def done(self, result: Any) -> str:
         return _("The period was extended to %(date)s.") % {
-            "date": extension.new_due_on.strftime("%d/%m/%Y")
+            "date": result.new_due_on.strftime("%d/%m/%Y")
         }
 
 
-class SuspendView(CaseAction):
+class SuspendView(Decision, CaseAction):
     key = "suspend"
     form_class = f.SuspendForm
     today_field = "started_on"
 
-    def perform(self, form: Any, obj: Case) -> str:
-        cases.case_suspend(
-            case=obj,
-            actor=self.request.user,
-            ground=form.cleaned_data["ground"],
-            started_on=form.cleaned_data["started_on"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("ground", "started_on")
+
+    def done(self, result: Any) -> str:
         return _("The case was suspended; its clock has stopped.")
 
 
-class ResumeView(CaseAction):
+class ResumeView(Decision, CaseAction):
     key = "resume"
     form_class = f.ResumeForm
     today_field = "resumed_on"
 
-    def perform(self, form: Any, obj: Case) -> str:
-        updated = cases.case_resume(
-            case=obj,
-            actor=self.request.user,
-            resumed_on=form.cleaned_data["resumed_on"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("resumed_on",)
+
+    def done(self, result: Any) -> str:
         return _("The case resumed; it is now due by %(date)s.") % {
-            "date": updated.due_on.strftime("%d/%m/%Y")
+            "date": result.due_on.strftime("%d/%m/%Y")
         }
 
 
@@ -228,38 +210,31 @@ class WithdrawView(CaseAction):
         return _("The withdrawal was recorded.")
 
 
-class TerminateView(CaseAction):
+class TerminateView(Decision, CaseAction):
     key = "terminate"
     form_class = f.TerminateForm
 
-    def perform(self, form: Any, obj: Case) -> str:
-        cases.case_terminate(
-            case=obj,
-            actor=self.request.user,
-            ground=form.cleaned_data["ground"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("ground",)
+
+    def done(self, result: Any) -> str:
         return _("The resolution was ended.")
 
 
-class DecideView(CaseAction):
+class DecideView(Decision, CaseAction):
     key = "decide"
     form_class = f.DecideForm
     today_field = "decided_on"
 
-    def perform(self, form: Any, obj: Case) -> str:
-        data = form.cleaned_data
-        cases.case_decide(
-            case=obj,
-            actor=self.request.user,
-            outcome=data["outcome"],
-            findings=data["findings"],
-            conclusion=data["conclusion"],
-            decision_text=data.get("decision_text") or "",
-            measures=data.get("measures") or "",
-            decided_on=data["decided_on"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = (
+        "outcome",
+        "findings",
+        "conclusion",
+        "decision_text",
+        "measures",
+        "decided_on",
+    )
+
+    def done(self, result: Any) -> str:
         return _("The decision was issued.")
 
 

@@ -3,16 +3,42 @@ pattern is the workflow kit's ``ObjectActionView``, the lists' its ``WorkList``)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, cast
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Viewer
 from danvan.letters import policies, selectors
 from danvan.letters.models import Case, Letter
+from danvan.letters.services import decisions
 
 PAGE_SIZE = 25
+
+
+class Decision:
+    """Mixed into an action view of a move the head decides (``HEAD_DECIDES_LETTER``,
+    ``HEAD_DECIDES_CASE``): the head makes it, anyone else who may try it proposes it; both
+    call ``decisions.run`` with the same arguments, the form fields ``argument_names``."""
+
+    argument_names: ClassVar[tuple[str, ...]] = ()
+    request: HttpRequest
+
+    def arguments(self, form: Any, obj: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        return decisions.clean_arguments({name: data.get(name) for name in self.argument_names})
+
+    def perform(self, form: Any, obj: Any) -> str:
+        result = decisions.run(
+            cast("Any", self).move(), obj, self.request.user, self.arguments(form, obj),
+            expected_version=form.expected_version(),
+        )  # fmt: skip
+        return self.done(result)
+
+    def done(self, result: Any) -> str:
+        raise NotImplementedError
+
+
 MAX_ID = 2_147_483_647
 
 
@@ -61,6 +87,7 @@ def case_for(user: Viewer, pk: Any) -> Case:
 
 __all__ = [
     "PAGE_SIZE",
+    "Decision",
     "case_for",
     "letter_for",
     "selectors",

@@ -20,7 +20,7 @@ from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Letter
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import clusters, handling
-from danvan.letters.views.staff.common import letter_for
+from danvan.letters.views.staff.common import Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.workflow.views import ObjectActionView
@@ -43,6 +43,10 @@ class LetterAction(ObjectActionView):
 
     def success_url(self, obj: Letter) -> str:
         return reverse("letters:staff-letter-detail", args=[obj.pk])
+
+    @classmethod
+    def may_approve(cls, policy: LetterPolicy, obj: Letter) -> bool:
+        return cls.approval() is not None and policy.decides(obj)
 
 
 class ClassifyView(LetterAction):
@@ -85,7 +89,7 @@ class ClassifyView(LetterAction):
         return _("The letter was classified.")
 
 
-class AcceptView(LetterAction):
+class AcceptView(Decision, LetterAction):
     key = "accept"
     form_class = f.AcceptForm
 
@@ -108,21 +112,13 @@ class AcceptView(LetterAction):
 
     today_field = "accepted_on"
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        data = form.cleaned_data
-        case = handling.letter_accept(
-            letter=obj,
-            actor=self.request.user,
-            accepted_on=data["accepted_on"],
-            resolver=data.get("resolver"),
-            previous_case=data.get("previous_case"),
-            new_facts=bool(data.get("new_facts")),
-            expected_version=form.expected_version(),
-        )
-        return _("The letter was accepted: case %(number)s was opened.") % {"number": case.number}
+    argument_names = ("accepted_on", "previous_case", "new_facts")
+
+    def done(self, result: Any) -> str:
+        return _("The letter was accepted: case %(number)s was opened.") % {"number": result.number}
 
 
-class NotAcceptView(LetterAction):
+class NotAcceptView(Decision, LetterAction):
     key = "not_accept"
     form_class = f.NotAcceptForm
 
@@ -134,18 +130,13 @@ class NotAcceptView(LetterAction):
     def initial(cls, letter: Letter) -> dict[str, Any]:
         return {"version": letter.version, "ground": letter.ineligibility_ground}
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        handling.letter_not_accept(
-            letter=obj,
-            actor=self.request.user,
-            ground=form.cleaned_data["ground"],
-            note=form.cleaned_data.get("note") or "",
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("ground", "note")
+
+    def done(self, result: Any) -> str:
         return _("The letter was not accepted; the notice was issued.")
 
 
-class ForwardView(LetterAction):
+class ForwardView(Decision, LetterAction):
     key = "forward"
     form_class = f.ForwardForm
 
@@ -158,20 +149,13 @@ class ForwardView(LetterAction):
         to_unit = letter.competent_unit_id if letter.competent_unit_id != letter.unit_id else None
         return {"version": letter.version, "to_unit": to_unit, "to_body": letter.competent_body}
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        data = form.cleaned_data
-        handling.letter_forward(
-            letter=obj,
-            actor=self.request.user,
-            to_unit=data.get("to_unit"),
-            to_body=data.get("to_body") or "",
-            reason=data.get("reason") or "",
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("to_unit", "to_body", "reason")
+
+    def done(self, result: Any) -> str:
         return _("The letter was forwarded; the transfer slip was issued.")
 
 
-class GuideView(LetterAction):
+class GuideView(Decision, LetterAction):
     key = "guide"
     form_class = f.GuideForm
 
@@ -183,30 +167,19 @@ class GuideView(LetterAction):
     def initial(cls, letter: Letter) -> dict[str, Any]:
         return ForwardView.initial(letter)
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        data = form.cleaned_data
-        handling.letter_guide(
-            letter=obj,
-            actor=self.request.user,
-            guidance=data["guidance"],
-            to_unit=data.get("to_unit"),
-            to_body=data.get("to_body") or "",
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("guidance", "to_unit", "to_body")
+
+    def done(self, result: Any) -> str:
         return _("The guidance letter was issued.")
 
 
-class ArchiveView(LetterAction):
+class ArchiveView(Decision, LetterAction):
     key = "archive"
     form_class = f.ArchiveForm
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        handling.letter_archive(
-            letter=obj,
-            actor=self.request.user,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("reason",)
+
+    def done(self, result: Any) -> str:
         return _("The letter was filed.")
 
 
@@ -227,7 +200,7 @@ class SplitView(LetterAction):
         }
 
 
-class AnonymousRouteView(LetterAction):
+class AnonymousRouteView(Decision, LetterAction):
     key = "anonymous"
     form_class = f.AnonymousRouteForm
 
@@ -235,19 +208,11 @@ class AnonymousRouteView(LetterAction):
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
         return {"letter": letter}
 
-    def perform(self, form: Any, obj: Letter) -> str:
-        data = form.cleaned_data
-        handling.letter_route_anonymous(
-            letter=obj,
-            actor=self.request.user,
-            outcome=AnonymousOutcome(data["outcome"]),
-            reason=data["reason"],
-            to_unit=data.get("to_unit"),
-            to_body=data.get("to_body") or "",
-            expected_version=form.expected_version(),
-        )
+    argument_names = ("outcome", "reason", "to_unit", "to_body")
+
+    def done(self, result: Any) -> str:
         return _("The information was routed: %(outcome)s.") % {
-            "outcome": AnonymousOutcome(data["outcome"]).label
+            "outcome": AnonymousOutcome(result.anonymous_outcome).label
         }
 
 
