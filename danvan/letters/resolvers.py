@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.letters.choices import ContestedKind, DenouncedStanding, LetterKind
 from danvan.organizations import selectors as org_selectors
-from danvan.organizations.models import Unit
+from danvan.organizations.models import Competence, Unit
 from danvan.organizations.roles import LEADERSHIP_POSITIONS
 
-__all__ = ["ResolverProposal", "resolving_unit", "superior_of"]
+__all__ = ["ResolverProposal", "empowered", "resolving_unit", "superior_of"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,20 @@ def superior_of(unit: Unit, on: dt.date) -> Unit | None:
         if candidate.is_active_on(on) and not candidate.is_historical_kind:
             return candidate
     return None
+
+
+def empowered(unit: Unit, kind: str, on: dt.date) -> Unit:
+    """The body whose head resolves, starting from ``unit``: the unit itself when it holds a
+    competence for ``kind`` on ``on`` (its head is among those the law empowers, Luật Khiếu nại
+    Arts. 17–23, Luật Tố cáo Arts. 13–20), else the nearest unit above it that does (an office
+    or a service inside a body acts for that body); ``unit`` itself when none does."""
+    chain = [unit, *org_selectors.ancestors(unit, on)]
+    holders = set(
+        Competence.objects.active_on(on)
+        .filter(unit__in=chain, letter_kind__in=[kind, ""])
+        .values_list("unit_id", flat=True)
+    )
+    return next((u for u in chain if u.pk in holders), unit)
 
 
 def _denounced_is_leader(standing: str, user_id: int | None, unit: Unit, on: dt.date) -> bool:
@@ -76,7 +90,7 @@ def resolving_unit(
                 return ResolverProposal(None, "", _("Name the first-time resolver."))
             above = superior_of(base, on)
             return ResolverProposal(
-                above,
+                empowered(above, kind, on) if above is not None else None,
                 "Luật Khiếu nại Art. 7(1)",
                 _("A second complaint goes to the head directly above the first-time resolver."),
             )
@@ -86,12 +100,12 @@ def resolving_unit(
             )
         if contested_kind == ContestedKind.DISCIPLINE:
             return ResolverProposal(
-                about_unit,
+                empowered(about_unit, kind, on),
                 "Luật Khiếu nại Art. 51(1)",
                 _("A disciplinary decision's complaint goes to the head of the managing body."),
             )
         return ResolverProposal(
-            about_unit,
+            empowered(about_unit, kind, on),
             "Luật Khiếu nại Art. 7(1)",
             _("The head of the body that issued the decision or whose official acted resolves "
               "the complaint the first time."),
@@ -101,21 +115,22 @@ def resolving_unit(
             return ResolverProposal(
                 None, "", _("Record the body that manages the person denounced.")
             )
+        above = superior_of(about_unit, on)
         if denounced_standing == DenouncedStanding.ORGANISATION:
             return ResolverProposal(
-                superior_of(about_unit, on),
+                empowered(above, kind, on) if above is not None else None,
                 "Luật Tố cáo Art. 12(6)",
                 _("A denunciation against a body goes to the head of its direct superior."),
             )
         if _denounced_is_leader(denounced_standing, denounced_user_id, about_unit, on):
             return ResolverProposal(
-                superior_of(about_unit, on),
+                empowered(above, kind, on) if above is not None else None,
                 "Luật Tố cáo Art. 12(1)",
                 _("A denunciation against a head or deputy head goes to the head of the body "
                   "directly above."),
             )  # fmt: skip
         return ResolverProposal(
-            about_unit,
+            empowered(about_unit, kind, on),
             "Luật Tố cáo Art. 12(1)",
             _("The head of the body that manages the person denounced resolves it."),
         )

@@ -14,7 +14,7 @@ from danvan.letters.choices import Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Letter
 from danvan.letters.services import intake
 from danvan.organizations.models import Unit
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 
 
@@ -37,7 +37,9 @@ def make_office(name: str = "Ủy ban nhân dân xã Thử nghiệm", **unit_kwa
 
     def member(role: Role) -> User:
         user = org.UserFactory()
-        org.MembershipFactory(user=user, unit=unit, role=role)
+        # The unit's leader is its head: the head decides (DOMAIN.md §12.1d).
+        position = Position.HEAD if role == Role.UNIT_LEADER else Position.STAFF
+        org.MembershipFactory(user=user, unit=unit, role=role, position=position)
         return org.fresh(user)
 
     return Office(

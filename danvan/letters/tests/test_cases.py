@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from danvan.letters.choices import Complexity, ComplexityGround, LetterKind, NoteKind
 from danvan.letters.models import Case, Letter, Signer
@@ -190,7 +191,14 @@ def test_withdrawal_by_some_of_several_complainants_lets_the_case_go_on(
         signer_ids=[second.pk],
         received_on=dt.date(2026, 9, 7),
     )
+    # Ending the resolution is the resolver's decision (Luật Khiếu nại Art. 10, 31(1); DOMAIN.md
+    # §12.1d): a handler recording the last withdrawal leaves it to the head, whose own record
+    # of a whole withdrawal by everyone ends the case.
     case = Case.objects.get(pk=case.pk)
+    assert case.status == CaseStatus.IN_PROGRESS
+    with pytest.raises(PermissionDenied):
+        cases.case_terminate(case=case, actor=office.handler, ground="Rút toàn bộ")
+    case = cases.case_terminate(case=case, actor=office.leader, ground="Rút toàn bộ")
     assert case.status == CaseStatus.TERMINATED
     assert case.ended_on is not None
 

@@ -111,7 +111,7 @@ def test_every_refusal_ground_of_each_kind_is_recorded_with_its_basis(
     for ground in GROUNDS_BY_KIND[kind]:
         signers = [DENOUNCER] if kind == LetterKind.DENUNCIATION else [COMPLAINANT]
         letter = classify(make_letter(kind=kind, signers=signers), office, kind=kind)
-        letter = handling.letter_not_accept(letter=letter, actor=office.receiver, ground=ground)
+        letter = handling.letter_not_accept(letter=letter, actor=office.leader, ground=ground)
         assert letter.status == LetterStatus.NOT_ACCEPTED
         assert letter.ineligibility_ground == ground
 
@@ -120,7 +120,7 @@ def test_a_ground_of_another_kind_is_refused(make_letter: MakeLetter, office: Of
     letter = classify(make_letter(), office)
     with pytest.raises(handling.HandlingError):
         handling.letter_not_accept(
-            letter=letter, actor=office.receiver, ground=IneligibilityGround.TC_NO_BASIS
+            letter=letter, actor=office.leader, ground=IneligibilityGround.TC_NO_BASIS
         )
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.CLASSIFIED
 
@@ -132,7 +132,7 @@ def test_unsigned_complaint_cannot_be_accepted_but_can_be_refused_on_that_ground
     with pytest.raises(handling.HandlingError, match="not signed"):
         handling.letter_accept(letter=letter, actor=office.leader)
     letter = handling.letter_not_accept(
-        letter=letter, actor=office.receiver, ground=IneligibilityGround.KN_UNSIGNED
+        letter=letter, actor=office.leader, ground=IneligibilityGround.KN_UNSIGNED
     )
     assert letter.status == LetterStatus.NOT_ACCEPTED
 
@@ -152,7 +152,7 @@ def test_anonymous_denunciation_is_never_accepted_and_takes_its_own_route(
         handling.letter_accept(letter=letter, actor=office.leader)
     letter = handling.letter_route_anonymous(
         letter=letter,
-        actor=office.receiver,
+        actor=office.leader,
         outcome=AnonymousOutcome.INSPECT,
         reason="Có căn cứ cụ thể, kiểm tra theo thẩm quyền",
     )
@@ -167,9 +167,7 @@ def test_letter_sent_to_several_bodies_is_not_processed(
     letter = classify(make_letter(), office, sent_to_several=True)
     with pytest.raises(handling.HandlingError, match="24"):
         handling.letter_accept(letter=letter, actor=office.leader)
-    letter = handling.letter_archive(
-        letter=letter, actor=office.receiver, reason="Đơn gửi nhiều nơi"
-    )
+    letter = handling.letter_archive(letter=letter, actor=office.leader, reason="Đơn gửi nhiều nơi")
     assert letter.status == LetterStatus.ARCHIVED
 
 
@@ -195,7 +193,7 @@ def test_a_letter_is_forwarded_only_once(make_letter: MakeLetter, office: Office
     kind = LetterKind.PETITION
     first = classify(make_letter(kind=kind), office, kind=kind, competent_unit=other.unit)
     first = handling.letter_forward(
-        letter=first, actor=office.receiver, to_unit=other.unit, reason="Thuộc thẩm quyền của Sở"
+        letter=first, actor=office.leader, to_unit=other.unit, reason="Thuộc thẩm quyền của Sở"
     )
     assert first.status == LetterStatus.FORWARDED
     copy = Letter.objects.get(source_letter=first)
@@ -206,10 +204,9 @@ def test_a_letter_is_forwarded_only_once(make_letter: MakeLetter, office: Office
     assert again.duplicate_of_id == first.pk
     again = classify(again, office, kind=kind, competent_unit=other.unit)
     with pytest.raises(handling.HandlingError, match="only once"):
-        handling.letter_forward(letter=again, actor=office.receiver, to_unit=other.unit)
+        handling.letter_forward(letter=again, actor=office.leader, to_unit=other.unit)
     assert (
-        handling.letter_archive(letter=again, actor=office.receiver, reason="Trùng").status
-        == "filed"
+        handling.letter_archive(letter=again, actor=office.leader, reason="Trùng").status == "filed"
     )
 
 
@@ -218,10 +215,10 @@ def test_a_complaint_outside_competence_is_guided_once_not_forwarded(
 ) -> None:
     first = classify(make_letter(), office, competent_unit=None, competent_body="UBND tỉnh")
     with pytest.raises(handling.HandlingError, match="guidance"):
-        handling.letter_forward(letter=first, actor=office.receiver, to_body="UBND tỉnh")
+        handling.letter_forward(letter=first, actor=office.leader, to_body="UBND tỉnh")
     first = handling.letter_guide(
         letter=first,
-        actor=office.receiver,
+        actor=office.leader,
         to_body="UBND tỉnh",
         guidance="Ông gửi đơn đến Chủ tịch UBND tỉnh.",
     )
@@ -229,7 +226,7 @@ def test_a_complaint_outside_competence_is_guided_once_not_forwarded(
     again = classify(make_letter(), office, competent_unit=None, competent_body="UBND tỉnh")
     with pytest.raises(handling.HandlingError, match="only once"):
         handling.letter_guide(
-            letter=again, actor=office.receiver, to_body="UBND tỉnh", guidance="Lần nữa"
+            letter=again, actor=office.leader, to_body="UBND tỉnh", guidance="Lần nữa"
         )
 
 
@@ -269,7 +266,7 @@ def test_illegal_moves_are_refused_and_change_nothing(
     letter = make_letter()
     with pytest.raises(handling.HandlingError, match="Classify"):
         handling.letter_accept(letter=letter, actor=office.leader)
-    filed = handling.letter_archive(letter=letter, actor=office.receiver, reason="Lưu")
+    filed = handling.letter_archive(letter=letter, actor=office.leader, reason="Lưu")
     assert LetterStatus.ARCHIVED not in LETTER_TRANSITIONS
     with pytest.raises(PermissionDenied):
         classify(filed, office)
@@ -290,7 +287,7 @@ def test_a_stale_version_is_refused(make_letter: MakeLetter, office: Office) -> 
     stale_copy = Letter.objects.get(pk=letter.pk)
     classify(letter, office)
     with pytest.raises(StaleObjectError):
-        handling.letter_archive(letter=stale_copy, actor=office.receiver, reason="Lưu")
+        handling.letter_archive(letter=stale_copy, actor=office.leader, reason="Lưu")
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.CLASSIFIED
 
 

@@ -29,7 +29,7 @@ from danvan.letters.tests.public_support import (
     other_host_urls,
     unlabelled_controls,
 )
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,9 @@ def wrong_pin(pin: str) -> str:
 def answer(setting: Setting, letter: Letter, text: str) -> None:
     """Classify, accept, answer and send, through the services, as the unit's officers do."""
     leader = org.UserFactory()
-    org.MembershipFactory(user=leader, unit=setting.unit, role=Role.UNIT_LEADER)
+    org.MembershipFactory(
+        user=leader, unit=setting.unit, role=Role.UNIT_LEADER, position=Position.HEAD
+    )
     leader = org.fresh(leader)
     letter = handling.letter_classify(
         letter=letter,

@@ -132,7 +132,7 @@ def test_an_administrator_changes_a_legal_basis_and_the_next_notice_prints_it(
 
     letter = _classify(make_letter(), office, competent_unit=None, competent_body="UBND tỉnh")
     handling.letter_guide(
-        letter=letter, actor=office.receiver, to_body="UBND tỉnh", guidance="Gửi đơn đến tỉnh."
+        letter=letter, actor=office.leader, to_body="UBND tỉnh", guidance="Gửi đơn đến tỉnh."
     )
     letter.refresh_from_db()
     text = _docx_text(letter.handling_document)

@@ -22,6 +22,8 @@ from danvan.letters.services import cases, intake
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.case_actions import signer_choices
+from danvan.workflow import proposals
+from danvan.workflow.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +127,8 @@ def test_case_page_shows_the_case_and_its_deadline_with_the_rule(client, world):
     assert "working days left" in page
     assert reverse("letters:staff-letter-detail", args=[case.letter_id]) in page
     assert url("note", case) in page  # the handler works on it
-    assert url("decide", case) not in page  # only the head decides
+    # Only the head decides (Luật Khiếu nại Art. 31(1)): the handler may only propose it.
+    assert "Propose for approval: Issue the decision" in page
     assert url("assign", case) not in page
 
 
@@ -268,6 +271,15 @@ def test_withdrawal_by_every_signer_ends_the_case(client, world):
         "withdraw-received_on": today().isoformat(),
     }
     assert client.post(url("withdraw", case), data).status_code == 302
+    # Ending the resolution is the head's decision (Luật Khiếu nại Art. 10; DOMAIN.md §12.1d):
+    # the handler's record leaves the case open, and the handler proposes the termination.
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS
+    page = client.get(reverse("letters:staff-case-detail", args=[case.pk])).content.decode()
+    assert "Propose for approval: End the resolution" in page
+    client.force_login(office.leader)
+    data = {"terminate-version": case.version, "terminate-ground": "Rút toàn bộ đơn."}
+    assert client.post(url("terminate", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.TERMINATED
 
@@ -330,7 +342,13 @@ def test_terminate_and_stale_versions(client, world):
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS
     data["terminate-version"] = case.version
+    # The handler proposes the termination (with its reasons); the head approves it.
+    data["terminate-reasons"] = "Người khiếu nại đã chết, không có người thừa kế quyền."
     assert client.post(url("terminate", case), data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS
+    proposal = Proposal.objects.get(move_key="terminate", object_id=str(case.pk))
+    proposals.approve(proposal=proposal, actor=office.leader)
     case.refresh_from_db()
     assert case.status == CaseStatus.TERMINATED
 

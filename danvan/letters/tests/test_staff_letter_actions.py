@@ -12,6 +12,7 @@ from danvan.letters.choices import AnonymousOutcome, IneligibilityGround, Letter
 from danvan.letters.models import Attachment, Case, Cluster, Letter
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
+from danvan.workflow.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -144,19 +145,47 @@ def test_receiver_edits_the_redacted_copy_of_a_denunciation(client, world):
 # --- handle ----------------------------------------------------------------------------------
 
 
-def test_accept_opens_the_case_and_its_notice_is_downloadable(client, world):
+def test_the_receiver_proposes_acceptance_and_the_head_approves_it(client, world):
+    """The receiving officer proposes acceptance (TT 05/2021 Art. 13, Mẫu 01); the head of the
+    unit decides it (Luật Khiếu nại Art. 27; DOMAIN.md §12.1d). Before this rule the receiving
+    officer accepted the letter in the unit's name: this test posted the acceptance as the
+    receiver and expected the case to open; it now expects a proposal, and the case to open
+    only on the head's approval, with the head as its resolver."""
     office = world.office
     letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
     client.force_login(office.receiver)
-    data = {
-        "accept-version": letter.version,
-        "accept-accepted_on": calendar.today_local().isoformat(),
-        "accept-resolver": office.leader.pk,
-    }
+    page = client.get(detail(letter)).content.decode()
+    assert "Propose for approval: Accept for resolution" in page
+    today = calendar.today_local().isoformat()
+    data = {"accept-version": letter.version, "accept-accepted_on": today}
     response = client.post(url("accept", letter), data)
+    assert response.status_code == 200  # the proposal needs its reasons
+    assert "This field is required" in response.content.decode()
+    data["accept-reasons"] = "Đơn đủ điều kiện thụ lý, thuộc thẩm quyền của UBND xã."
+    response = client.post(url("accept", letter), data)
+    assert response.status_code == 302
+    assert not Case.objects.filter(letter=letter).exists()
+    proposal = Proposal.objects.get(move_key="accept", object_id=str(letter.pk))
+    assert proposal.arguments == {"accepted_on": today, "previous_case": None, "new_facts": False}
+    # The receiver cannot approve their own proposal, nor can the handler.
+    for person in (office.receiver, office.handler):
+        client.force_login(person)
+        approve = reverse("workflow:proposal-approve", args=[proposal.pk])
+        answer = client.post(
+            approve, {"approve-version": proposal.version, "approve-confirm": "on"}
+        )
+        assert answer.status_code in {403, 404}
+    client.force_login(office.leader)
+    awaiting = client.get(reverse("workflow:proposals-awaiting")).content.decode()
+    assert reverse("workflow:proposal-detail", args=[proposal.pk]) in awaiting
+    response = client.post(
+        reverse("workflow:proposal-approve", args=[proposal.pk]),
+        {"approve-version": proposal.version, "approve-confirm": "on"},
+    )
     assert response.status_code == 302
     case = Case.objects.get(letter=letter)
     assert case.resolver == office.leader
+    assert case.accepted_by == office.leader
     page = client.get(detail(letter)).content.decode()
     assert reverse("letters:staff-case-detail", args=[case.pk]) in page
     letter.refresh_from_db()
@@ -169,13 +198,30 @@ def test_accept_opens_the_case_and_its_notice_is_downloadable(client, world):
     assert response["Content-Disposition"].startswith("attachment")
 
 
+def test_the_head_accepts_directly(client, world):
+    """The head of the unit decides acceptance himself without a proposal (Luật Khiếu nại
+    Art. 27)."""
+    office = world.office
+    letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
+    client.force_login(office.leader)
+    page = client.get(detail(letter)).content.decode()
+    assert "Propose for approval: Accept for resolution" not in page
+    data = {
+        "accept-version": letter.version,
+        "accept-accepted_on": calendar.today_local().isoformat(),
+    }
+    response = client.post(url("accept", letter), data)
+    assert response.status_code == 302
+    assert Case.objects.get(letter=letter).resolver == office.leader
+
+
 def test_accept_of_a_second_time_complaint_names_the_first_case_by_number(client, world):
     office = world.office
     superior = lf.make_office("Ủy ban nhân dân tỉnh Thử nghiệm")
     from danvan.organizations.tests import factories as org
 
     org.UnitLinkFactory(parent=superior.unit, child=office.unit)
-    first = lf.accept(lf.receive(office.unit, office.receiver).letter, office.receiver)
+    first = lf.accept(lf.receive(office.unit, office.receiver).letter, office.leader)
     Case.objects.filter(pk=first.pk).update(appeal_until=calendar.today_local())
     appeal = lf.receive(
         superior.unit,
@@ -184,7 +230,7 @@ def test_accept_of_a_second_time_complaint_names_the_first_case_by_number(client
         content="Tôi không đồng ý với quyết định giải quyết lần đầu, đề nghị cấp tỉnh xem xét.",
     ).letter
     second = lf.classify(appeal, superior.receiver)
-    client.force_login(superior.receiver)
+    client.force_login(superior.leader)  # the head decides (DOMAIN.md §12.1d)
     page = client.get(detail(second)).content.decode()
     assert first.number in page  # offered: same person, first-time complaint of a unit below
     data = {
@@ -203,7 +249,7 @@ def test_accept_of_a_second_time_complaint_names_the_first_case_by_number(client
 def test_refuse_names_the_legal_ground(client, world):
     office = world.office
     letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
-    client.force_login(office.receiver)
+    client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     data = {
         "not_accept-version": letter.version,
         "not_accept-ground": IneligibilityGround.KN_TIME_BARRED.value,
@@ -226,7 +272,7 @@ def test_forward_to_another_unit_registers_a_copy_there(client, world):
     office = world.office
     letter = lf.receive(office.unit, office.receiver, kind=LetterKind.PETITION).letter
     letter = lf.classify(letter, office.receiver, competent_unit=world.elsewhere.unit)
-    client.force_login(office.receiver)
+    client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     response = client.post(
         url("forward", letter),
         {"forward-version": letter.version, "forward-reason": "Không thuộc thẩm quyền"},
@@ -253,7 +299,7 @@ def test_forward_to_another_unit_registers_a_copy_there(client, world):
 
 def test_guide_and_file(client, world):
     office = world.office
-    client.force_login(office.receiver)
+    client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
     response = client.post(
         url("guide", letter),
@@ -316,7 +362,7 @@ def test_anonymous_denunciation_content_takes_its_own_route(client, world):
         subject="Thông tin phản ánh cán bộ nhận tiền",
     ).letter
     letter = lf.classify(letter, office.receiver, anonymous=True)
-    client.force_login(office.receiver)
+    client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     page = client.get(detail(letter)).content.decode()
     assert url("anonymous", letter) in page
     assert url("accept", letter) not in page
