@@ -66,9 +66,12 @@ def walk(
             f"relations named but not declared: {sorted(named - declared)}; declared but "
             f"walked by nobody: {sorted(declared - named - {'none'})}"
         )
+    # A move that needs approval is proposed (``ProposeMoveView``), or made by its module's
+    # service: directly by one who may approve it, proposed by anyone else (``ObjectActionView``).
     direct = [
         a.key for a in actions
-        if approval_of(a.workflow.get(a.move())) is not None and not issubclass(a, ProposeMoveView)
+        if (approval := approval_of(a.workflow.get(a.move()))) is not None
+        and approval.perform is None and not issubclass(a, ProposeMoveView)
     ]  # fmt: skip
     if direct:
         raise ValueError(f"moves that need approval made directly, not proposed: {direct}")
@@ -83,7 +86,10 @@ def walk(
                 url = reverse(action.url_name.format(key=action.key), args=[obj.pk])
                 offered = f'action="{url}"' in html
                 with transaction.atomic():
-                    response = client.post(url, dict(data_for(action.key, obj)))
+                    data = dict(data_for(action.key, obj))
+                    # What a proposal says, in case the person proposes the move.
+                    data.setdefault(f"{action.key}-reasons", "Đề xuất theo quy định.")
+                    response = client.post(url, data)
                     transaction.set_rollback(True)
                 yield Outcome(
                     person=label,

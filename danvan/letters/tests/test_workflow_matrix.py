@@ -6,6 +6,7 @@ service accepts it, and every move is accepted by someone somewhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -19,7 +20,8 @@ from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
-from danvan.organizations.roles import Role
+from danvan.organizations.models import Delegation
+from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 from danvan.workflow.testing import Outcome, walk
 
@@ -51,8 +53,13 @@ def world() -> dict[str, Any]:
         ("inspector", "other_unit"): elsewhere.inspector,
         ("citizen", "none"): org.UserFactory(),
     }
-    # The head who resolves the cases is a second leader of the unit, named on each case.
-    people[("unit leader", "resolver")] = lf.member(office.unit, Role.UNIT_LEADER)
+    # The head decides (DOMAIN.md §12.1d); the other person who resolves the cases is a deputy
+    # head of the unit under the head's dated assignment (NĐ 30/2020 Art. 13: signs "KT.").
+    deputy = lf.member(office.unit, Role.UNIT_LEADER, position=Position.DEPUTY)
+    Delegation.objects.create(
+        unit=office.unit, deputy=deputy, document="01/QĐ-UBND", effective_from=dt.date(2020, 1, 1)
+    )
+    people[("unit leader", "resolver")] = deputy
     return {"office": office, "people": people}
 
 
@@ -69,7 +76,7 @@ def _someone() -> intake.SignerInput:
 
 
 def _letters(office: lf.Office) -> dict[str, Letter]:
-    unit, clerk = office.unit, office.receiver
+    unit, clerk, head = office.unit, office.receiver, office.leader
 
     def received(kind: str = LetterKind.COMPLAINT, **extra: Any) -> Letter:
         return lf.receive(unit, clerk, kind=kind, signers=[_someone()], **extra).letter
@@ -89,18 +96,18 @@ def _letters(office: lf.Office) -> dict[str, Letter]:
             competent_unit=None, competent_body="Sở Xây dựng"
         ),
     }
-    letters["accepted"] = lf.accept(classified(), clerk).letter
+    letters["accepted"] = lf.accept(classified(), head).letter
     refused = classified()
     letters["not accepted"] = handling.letter_not_accept(
-        letter=refused, actor=clerk, ground=GROUNDS_BY_KIND["complaint"][0]
+        letter=refused, actor=head, ground=GROUNDS_BY_KIND["complaint"][0]
     )
     letters["forwarded"] = handling.letter_forward(
-        letter=classified(LetterKind.FEEDBACK), actor=clerk, to_body="Sở Xây dựng"
+        letter=classified(LetterKind.FEEDBACK), actor=head, to_body="Sở Xây dựng"
     )
     letters["guided"] = handling.letter_guide(
-        letter=classified(), actor=clerk, guidance="Gửi Sở Xây dựng.", to_body="Sở Xây dựng"
+        letter=classified(), actor=head, guidance="Gửi Sở Xây dựng.", to_body="Sở Xây dựng"
     )
-    letters["filed"] = handling.letter_archive(letter=received(), actor=clerk, reason="Đơn trùng")
+    letters["filed"] = handling.letter_archive(letter=received(), actor=head, reason="Đơn trùng")
     letters["split"] = handling.letter_split(
         letter=received(LetterKind.MIXED),
         actor=clerk,
@@ -111,7 +118,7 @@ def _letters(office: lf.Office) -> dict[str, Letter]:
     )[0].source_letter
     letters["referred"] = handling.letter_route_anonymous(
         letter=classified(LetterKind.DENUNCIATION, anonymous=True),
-        actor=clerk,
+        actor=head,
         outcome=AnonymousOutcome.INSPECT,
         reason="Kiểm tra theo thẩm quyền",
     )
@@ -153,7 +160,7 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
             if kind == LetterKind.DENUNCIATION
             else lf.receive(office.unit, clerk, kind=kind, signers=[_someone()]).letter
         )
-        case = lf.accept(letter, clerk, resolver=resolver, new_facts=True)
+        case = lf.accept(letter, leader, resolver=resolver, new_facts=True)
         return cases.case_assign(case=case, actor=leader, handler_ids=[office.handler.pk])
 
     found = {"complaint in progress": open_case()}
