@@ -271,10 +271,8 @@ class LetterPolicy(Policy):
     def can_escalate(self, case: Case) -> bool:
         """Propose (or, as the superior's head, order) that the superior takes a denunciation
         over (see ``services.verification.case_escalate``)."""
-        return (
-            case.status in OPEN_CASE_STATUSES
-            and case.kind == LetterKind.DENUNCIATION
-            and (self.can_work_on_case(case) or self.is_superior_head(case))
+        return case.status in OPEN_CASE_STATUSES and (
+            self.can_work_on_case(case) or self.is_superior_head(case)
         )
 
     def can_decide(self, case: Case) -> bool:

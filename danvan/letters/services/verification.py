@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -326,7 +327,7 @@ def case_escalate(
     """
     CASE_WORKFLOW.check(actor, "escalate", case)
     if not LetterPolicy(actor).is_superior_head(case):
-        raise CaseError(
+        raise PermissionDenied(
             _(
                 "Only the head of the superior unit orders that it takes the case over "
                 "(NĐ 31/2019 Art. 5(3)): propose it for approval."
