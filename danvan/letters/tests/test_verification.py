@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from danvan.accounts.models import User
 from danvan.core import calendar
@@ -38,6 +39,13 @@ from danvan.workflow import proposals
 pytestmark = pytest.mark.django_db
 
 TODAY = calendar.today_local
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The messages are matched in English (the site's language is Vietnamese)."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass
