@@ -255,9 +255,9 @@ def test_the_report_states_every_content_the_law_names(world):
     for person in (office.handler, office.other_handler):
         verification.case_declare(case=_reload(case), actor=person, tie=Tie.NONE)
     for missing in ("subject", "content", "result", "conclusion", "recommendation"):
-        with pytest.raises(CaseError, match="Art. 29"):
+        with pytest.raises(CaseError, match=r"Art\. 29"):
             _report(_reload(case), office.handler, **{missing: "  "})
-    with pytest.raises(CaseError, match="Art. 29"):
+    with pytest.raises(CaseError, match=r"Art\. 29"):
         _report(_reload(case), office.handler, verified_to=None)
     assert not VerificationReport.objects.exists()
     _report(_reload(case), office.handler)
