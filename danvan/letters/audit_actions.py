@@ -31,6 +31,14 @@ class AuditAction(StrEnum):
     CASE_EXTENDED = "letters.case.extended"
     #: A written withdrawal (of all or part of the letter) was recorded on a case.
     CASE_WITHDRAWAL = "letters.case.withdrawal"
+    #: The head assigned verification of a case to a unit and a team.
+    CASE_VERIFICATION_ASSIGNED = "letters.case.verification_assigned"
+    #: A verifier or the resolver declared their ties (or none) on a case.
+    CASE_TIE_DECLARED = "letters.case.tie_declared"
+    #: Someone was recused from a case for a declared tie.
+    CASE_RECUSAL = "letters.case.recusal"
+    #: The verification team's leader submitted the report.
+    CASE_VERIFICATION_REPORTED = "letters.case.verification_reported"
     #: A case's outcome was published.
     CASE_PUBLISHED = "letters.case.published"
     #: A cluster of letters on the same matter was created.

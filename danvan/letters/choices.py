@@ -213,3 +213,30 @@ class RuleKey(models.TextChoices):
         _("Notify the acceptance of a denunciation"),
     )
     PUBLICATION_DENUNCIATION = "publication.denunciation", _("Publish a denunciation conclusion")
+
+
+class Tie(models.TextChoices):
+    """What a verifier or the resolver declares about themselves and a denunciation's person
+    denounced (NĐ 31/2019 Art. 10(1)): no tie, or the relation that bars them."""
+
+    NONE = "none", _("No tie with the person denounced or the matter")
+    SPOUSE = "spouse", _("Spouse of the person denounced (NĐ 31/2019 Art. 10(1))")
+    PARENT = "parent", _("Birth or adoptive parent of the person denounced (NĐ 31/2019 Art. 10(1))")
+    PARENT_IN_LAW = (
+        "parent_in_law",
+        _("Parent-in-law of the person denounced (NĐ 31/2019 Art. 10(1))"),
+    )
+    CHILD = "child", _("Child of the person denounced (NĐ 31/2019 Art. 10(1))")
+    CHILD_IN_LAW = "child_in_law", _("Child-in-law of the person denounced (NĐ 31/2019 Art. 10(1))")
+    SIBLING = "sibling", _("Sibling of the person denounced (NĐ 31/2019 Art. 10(1))")
+    DIRECT_INTEREST = (
+        "interest",
+        _("A direct interest linked to the person denounced or the matter (NĐ 31/2019 Art. 10(1))"),
+    )
+
+
+class RecusalRole(models.TextChoices):
+    """In which part a person stood down from a case."""
+
+    VERIFIER = "verifier", _("Verifier")
+    RESOLVER = "resolver", _("Head who resolves it")

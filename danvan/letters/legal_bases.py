@@ -23,6 +23,8 @@ GUIDANCE: Final = "letters.guidance"
 SUSPENSION: Final = "letters.suspension"
 RESUMPTION: Final = "letters.resumption"
 TERMINATION: Final = "letters.termination"
+VERIFICATION: Final = "letters.verification"
+ESCALATION: Final = "letters.escalation"
 
 _TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
 _KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
@@ -77,6 +79,15 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
         "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34",
         _ART_11A_SINCE,
         _("Ending the resolution of a case"),
+    ),
+    VERIFICATION: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 29, 38; Luật Tố cáo 2018, Điều 31, 32; "
+        "Nghị định 31/2019/NĐ-CP, Điều 10",
+        _TC_SINCE,
+        _("Assigning verification"),
+    ),
+    ESCALATION: LegalBasisDefault(
+        "Nghị định 31/2019/NĐ-CP, Điều 5", _TC_SINCE, _("The superior taking a denunciation over")
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)

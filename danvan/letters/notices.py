@@ -309,6 +309,49 @@ ANSWER = TemplateDefault(
     recipients=("{recipient}",),
 )
 
+VERIFICATION = TemplateDefault(
+    key="letters.verification",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc giao xác minh nội dung vụ việc số {case_number}",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ hồ sơ vụ việc số {case_number}, thụ lý ngày {accepted_on};\n"
+        "Xét thấy cần xác minh nội dung: {letter_summary}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Giao {verifying_unit} xác minh nội dung vụ việc số {case_number}. Tổ xác minh "
+        "gồm: {team_leader}, tổ trưởng; {team_members}.\n"
+        "Điều 2. Tổ xác minh có trách nhiệm xác minh, báo cáo kết quả, kết luận và kiến nghị "
+        "bằng văn bản trước ngày {verification_due_on}; thời hạn xác minh không vượt quá thời "
+        "hạn giải quyết vụ việc ({due_on}).\n"
+        "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=(
+        "case_number", "accepted_on", "letter_summary", "verifying_unit", "team_leader",
+        "team_members", "verification_due_on", "due_on", "legal_basis",
+    ),
+    recipients=("Như Điều 3",),
+)  # fmt: skip
+
+ESCALATION = TemplateDefault(
+    key="letters.escalation",
+    doc_type=DocumentType.OFFICIAL_LETTER,
+    title="",
+    summary="V/v dừng giải quyết và chuyển hồ sơ vụ việc số {case_number}",
+    body=(
+        "Kính gửi: {resolving_unit}\n"
+        "Căn cứ {legal_basis};\n"
+        "Xét thấy: {grounds}.\n"
+        "{issuer} yêu cầu {resolving_unit} dừng việc giải quyết vụ việc số {case_number} "
+        "(nội dung: {letter_summary}) và chuyển toàn bộ hồ sơ, tài liệu cho {issuer} để giải "
+        "quyết theo thẩm quyền. Thời hạn giải quyết được tính lại từ ngày {issuer} thụ lý./."
+    ),
+    placeholders=("case_number", "letter_summary", "resolving_unit", "grounds", "legal_basis"),
+    recipients=("{resolving_unit}",),
+)
+
 NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     ACCEPTANCE,
     NON_ACCEPTANCE,
@@ -321,4 +364,6 @@ NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     COMPLAINT_DECISION,
     DENUNCIATION_CONCLUSION,
     ANSWER,
+    VERIFICATION,
+    ESCALATION,
 )

@@ -23,6 +23,7 @@ from typing import Any, Final
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
 from danvan.core import calendar
 from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
@@ -38,11 +39,16 @@ from danvan.letters.models import (
     Letter,
     LetterStatusChange,
     Publication,
+    Recusal,
     Signer,
+    Verification,
+    VerificationMember,
+    VerificationReport,
     Withdrawal,
 )
-from danvan.letters.policies import LetterPolicy
+from danvan.letters.policies import LetterPolicy, involved_user_ids
 from danvan.letters.states import CaseStatus, LetterStatus
+from danvan.organizations import selectors as org_selectors
 
 #: The labels of the letter's and the case's statuses, for the history (one table holds both).
 STATUS_LABELS: Final[dict[str, Any]] = {
@@ -99,6 +105,28 @@ class LetterPage:
 
 
 @dataclass(frozen=True)
+class ResolverRow:
+    """A person who resolves the case for its unit: the head, or a deputy under the head's
+    assignment, with the position title."""
+
+    name: str
+    title: str
+    is_deputy: bool
+
+
+@dataclass(frozen=True)
+class VerificationView:
+    """The verification under way (or the last one reported), its team and report."""
+
+    verification: Verification
+    leader: VerificationMember | None
+    members: tuple[VerificationMember, ...]
+    report: VerificationReport | None
+    #: The team's people who have declared their ties (user ids).
+    declared: frozenset[int]
+
+
+@dataclass(frozen=True)
 class CasePage:
     """What the case's page shows of the case, apart from the case's and letter's own fields."""
 
@@ -120,6 +148,12 @@ class CasePage:
     appeals: tuple[Case, ...]
     #: Which of the appeals and the previous case the viewer may open.
     linkable_cases: frozenset[int]
+    #: Who resolves the case now (the unit's head, or an assigned deputy), never anyone
+    #: involved; and whether one who would resolve it is involved (NĐ 31/2019 Art. 5).
+    resolvers: tuple[ResolverRow, ...] = ()
+    resolver_involved: bool = False
+    verification: VerificationView | None = None
+    recusals: tuple[Recusal, ...] = ()
 
 
 def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
@@ -246,6 +280,7 @@ def case_page(
         if related
         else frozenset()
     )
+    resolvers, resolver_involved = _who_resolves(case, day)
     return CasePage(
         deadline=selectors.case_deadline(case, day),
         send_deadline=send_deadline,
@@ -266,6 +301,57 @@ def case_page(
         publications=tuple(letter.publications.order_by("-starts_on", "-pk")),
         appeals=appeals,
         linkable_cases=linkable,
+        resolvers=resolvers,
+        resolver_involved=resolver_involved,
+        verification=_verification_view(case),
+        recusals=tuple(case.recusals.select_related("user").order_by("recorded_at", "pk")),
+    )
+
+
+def _who_resolves(case: Case, day: dt.date) -> tuple[tuple[ResolverRow, ...], bool]:
+    deciders = org_selectors.deciders(case.unit_id, case.kind, day)
+    excluded = involved_user_ids(case)
+    names = {
+        u.pk: u.get_full_name() or u.get_username()
+        for u in User.objects.filter(pk__in=[d.user_id for d in deciders])
+    }
+    rows = tuple(
+        ResolverRow(names.get(d.user_id, ""), d.position_title, d.is_deputy)
+        for d in deciders
+        if d.user_id not in excluded
+    )
+    involved = any(d.user_id in excluded and not d.is_deputy for d in deciders)
+    return rows, involved
+
+
+def _verification_view(case: Case) -> VerificationView | None:
+    verification = (
+        Verification.objects.filter(case_id=case.pk)
+        .select_related("unit", "document")
+        .order_by("-ended_at", "-created_at")
+        .first()
+    )
+    active = (
+        Verification.objects.filter(case_id=case.pk, ended_at__isnull=True)
+        .select_related("unit", "document")
+        .first()
+    )
+    verification = active or verification
+    if verification is None:
+        return None
+    members = tuple(
+        verification.members.filter(removed_at__isnull=True)
+        .select_related("user")
+        .order_by("-is_leader", "pk")
+    )
+    report = VerificationReport.objects.filter(verification_id=verification.pk).first()
+    declared = frozenset(case.tie_declarations.values_list("user_id", flat=True))
+    return VerificationView(
+        verification=verification,
+        leader=next((m for m in members if m.is_leader), None),
+        members=tuple(m for m in members if not m.is_leader),
+        report=report,
+        declared=declared,
     )
 
 

@@ -6,10 +6,18 @@
   (its ``resolver``, else a leader of the unit) issues the decision.
 * Inspectors see the letters and cases of their unit and the units below it (supervision), never
   a denouncer's identity.
+* Verifiers on the case's active team (giao xác minh), from the unit or from another body such
+  as the inspectorate, see the case and work on it once they declared that no tie bars them; the
+  decision stays the head's (Luật Khiếu nại Arts. 25, 29, 31(1); Luật Tố cáo Art. 32).
 * The identity of a denouncer (Luật Tố cáo Art. 8(3), 47, 56) is readable only by the receiving
   officers while the letter is being registered and classified, then by the handlers assigned to
-  the case and the head who resolves it. Superusers and administrators get no exception: the law
-  knows no technical role that may read it.
+  the case, its active verifiers and the head who resolves it. Superusers and administrators get
+  no exception: the law knows no technical role that may read it.
+* For a denunciation, the person denounced (``Letter.denounced_user``) and anyone who declared a
+  tie to them on the case (a ``Recusal``) never resolve it, verify it or read the identity, even
+  as the unit's head (NĐ 31/2019 Arts. 5, 10). A declared tie recuses a person on a complaint
+  too; the author of a contested decision still resolves the complaint the first time (Luật
+  Khiếu nại Art. 7(1)).
 """
 
 from __future__ import annotations
@@ -25,7 +33,16 @@ from django.utils.translation import gettext
 
 from danvan.accounts.models import User
 from danvan.core.actors import Actor
-from danvan.letters.models import Case, CaseAssignment, Letter
+from danvan.letters import resolvers
+from danvan.letters.choices import LetterKind
+from danvan.letters.models import (
+    Case,
+    CaseAssignment,
+    Letter,
+    Recusal,
+    TieDeclaration,
+    VerificationMember,
+)
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
@@ -40,6 +57,8 @@ AnyUser = AbstractBaseUser | AnonymousUser
 _READERS = (Role.RECEIVING_OFFICER, Role.HANDLING_OFFICER, Role.UNIT_LEADER, Role.INSPECTOR)
 _INTAKE = (Role.RECEIVING_OFFICER, Role.UNIT_LEADER)
 _HANDLERS = (Role.HANDLING_OFFICER, Role.UNIT_LEADER)
+#: Who may be put on a verification team of their unit (the inspectorate's are inspectors).
+VERIFIER_ROLES = (Role.HANDLING_OFFICER, Role.UNIT_LEADER, Role.INSPECTOR)
 
 
 @dataclass(frozen=True)
@@ -54,10 +73,11 @@ class Assignable:
     resolver_ids: frozenset[int]
 
 
-def _people(unit_id: int, roles: tuple[Role, ...]) -> QuerySet[User]:
+def _people(unit_id: int | list[int], roles: tuple[Role, ...]) -> QuerySet[User]:
+    units = unit_id if isinstance(unit_id, list) else [unit_id]
     user_ids = (
         Membership.objects.active_on(today())
-        .filter(unit_id=unit_id, role__in=[str(r) for r in roles])
+        .filter(unit_id__in=units, role__in=[str(r) for r in roles])
         .values("user_id")
     )
     return User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name", "username")
@@ -73,17 +93,19 @@ class LetterPolicy(Policy):
         return self.unit_ids_where(_INTAKE)
 
     def assigned_letter_ids(self) -> tuple[int, ...]:
+        """Letters whose case the person is assigned to, or verifies on an active team."""
         uid = self.user_id
         if uid is None:
             return ()
-        return self.memo(
-            "assigned_letters",
-            lambda: tuple(
-                CaseAssignment.objects.filter(user_id=uid, ended_at__isnull=True).values_list(
-                    "case__letter_id", flat=True
-                )
-            ),
-        )
+
+        def compute() -> tuple[int, ...]:
+            handled = CaseAssignment.objects.filter(user_id=uid, ended_at__isnull=True).values_list(
+                "case__letter_id", flat=True
+            )
+            verified = _active_members(uid).values_list("verification__case__letter_id", flat=True)
+            return tuple({*handled, *verified})
+
+        return self.memo("assigned_letters", compute)
 
     def visible_letters(self) -> QuerySet[Letter]:
         """Letters of the units where the person reads letters (inspectors: and below), plus
@@ -126,21 +148,88 @@ class LetterPolicy(Policy):
             ("decider", unit_id, kind), lambda: org_selectors.decider(uid, unit_id, kind)
         )
 
+    def is_denounced(self, letter: Letter) -> bool:
+        """The person denounced by ``letter`` (a denunciation naming their account)."""
+        return (
+            self.user_id is not None
+            and letter.kind == LetterKind.DENUNCIATION
+            and letter.denounced_user_id == self.user_id
+        )
+
+    def involved(self, case: Case) -> bool:
+        """The person denounced, or someone recused from the case for a declared tie
+        (NĐ 31/2019 Arts. 5, 10): they neither resolve, verify nor read the identity."""
+        uid = self.user_id
+        if uid is None:
+            return False
+        return self.memo(("involved", case.pk), lambda: uid in involved_user_ids(case))
+
     def decides(self, letter: Letter) -> bool:
         """Whether the person decides on ``letter`` for its unit: acceptance or refusal,
         forwarding, guidance, filing (TT 05/2021 Art. 13; Luật Tố cáo Art. 29(1)). The officers
-        propose; the head (or an assigned deputy) decides (DOMAIN.md §12.1d)."""
+        propose; the head (or an assigned deputy) decides (DOMAIN.md §12.1d). Never the person
+        a denunciation is about (NĐ 31/2019 Art. 5)."""
+        if self.is_denounced(letter):
+            return False
         return self.decider_for(letter.unit_id, letter.kind) is not None
 
     def is_resolver(self, case: Case) -> bool:
         """The head who resolves the case (or a deputy head under the head's assignment): the
         decision and every decision along the way are theirs (Luật Khiếu nại Art. 31(1); Luật Tố
-        cáo Art. 32)."""
-        return self.decider_for(case.unit_id, case.kind) is not None
+        cáo Art. 32). Never the person denounced nor one recused for a tie (NĐ 31/2019 Art. 5)."""
+        if self.decider_for(case.unit_id, case.kind) is None:
+            return False
+        return not self.involved(case)
+
+    def verifier_seat(self, case: Case) -> VerificationMember | None:
+        """The person's place on the case's active verification team, if any."""
+        uid = self.user_id
+        if uid is None:
+            return None
+        return self.memo(
+            ("verifier", case.pk),
+            lambda: _active_members(uid).filter(verification__case_id=case.pk).first(),
+        )
+
+    def is_verifier(self, case: Case) -> bool:
+        return self.verifier_seat(case) is not None
+
+    def leads_verification(self, case: Case) -> bool:
+        seat = self.verifier_seat(case)
+        return seat is not None and seat.is_leader
+
+    def has_declared(self, case: Case) -> bool:
+        """Whether the person declared their ties on the case (NĐ 31/2019 Art. 10(1))."""
+        uid = self.user_id
+        if uid is None:
+            return False
+        return self.memo(
+            ("declared", case.pk),
+            lambda: TieDeclaration.objects.filter(case_id=case.pk, user_id=uid).exists(),
+        )
+
+    def awaits_declaration(self, case: Case) -> bool:
+        """A verifier who has not yet declared: they may not act on the case before."""
+        return self.is_verifier(case) and not self.has_declared(case)
 
     def works_on(self, case: Case) -> bool:
-        """Assigned to the case, or the head who resolves it."""
-        return self.is_assigned(case) or self.is_resolver(case)
+        """Assigned to the case, on its active verification team, or the head who resolves it;
+        never the person denounced or one recused."""
+        if self.is_resolver(case) or self.is_verifier(case):
+            return True
+        return self.is_assigned(case) and not self.involved(case)
+
+    def is_superior_head(self, case: Case) -> bool:
+        """The head (or an assigned deputy) of the unit directly above the case's unit, who takes
+        a denunciation over when its resolver is involved (NĐ 31/2019 Art. 5(1)–(3))."""
+
+        def compute() -> bool:
+            superior = resolvers.superior_of(case.unit, today())
+            if superior is None or self.is_denounced(case.letter):
+                return False
+            return self.decider_for(superior.pk, case.kind) is not None
+
+        return self.memo(("superior", case.pk), compute)
 
     # -- what the person may do ------------------------------------------------------------
 
@@ -155,8 +244,36 @@ class LetterPolicy(Policy):
         return case.status in OPEN_CASE_STATUSES and self.is_leader(case.unit_id)
 
     def can_work_on_case(self, case: Case) -> bool:
-        """Add notes and minutes, record withdrawals, propose the decision."""
-        return case.status in OPEN_CASE_STATUSES and self.works_on(case)
+        """Add notes and minutes, record withdrawals, propose the decision; a verifier only
+        after declaring their ties (NĐ 31/2019 Art. 10(1))."""
+        return (
+            case.status in OPEN_CASE_STATUSES
+            and self.works_on(case)
+            and not self.awaits_declaration(case)
+        )
+
+    def can_declare(self, case: Case) -> bool:
+        """Declare one's ties on the case, once: its verifiers and the head who resolves it."""
+        return (
+            case.status in OPEN_CASE_STATUSES
+            and (self.is_verifier(case) or self.is_resolver(case))
+            and not self.has_declared(case)
+        )
+
+    def can_report(self, case: Case) -> bool:
+        """Submit the verification report: the leader of the active team, once declared."""
+        return (
+            case.status in OPEN_CASE_STATUSES
+            and self.leads_verification(case)
+            and self.has_declared(case)
+        )
+
+    def can_escalate(self, case: Case) -> bool:
+        """Propose (or, as the superior's head, order) that the superior takes a denunciation
+        over (see ``services.verification.case_escalate``)."""
+        return case.status in OPEN_CASE_STATUSES and (
+            self.can_work_on_case(case) or self.is_superior_head(case)
+        )
 
     def can_decide(self, case: Case) -> bool:
         """Extend, suspend, resume, end and decide: the head who resolves the case."""
@@ -184,12 +301,14 @@ class LetterPolicy(Policy):
             return False
         if not letter.identity_protected:
             return self.can_view_letter(letter)
+        if self.is_denounced(letter):
+            return False
         if letter.status in OPEN_LETTER_STATUSES:
             return self.can_register(letter.unit_id)
         case = letter.case_or_none()
-        if case is None:
+        if case is None or self.involved(case):
             return False
-        return self.is_assigned(case) or self.is_resolver(case)
+        return self.is_assigned(case) or self.is_resolver(case) or self.is_verifier(case)
 
     def can_redact(self, letter: Letter) -> bool:
         """Upload the redacted copies of a protected letter's files: someone who may read the
@@ -204,8 +323,20 @@ class LetterPolicy(Policy):
     # -- who may be given a case -----------------------------------------------------------
 
     def assignable(self, case: Case) -> Assignable:
-        """The handlers and heads who may be given ``case`` (computed once per policy)."""
-        return self.memo(("assignable", case.unit_id), lambda: _assignable(case.unit_id))
+        """The handlers and heads who may be given ``case`` (computed once per policy): never
+        the person denounced or one recused from it."""
+        return self.memo(("assignable", case.pk), lambda: _assignable(case))
+
+    def verifier_candidates(self, case: Case) -> QuerySet[User]:
+        """Who may be put on a verification team of ``case`` from the form: the officers and
+        leaders of its unit and of the units directly under it (the same-level inspectorate),
+        without the person denounced or anyone recused (NĐ 31/2019 Art. 10(1))."""
+        return self.memo(
+            ("verifier_candidates", case.pk),
+            lambda: _people(verification_unit_ids(case), VERIFIER_ROLES).exclude(
+                pk__in=involved_user_ids(case)
+            ),
+        )
 
     def can_manage_rules(self) -> bool:
         """The time limits and signature methods apply to the whole deployment (see
@@ -213,16 +344,44 @@ class LetterPolicy(Policy):
         return self.memo("manage_rules", lambda: can_manage_deployment_rules(self.actor))
 
 
-def _assignable(unit_id: int) -> Assignable:
-    handlers = _people(unit_id, _HANDLERS)
-    resolvers = User.objects.filter(
-        pk__in=[d.user_id for d in org_selectors.deciders(unit_id)], is_active=True
+def _active_members(user_id: int) -> QuerySet[VerificationMember]:
+    return VerificationMember.objects.filter(
+        user_id=user_id,
+        removed_at__isnull=True,
+        verification__ended_at__isnull=True,
+        verification__case__status__in=list(OPEN_CASE_STATUSES),
+    )
+
+
+def involved_user_ids(case: Case) -> frozenset[int]:
+    """Who may not resolve, verify or read the identity on ``case``: for a denunciation the
+    person denounced, and anyone recused from it for a declared tie (NĐ 31/2019 Arts. 5, 10)."""
+    ids = set(Recusal.objects.filter(case_id=case.pk).values_list("user_id", flat=True))
+    if case.kind == LetterKind.DENUNCIATION and case.letter.denounced_user_id is not None:
+        ids.add(case.letter.denounced_user_id)
+    return frozenset(ids)
+
+
+def verification_unit_ids(case: Case) -> list[int]:
+    """The units the case's page offers for verification: its own, then those directly under
+    it (its inspectorate, its departments) on today's tree."""
+    return [case.unit_id, *org_selectors.children(case.unit, today()).values_list("pk", flat=True)]
+
+
+def _assignable(case: Case) -> Assignable:
+    excluded = involved_user_ids(case)
+    handlers = _people(case.unit_id, _HANDLERS).exclude(pk__in=excluded)
+    heads = User.objects.filter(
+        pk__in=[
+            d.user_id for d in org_selectors.deciders(case.unit_id) if d.user_id not in excluded
+        ],
+        is_active=True,
     ).order_by("full_name", "username")
     return Assignable(
         handlers=handlers,
-        resolvers=resolvers,
+        resolvers=heads,
         handler_ids=frozenset(handlers.values_list("pk", flat=True)),
-        resolver_ids=frozenset(resolvers.values_list("pk", flat=True)),
+        resolver_ids=frozenset(heads.values_list("pk", flat=True)),
     )
 
 

@@ -19,10 +19,20 @@ from danvan.core.actors import Viewer
 from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
-from danvan.letters import deadlines, policies
+from danvan.letters import deadlines, policies, resolvers
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKind
-from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
+from danvan.letters.models import (
+    Attachment,
+    Case,
+    Letter,
+    LetterStatusChange,
+    Publication,
+    Signer,
+    Verification,
+    VerificationMember,
+    VerificationReport,
+)
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import (
     OPEN_CASE_STATUSES,
@@ -30,6 +40,8 @@ from danvan.letters.states import (
     CaseStatus,
     LetterStatus,
 )
+from danvan.organizations.models import Unit
+from danvan.organizations.models.dated import today
 from danvan.workflow import tracking
 from danvan.workflow.rules import Urgency, urgency_q
 
@@ -278,3 +290,46 @@ def publication_required_by_law(case: Case) -> bool:
 def may_publish(case: Case) -> bool:
     """Published by law, or with the citizen's consent."""
     return publication_required_by_law(case) or case.letter.publish_consent
+
+
+# -- verification (giao xác minh) ---------------------------------------------------------------
+
+
+def active_verification(case: Case) -> Verification | None:
+    """The case's verification under way (the last one assigned and not replaced)."""
+    return (
+        Verification.objects.filter(case_id=case.pk, ended_at__isnull=True)
+        .select_related("unit")
+        .first()
+    )
+
+
+def has_report(verification: Verification) -> bool:
+    return VerificationReport.objects.filter(verification_id=verification.pk).exists()
+
+
+def team(verification: Verification) -> list[VerificationMember]:
+    """The verifiers still on the team, the leader first."""
+    return list(
+        verification.members.filter(removed_at__isnull=True)
+        .select_related("user")
+        .order_by("-is_leader", "pk")
+    )
+
+
+def team_complete(case: Case) -> bool:
+    """The active team has its leader and, for a denunciation, at least two people
+    (NĐ 31/2019 Art. 10(3))."""
+    verification = active_verification(case)
+    if verification is None:
+        return False
+    members = team(verification)
+    if not any(m.is_leader for m in members):
+        return False
+    return case.kind != LetterKind.DENUNCIATION or len(members) >= 2
+
+
+def superior_unit(case: Case, on: dt.date | None = None) -> Unit | None:
+    """The unit directly above the case's unit, whose head takes a denunciation over
+    (NĐ 31/2019 Art. 5)."""
+    return resolvers.superior_of(case.unit, on or today())

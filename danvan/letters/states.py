@@ -31,6 +31,8 @@ class CaseStatus(models.TextChoices):
     DECIDED = "decided", _("Decision issued")
     CLOSED = "closed", _("Closed, decision sent")
     TERMINATED = "terminated", _("Resolution ended")  # đình chỉ (e.g. full withdrawal)
+    # The superior head took the case over (NĐ 31/2019 Art. 5): it goes on at the superior unit.
+    TRANSFERRED = "transferred", _("Transferred to the superior")
 
 
 #: Letter statuses in which the letter is still being worked on at the receiving unit.

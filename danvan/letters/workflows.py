@@ -96,6 +96,16 @@ HEAD_DECIDES_CASE: Final = Approval(
     clean=_clean_arguments,
 )
 
+#: The superior's head takes a denunciation over (NĐ 31/2019 Art. 5(1)–(3)): those working on
+#: the case propose it, the head of the unit directly above orders it
+#: (``services.verification.case_escalate``).
+SUPERIOR_DECIDES_CASE: Final = Approval(
+    may=lambda user, case: LetterPolicy(user).is_superior_head(case),
+    label=_("the head of the superior unit (or a deputy head under the head's assignment)"),
+    perform=_perform_approved,
+    clean=_clean_arguments,
+)
+
 
 def _letter_guard(
     test: Callable[[Letter], bool], message: StrOrPromise | Callable[[Letter], str]
@@ -300,6 +310,40 @@ _EXTENSION_LEFT: Final = _case_guard(lambda case: _extensions_left(case) > 0, _n
 _WORKS_ON: Final = LetterPolicy.works_on
 _RESOLVES: Final = LetterPolicy.is_resolver
 
+
+def _declares(policy: LetterPolicy, case: Case) -> bool:
+    return policy.is_verifier(case) or policy.is_resolver(case)
+
+
+def _escalates(policy: LetterPolicy, case: Case) -> bool:
+    return policy.works_on(case) or policy.is_superior_head(case)
+
+
+_VERIFYING: Final = _case_guard(
+    lambda case: (
+        (v := selectors.active_verification(case)) is not None and not selectors.has_report(v)
+    ),
+    _("No verification is under way on this case: the head assigns one first."),
+)
+_TEAM_COMPLETE: Final = _case_guard(
+    lambda case: selectors.team_complete(case),
+    _(
+        "The team has lost its leader or, for a denunciation, has fewer than two people "
+        "(NĐ 31/2019 Art. 10(3)): the head assigns a replacement first."
+    ),
+)
+_HAS_SUPERIOR: Final = _case_guard(
+    lambda case: selectors.superior_unit(case) is not None,
+    _("This unit has no superior unit on the platform to take the case over."),
+)
+_IS_DENUNCIATION: Final = _case_guard(
+    lambda case: case.kind == LetterKind.DENUNCIATION,
+    _(
+        "Only a denunciation is taken over by the superior (NĐ 31/2019 Art. 5); the author of a "
+        "contested decision resolves the complaint the first time (Luật Khiếu nại Art. 7(1))."
+    ),
+)
+
 # ``who`` is the person's part in the case (the leader assigns, the handlers and the head who
 # resolves work on it); ``may`` adds the case's state; every decision along the way is the
 # head's (``HEAD_DECIDES_CASE``): the handlers propose it, the head makes it.
@@ -319,8 +363,21 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             approval=HEAD_DECIDES_CASE, label=_("Assign handlers"),
         ),
         move(
+            "verify", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            approval=HEAD_DECIDES_CASE, label=_("Assign verification"),
+        ),
+        move(
+            "declare", sources=_OPEN, who=_declares, may=LetterPolicy.can_declare,
+            label=_("Declare ties with the case"),
+        ),
+        move(
             "note", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
             label=_("Add a verification note or dialogue minutes"),
+        ),
+        move(
+            "report", sources=_OPEN, who=LetterPolicy.leads_verification,
+            may=LetterPolicy.can_report, guards=[_VERIFYING, _TEAM_COMPLETE],
+            label=_("Submit the verification report"),
         ),
         move(
             "complexity", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
@@ -354,6 +411,12 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
             label=_("End the resolution"),
+        ),
+        move(
+            "escalate", sources=_OPEN, targets={CaseStatus.TRANSFERRED},
+            who=_escalates, may=LetterPolicy.can_escalate,
+            guards=[_IS_DENUNCIATION, _HAS_SUPERIOR], approval=SUPERIOR_DECIDES_CASE,
+            label=_("Transfer to the superior"),
         ),
         move(
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},

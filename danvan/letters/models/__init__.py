@@ -20,6 +20,14 @@ from danvan.letters.models.letters import (
     Signer,
     SignerKey,
 )
+from danvan.letters.models.verification import (
+    Escalation,
+    Recusal,
+    TieDeclaration,
+    Verification,
+    VerificationMember,
+    VerificationReport,
+)
 from danvan.workflow.models import DeadlineRule  # the shared rule table, kept importable here
 
 __all__ = [
@@ -32,11 +40,17 @@ __all__ = [
     "CaseSuspension",
     "Cluster",
     "DeadlineRule",
+    "Escalation",
     "Letter",
     "LetterStatusChange",
     "Publication",
     "Rating",
+    "Recusal",
     "Signer",
     "SignerKey",
+    "TieDeclaration",
+    "Verification",
+    "VerificationMember",
+    "VerificationReport",
     "Withdrawal",
 ]

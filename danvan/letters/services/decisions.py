@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, handling
+from danvan.letters.services import cases, handling, verification
 from danvan.organizations.models import Unit
 
 __all__ = ["clean_arguments", "perform_approved", "run"]
@@ -149,6 +149,22 @@ def _decide(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None)
     )  # fmt: skip
 
 
+def _verify(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return verification.case_verify(
+        case=case, actor=actor, unit=_unit(a.get("unit")),
+        leader_id=int(a["leader"]) if a.get("leader") else None,
+        member_ids=[int(i) for i in a.get("members") or []],
+        due_on=_date(a.get("due_on")), assigned_on=_date(a.get("assigned_on")),
+        expected_version=version,
+    )  # fmt: skip
+
+
+def _escalate(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return verification.case_escalate(
+        case=case, actor=actor, reason=_text(a, "reason"), expected_version=version
+    )
+
+
 #: The head's decisions, by model and move key.
 RUNNERS: dict[tuple[type[Any], str], Runner] = {
     (Letter, "accept"): _accept,
@@ -158,6 +174,8 @@ RUNNERS: dict[tuple[type[Any], str], Runner] = {
     (Letter, "archive"): _archive,
     (Letter, "anonymous"): _anonymous,
     (Case, "assign"): _assign,
+    (Case, "verify"): _verify,
+    (Case, "escalate"): _escalate,
     (Case, "complexity"): _complexity,
     (Case, "extend"): _extend,
     (Case, "suspend"): _suspend,

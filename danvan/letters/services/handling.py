@@ -545,8 +545,11 @@ def _derive_letter(
     return letter
 
 
-def _copy_to_unit(letter: Letter, unit: Unit, actor: Actor, document_number: str) -> Letter:
-    """The forwarded copy registered in the competent unit's own register."""
+def copy_to_unit(
+    letter: Letter, unit: Unit, actor: Actor, document_number: str, **fields: Any
+) -> Letter:
+    """The forwarded copy registered in the competent unit's own register (a forwarded letter,
+    or a denunciation the superior takes over, ``services.verification.case_escalate``)."""
     return _derive_letter(
         letter,
         actor=actor,
@@ -559,6 +562,7 @@ def _copy_to_unit(letter: Letter, unit: Unit, actor: Actor, document_number: str
         copy_files=True,
         forwarded_by_body=letter.unit.name,
         forwarded_by_number=document_number,
+        **fields,
     )
 
 
@@ -622,7 +626,7 @@ def letter_forward(
         to_citizen=False,
     )
     if to_unit is not None:
-        _copy_to_unit(letter, to_unit, actor, getattr(document, "symbol", ""))
+        copy_to_unit(letter, to_unit, actor, getattr(document, "symbol", ""))
     if not for_management:
         messaging.letter_step(
             letter,

@@ -195,7 +195,15 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
     signer = case.letter.signers.order_by("position").values_list("pk", flat=True).first()
     data: dict[str, Any] = {
         "assign": {"handlers": [people[("handling officer", "assigned")].pk]},
+        "verify": {"unit": case.unit_id, "leader": people[("handling officer", "assigned")].pk,
+                   "members": [people[("handling officer", "same_unit")].pk],
+                   "assigned_on": today, "due_on": case.due_on.isoformat()},
+        "declare": {"tie": "none"},
         "note": {"kind": "verification", "occurred_on": today, "text": "Đã xác minh tại chỗ."},
+        "report": {"subject": "Nội dung tố cáo", "verified_from": today, "verified_to": today,
+                   "content": "Làm việc.", "result": "Có việc.", "conclusion": "Đúng một phần.",
+                   "recommendation": "Xử lý.", "reported_on": today},
+        "escalate": {"reason": "Người giải quyết bị tố cáo."},
         "complexity": {"grounds": ["places", "contents"], "reason": "Nhiều nơi, nhiều nội dung"},
         "extend": {"days": 10, "decided_on": today, "reason": "Cần thêm thời gian xác minh."},
         "suspend": {"ground": "Chờ kết quả giám định.", "started_on": today},

@@ -98,6 +98,9 @@ STATUS_TEXT: Final[dict[str, Any]] = {
     CaseStatus.DECIDED: gettext_lazy("A decision has been issued."),
     CaseStatus.CLOSED: gettext_lazy("Resolved: the decision has been sent."),
     CaseStatus.TERMINATED: gettext_lazy("Resolution was ended."),
+    CaseStatus.TRANSFERRED: gettext_lazy(
+        "Taken over by the superior body, which resolves it from now on."
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
-from danvan.letters.choices import CaseOutcome, ComplexityGround, NoteKind, WithdrawalScope
+from danvan.letters.choices import CaseOutcome, ComplexityGround, NoteKind, Tie, WithdrawalScope
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     UserChoiceField,
@@ -18,6 +18,7 @@ from danvan.letters.forms.staff.common import (
     text_field,
 )
 from danvan.letters.policies import Assignable
+from danvan.organizations.models import Unit
 from danvan.workflow.forms import VersionedForm
 
 
@@ -39,6 +40,65 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["handlers"].queryset = assignable.handlers  # type: ignore[attr-defined]
         self.fields["resolver"].queryset = assignable.resolvers  # type: ignore[attr-defined]
+
+
+class VerifyForm(VersionedForm):
+    """Assign verification (Luật Khiếu nại Art. 29(1); NĐ 31/2019 Art. 10)."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit that verifies"),
+        queryset=Unit.objects.none(),
+        help_text=_("The case's own unit, the same-level inspectorate or another body."),
+    )
+    leader = UserChoiceField(label=_("Team leader"), queryset=User.objects.none())
+    members = UsersChoiceField(
+        label=_("Team members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("From the unit that verifies. A denunciation needs at least two people."),
+    )
+    assigned_on = date_field(_("Assigned on"))
+    due_on = date_field(
+        _("Verify by"), past=False, help_text=_("Not after the resolution deadline.")
+    )
+
+    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["leader"].queryset = people  # type: ignore[attr-defined]
+        self.fields["members"].queryset = people  # type: ignore[attr-defined]
+
+
+class DeclareForm(VersionedForm):
+    """A verifier's or the head's declaration of ties (NĐ 31/2019 Art. 10(1))."""
+
+    tie = forms.ChoiceField(
+        label=_("Tie with the person denounced or the matter"), choices=Tie.choices
+    )
+    note = forms.CharField(label=_("Details"), required=False, max_length=500)
+
+
+class ReportForm(VersionedForm):
+    """The verification report (Luật Khiếu nại Art. 29(4); TT 07/2013 Art. 18(1))."""
+
+    subject = forms.CharField(label=_("Subject of the verification"), max_length=255)
+    verified_from = date_field(_("Verified from"))
+    verified_to = date_field(_("Verified until"))
+    content = text_field(_("Content verified"), max_length=TEXT_MAX, rows=5)
+    result = text_field(_("Result"), max_length=TEXT_MAX, rows=5)
+    conclusion = text_field(_("Conclusion"), max_length=TEXT_MAX, rows=4)
+    recommendation = text_field(_("Recommendation"), max_length=TEXT_MAX, rows=3)
+    dissent = text_field(
+        _("Dissenting members' opinions"), required=False, max_length=TEXT_MAX, rows=3
+    )
+    reported_on = date_field(_("Report date"))
+
+
+class EscalateForm(VersionedForm):
+    """The superior takes a denunciation over (NĐ 31/2019 Art. 5)."""
+
+    reason = text_field(_("Why the superior takes the case over"))
 
 
 class NoteForm(VersionedForm):

@@ -17,10 +17,11 @@ from danvan.letters import selectors
 from danvan.letters.choices import WithdrawalScope
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Signer
-from danvan.letters.policies import LetterPolicy
-from danvan.letters.services import cases
+from danvan.letters.policies import LetterPolicy, verification_unit_ids
+from danvan.letters.services import cases, verification
 from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
+from danvan.organizations.models import Unit
 from danvan.workflow.views import ObjectActionView
 
 Extra = Mapping[str, Any]
@@ -87,6 +88,100 @@ class AssignView(Decision, CaseAction):
 
     def done(self, result: Any) -> str:
         return _("The handlers were assigned.")
+
+
+class VerifyView(Decision, CaseAction):
+    """Assign verification: the head decides, those working on the case propose it."""
+
+    key = "verify"
+    form_class = f.VerifyForm
+    today_field = "assigned_on"
+
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        return {
+            "units": Unit.objects.filter(pk__in=verification_unit_ids(case)).order_by("name"),
+            "people": policy.verifier_candidates(case),
+        }
+
+    @classmethod
+    def initial(cls, case: Case) -> dict[str, Any]:
+        return {
+            "version": case.version,
+            "unit": case.unit_id,
+            "assigned_on": calendar.today_local(),
+            "due_on": case.due_on,
+        }
+
+    def arguments(self, form: Any, obj: Case) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
+            "unit": data["unit"].pk,
+            "leader": data["leader"].pk,
+            "members": [u.pk for u in data["members"]],
+            "assigned_on": data["assigned_on"].isoformat(),
+            "due_on": data["due_on"].isoformat(),
+        }
+
+    def done(self, result: Any) -> str:
+        return _("Verification was assigned; each verifier declares their ties before acting.")
+
+
+class DeclareView(CaseAction):
+    key = "declare"
+    form_class = f.DeclareForm
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        declaration = verification.case_declare(
+            case=obj,
+            actor=self.request.user,
+            tie=data["tie"],
+            note=data.get("note") or "",
+            expected_version=form.expected_version(),
+        )
+        if declaration.tie == "none":
+            return _("Your declaration was recorded.")
+        return _("Your declaration was recorded: you are recused from this case.")
+
+
+class ReportView(CaseAction):
+    key = "report"
+    form_class = f.ReportForm
+    today_field = "reported_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        verification.case_report(
+            case=obj,
+            actor=self.request.user,
+            subject=data["subject"],
+            verified_from=data["verified_from"],
+            verified_to=data["verified_to"],
+            content=data["content"],
+            result=data["result"],
+            conclusion=data["conclusion"],
+            recommendation=data["recommendation"],
+            dissent=data.get("dissent") or "",
+            reported_on=data["reported_on"],
+            expected_version=form.expected_version(),
+        )
+        return _("The verification report was submitted to the head.")
+
+
+class EscalateView(Decision, CaseAction):
+    """The superior's head orders it; anyone working on the case proposes it to them."""
+
+    key = "escalate"
+    form_class = f.EscalateForm
+    argument_names = ("reason",)
+
+    @classmethod
+    def may_approve(cls, policy: LetterPolicy, obj: Case) -> bool:
+        return policy.is_superior_head(obj)
+
+    def done(self, result: Any) -> str:
+        return _("The case was handed over to %(unit)s.") % {"unit": result.superior.name}
 
 
 class NoteView(CaseAction):
@@ -282,7 +377,10 @@ class PublishView(CaseAction):
 #: The actions in the order the page shows them.
 CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     AssignView,
+    VerifyView,
+    DeclareView,
     NoteView,
+    ReportView,
     ComplexityView,
     ExtendView,
     SuspendView,
@@ -290,6 +388,7 @@ CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     WithdrawView,
     DecideView,
     TerminateView,
+    EscalateView,
     SendView,
     PublishView,
 )

@@ -110,6 +110,10 @@ def render_case_page(
         "publications": page.publications,
         "appeals": page.appeals,
         "linkable_cases": page.linkable_cases,
+        "resolvers": page.resolvers,
+        "resolver_involved": page.resolver_involved,
+        "verification": page.verification,
+        "recusals": page.recusals,
         "actions": actions,
     }
     return render(request, "letters/staff/case_detail.html", context)
