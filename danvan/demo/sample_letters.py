@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -24,6 +24,7 @@ from danvan.letters.choices import (
     CaseOutcome,
     Channel,
     ComplexityGround,
+    ContestedKind,
     IneligibilityGround,
     LetterKind,
     NoteKind,
@@ -58,6 +59,7 @@ class _World:
     province: Province | None
     ward: Ward | None
     fields: dict[str, Field]
+    people: dict[str, User]
 
     def day(self, days_ago: int) -> dt.date:
         """The working day on or before ``days_ago`` days before today."""
@@ -108,7 +110,7 @@ class _World:
         )
         return result
 
-    def classify(self, letter: Letter, **changes: Any) -> Letter:
+    def classify(self, letter: Letter, *, receiver: User | None = None, **changes: Any) -> Letter:
         data = handling.Classification(
             kind=changes.pop("kind", letter.kind),
             matter=letter.matter,
@@ -116,23 +118,39 @@ class _World:
             about=letter.about,
             **changes,
         )
-        return handling.letter_classify(letter=letter, actor=self.receiver, data=data)
+        return handling.letter_classify(letter=letter, actor=receiver or self.receiver, data=data)
 
-    def accept(self, letter: Letter, on: dt.date, *, redacted: str | None = None) -> Case:
-        """Classify (with the officer's copy without identity, for a denunciation), accept with
-        the leader as the head who resolves, and assign the handling officer."""
-        letter = self.classify(letter, content_redacted=redacted)
-        case = handling.letter_accept(
-            letter=letter, actor=self.leader, accepted_on=on, resolver=self.leader
+    def accept(
+        self,
+        letter: Letter,
+        on: dt.date,
+        *,
+        redacted: str | None = None,
+        receiver: User | None = None,
+        head: User | None = None,
+        handler: User | None = None,
+        **classification: Any,
+    ) -> Case:
+        """Classify (with the officer's copy without identity, for a denunciation); the head of
+        the unit accepts it (DOMAIN.md §12.1d) and assigns the handling officer."""
+        head = head or self.leader
+        letter = self.classify(
+            letter, receiver=receiver, content_redacted=redacted, **classification
         )
-        return cases.case_assign(
-            case=case, actor=self.leader, handler_ids=[self.handler.pk], resolver_id=self.leader.pk
-        )
+        case = handling.letter_accept(letter=letter, actor=head, accepted_on=on)
+        return cases.case_assign(case=case, actor=head, handler_ids=[(handler or self.handler).pk])
 
 
 def _person(name: str, address: str) -> intake.SignerInput:
     """A fictional person known by name and postal address only: the demo sends no messages."""
     return intake.SignerInput(full_name=name, address=address)
+
+
+#: The logins the samples act as, besides the city inspectorate's three.
+_PEOPLE: Final = (
+    "btcd_truongban", "phuong_tiepnhan", "phuong_xuly", "phuong_chutich", "thanhpho_tiepnhan",
+    "thanhpho_chutich",
+)  # fmt: skip
 
 
 def load_letters(*, units: dict[str, Unit]) -> SampleResult:
@@ -150,6 +168,7 @@ def load_letters(*, units: dict[str, Unit]) -> SampleResult:
         province=Province.objects.filter(code=HANOI).first(),
         ward=Ward.objects.filter(code=HOAN_KIEM).first(),
         fields={f.code: f for f in Field.objects.all()},
+        people={u.username: u for u in User.objects.filter(username__in=_PEOPLE)},
     )
     _feedback_answered_and_rated(world)
     tracked = _complaint_in_progress(world)
@@ -209,7 +228,7 @@ def _feedback_answered_and_rated(w: _World) -> None:
 
 def _complaint_in_progress(w: _World) -> intake.IntakeResult:
     result = w.receive(
-        unit="hn-thanh-tra",
+        unit="hn-ubnd-hoan-kiem",
         kind=LetterKind.COMPLAINT,
         subject="Khiếu nại quyết định thu hồi đất để mở rộng ngõ",
         content=(
@@ -223,10 +242,19 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
         in_ward=True,
         about="UBND phường Hoàn Kiếm",
     )
-    case = w.accept(result.letter, w.day(9))
+    # A complaint against the commune's decision: the commune's chairman resolves it the first
+    # time (Luật Khiếu nại Art. 7(1), 17), on the proposal of the commune's receiving officer.
+    commune = w.units["hn-ubnd-hoan-kiem"]
+    case = w.accept(
+        result.letter, w.day(9),
+        receiver=w.people["phuong_tiepnhan"], head=w.people["phuong_chutich"],
+        handler=w.people["phuong_xuly"], about_unit=commune, competent_unit=commune,
+        contested_kind=ContestedKind.DECISION, contested_number="125/QĐ-UBND",
+        contested_date=w.day(40), contested_issuer="Chủ tịch UBND phường Hoàn Kiếm",
+    )  # fmt: skip
     cases.case_note_add(
         case=case,
-        actor=w.handler,
+        actor=w.people["phuong_xuly"],
         kind=NoteKind.VERIFICATION,
         occurred_on=w.day(3),
         place="Ngõ Tạm Thương, phường Hoàn Kiếm",
@@ -238,7 +266,7 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
     )
     # The same person writes again about the same decision: linked as a duplicate and filed.
     again = w.receive(
-        unit="hn-thanh-tra",
+        unit="hn-ubnd-hoan-kiem",
         kind=LetterKind.COMPLAINT,
         subject="Khiếu nại quyết định thu hồi đất để mở rộng ngõ (gửi lại)",
         content=(
@@ -255,7 +283,7 @@ def _complaint_in_progress(w: _World) -> intake.IntakeResult:
     )
     handling.letter_archive(
         letter=again.letter,
-        actor=w.receiver,
+        actor=w.people["phuong_chutich"],
         reason=(
             f"Trùng nội dung với đơn số {result.letter.register_label} đang được giải quyết, "
             "không có tình tiết mới."
@@ -286,7 +314,7 @@ def _complaint_unsigned(w: _World) -> None:
     )
     handling.letter_not_accept(
         letter=letter,
-        actor=w.receiver,
+        actor=w.leader,
         ground=IneligibilityGround.KN_UNSIGNED,
         note="Đơn gửi qua bưu điện, không có chữ ký hoặc điểm chỉ của người khiếu nại.",
     )
@@ -349,7 +377,7 @@ def _anonymous_referred(w: _World) -> None:
     letter = w.classify(result.letter, anonymous=True)
     handling.letter_route_anonymous(
         letter=letter,
-        actor=w.receiver,
+        actor=w.leader,
         outcome=AnonymousOutcome.INSPECT,
         reason=(
             "Đơn không ký tên nhưng nêu cụ thể gói thầu và có thể kiểm tra được: đưa vào kế "
@@ -446,7 +474,7 @@ def _petition_forwarded(w: _World) -> None:
     letter = w.classify(result.letter)  # routing proposes the ward's People's Committee
     handling.letter_forward(
         letter=letter,
-        actor=w.receiver,
+        actor=w.people["btcd_truongban"],
         to_unit=letter.competent_unit,
         reason="Chiếu sáng ngõ, phố thuộc thẩm quyền quản lý của Ủy ban nhân dân phường.",
     )

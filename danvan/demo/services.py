@@ -19,9 +19,17 @@ from danvan.demo import issuers, sample_letters
 from danvan.organizations import areas, services
 from danvan.organizations.fields_seed import seed_fields
 from danvan.organizations.matters import LetterKind, MatterType
-from danvan.organizations.models import Competence, Field, Membership, Province, Unit, Ward
+from danvan.organizations.models import (
+    Competence,
+    Delegation,
+    Field,
+    Membership,
+    Province,
+    Unit,
+    Ward,
+)
 from danvan.organizations.models.units import UnitKind, UnitLevel
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 
 DEMO_PASSWORD = "DanVan@2026"  # noqa: S105 - published in the README for the demo only
 DEMO_START = dt.date(2020, 1, 1)
@@ -46,12 +54,49 @@ class DemoLogin:
 LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("tiepnhan", "Nguyễn Thị Minh Anh", Role.RECEIVING_OFFICER, "hn-btcd", "Chuyên viên"),
     DemoLogin("xuly", "Trần Văn Bình", Role.HANDLING_OFFICER, "hn-thanh-tra", "Thanh tra viên"),
-    DemoLogin("lanhdao", "Lê Quang Dũng", Role.UNIT_LEADER, "hn-btgdv", "Phó Trưởng ban"),
+    DemoLogin("lanhdao", "Lê Quang Dũng", Role.UNIT_LEADER, "hn-btgdv", "Trưởng ban"),
     DemoLogin("kiemtra", "Phạm Thu Hà", Role.INSPECTOR, "hn-ubkt", "Kiểm tra viên"),
     DemoLogin("bientap", "Hoàng Ngọc Lan", Role.EDITOR, "hn-vp-ubnd", "Biên tập viên"),
     DemoLogin("quantri", "Đỗ Mạnh Hùng", Role.ADMINISTRATOR, "hn-thanh-uy", "Quản trị hệ thống"),
     DemoLogin("congdan", "Vũ Thị Mai", None, "", ""),
-)
+    # The Ban Tiếp công dân's head decides what its receiving officer proposes.
+    DemoLogin("btcd_truongban", "Đinh Công Thành", Role.UNIT_LEADER, "hn-btcd", "Trưởng ban"),
+    # A commune (phường Hoàn Kiếm): its receiving officer proposes, its chairman decides; the
+    # deputy chairman decides feedback and petitions under the chairman's assignment ("KT.").
+    DemoLogin(
+        "phuong_tiepnhan", "Lương Thị Thảo", Role.RECEIVING_OFFICER, "hn-ubnd-hoan-kiem",
+        "Công chức tiếp nhận đơn",
+    ),
+    DemoLogin(
+        "phuong_xuly", "Mai Anh Tuấn", Role.HANDLING_OFFICER, "hn-ubnd-hoan-kiem",
+        "Công chức địa chính - xây dựng",
+    ),
+    DemoLogin(
+        "phuong_chutich", "Tạ Văn Hòa", Role.UNIT_LEADER, "hn-ubnd-hoan-kiem",
+        "Chủ tịch Ủy ban nhân dân phường",
+    ),
+    DemoLogin(
+        "phuong_phochutich", "Kiều Thị Nga", Role.UNIT_LEADER, "hn-ubnd-hoan-kiem",
+        "Phó Chủ tịch Ủy ban nhân dân phường",
+    ),
+    # The city: the level directly above the commune since 01/7/2025 (no district level).
+    DemoLogin(
+        "thanhpho_tiepnhan", "Quách Minh Hiền", Role.RECEIVING_OFFICER, "hn-ubnd",
+        "Chuyên viên tiếp nhận đơn",
+    ),
+    DemoLogin(
+        "thanhpho_chutich", "Tôn Thất Bảo", Role.UNIT_LEADER, "hn-ubnd",
+        "Chủ tịch Ủy ban nhân dân thành phố",
+    ),
+)  # fmt: skip
+
+#: A head's dated assignment of powers to a deputy (unit code, deputy, kinds, document).
+DELEGATIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    (
+        "hn-ubnd-hoan-kiem", "phuong_phochutich", (LetterKind.FEEDBACK, LetterKind.PETITION),
+        "Quyết định số 05/QĐ-UBND ngày 01/7/2025 phân công nhiệm vụ",
+    ),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,7 +114,7 @@ class DemoRole:
 
 EXTRA_ROLES: tuple[DemoRole, ...] = (
     DemoRole("tiepnhan", Role.RECEIVING_OFFICER, "hn-thanh-tra", "Chuyên viên tiếp nhận đơn"),
-    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-thanh-tra", "Phó Chánh Thanh tra"),
+    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-thanh-tra", "Chánh Thanh tra"),
     DemoRole("kiemtra", Role.INSPECTOR, "hn-ubnd", "Kiểm tra viên"),
 )
 
@@ -238,6 +283,18 @@ COMPETENCES: tuple[DemoCompetence, ...] = (
     DemoCompetence(
         "hn-mttq", LetterKind.PETITION, MatterType.BOTH, (), "Hiến pháp 2013 (sửa đổi 2025), Điều 9"
     ),
+    # The commune's chairman resolves complaints against the commune's decisions and
+    # denunciations against the staff the chairman manages (Luật Khiếu nại Art. 17; Luật Tố cáo
+    # Art. 13(1)); the city's chairman those of the city and the second complaints against the
+    # communes (Luật Khiếu nại Art. 21; DOMAIN.md §12.1a).
+    DemoCompetence(
+        "hn-ubnd-hoan-kiem", LetterKind.COMPLAINT, MatterType.STATE, (), "Luật Khiếu nại 2011"
+    ),
+    DemoCompetence(
+        "hn-ubnd-hoan-kiem", LetterKind.DENUNCIATION, MatterType.STATE, (), "Luật Tố cáo 2018"
+    ),
+    DemoCompetence("hn-ubnd", LetterKind.COMPLAINT, MatterType.STATE, (), "Luật Khiếu nại 2011"),
+    DemoCompetence("hn-ubnd", LetterKind.DENUNCIATION, MatterType.STATE, (), "Luật Tố cáo 2018"),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.FEEDBACK, MatterType.STATE),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.PETITION, MatterType.STATE),
     # Feedback on how civil servants do their work goes to the inspectorate.
@@ -389,7 +446,27 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         result.memberships_created += 1
 
 
+def _delegations(actor: User, units: dict[str, Unit]) -> None:
+    for unit_code, username, kinds, document in DELEGATIONS:
+        unit = units[unit_code]
+        deputy = User.objects.get(username=username)
+        if Delegation.objects.filter(unit=unit, deputy=deputy).exists():
+            continue
+        services.delegation_save(
+            actor=actor,
+            delegation=Delegation(
+                unit=unit, deputy=deputy, letter_kinds=list(kinds), document=document,
+                effective_from=max(unit.effective_from, ROLES_FROM),
+            ),
+            reason="Dữ liệu minh họa",
+        )  # fmt: skip
+
+
 def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> None:
+    # A leader whose title begins "Phó" is a deputy head; any other leader heads the unit.
+    leadership = ""
+    if role == Role.UNIT_LEADER:
+        leadership = Position.DEPUTY if position.startswith("Phó") else Position.HEAD
     services.membership_grant(
         actor=actor,
         user=user,
@@ -397,6 +474,7 @@ def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> No
         role=role,
         effective_from=max(unit.effective_from, ROLES_FROM),
         position_title=position,
+        position=leadership,
         reason="Dữ liệu minh họa",
     )
 
@@ -415,6 +493,7 @@ def load_demo() -> DemoResult:
         units = _units(actor, result)
         _competences(actor, units, result)
         _people(actor, units, result)
+        _delegations(actor, units)
         profiles, terms = issuers.load_issuers(actor=actor, units=units)
         result.issuer_profiles_created += profiles
         result.party_terms_created += terms

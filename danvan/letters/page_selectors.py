@@ -27,8 +27,8 @@ from danvan.accounts.models import User
 from danvan.core import calendar
 from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
-from danvan.letters import deadlines, selectors
-from danvan.letters.choices import ComplexityGround
+from danvan.letters import deadlines, resolvers, selectors
+from danvan.letters.choices import ComplexityGround, LetterKind
 from danvan.letters.models import (
     Attachment,
     Case,
@@ -41,6 +41,7 @@ from danvan.letters.models import (
     Publication,
     Recusal,
     Signer,
+    TieDeclaration,
     Verification,
     VerificationMember,
     VerificationReport,
@@ -49,6 +50,8 @@ from danvan.letters.models import (
 from danvan.letters.policies import LetterPolicy, involved_user_ids
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
+from danvan.workflow import proposals
+from danvan.workflow.models import Proposal, ProposalState
 
 #: The labels of the letter's and the case's statuses, for the history (one table holds both).
 STATUS_LABELS: Final[dict[str, Any]] = {
@@ -304,7 +307,11 @@ def case_page(
         resolvers=resolvers,
         resolver_involved=resolver_involved,
         verification=_verification_view(case),
-        recusals=tuple(case.recusals.select_related("user").order_by("recorded_at", "pk")),
+        recusals=tuple(
+            Recusal.objects.filter(case_id=case.pk)
+            .select_related("user")
+            .order_by("recorded_at", "pk")
+        ),
     )
 
 
@@ -345,7 +352,9 @@ def _verification_view(case: Case) -> VerificationView | None:
         .order_by("-is_leader", "pk")
     )
     report = VerificationReport.objects.filter(verification_id=verification.pk).first()
-    declared = frozenset(case.tie_declarations.values_list("user_id", flat=True))
+    declared = frozenset(
+        TieDeclaration.objects.filter(case_id=case.pk).values_list("user_id", flat=True)
+    )
     return VerificationView(
         verification=verification,
         leader=next((m for m in members if m.is_leader), None),
@@ -368,3 +377,46 @@ def withdrawal_rows(
         return _("Signer %(n)d") % {"n": signer.position}
 
     return [WithdrawalRow(w, [label(s) for s in w.signers.all()]) for w in withdrawals]
+
+
+# -- who decides on a letter, and what is proposed to them -----------------------------------
+
+
+def letter_deciders(letter: Letter, day: dt.date) -> tuple[ResolverRow, ...]:
+    """The head of the letter's unit and the deputies assigned its kind: who decides on it
+    (DOMAIN.md §12.1d), with the person denounced and anyone recused left out."""
+    deciders = org_selectors.deciders(letter.unit_id, letter.kind, day)
+    names = {
+        u.pk: u.get_full_name() or u.get_username()
+        for u in User.objects.filter(pk__in=[d.user_id for d in deciders])
+    }
+    excluded = {letter.denounced_user_id} if letter.kind == LetterKind.DENUNCIATION else set()
+    return tuple(
+        ResolverRow(names.get(d.user_id, ""), d.position_title, d.is_deputy)
+        for d in deciders
+        if d.user_id not in excluded
+    )
+
+
+def open_proposals(obj: Any) -> tuple[Proposal, ...]:
+    """Proposals about ``obj`` awaiting approval or being revised."""
+    return tuple(
+        proposals.proposals_about(obj)
+        .filter(state__in=[ProposalState.PENDING, ProposalState.RETURNED])
+        .select_related("proposer")
+        .order_by("created_at", "pk")
+    )
+
+
+def resolver_basis(letter: Letter) -> resolvers.ResolverProposal | None:
+    """Which body the law names to resolve a complaint or a denunciation, and the article."""
+    if letter.kind not in {LetterKind.COMPLAINT, LetterKind.DENUNCIATION}:
+        return None
+    return resolvers.resolving_unit(
+        kind=letter.kind,
+        about_unit=letter.about_unit,
+        on=letter.received_on,
+        contested_kind=letter.contested_kind,
+        denounced_standing=letter.denounced_standing,
+        denounced_user_id=letter.denounced_user_id,
+    )

@@ -8,9 +8,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.models import User
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
+    ContestedKind,
+    DenouncedStanding,
     IneligibilityGround,
     LetterKind,
 )
@@ -61,6 +64,43 @@ class ClassifyForm(VersionedForm):
         help_text=_(
             "For a complaint: the body whose decision or act is complained about; for a "
             "denunciation: where the denounced person works. It guides the proposed unit."
+        ),
+    )
+    # What a complaint is about, or whom a denunciation is about: the resolver is derived from
+    # these first (Luật Khiếu nại Art. 7; Luật Tố cáo Art. 12; DOMAIN.md §12.1).
+    contested_kind = forms.ChoiceField(
+        label=_("A complaint about"),
+        choices=[("", _("Not a complaint, or not known")), *ContestedKind.choices],
+        required=False,
+    )
+    contested_number = forms.CharField(
+        label=_("Number of the decision"), required=False, max_length=60
+    )
+    contested_date = date_field(_("Date of the decision or act"), required=False)
+    contested_issuer = forms.CharField(
+        label=_("Issued or done by"),
+        required=False,
+        max_length=255,
+        help_text=_("The position and name of who signed the decision or acted."),
+    )
+    denounced_name = forms.CharField(label=_("Person denounced"), required=False, max_length=150)
+    denounced_position = forms.CharField(label=_("Their position"), required=False, max_length=150)
+    denounced_standing = forms.ChoiceField(
+        label=_("Who is denounced"),
+        choices=[("", _("Not a denunciation, or not known")), *DenouncedStanding.choices],
+        required=False,
+        help_text=_(
+            "A head or deputy head, or the body itself, is resolved by the head of the body "
+            "directly above (Luật Tố cáo Art. 12(1), (6))."
+        ),
+    )
+    denounced_username = forms.CharField(
+        label=_("Account of the person denounced"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "The user name, when the person has an account here: they will never resolve, "
+            "verify or read the identity of the denouncer."
         ),
     )
     summary = forms.CharField(
@@ -131,6 +171,16 @@ class ClassifyForm(VersionedForm):
             "field": letter.field_id,
             "about": letter.about,
             "about_unit": letter.about_unit_id,
+            "contested_kind": letter.contested_kind,
+            "contested_number": letter.contested_number,
+            "contested_date": letter.contested_date,
+            "contested_issuer": letter.contested_issuer,
+            "denounced_name": letter.denounced_name,
+            "denounced_position": letter.denounced_position,
+            "denounced_standing": letter.denounced_standing,
+            "denounced_username": letter.denounced_user.username
+            if letter.denounced_user is not None
+            else "",
             "summary": letter.summary,
             "competent_unit": letter.competent_unit_id,
             "competent_body": letter.competent_body,
@@ -142,6 +192,15 @@ class ClassifyForm(VersionedForm):
             "sent_to_several": letter.sent_to_several,
             "content_redacted": letter.content_redacted,
         }
+
+    def clean_denounced_username(self) -> Any:
+        name = (self.cleaned_data.get("denounced_username") or "").strip()
+        if not name:
+            return None
+        found = User.objects.filter(username=name, is_active=True).first()
+        if found is None:
+            raise forms.ValidationError(_("No active account has this user name."))
+        return found
 
     def classification(self) -> Classification:
         data = self.cleaned_data
@@ -163,6 +222,14 @@ class ClassifyForm(VersionedForm):
             sent_to_several=bool(data.get("sent_to_several")),
             several_places=bool(data.get("several_places")),
             content_redacted=redacted or None,
+            contested_kind=data.get("contested_kind") or "",
+            contested_number=data.get("contested_number") or "",
+            contested_date=data.get("contested_date"),
+            contested_issuer=data.get("contested_issuer") or "",
+            denounced_name=data.get("denounced_name") or "",
+            denounced_position=data.get("denounced_position") or "",
+            denounced_standing=data.get("denounced_standing") or "",
+            denounced_user=data.get("denounced_username"),
         )
 
 

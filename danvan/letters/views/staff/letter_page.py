@@ -44,6 +44,8 @@ def render_letter_page(
     page = page_selectors.letter_page(viewer=user, letter=letter, today=today, policy=policy)
 
     actions = action_blocks(LETTER_ACTIONS, policy, letter, bound)
+    deciders = page_selectors.letter_deciders(letter, today)
+    open_proposals = page_selectors.open_proposals(letter)
     proposal = None
     if any(a.key == ClassifyView.key for a in actions):
         proposal = handling.propose_unit(letter)
@@ -68,6 +70,9 @@ def render_letter_page(
         "documents": page.documents,
         "actions": actions,
         "proposal": proposal,
+        "deciders": deciders,
+        "open_proposals": open_proposals,
+        "resolver_basis": page_selectors.resolver_basis(letter),
         "redactions": redaction_forms(policy, letter, bound),
     }
     return render(request, "letters/staff/letter_detail.html", context)
