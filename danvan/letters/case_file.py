@@ -144,10 +144,6 @@ class Part:
     items: Callable[[Sources], list[Item]]
     #: The issued documents this part holds, by template key.
     template_keys: frozenset[str] = frozenset()
-    #: The group of documents it is handed to the archive in (TT 07/2013 Art. 23 hands the
-    #: file over in two groups; which document goes in which group is the officers' note, this
-    #: only proposes it).
-    group: int = 1
 
 
 @dataclass(frozen=True)
@@ -455,7 +451,7 @@ DECISION: Final = register_part(
 )
 SENDING: Final = register_part(Part("sending", 80, _("Sending the decision"), _sending_items))
 PUBLICATION: Final = register_part(Part("publication", 90, _("Publication"), _publication_items))
-OTHER: Final = register_part(Part("other", 900, _("Other documents"), _other_items, group=2))
+OTHER: Final = register_part(Part("other", 900, _("Other documents"), _other_items))
 
 
 # --- reading the file -------------------------------------------------------------------------
@@ -490,7 +486,7 @@ def case_file_parts(
         documents=documents,
         claimed_templates=frozenset(k for p in parts for k in p.template_keys),
         note_attachment_ids=frozenset(
-            pk for pk in case.notes.values_list("attachment_id", flat=True) if pk is not None
+            case.notes.filter(attachment__isnull=False).values_list("attachment_id", flat=True)
         ),
     )
     return [FilePart(part=p, items=p.items(src)) for p in parts]
@@ -655,12 +651,3 @@ def case_file_archive(
         },
     )
     return found
-
-
-def proposed_groups(parts: list[FilePart]) -> tuple[str, str]:
-    """The two groups' contents as the parts propose them, one line per non-empty part."""
-    lines: dict[int, list[str]] = {1: [], 2: []}
-    for fp in parts:
-        if fp.items:
-            lines[2 if fp.part.group == 2 else 1].append(f"{fp.part.title} ({len(fp.items)})")
-    return "\n".join(lines[1]), "\n".join(lines[2])

@@ -32,7 +32,7 @@ from docx.shared import Mm, Pt
 from PIL import Image, UnidentifiedImageError
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 from danvan.documents import pdf as converter
 from danvan.documents import services as documents
@@ -86,8 +86,8 @@ def _new_document() -> object:
     section.top_margin, section.bottom_margin = Mm(20), Mm(25)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = doc.styles["Normal"]
-    style.font.name = _FONT  # type: ignore[attr-defined]
-    style.font.size = Pt(13)  # type: ignore[attr-defined]
+    style.font.name = _FONT
+    style.font.size = Pt(13)
     return doc
 
 
@@ -328,7 +328,7 @@ def _number_overlay(page: PageObject, text: str) -> PageObject:
     overlay[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({NameObject("/FDVSPage"): font})}
     )
-    stream = DecodedStreamObject()
+    stream = ContentStream(None, None)
     stream.set_data(content.encode("latin-1"))
     overlay.replace_contents(stream)
     return overlay
