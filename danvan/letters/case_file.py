@@ -275,7 +275,7 @@ def _note_items(notes: Iterable[CaseNote]) -> list[Item]:
         items.append(
             Item(
                 key=f"note:{note.pk}",
-                title=f"{note.get_kind_display()} {_fmt(note.occurred_on)}",
+                title=" — ".join(p for p in (str(note.get_kind_display()), note.place) if p),
                 on=note.occurred_on,
                 record=_note_record(note),
             )

@@ -179,7 +179,10 @@ def cover_docx(
             continue
         for cell, text in zip(cells, (row.number, row.title, row.date, row.pages), strict=True):
             cell.text = text
-    widths = (Mm(12), Mm(103), Mm(25), Mm(25))
+    widths = (Mm(12), Mm(108), Mm(25), Mm(20))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for table_row in table.rows:
         for cell, width in zip(table_row.cells, widths, strict=True):
             cell.width = width
