@@ -33,6 +33,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -47,6 +48,7 @@ __all__ = [
     "converter_available",
     "converter_command",
     "docx_to_pdf",
+    "docxs_to_pdfs",
     "forget_profiles",
 ]
 
@@ -146,17 +148,31 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
 def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
     """The PDF of the DOCX ``content``. ``timeout`` in seconds, ``settings.DANVAN_PDF_TIMEOUT``
     by default. Raises ``PdfConversionError``."""
+    return docxs_to_pdfs([content], timeout=timeout)[0]
+
+
+def docxs_to_pdfs(contents: Sequence[bytes], *, timeout: float | None = None) -> list[bytes]:
+    """The PDFs of several DOCX files, in their order, made by one LibreOffice run (starting
+    LibreOffice takes most of a conversion's time: a file of many documents is made in one go).
+    ``timeout`` is for the whole run, ``settings.DANVAN_PDF_TIMEOUT`` by default plus half of it
+    for each further file. Raises ``PdfConversionError`` when any of them cannot be made."""
+    if not contents:
+        return []
     soffice = converter_command()
     if soffice is None:
         logger.error("PDF conversion: no LibreOffice command %r", settings.DANVAN_SOFFICE)
         raise PdfConversionError(_MISSING)
-    limit = float(timeout if timeout is not None else settings.DANVAN_PDF_TIMEOUT)
+    base = float(timeout if timeout is not None else settings.DANVAN_PDF_TIMEOUT)
+    limit = base if timeout is not None else base * (1 + (len(contents) - 1) / 2)
     profile = _take_profile()
     healthy = False
     try:
         with tempfile.TemporaryDirectory(prefix="danvan-pdf-") as work:
-            source = Path(work) / "document.docx"
-            source.write_bytes(content)
+            sources = []
+            for index, content in enumerate(contents):
+                source = Path(work) / f"document-{index:04d}.docx"
+                source.write_bytes(content)
+                sources.append(source)
             outdir = Path(work) / "out"
             command = [
                 soffice,
@@ -171,7 +187,7 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
                 "pdf:writer_pdf_Export",
                 "--outdir",
                 str(outdir),
-                str(source),
+                *(str(source) for source in sources),
             ]
             try:
                 result = _run(command, limit)
@@ -181,9 +197,11 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
             except OSError as exc:  # not executable, vanished since which()
                 logger.error("PDF conversion: LibreOffice could not start: %s", exc)
                 raise PdfConversionError(_MISSING) from exc
-            produced = outdir / "document.pdf"
-            pdf = produced.read_bytes() if produced.is_file() else b""
-            if result.returncode != 0 or not pdf.startswith(_PDF_MAGIC):
+            pdfs = []
+            for source in sources:
+                produced = outdir / f"{source.stem}.pdf"
+                pdfs.append(produced.read_bytes() if produced.is_file() else b"")
+            if result.returncode != 0 or not all(p.startswith(_PDF_MAGIC) for p in pdfs):
                 logger.error(
                     "PDF conversion failed (exit %s): %s",
                     result.returncode,
@@ -191,6 +209,6 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
                 )
                 raise PdfConversionError(_FAILED)
             healthy = True
-            return pdf
+            return pdfs
     finally:
         _give_back(profile, healthy=healthy)

@@ -49,6 +49,7 @@ __all__ = [
     "FileFormat",
     "PdfConversionError",
     "Signer",
+    "document_docx",
     "document_file_response",
     "document_issue",
     "document_pdf",
@@ -375,6 +376,13 @@ def _stored_docx(document: IssuedDocument) -> bytes:
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise DocumentError(_("The stored file of this document has been altered."))
     return content
+
+
+def document_docx(document: IssuedDocument) -> bytes:
+    """The stored DOCX of an issued document, checked against its hash, for a caller that puts
+    it into a larger export (and has checked the permission). Raises ``Http404`` (file missing)
+    and ``DocumentError`` (file altered)."""
+    return _stored_docx(document)
 
 
 def document_pdf(document: IssuedDocument) -> bytes:

@@ -41,6 +41,12 @@ class AuditAction(StrEnum):
     CASE_VERIFICATION_REPORTED = "letters.case.verification_reported"
     #: A case's outcome was published.
     CASE_PUBLISHED = "letters.case.published"
+    #: A case file was closed (the decision sent and, where required, published).
+    CASE_FILE_CLOSED = "letters.case_file.closed"
+    #: A closed case file was handed to the archive.
+    CASE_FILE_ARCHIVED = "letters.case_file.archived"
+    #: A case file was exported as one PDF.
+    CASE_FILE_EXPORTED = "letters.case_file.exported"
     #: A cluster of letters on the same matter was created.
     CLUSTER_CREATED = "letters.cluster.created"
     #: Letters were added to a cluster.

@@ -213,6 +213,7 @@ class RuleKey(models.TextChoices):
         _("Notify the acceptance of a denunciation"),
     )
     PUBLICATION_DENUNCIATION = "publication.denunciation", _("Publish a denunciation conclusion")
+    ARCHIVE_CASE_FILE = "archive.case_file", _("Hand a closed case file to the archive")
 
 
 class Tie(models.TextChoices):

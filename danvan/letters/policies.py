@@ -310,6 +310,23 @@ class LetterPolicy(Policy):
             return False
         return self.is_assigned(case) or self.is_resolver(case) or self.is_verifier(case)
 
+    def can_read_case_file(self, case: Case) -> bool:
+        """Read the whole case file (its documents in order, its export as one PDF): someone
+        working on the case who may also read the identity of its signers. The person denounced
+        never reads it, whatever else they are (Luật Tố cáo Arts. 8(3), 47, 56)."""
+        letter = case.letter
+        if self.user_id is None or letter.denounced_user_id == self.user_id:
+            return False
+        return self.works_on(case) and self.can_view_identity(letter)
+
+    def can_keep_case_file(self, case: Case) -> bool:
+        """Close the case file and hand it to the archive (records, not decisions): the
+        officers working on the case and the receiving officers of its unit, who send its
+        decision (TT 07/2013/TT-TTCP Art. 23)."""
+        if self.user_id is None or case.letter.denounced_user_id == self.user_id:
+            return False
+        return self.works_on(case) or self.can_register(case.unit_id)
+
     def can_redact(self, letter: Letter) -> bool:
         """Upload the redacted copies of a protected letter's files: someone who may read the
         identity and is working on the letter (classifying it, or on its case)."""

@@ -106,6 +106,13 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "key": "publication.denunciation", "amount": 15, "unit": CAL, "start_event": "publication",
         "legal_basis": "Nghị định 31/2019/NĐ-CP, Điều 6", "effective_from": TC_SINCE,
     },
+    {
+        # Counted from the day the file is closed (the decision sent and published); the kit
+        # has no start event for closing, the nearest is the decision.
+        "key": "archive.case_file", "amount": 30, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Thông tư 07/2013/TT-TTCP, Điều 23", "effective_from": SINCE,
+        "note": "Counted from the day the case file is closed.",
+    },
 )  # fmt: skip
 
 

@@ -36,6 +36,8 @@ urlpatterns: list[URLPattern] = [
     ),
     path("cases/", staff.CaseListView.as_view(), name="staff-case-list"),
     path("cases/<int:pk>/", staff.CaseDetailView.as_view(), name="staff-case-detail"),
+    path("cases/<int:pk>/file/", staff.CaseFileView.as_view(), name="staff-case-file"),
+    path("cases/<int:pk>/file/pdf/", staff.CaseFilePdfView.as_view(), name="staff-case-file-pdf"),
     *(
         path(f"cases/<int:pk>/{action.key}/", action.as_view(), name=f"staff-case-{action.key}")
         for action in staff.CASE_ACTIONS

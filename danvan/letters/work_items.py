@@ -4,6 +4,9 @@
   unit, due on its processing date.
 - A case in progress is its current handlers', and its resolver's or, without one, the unit
   leaders', due on its resolution date.
+- A closed case file not yet handed to the archive is its case's current handlers' and the
+  receiving officers' of its unit, due 30 days after closing (rule ``archive.case_file``,
+  TT 07/2013/TT-TTCP Art. 23).
 
 Each source is three queries whatever the number of items: the memberships of the day, the items
 with their rule, and (cases) their current assignments.
@@ -18,13 +21,13 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.letters.models import Case, CaseAssignment, Letter
+from danvan.letters.models import Case, CaseAssignment, CaseFile, Letter
 from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations.models import Membership
 from danvan.organizations.roles import Role
 from danvan.workflow.work_items import Window, WorkItem
 
-__all__ = ["case_items", "letter_items"]
+__all__ = ["case_file_items", "case_items", "letter_items"]
 
 
 def _people_by_unit(window: Window, roles: list[Role]) -> dict[int, set[int]]:
@@ -89,4 +92,39 @@ def case_items(window: Window) -> Iterator[WorkItem]:
             unit_id=case.unit_id,
             due_on=case.due_on,
             rule_key=case.due_rule.key,
+        )
+
+
+def case_file_items(window: Window) -> Iterator[WorkItem]:
+    """Closed case files due at the archive by ``window.until`` and not handed over yet, for
+    their case's handlers and the receiving officers of its unit (else its leaders)."""
+    clerks = _people_by_unit(window, [Role.RECEIVING_OFFICER])
+    leaders = _people_by_unit(window, [Role.UNIT_LEADER])
+    files = (
+        CaseFile.objects.filter(handed_on__isnull=True, archive_due_on__lte=window.until)
+        .select_related("case", "archive_rule")
+        .only("pk", "archive_due_on", "archive_rule__key", "case__id", "case__unit_id",
+              "case__number")
+        .prefetch_related(
+            Prefetch(
+                "case__assignments",
+                queryset=CaseAssignment.objects.filter(ended_at__isnull=True).only(
+                    "case_id", "user_id"
+                ),
+                to_attr="current_assignments",
+            )
+        )
+    )  # fmt: skip
+    for found in files:
+        case = found.case
+        people = {a.user_id for a in getattr(case, "current_assignments", ())}
+        people |= clerks.get(case.unit_id, set()) or leaders.get(case.unit_id, set())
+        yield window.item(
+            key=f"letters.casefile:{found.pk}",
+            label=_("Hand the file of case %(n)s to the archive") % {"n": case.number},
+            url=reverse("letters:staff-case-file", args=[case.pk]),
+            people=people,
+            unit_id=case.unit_id,
+            due_on=found.archive_due_on,
+            rule_key=found.archive_rule.key,
         )

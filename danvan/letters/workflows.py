@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.gate import Guard, Workflow, move
-from danvan.letters import deadlines, selectors
+from danvan.letters import case_file, deadlines, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKind
 from danvan.letters.errors import CaseError, HandlingError
@@ -287,6 +287,16 @@ _DENUNCIATION_ONLY: Final = _case_guard(
     lambda case: case.kind == LetterKind.DENUNCIATION,
     _("Only the resolution of a denunciation is extended by decision."),
 )
+# A closed file takes nothing more (TT 07/2013/TT-TTCP Art. 23).
+_FILE_OPEN: Final = _case_guard(lambda case: case_file.file_open(case), case_file.file_open_message)
+_FILE_CLOSABLE: Final = _case_guard(
+    lambda case: case_file.close_refusal(case) is None,
+    lambda case: case_file.close_refusal(case) or "",
+)
+_FILE_TO_ARCHIVE: Final = _case_guard(
+    lambda case: case_file.archive_refusal(case) is None,
+    lambda case: case_file.archive_refusal(case) or "",
+)
 _PUBLISHABLE: Final = _case_guard(
     selectors.may_publish,
     _("The citizen did not agree to publication, and the law does not require it."),
@@ -372,7 +382,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         ),
         move(
             "note", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
-            label=_("Add a verification note or dialogue minutes"),
+            guards=[_FILE_OPEN], label=_("Add a verification note or dialogue minutes"),
         ),
         move(
             "report", sources=_OPEN, who=LetterPolicy.leads_verification,
@@ -399,7 +409,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             label=_("Resume"),
         ),
         move(
-            "withdraw", sources=_OPEN,
+            "withdraw", sources=_OPEN, guards=[_FILE_OPEN],
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal"),
         ),
         move(
@@ -425,8 +435,19 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         ),
         move(
             "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},
-            who=_WORKS_ON, may=LetterPolicy.can_publish, guards=[_PUBLISHABLE],
+            who=_WORKS_ON, may=LetterPolicy.can_publish, guards=[_PUBLISHABLE, _FILE_OPEN],
             label=_("Publish the result"),
+        ),
+        # The case file: records by the officers, not decisions (TT 07/2013/TT-TTCP Art. 23).
+        move(
+            "close_file", sources={CaseStatus.CLOSED, CaseStatus.TERMINATED},
+            may=LetterPolicy.can_keep_case_file, guards=[_FILE_CLOSABLE],
+            label=_("Close the case file"),
+        ),
+        move(
+            "archive_file", sources={CaseStatus.CLOSED, CaseStatus.TERMINATED},
+            may=LetterPolicy.can_keep_case_file, guards=[_FILE_TO_ARCHIVE],
+            label=_("Hand the case file to the archive"),
         ),
     ),
 )  # fmt: skip

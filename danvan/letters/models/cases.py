@@ -245,3 +245,54 @@ class Withdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class CaseFile(models.Model):
+    """The case file (hồ sơ giải quyết) once closed, and its hand-over to the archive.
+
+    The file is closed when the decision has been sent and, where the law requires it,
+    published; it goes to the archive within 30 days of closing (``archive_due_on``, from the
+    rule ``archive.case_file``), in two groups of documents (TT 07/2013/TT-TTCP Art. 23; Luật
+    Khiếu nại Art. 34; Luật Tố cáo Art. 39). These are the officers' records, not decisions.
+    """
+
+    retention = Retention(
+        RetentionClass.CASE_FILE, personal_fields=("closed_by", "handed_by", "archive_reference")
+    )
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="file")
+    closed_on = models.DateField(_("closed on"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    archive_rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    archive_due_on = models.DateField(_("hand to the archive by"), db_index=True)
+    handed_on = models.DateField(_("handed to the archive on"), null=True, blank=True)
+    archive_reference = models.CharField(_("archive reference"), max_length=100, blank=True)
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handed over by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    group_one = models.TextField(_("first group of documents"), blank=True)
+    group_two = models.TextField(_("second group of documents"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case file")
+        verbose_name_plural = _("case files")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(handed_on__isnull=True) | Q(handed_on__gte=models.F("closed_on")),
+                name="casefile_handed_after_closing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core import calendar
+from danvan.letters import case_file
 from danvan.letters.choices import GROUNDS_BY_KIND, AnonymousOutcome, LetterKind
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases, handling, intake
@@ -184,6 +185,14 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
     )  # fmt: skip
     found["closed"] = cases.case_send(case=closed, actor=resolver, sent_on=TODAY())
+    filed = cases.case_decide(
+        case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
+        conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
+    )  # fmt: skip
+    filed = cases.case_send(case=filed, actor=resolver, sent_on=TODAY())
+    case_file.case_file_close(case=filed, actor=resolver, closed_on=TODAY())
+    filed.refresh_from_db()
+    found["closed, its file closed"] = filed
     found["terminated"] = cases.case_terminate(
         case=open_case(), actor=resolver, ground="Người khiếu nại rút đơn."
     )
@@ -216,6 +225,10 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
         "send": {"sent_on": today},
         "publish": {"title": "Công khai kết quả", "text": "Kết quả giải quyết.",
                     "starts_on": today},
+        "close_file": {"closed_on": today},
+        "archive_file": {"handed_on": today, "archive_reference": "HS-2026-01",
+                         "group_one": "Đơn, thông báo thụ lý, biên bản, quyết định.",
+                         "group_two": "Tài liệu khác."},
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": case.version}.items()}
 

@@ -1,7 +1,9 @@
 """Back-office forms of the letters context."""
 
 from danvan.letters.forms.staff.case_actions import (
+    ArchiveFileForm,
     AssignForm,
+    CloseFileForm,
     ComplexityForm,
     DecideForm,
     DeclareForm,
@@ -36,10 +38,12 @@ from danvan.workflow.forms import VersionedForm
 __all__ = [
     "AcceptForm",
     "AnonymousRouteForm",
+    "ArchiveFileForm",
     "ArchiveForm",
     "AssignForm",
     "CaseFilterForm",
     "ClassifyForm",
+    "CloseFileForm",
     "ClusterForm",
     "ComplexityForm",
     "DecideForm",

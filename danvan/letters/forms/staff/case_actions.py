@@ -210,3 +210,28 @@ class PublishForm(VersionedForm):
         if start and end and end < start:
             self.add_error("ends_on", _("A publication cannot end before it starts."))
         return data
+
+
+class CloseFileForm(VersionedForm):
+    closed_on = date_field(_("Closed on"))
+
+
+class ArchiveFileForm(VersionedForm):
+    handed_on = date_field(_("Handed to the archive on"))
+    archive_reference = forms.CharField(
+        label=_("Archive reference"),
+        max_length=100,
+        help_text=_("The file's number or code in the archive's register."),
+    )
+    group_one = text_field(
+        _("First group of documents"),
+        max_length=TEXT_MAX,
+        rows=4,
+        help_text=_("What the first group holds (TT 07/2013/TT-TTCP Art. 23)."),
+    )
+    group_two = text_field(
+        _("Second group of documents"),
+        max_length=TEXT_MAX,
+        rows=4,
+        help_text=_("What the second group holds."),
+    )

@@ -6,7 +6,9 @@ letter's page and the actions on it; ``cases`` and ``case_actions`` the same for
 
 from danvan.letters.views.staff.case_actions import (
     CASE_ACTIONS,
+    ArchiveFileView,
     AssignView,
+    CloseFileView,
     ComplexityView,
     DecideView,
     ExtendView,
@@ -18,6 +20,7 @@ from danvan.letters.views.staff.case_actions import (
     TerminateView,
     WithdrawView,
 )
+from danvan.letters.views.staff.case_file import CaseFilePdfView, CaseFileView
 from danvan.letters.views.staff.cases import CaseDetailView, CaseListView
 from danvan.letters.views.staff.letter_actions import (
     LETTER_ACTIONS,
@@ -45,12 +48,16 @@ __all__ = [
     "LETTER_ACTIONS",
     "AcceptView",
     "AnonymousRouteView",
+    "ArchiveFileView",
     "ArchiveView",
     "AssignView",
     "AttachmentDownloadView",
     "CaseDetailView",
+    "CaseFilePdfView",
+    "CaseFileView",
     "CaseListView",
     "ClassifyView",
+    "CloseFileView",
     "ClusterView",
     "ComplexityView",
     "DecideView",

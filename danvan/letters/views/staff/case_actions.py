@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core import calendar
-from danvan.letters import selectors
+from danvan.letters import case_file, selectors
 from danvan.letters.choices import WithdrawalScope
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Signer
@@ -374,6 +374,46 @@ class PublishView(CaseAction):
         return _("The result was published.")
 
 
+class CloseFileView(CaseAction):
+    """Close the case file (TT 07/2013/TT-TTCP Art. 23): a record, not a decision."""
+
+    key = "close_file"
+    form_class = f.CloseFileForm
+    today_field = "closed_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        closing = case_file.case_file_close(
+            case=obj,
+            actor=self.request.user,
+            closed_on=form.cleaned_data["closed_on"],
+            expected_version=form.expected_version(),
+        )
+        return _("The case file was closed; hand it to the archive by %(date)s.") % {
+            "date": closing.archive_due_on.strftime("%d/%m/%Y")
+        }
+
+
+class ArchiveFileView(CaseAction):
+    """Record that the closed file was handed to the archive, in its two groups."""
+
+    key = "archive_file"
+    form_class = f.ArchiveFileForm
+    today_field = "handed_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        case_file.case_file_archive(
+            case=obj,
+            actor=self.request.user,
+            handed_on=data["handed_on"],
+            archive_reference=data["archive_reference"],
+            group_one=data["group_one"],
+            group_two=data["group_two"],
+            expected_version=form.expected_version(),
+        )
+        return _("The hand-over of the case file to the archive was recorded.")
+
+
 #: The actions in the order the page shows them.
 CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     AssignView,
@@ -391,4 +431,6 @@ CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     EscalateView,
     SendView,
     PublishView,
+    CloseFileView,
+    ArchiveFileView,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
-from danvan.letters import page_selectors, selectors
+from danvan.letters import case_file, page_selectors, selectors
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, Signer
 from danvan.letters.policies import LetterPolicy
@@ -115,6 +115,8 @@ def render_case_page(
         "verification": page.verification,
         "recusals": page.recusals,
         "actions": actions,
+        "can_read_file": policy.can_read_case_file(case),
+        "closing": case_file.file_of(case),
     }
     return render(request, "letters/staff/case_detail.html", context)
 
