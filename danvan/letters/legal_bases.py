@@ -23,6 +23,10 @@ GUIDANCE: Final = "letters.guidance"
 SUSPENSION: Final = "letters.suspension"
 RESUMPTION: Final = "letters.resumption"
 TERMINATION: Final = "letters.termination"
+ACCEPTANCE_DENUNCIATION: Final = "letters.acceptance.denunciation"
+CONCLUSION_DENUNCIATION: Final = "letters.conclusion.denunciation"
+REPEAT_REVIEW: Final = "letters.repeat_review"
+CRIME_REFERRAL: Final = "letters.crime_referral"
 
 _TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
 _KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
@@ -77,6 +81,26 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
         "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 10, 11a; Luật Tố cáo 2018, Điều 33, 34",
         _ART_11A_SINCE,
         _("Ending the resolution of a case"),
+    ),
+    ACCEPTANCE_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 29; Nghị định 31/2019/NĐ-CP, Điều 9",
+        _TC_SINCE,
+        _("Accepting a denunciation"),
+    ),
+    CONCLUSION_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 35(3), 36",
+        _TC_SINCE,
+        _("Sending a denunciation conclusion"),
+    ),
+    REPEAT_REVIEW: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 37; Nghị định 31/2019/NĐ-CP, Điều 17",
+        _TC_SINCE,
+        _("Reviewing a further denunciation"),
+    ),
+    CRIME_REFERRAL: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 27, 36(2)",
+        _TC_SINCE,
+        _("Sending a file showing signs of a crime"),
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)

@@ -9,6 +9,13 @@ from danvan.letters.models.cases import (
     CaseSuspension,
     Withdrawal,
 )
+from danvan.letters.models.denunciations import (
+    CaseNotice,
+    ConclusionMeasure,
+    CrimeReferral,
+    ProtectionRequest,
+    RepeatReview,
+)
 from danvan.letters.models.letters import (
     AcceptedSignatureMethod,
     Attachment,
@@ -29,13 +36,18 @@ __all__ = [
     "CaseAssignment",
     "CaseExtension",
     "CaseNote",
+    "CaseNotice",
     "CaseSuspension",
     "Cluster",
+    "ConclusionMeasure",
+    "CrimeReferral",
     "DeadlineRule",
     "Letter",
     "LetterStatusChange",
+    "ProtectionRequest",
     "Publication",
     "Rating",
+    "RepeatReview",
     "Signer",
     "SignerKey",
     "Withdrawal",
