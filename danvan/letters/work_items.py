@@ -126,7 +126,7 @@ def denunciation_items(window: Window) -> Iterator[WorkItem]:
         CaseNotice.objects.filter(sent_on__isnull=True, due_on__lte=window.until)
         .exclude(case__status=CaseStatus.TERMINATED)
         .select_related("case", "due_rule")
-        .only("pk", "kind", "due_on", "due_rule__key", "case__pk", "case__unit_id",
+        .only("pk", "kind", "due_on", "due_rule__key", "case__id", "case__unit_id",
               "case__number", "case__resolver_id")
     )  # fmt: skip
     for notice in notices:
@@ -148,7 +148,7 @@ def denunciation_items(window: Window) -> Iterator[WorkItem]:
         )
         .select_related("case", "due_rule", "report_rule")
         .only("pk", "due_on", "done_on", "report_due_on", "due_rule__key", "report_rule__key",
-              "case__pk", "case__unit_id", "case__number", "case__resolver_id")
+              "case__id", "case__unit_id", "case__number", "case__resolver_id")
     )  # fmt: skip
     for measure in measures:
         case = measure.case
