@@ -17,6 +17,7 @@ from danvan.organizations.matters import LetterKind
 __all__ = [
     "GROUNDS_BY_KIND",
     "GROUND_BASIS",
+    "PROTECTED_INTEREST_BASIS",
     "SIGNED_KINDS",
     "AnonymousOutcome",
     "CaseNoticeKind",
@@ -26,11 +27,10 @@ __all__ = [
     "Complexity",
     "ComplexityGround",
     "ContestedKind",
+    "CrimeBody",
     "DenouncedStanding",
     "IneligibilityGround",
-    "CrimeBody",
     "LetterKind",
-    "PROTECTED_INTEREST_BASIS",
     "NoteKind",
     "ProtectedInterest",
     "ProtectionMeans",
@@ -245,10 +245,16 @@ class CaseNoticeKind(models.TextChoices):
     Arts. 29(3), 35(3); NĐ 31/2019 Art. 9, Mẫu 05 and 06)."""
 
     ACCEPTANCE_TO_DENOUNCER = "acceptance", _("Notice of acceptance to the denouncer")
-    CONTENT_TO_DENOUNCED = "content", _("Notice of the denunciation's content to the person denounced")
+    CONTENT_TO_DENOUNCED = (
+        "content",
+        _("Notice of the denunciation's content to the person denounced"),
+    )
     CONCLUSION_TO_DENOUNCED = "conclusion", _("Conclusion to the person denounced")
     CONCLUSION_TO_MANAGING_BODY = "conclusion_body", _("Conclusion to their managing body")
-    CONCLUSION_NOTICE_TO_DENOUNCER = "conclusion_notice", _("Notice of the conclusion to the denouncer")
+    CONCLUSION_NOTICE_TO_DENOUNCER = (
+        "conclusion_notice",
+        _("Notice of the conclusion to the denouncer"),
+    )
 
 
 class PublicationForm(models.TextChoices):

@@ -27,14 +27,17 @@ from danvan.core import calendar
 from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
 from danvan.letters import deadlines, selectors
-from danvan.letters.choices import ComplexityGround
+from danvan.letters.choices import ComplexityGround, LetterKind
 from danvan.letters.models import (
     Attachment,
     Case,
     CaseAssignment,
     CaseExtension,
     CaseNote,
+    CaseNotice,
     CaseSuspension,
+    ConclusionMeasure,
+    CrimeReferral,
     Letter,
     LetterStatusChange,
     Publication,
@@ -120,6 +123,11 @@ class CasePage:
     appeals: tuple[Case, ...]
     #: Which of the appeals and the previous case the viewer may open.
     linkable_cases: frozenset[int]
+    #: A denunciation's notices to send, the measures of its conclusion and its transfers on
+    #: signs of a crime (Luật Tố cáo Arts. 27, 29(3), 35(3), 36); empty for other kinds.
+    notices: tuple[CaseNotice, ...] = ()
+    measures: tuple[ConclusionMeasure, ...] = ()
+    referrals: tuple[CrimeReferral, ...] = ()
 
 
 def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
@@ -266,7 +274,18 @@ def case_page(
         publications=tuple(letter.publications.order_by("-starts_on", "-pk")),
         appeals=appeals,
         linkable_cases=linkable,
+        **_denunciation_rows(case),
     )
+
+
+def _denunciation_rows(case: Case) -> dict[str, Any]:
+    if case.kind != LetterKind.DENUNCIATION:
+        return {}
+    return {
+        "notices": tuple(case.notices.order_by("due_on", "pk")),
+        "measures": tuple(case.measures.order_by("due_on", "pk")),
+        "referrals": tuple(CrimeReferral.objects.filter(letter_id=case.letter_id)),
+    }
 
 
 def withdrawal_rows(

@@ -18,6 +18,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan.letters.choices import LetterKind
 from danvan.letters.models import (
     Case,
     CaseAssignment,
@@ -26,7 +27,6 @@ from danvan.letters.models import (
     Letter,
     Publication,
 )
-from danvan.letters.choices import LetterKind
 from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations.models import Membership
 from danvan.organizations.roles import Role
@@ -119,7 +119,9 @@ def denunciation_items(window: Window) -> Iterator[WorkItem]:
 
     def people(case: Case) -> set[int]:
         found = set(handlers.get(case.pk, set()))
-        return found | ({case.resolver_id} if case.resolver_id else leaders.get(case.unit_id, set()))
+        return found | (
+            {case.resolver_id} if case.resolver_id else leaders.get(case.unit_id, set())
+        )
 
     url = "letters:staff-case-detail"
     notices = (

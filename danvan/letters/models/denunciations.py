@@ -14,6 +14,7 @@ from danvan.core.retention import Retention, RetentionClass
 from danvan.letters.choices import (
     CaseNoticeKind,
     CrimeBody,
+    ProtectedInterest,
     ProtectionMeans,
     ReviewOutcome,
 )
@@ -153,9 +154,7 @@ class RepeatReview(models.Model):
     retention = Retention(RetentionClass.CASE_FILE, personal_fields=("reasons", "decided_by"))
 
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="repeat_review")
-    earlier_case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="repeat_reviews"
-    )
+    earlier_case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="repeat_reviews")
     outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
     grounds = models.JSONField(_("grounds to resolve again"), default=list, blank=True)
     reasons = models.TextField(_("reasons"))
@@ -194,9 +193,7 @@ class ProtectionRequest(models.Model):
         note="It tells who asked for protection and why: the denouncer's identity.",
     )
 
-    letter = models.ForeignKey(
-        Letter, on_delete=models.PROTECT, related_name="protection_requests"
-    )
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="protection_requests")
     interests = models.JSONField(_("to protect"), default=list)
     requested_on = models.DateField(_("requested on"))
     means = models.CharField(_("requested by"), max_length=20, choices=ProtectionMeans.choices)
@@ -217,3 +214,8 @@ class ProtectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def interest_labels(self) -> list[str]:
+        labels = dict(ProtectedInterest.choices)
+        return [str(labels.get(i, i)) for i in self.interests]

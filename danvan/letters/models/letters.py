@@ -20,8 +20,8 @@ from danvan.letters.choices import (
     ContestedKind,
     DenouncedStanding,
     IneligibilityGround,
-    PublicationForm,
     LetterKind,
+    PublicationForm,
     SignatureMethod,
 )
 from danvan.letters.redaction import identity_strings

@@ -703,12 +703,12 @@ def publication_create(
         minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
         if ends_on is None or ends_on < minimum:
             ends_on = minimum
-    if form == PublicationForm.MEDIA and case.kind == LetterKind.DENUNCIATION:
-        if times is None or times < MIN_MEDIA_TIMES:
-            raise CaseError(
-                _("In the press, on radio or television it is published at least %(n)d times.")
-                % {"n": MIN_MEDIA_TIMES}
-            )
+    media = form == PublicationForm.MEDIA and case.kind == LetterKind.DENUNCIATION
+    if media and (times is None or times < MIN_MEDIA_TIMES):
+        raise CaseError(
+            _("In the press, on radio or television it is published at least %(n)d times.")
+            % {"n": MIN_MEDIA_TIMES}
+        )
     if form == PublicationForm.MEETING:
         ends_on = starts_on
     if ends_on is not None and ends_on < starts_on:

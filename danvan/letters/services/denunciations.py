@@ -167,7 +167,9 @@ def conclusion_steps(case: Case, actor: Actor, public_conclusion: str) -> dict[s
         _denounced(letter),
     )  # fmt: skip
     body = letter.about_unit.name if letter.about_unit else letter.about
-    _notice(case, CaseNoticeKind.CONCLUSION_TO_MANAGING_BODY, key, day, case.decision_document, body)
+    _notice(
+        case, CaseNoticeKind.CONCLUSION_TO_MANAGING_BODY, key, day, case.decision_document, body
+    )
     if not letter.anonymous:
         notice = paperwork.issue(
             letter=letter,
@@ -558,9 +560,7 @@ def protection_request_record(
         for name, value in values.items():
             setattr(request, name, value)
         request.save()
-    audit.record(
-        action=AUDIT_PROTECTION, actor=actor, target=letter, extra={"request": request.pk}
-    )
+    audit.record(action=AUDIT_PROTECTION, actor=actor, target=letter, extra={"request": request.pk})
     return request
 
 

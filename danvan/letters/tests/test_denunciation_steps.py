@@ -100,7 +100,7 @@ def _keys(day: dt.date) -> set[str]:
     return {i.key for i in work_items.due_items(day)}
 
 
-# --- 1. Acceptance is a decision, with its two notices -------------------------------------------
+# --- 1. Acceptance is a decision, with its two notices --------------------------------------------
 
 
 def test_acceptance_is_a_decision_with_notices_to_the_denouncer_and_the_person_denounced(
@@ -164,7 +164,7 @@ def test_an_unsent_notice_is_a_work_item_until_it_is_recorded_as_sent(office: lf
         denunciations.case_notice_sent(case=case, actor=office.receiver, kind=notice.kind)
 
 
-# --- 2. The conclusion: copies, notice, measures ------------------------------------------------
+# --- 2. The conclusion: copies, notice, measures --------------------------------------------------
 
 
 def test_the_conclusion_is_sent_and_the_denouncer_notified_within_five_working_days(
@@ -231,7 +231,7 @@ def test_measures_of_the_conclusion_are_tracked_to_done_and_reported(office: lf.
     assert list(case.measures.all()) == [measure]
 
 
-# --- 3. Publication ------------------------------------------------------------------------------
+# --- 3. Publication -------------------------------------------------------------------------------
 
 
 def test_publication_is_due_within_seven_working_days_and_is_a_work_item_until_published(
@@ -313,7 +313,7 @@ def test_a_published_text_that_names_the_denouncer_is_refused(office: lf.Office)
     assert not case.letter.publications.exists()
 
 
-# --- 4. A further denunciation and re-resolution -------------------------------------------------
+# --- 4. A further denunciation and re-resolution --------------------------------------------------
 
 
 @pytest.fixture
@@ -482,7 +482,7 @@ def test_sent_to_several_bodies_the_competent_one_processes_it_the_others_file_i
     assert filed.status == LetterStatus.ARCHIVED
 
 
-# --- 7. A mixed letter's denunciation part ---------------------------------------------------------
+# --- 7. A mixed letter's denunciation part --------------------------------------------------------
 
 
 def test_a_mixed_letters_denunciation_part_keeps_seven_working_days_from_the_receipt(

@@ -110,6 +110,9 @@ def render_case_page(
         "publications": page.publications,
         "appeals": page.appeals,
         "linkable_cases": page.linkable_cases,
+        "case_notices": page.notices,
+        "measures": page.measures,
+        "referrals": page.referrals,
         "actions": actions,
     }
     return render(request, "letters/staff/case_detail.html", context)
