@@ -80,8 +80,9 @@ def _classified(office: lf.Office, **overrides: Any) -> Letter:
 def _open(office: lf.Office, day: dt.date | None = None) -> Case:
     letter = _classified(office)
     return handling.letter_accept(
-        letter=letter, actor=office.leader, accepted_on=day or calendar.today_local()
-    )
+        letter=letter, actor=office.leader, accepted_on=day or calendar.today_local(),
+        new_facts=True,
+    )  # fmt: skip
 
 
 def _concluded(office: lf.Office, **kwargs: Any) -> Case:
@@ -552,3 +553,118 @@ def test_a_request_for_protection_is_recorded_and_read_only_by_identity_readers(
     assert denunciations.protection_requests_for(office.leader, letter) == [request]
     assert denunciations.protection_requests_for(office.inspector, letter) == []
     assert denunciations.protection_requests_for(outsider, letter) == []
+
+
+# --- The pages offer each new move exactly when the service accepts it ---------------------------
+
+
+def test_the_pages_offer_each_denunciation_step_exactly_when_the_service_accepts_it(
+    client: Any, two_levels: tuple[lf.Office, lf.Office]
+) -> None:
+    """Luật Tố cáo 2018 Arts. 27, 29(3), 35(3), 36, 37, 47-48; TT 05/2021 Art. 13: the head
+    decides (the others propose), the officers record what was sent and done, only those who may
+    read the denouncer's identity record a request for protection."""
+    from django.urls import reverse
+
+    from danvan.letters.views.staff.case_actions import (
+        CaseCrimeView,
+        MeasureDoneView,
+        MeasureView,
+        NoticeSentView,
+    )
+    from danvan.letters.views.staff.letter_actions import (
+        LetterCrimeView,
+        ProtectionView,
+        ReviewView,
+    )
+    from danvan.organizations.roles import Role
+    from danvan.workflow.testing import walk
+
+    office, above = two_levels
+    elsewhere = lf.make_office("Ủy ban nhân dân xã Thử nghiệm Tây")
+    people = {
+        ("receiving officer", "same_unit"): above.receiver,
+        ("handling officer", "same_unit"): above.other_handler,
+        ("handling officer", "assigned"): above.handler,
+        ("unit leader", "resolver"): above.leader,
+        ("inspector", "same_unit"): above.inspector,
+        ("receiving officer", "unit_above"): lf.member(
+            lf.make_office("Thanh tra Chính phủ thử nghiệm").unit, Role.RECEIVING_OFFICER
+        ),
+        ("unit leader", "other_unit"): elsewhere.leader,
+        ("citizen", "none"): org.UserFactory(),
+    }
+    earlier = _concluded(office)
+    letters = {
+        "classified denunciation": _classified(above, about_unit=above.unit),
+        "further denunciation": _further(above, earlier),
+    }
+    open_case = _open(above)
+    cases.case_assign(case=open_case, actor=above.leader, handler_ids=[above.handler.pk])
+    concluded = cases.case_decide(
+        case=_open(above), actor=above.leader, outcome="upheld", findings="Xác minh.",
+        conclusion="Tố cáo đúng.",
+    )  # fmt: skip
+    denunciations.measure_add(case=concluded, actor=above.leader, what="Kiểm điểm", responsible="X")
+    found = {"open": open_case, "concluded": concluded}
+    today = calendar.today_local().isoformat()
+
+    def letter_data(key: str, letter: Letter) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "review": {"outcome": "lawful", "reasons": "Đúng pháp luật.", "decided_on": today},
+            "crime": {"body_kind": "investigation", "body_name": "Cơ quan CSĐT",
+                      "signs": "Dấu hiệu tội phạm.", "referred_on": today},
+            "protection": {"interests": ["job"], "requested_on": today, "means": "writing"},
+        }[key]  # fmt: skip
+        return {f"{key}-{k}": v for k, v in {**data, "version": letter.version}.items()}
+
+    def case_data(key: str, case: Case) -> dict[str, Any]:
+        measure = case.measures.values_list("pk", flat=True).first() or ""
+        unsent = case.notices.filter(sent_on__isnull=True).values_list("kind", flat=True)
+        unsent = unsent.first() or ""
+        data: dict[str, Any] = {
+            "notice_sent": {"kind": unsent, "sent_on": today},
+            "measure": {"what": "Kiểm điểm.", "responsible": "Chủ tịch"},
+            "measure_done": {"measure": measure, "done_on": today},
+            "crime": {"body_kind": "procuracy", "body_name": "Viện kiểm sát",
+                      "signs": "Dấu hiệu tội phạm.", "referred_on": today},
+        }[key]  # fmt: skip
+        return {f"{key}-{k}": v for k, v in {**data, "version": case.version}.items()}
+
+    # The plain moves, walked by everyone; the head's decisions, made by the head from the page.
+    outcomes = [
+        *walk(
+            client, people=people, objects=letters,
+            actions=[ProtectionView],
+            page_url=lambda o: reverse("letters:staff-letter-detail", args=[o.pk]),
+            data_for=letter_data,
+        ),
+        *walk(
+            client, people=people, objects=found,
+            actions=[NoticeSentView, MeasureDoneView],
+            page_url=lambda o: reverse("letters:staff-case-detail", args=[o.pk]),
+            data_for=case_data,
+        ),
+    ]  # fmt: skip
+    disagreements = [str(o) for o in outcomes if o.offered != o.accepted]
+    assert not disagreements, "\n".join(disagreements)
+    accepted = {(o.person, o.move) for o in outcomes if o.accepted}
+    assert {m for _p, m in accepted} == {"protection", "notice_sent", "measure_done"}
+    assert ("unit leader, other_unit", "protection") not in accepted
+    assert ("inspector, same_unit", "protection") not in accepted
+
+    client.force_login(above.leader)
+    head_moves = [
+        (ReviewView, letters["further denunciation"], "letters:staff-letter-detail", letter_data),
+        (LetterCrimeView, letters["classified denunciation"], "letters:staff-letter-detail",
+         letter_data),
+        (MeasureView, concluded, "letters:staff-case-detail", case_data),
+        (CaseCrimeView, open_case, "letters:staff-case-detail", case_data),
+    ]  # fmt: skip
+    for action, obj, page, data in head_moves:
+        obj.refresh_from_db()
+        url = reverse(action.url_name.format(key=action.key), args=[obj.pk])
+        assert f'action="{url}"' in client.get(reverse(page, args=[obj.pk])).content.decode()
+        assert client.post(url, data(action.key, obj)).status_code == 302, action.key
+    assert letters["classified denunciation"].crime_referrals.count() == 1
+    assert concluded.measures.count() == 2

@@ -159,6 +159,7 @@ class PublishForm(VersionedForm):
         label=_("Form of publication"),
         choices=PublicationForm.choices,
         initial=PublicationForm.PORTAL,
+        required=False,
     )
     times = forms.IntegerField(
         label=_("Times in the press, on radio or television"),

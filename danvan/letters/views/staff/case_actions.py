@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import calendar
 from danvan.letters import selectors
-from danvan.letters.choices import WithdrawalScope
+from danvan.letters.choices import PublicationForm, WithdrawalScope
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, CaseNotice, ConclusionMeasure, Signer
 from danvan.letters.policies import LetterPolicy
@@ -275,7 +275,7 @@ class PublishView(CaseAction):
             text=data["text"],
             starts_on=data["starts_on"],
             ends_on=data.get("ends_on"),
-            form=data["form"],
+            form=data.get("form") or PublicationForm.PORTAL,
             times=data.get("times"),
             expected_version=form.expected_version(),
         )
