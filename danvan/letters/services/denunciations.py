@@ -106,7 +106,7 @@ def acceptance_steps(case: Case, actor: Actor) -> Any:
     """At a denunciation's acceptance: the acceptance decision (Mẫu 04), the notice to the
     denouncer (Mẫu 05, restricted) and the notice of the content to the person denounced
     (Mẫu 06, from the copy without identity), each notice due by ``notify_acceptance``.
-    Returns the decision document."""
+    Returns the letter's notice: the one to the denouncer (the decision without one)."""
     letter = case.letter
     basis = legal_basis(legal_bases.ACCEPTANCE_DENUNCIATION)
     identity = _identity(letter)
@@ -125,6 +125,7 @@ def acceptance_steps(case: Case, actor: Actor) -> Any:
         addressed_to_citizen=False,
     )
     key = "notify_acceptance.denunciation"
+    letter_notice = decision
     if not letter.anonymous:
         to_denouncer = paperwork.issue(
             letter=letter,
@@ -138,6 +139,7 @@ def acceptance_steps(case: Case, actor: Actor) -> Any:
             case, CaseNoticeKind.ACCEPTANCE_TO_DENOUNCER, key, case.accepted_on, to_denouncer,
             paperwork.vi(_("The denouncer")),
         )  # fmt: skip
+        letter_notice = to_denouncer
     content = redact(letter.content_redacted or letter.summary, identity)
     to_denounced = paperwork.issue(
         letter=letter,
@@ -151,7 +153,7 @@ def acceptance_steps(case: Case, actor: Actor) -> Any:
         case, CaseNoticeKind.CONTENT_TO_DENOUNCED, key, case.accepted_on, to_denounced,
         _denounced(letter),
     )  # fmt: skip
-    return decision
+    return letter_notice
 
 
 def conclusion_steps(case: Case, actor: Actor, public_conclusion: str) -> dict[str, Any]:
