@@ -61,3 +61,11 @@ class AuditAction(StrEnum):
     SIGNATURE_METHOD_SET = "letters.signature_method.set"
     #: The register of letters was exported to a workbook.
     REGISTER_EXPORTED = "letters.register.exported"
+    #: A required notice or copy of a denunciation case was recorded as sent.
+    CASE_NOTICE_SENT = "letters.case.notice_sent"
+    #: A measure ordered by a denunciation conclusion was ordered or recorded as done.
+    CASE_MEASURE = "letters.case.measure"
+    #: A file showing signs of a crime was sent to the investigators or the procuracy.
+    CRIME_REFERRAL = "letters.letter.crime_referral"
+    #: A denouncer's request for protection was recorded or updated.
+    PROTECTION_REQUEST = "letters.letter.protection_request"

@@ -17,18 +17,26 @@ from danvan.organizations.matters import LetterKind
 __all__ = [
     "GROUNDS_BY_KIND",
     "GROUND_BASIS",
+    "PROTECTED_INTEREST_BASIS",
     "SIGNED_KINDS",
     "AnonymousOutcome",
+    "CaseNoticeKind",
     "CaseOutcome",
     "Channel",
     "Competence",
     "Complexity",
     "ComplexityGround",
     "ContestedKind",
+    "CrimeBody",
     "DenouncedStanding",
     "IneligibilityGround",
     "LetterKind",
     "NoteKind",
+    "ProtectedInterest",
+    "ProtectionMeans",
+    "PublicationForm",
+    "ReResolutionGround",
+    "ReviewOutcome",
     "RuleKey",
     "SignatureMethod",
     "WithdrawalScope",
@@ -214,6 +222,23 @@ class RuleKey(models.TextChoices):
     )
     PUBLICATION_DENUNCIATION = "publication.denunciation", _("Publish a denunciation conclusion")
     ARCHIVE_CASE_FILE = "archive.case_file", _("Hand a closed case file to the archive")
+    SEND_CONCLUSION_DENUNCIATION = (
+        "send_conclusion.denunciation",
+        _("Send a denunciation conclusion and notify the denouncer"),
+    )
+    HANDLE_CONCLUSION_DENUNCIATION = (
+        "handle_conclusion.denunciation",
+        _("Handle a denunciation conclusion"),
+    )
+    REPORT_MEASURE_DENUNCIATION = (
+        "report_measure.denunciation",
+        _("Report on a measure ordered by a denunciation conclusion"),
+    )
+    PUBLISH_DUE_DENUNCIATION = (
+        "publish_due.denunciation",
+        _("Start publishing a denunciation conclusion"),
+    )
+    REVIEW_DENUNCIATION = "review.denunciation", _("Review a further denunciation")
 
 
 class Tie(models.TextChoices):
@@ -241,3 +266,85 @@ class RecusalRole(models.TextChoices):
 
     VERIFIER = "verifier", _("Verifier")
     RESOLVER = "resolver", _("Head who resolves it")
+
+
+class CaseNoticeKind(models.TextChoices):
+    """What the law requires to be sent on a denunciation case, and to whom (Luật Tố cáo 2018
+    Arts. 29(3), 35(3); NĐ 31/2019 Art. 9, Mẫu 05 and 06)."""
+
+    ACCEPTANCE_TO_DENOUNCER = "acceptance", _("Notice of acceptance to the denouncer")
+    CONTENT_TO_DENOUNCED = (
+        "content",
+        _("Notice of the denunciation's content to the person denounced"),
+    )
+    CONCLUSION_TO_DENOUNCED = "conclusion", _("Conclusion to the person denounced")
+    CONCLUSION_TO_MANAGING_BODY = "conclusion_body", _("Conclusion to their managing body")
+    CONCLUSION_NOTICE_TO_DENOUNCER = (
+        "conclusion_notice",
+        _("Notice of the conclusion to the denouncer"),
+    )
+
+
+class PublicationForm(models.TextChoices):
+    """How a denunciation conclusion is made public (Luật Tố cáo 2018 Art. 40(2))."""
+
+    MEETING = "meeting", _("Announced at a meeting of the body where the person works")
+    POSTING = "posting", _("Posted at the office of the body")
+    PORTAL = "portal", _("On the body's portal or intranet")
+    MEDIA = "media", _("In the press, on radio or television")
+
+
+class CrimeBody(models.TextChoices):
+    """Where a file showing signs of a crime goes at once (Luật Tố cáo 2018 Arts. 27, 36(2))."""
+
+    INVESTIGATION = "investigation", _("Investigating body (Cơ quan điều tra)")
+    PROCURACY = "procuracy", _("Procuracy (Viện kiểm sát)")
+
+
+class ReviewOutcome(models.TextChoices):
+    """The superior head's review of a further denunciation (Luật Tố cáo 2018 Art. 37(2)-(3))."""
+
+    LAWFUL = "lawful", _("The earlier resolution was lawful: refuse to resolve again")
+    RE_RESOLVE = "re_resolve", _("Resolve again (giải quyết lại)")
+
+
+class ReResolutionGround(models.TextChoices):
+    """Grounds to resolve a denunciation again (Luật Tố cáo 2018 Art. 37(3))."""
+
+    INACCURATE_VERIFICATION = "verification", _("The verification was inaccurate or biased")
+    INACCURATE_CONCLUSION = "conclusion", _("The conclusion was inaccurate or biased")
+    EVIDENCE_MISSED = "evidence", _("Key evidence was missed")
+    LAW_MISAPPLIED = "law", _("The law was misapplied")
+
+
+class ProtectedInterest(models.TextChoices):
+    """What a denouncer asks to have protected (Luật Tố cáo 2018 Art. 47(1))."""
+
+    CONFIDENTIALITY = "confidentiality", _("Confidentiality of their information")
+    LIFE = "life", _("Life")
+    HEALTH = "health", _("Health")
+    PROPERTY = "property", _("Property")
+    HONOUR = "honour", _("Honour")
+    DIGNITY = "dignity", _("Dignity and reputation")
+    JOB = "job", _("Position at work and job")
+
+
+#: The article of the law for each protected interest.
+PROTECTED_INTEREST_BASIS: Final[Mapping[str, str]] = {
+    ProtectedInterest.CONFIDENTIALITY: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.LIFE: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.HEALTH: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.PROPERTY: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.HONOUR: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.DIGNITY: "Luật Tố cáo 2018, Điều 47(1), 48",
+    ProtectedInterest.JOB: "Luật Tố cáo 2018, Điều 47(1), 48",
+}
+
+
+class ProtectionMeans(models.TextChoices):
+    """How the request for protection was made (Luật Tố cáo 2018 Art. 48)."""
+
+    WRITING = "writing", _("In writing")
+    IN_PERSON = "in_person", _("In person (recorded in minutes)")
+    ELECTRONIC = "electronic", _("Electronically")
+    OTHER = "other", _("Other means")

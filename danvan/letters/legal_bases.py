@@ -23,6 +23,10 @@ GUIDANCE: Final = "letters.guidance"
 SUSPENSION: Final = "letters.suspension"
 RESUMPTION: Final = "letters.resumption"
 TERMINATION: Final = "letters.termination"
+ACCEPTANCE_DENUNCIATION: Final = "letters.acceptance.denunciation"
+CONCLUSION_DENUNCIATION: Final = "letters.conclusion.denunciation"
+REPEAT_REVIEW: Final = "letters.repeat_review"
+CRIME_REFERRAL: Final = "letters.crime_referral"
 VERIFICATION: Final = "letters.verification"
 ESCALATION: Final = "letters.escalation"
 
@@ -88,6 +92,26 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
     ),
     ESCALATION: LegalBasisDefault(
         "Nghị định 31/2019/NĐ-CP, Điều 5", _TC_SINCE, _("The superior taking a denunciation over")
+    ),
+    ACCEPTANCE_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 29; Nghị định 31/2019/NĐ-CP, Điều 9",
+        _TC_SINCE,
+        _("Accepting a denunciation"),
+    ),
+    CONCLUSION_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 35(3), 36",
+        _TC_SINCE,
+        _("Sending a denunciation conclusion"),
+    ),
+    REPEAT_REVIEW: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 37; Nghị định 31/2019/NĐ-CP, Điều 17",
+        _TC_SINCE,
+        _("Reviewing a further denunciation"),
+    ),
+    CRIME_REFERRAL: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 27, 36(2)",
+        _TC_SINCE,
+        _("Sending a file showing signs of a crime"),
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)

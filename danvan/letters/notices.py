@@ -352,6 +352,144 @@ ESCALATION = TemplateDefault(
     recipients=("{resolving_unit}",),
 )
 
+# --- the steps of a denunciation (Luật Tố cáo 2018; NĐ 31/2019/NĐ-CP Art. 9 and its forms) ---
+# Only the notices addressed to the denouncer (Mẫu 05, the notice of the conclusion, the
+# refusal to resolve again) have a field for them; what the person denounced, their body, the
+# investigators and the public receive has none.
+
+DENUNCIATION_ACCEPTANCE_DECISION = TemplateDefault(
+    key="letters.denunciation_acceptance",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc thụ lý tố cáo",
+    body=(
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ kết quả xem xét đơn tố cáo tiếp nhận ngày {received_on};\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Thụ lý tố cáo (vụ việc số {case_number}) kể từ ngày {accepted_on} đối với "
+        "{denounced}.\n"
+        "Nội dung tố cáo được thụ lý: {letter_summary}.\n"
+        "Điều 2. Thời hạn giải quyết tố cáo đến hết ngày {due_on}.\n"
+        "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=(
+        "legal_basis",
+        "received_on",
+        "case_number",
+        "accepted_on",
+        "denounced",
+        "letter_summary",
+        "due_on",
+    ),
+    recipients=("Như Điều 3", "Lưu: hồ sơ giải quyết tố cáo"),
+)
+
+DENUNCIATION_ACCEPTANCE_NOTICE = TemplateDefault(
+    key="letters.denunciation_acceptance_notice",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc thụ lý tố cáo",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn tố cáo của {recipient}, địa chỉ: "
+        "{recipient_address}.\n"
+        "Căn cứ {legal_basis}, ngày {accepted_on} {issuer} đã ban hành quyết định thụ lý tố cáo "
+        "(vụ việc số {case_number}) với nội dung: {letter_summary}. Thời hạn giải quyết đến hết "
+        "ngày {due_on}.\n"
+        "Thông tin về người tố cáo được giữ bí mật theo quy định của pháp luật.\n"
+        "{issuer} thông báo để {recipient} biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "received_on",
+        "legal_basis",
+        "accepted_on",
+        "case_number",
+        "letter_summary",
+        "due_on",
+    ),
+    recipients=("{recipient}",),
+)
+
+DENUNCIATION_CONTENT_NOTICE = TemplateDefault(
+    key="letters.denunciation_content_notice",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về nội dung tố cáo",
+    body=(
+        "Kính gửi: {denounced}\n"
+        "Căn cứ {legal_basis}, ngày {accepted_on} {issuer} đã thụ lý giải quyết tố cáo (vụ việc "
+        "số {case_number}).\n"
+        "Nội dung tố cáo:\n"
+        "{content}\n"
+        "Đề nghị {denounced} giải trình bằng văn bản về nội dung bị tố cáo, cung cấp thông tin, "
+        "tài liệu, chứng cứ liên quan khi được yêu cầu./."
+    ),
+    placeholders=("denounced", "legal_basis", "accepted_on", "case_number", "content"),
+    recipients=("{denounced}",),
+)
+
+DENUNCIATION_CONCLUSION_NOTICE = TemplateDefault(
+    key="letters.denunciation_conclusion_notice",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về kết luận nội dung tố cáo",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Căn cứ {legal_basis}, ngày {decided_on} {issuer} đã ban hành kết luận nội dung tố cáo "
+        "(vụ việc số {case_number}) mà {recipient} đã tố cáo.\n"
+        "Kết luận nội dung tố cáo:\n"
+        "{conclusion}\n"
+        "{issuer} thông báo để {recipient} biết./."
+    ),
+    placeholders=("recipient", "legal_basis", "decided_on", "case_number", "conclusion"),
+    recipients=("{recipient}",),
+)
+
+REPEAT_REFUSAL = TemplateDefault(
+    key="letters.denunciation_repeat_refusal",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc không giải quyết lại tố cáo",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn tố cáo tiếp của {recipient} đối với vụ việc "
+        "số {earlier_case} đã được {earlier_unit} giải quyết.\n"
+        "Căn cứ {legal_basis}, sau khi xem xét hồ sơ giải quyết tố cáo trước, {issuer} thấy việc "
+        "giải quyết tố cáo trước đó là đúng pháp luật, vì: {reasons}\n"
+        "Do đó {issuer} không giải quyết lại tố cáo và thông báo để {recipient} biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "received_on",
+        "earlier_case",
+        "earlier_unit",
+        "legal_basis",
+        "reasons",
+    ),
+    recipients=("{recipient}",),
+)
+
+CRIME_REFERRAL = TemplateDefault(
+    key="letters.crime_referral",
+    doc_type=DocumentType.OFFICIAL_LETTER,
+    title="",
+    summary="V/v chuyển hồ sơ vụ việc tố cáo có dấu hiệu tội phạm",
+    body=(
+        "Kính gửi: {body_name}\n"
+        "Căn cứ {legal_basis};\n"
+        "Trong quá trình {stage} (hồ sơ số {reference}), {issuer} phát hiện hành vi bị tố cáo "
+        "có dấu hiệu tội phạm: {signs}\n"
+        "{issuer} chuyển hồ sơ, tài liệu của vụ việc đến {body_name} để giải quyết theo quy định "
+        "của pháp luật về tố tụng hình sự. Thông tin về người tố cáo được giữ bí mật theo quy "
+        "định./."
+    ),
+    placeholders=("body_name", "legal_basis", "stage", "reference", "signs"),
+    recipients=("{body_name}", "Lưu: hồ sơ giải quyết tố cáo"),
+)
+
 NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     ACCEPTANCE,
     NON_ACCEPTANCE,
@@ -364,6 +502,12 @@ NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     COMPLAINT_DECISION,
     DENUNCIATION_CONCLUSION,
     ANSWER,
+    DENUNCIATION_ACCEPTANCE_DECISION,
+    DENUNCIATION_ACCEPTANCE_NOTICE,
+    DENUNCIATION_CONTENT_NOTICE,
+    DENUNCIATION_CONCLUSION_NOTICE,
+    REPEAT_REFUSAL,
+    CRIME_REFERRAL,
     VERIFICATION,
     ESCALATION,
 )

@@ -35,7 +35,10 @@ from danvan.letters.models import (
     CaseAssignment,
     CaseExtension,
     CaseNote,
+    CaseNotice,
     CaseSuspension,
+    ConclusionMeasure,
+    CrimeReferral,
     Letter,
     LetterStatusChange,
     Publication,
@@ -157,6 +160,11 @@ class CasePage:
     resolver_involved: bool = False
     verification: VerificationView | None = None
     recusals: tuple[Recusal, ...] = ()
+    #: A denunciation's notices to send, the measures of its conclusion and its transfers on
+    #: signs of a crime (Luật Tố cáo Arts. 27, 29(3), 35(3), 36); empty for other kinds.
+    notices: tuple[CaseNotice, ...] = ()
+    measures: tuple[ConclusionMeasure, ...] = ()
+    referrals: tuple[CrimeReferral, ...] = ()
 
 
 def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
@@ -247,6 +255,16 @@ def letter_page(
     )
 
 
+def _denunciation_rows(case: Case) -> dict[str, Any]:
+    if case.kind != LetterKind.DENUNCIATION:
+        return {}
+    return {
+        "notices": tuple(case.notices.order_by("due_on", "pk")),
+        "measures": tuple(case.measures.order_by("due_on", "pk")),
+        "referrals": tuple(CrimeReferral.objects.filter(letter_id=case.letter_id)),
+    }
+
+
 def case_page(
     *,
     viewer: Viewer,
@@ -312,6 +330,7 @@ def case_page(
             .select_related("user")
             .order_by("recorded_at", "pk")
         ),
+        **_denunciation_rows(case),
     )
 
 

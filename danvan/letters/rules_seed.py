@@ -113,6 +113,29 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "legal_basis": "Thông tư 07/2013/TT-TTCP, Điều 23", "effective_from": SINCE,
         "note": "Counted from the day the case file is closed.",
     },
+    {
+        "key": "send_conclusion.denunciation", "amount": 5, "unit": WORK, "start_event": "decision",
+        "legal_basis": "Luật Tố cáo 2018, Điều 35(3)", "effective_from": TC_SINCE,
+    },
+    {
+        "key": "handle_conclusion.denunciation", "amount": 7, "unit": WORK,
+        "start_event": "decision", "legal_basis": "Luật Tố cáo 2018, Điều 36(1)",
+        "effective_from": TC_SINCE,
+    },
+    {
+        "key": "report_measure.denunciation", "amount": 5, "unit": WORK,
+        "start_event": "measure_done", "legal_basis": "Luật Tố cáo 2018, Điều 36",
+        "effective_from": TC_SINCE,
+    },
+    {
+        "key": "publish_due.denunciation", "amount": 7, "unit": WORK, "start_event": "decision",
+        "legal_basis": "Luật Tố cáo 2018, Điều 40(1)", "effective_from": TC_SINCE,
+    },
+    {
+        "key": "review.denunciation", "amount": 20, "unit": CAL, "start_event": "receipt",
+        "legal_basis": "Luật Tố cáo 2018, Điều 37(1)-(2); Nghị định 31/2019/NĐ-CP, Điều 17",
+        "effective_from": TC_SINCE,
+    },
 )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies, resolvers
 from danvan.letters.audit_actions import AuditAction
-from danvan.letters.choices import LetterKind
+from danvan.letters.choices import LetterKind, PublicationForm
 from danvan.letters.models import (
     Attachment,
     Case,
@@ -221,7 +221,9 @@ def public_history(letter: Letter) -> QuerySet[LetterStatusChange]:
 def current_publications(today: dt.date | None = None) -> QuerySet[Publication]:
     day = today or calendar.today_local()
     return (
-        Publication.objects.filter(starts_on__lte=day)
+        # The public page is the portal: what is posted at an office, announced at a meeting or
+        # carried by the press is not shown here, and nothing outside its period.
+        Publication.objects.filter(starts_on__lte=day, form=PublicationForm.PORTAL)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .select_related("letter__unit")
         .order_by("-starts_on", "-id")

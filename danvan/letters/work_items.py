@@ -17,17 +17,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.letters.models import Case, CaseAssignment, CaseFile, Letter
+from danvan.letters.choices import LetterKind
+from danvan.letters.models import (
+    Case,
+    CaseAssignment,
+    CaseFile,
+    CaseNotice,
+    ConclusionMeasure,
+    Letter,
+    Publication,
+)
 from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations.models import Membership
 from danvan.organizations.roles import Role
 from danvan.workflow.work_items import Window, WorkItem
 
-__all__ = ["case_file_items", "case_items", "letter_items"]
+__all__ = ["case_file_items", "case_items", "denunciation_items", "letter_items"]
 
 
 def _people_by_unit(window: Window, roles: list[Role]) -> dict[int, set[int]]:
@@ -127,4 +136,99 @@ def case_file_items(window: Window) -> Iterator[WorkItem]:
             unit_id=case.unit_id,
             due_on=found.archive_due_on,
             rule_key=found.archive_rule.key,
+        )
+
+
+def _case_people(window: Window) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """The leaders by unit, and the current handlers by case (two queries)."""
+    handlers: dict[int, set[int]] = defaultdict(set)
+    for case_id, user_id in CaseAssignment.objects.filter(ended_at__isnull=True).values_list(
+        "case_id", "user_id"
+    ):
+        handlers[case_id].add(user_id)
+    return _people_by_unit(window, [Role.UNIT_LEADER]), handlers
+
+
+def denunciation_items(window: Window) -> Iterator[WorkItem]:
+    """The steps of a denunciation due by ``window.until`` (Luật Tố cáo Arts. 29(3), 35(3), 36,
+    40(1)): a required notice not yet sent, a measure of the conclusion not yet done or reported,
+    a conclusion not yet published. Each is the case's handlers' and its resolver's (else the
+    unit leaders'). Five queries whatever the number of items."""
+    leaders, handlers = _case_people(window)
+
+    def people(case: Case) -> set[int]:
+        found = set(handlers.get(case.pk, set()))
+        return found | (
+            {case.resolver_id} if case.resolver_id else leaders.get(case.unit_id, set())
+        )
+
+    url = "letters:staff-case-detail"
+    notices = (
+        CaseNotice.objects.filter(sent_on__isnull=True, due_on__lte=window.until)
+        .exclude(case__status=CaseStatus.TERMINATED)
+        .select_related("case", "due_rule")
+        .only("pk", "kind", "due_on", "due_rule__key", "case__id", "case__unit_id",
+              "case__number", "case__resolver_id")
+    )  # fmt: skip
+    for notice in notices:
+        case = notice.case
+        yield window.item(
+            key=f"letters.case_notice:{notice.pk}",
+            label=_("Case %(n)s: %(what)s") % {"n": case.number, "what": notice.get_kind_display()},
+            url=reverse(url, args=[case.pk]),
+            people=people(case),
+            unit_id=case.unit_id,
+            due_on=notice.due_on,
+            rule_key=notice.due_rule.key,
+        )
+    measures = (
+        ConclusionMeasure.objects.filter(reported_on__isnull=True)
+        .filter(
+            Q(done_on__isnull=True, due_on__lte=window.until)
+            | Q(done_on__isnull=False, report_due_on__lte=window.until)
+        )
+        .select_related("case", "due_rule", "report_rule")
+        .only("pk", "due_on", "done_on", "report_due_on", "due_rule__key", "report_rule__key",
+              "case__id", "case__unit_id", "case__number", "case__resolver_id")
+    )  # fmt: skip
+    for measure in measures:
+        case = measure.case
+        if measure.done_on is None:
+            due, rule_key = measure.due_on, measure.due_rule.key
+            what = _("measure to carry out")
+        else:
+            assert measure.report_due_on is not None  # noqa: S101 - set with done_on
+            due = measure.report_due_on
+            rule_key = measure.report_rule.key if measure.report_rule else ""
+            what = _("report on a measure")
+        if due > window.until:
+            continue
+        yield window.item(
+            key=f"letters.measure:{measure.pk}",
+            label=_("Case %(n)s: %(what)s") % {"n": case.number, "what": what},
+            url=reverse(url, args=[case.pk]),
+            people=people(case),
+            unit_id=case.unit_id,
+            due_on=due,
+            rule_key=rule_key,
+        )
+    unpublished = (
+        Case.objects.filter(
+            kind=LetterKind.DENUNCIATION,
+            status__in=[CaseStatus.DECIDED, CaseStatus.CLOSED],
+            publish_due_on__lte=window.until,
+        )
+        .exclude(letter_id__in=Publication.objects.values("letter_id"))
+        .only("pk", "unit_id", "number", "resolver_id", "publish_due_on")
+    )
+    for case in unpublished:
+        assert case.publish_due_on is not None  # noqa: S101 - filtered above
+        yield window.item(
+            key=f"letters.publication:{case.pk}",
+            label=_("Case %(n)s: publish the conclusion") % {"n": case.number},
+            url=reverse(url, args=[case.pk]),
+            people=people(case),
+            unit_id=case.unit_id,
+            due_on=case.publish_due_on,
+            rule_key="publish_due.denunciation",
         )

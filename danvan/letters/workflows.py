@@ -145,13 +145,24 @@ _ACCEPT_GUARDS: Final = (
         lambda letter: letter.kind not in SIGNED_KINDS or letter.signed,
         _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5))."),
     ),
-    _letter_guard(
-        lambda letter: not letter.sent_to_several,
-        _(
-            "A letter also sent to the competent body is not processed here "
-            "(Luật Tố cáo Art. 24(3))."
-        ),
+)
+
+#: A denunciation sent to several bodies, the competent one among them, is processed by the
+#: competent body only: the others do not process it, they file it (Luật Tố cáo Art. 24(3)).
+_NOT_SENT_TO_SEVERAL: Final = _letter_guard(
+    lambda letter: not (letter.sent_to_several and letter.competence != Competence.OWN),
+    _(
+        "A denunciation also sent to the competent body is not processed here: file it "
+        "(Luật Tố cáo Art. 24(3))."
     ),
+)
+_DENUNCIATION_LETTER: Final = _letter_guard(
+    lambda letter: letter.kind == LetterKind.DENUNCIATION and not anonymous_denunciation(letter),
+    _("Only for a denunciation."),
+)
+_REPEAT: Final = _letter_guard(
+    lambda letter: letter.repeat_of_case_id is not None,
+    _("Only a further denunciation about a concluded case is reviewed (Luật Tố cáo Art. 37)."),
 )
 
 
@@ -188,6 +199,7 @@ _FORWARD_GUARDS: Final = (
         lambda letter: not anonymous_denunciation(letter),
         _("Anonymous denunciation content is forwarded only for management purposes."),
     ),
+    _NOT_SENT_TO_SEVERAL,
     FORWARDED_ONCE,
 )
 
@@ -265,6 +277,22 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             label=_("Anonymous denunciation content"),
         ),
         move(
+            "review", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
+            who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER, _REPEAT],
+            approval=HEAD_DECIDES_LETTER,
+            label=_("Review the further denunciation"),
+        ),
+        move(
+            "crime", sources=_CLASSIFIED,
+            who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER],
+            approval=HEAD_DECIDES_LETTER, public=False,
+            label=_("Send the file to the investigating body or the procuracy"),
+        ),
+        move(
+            "protection", sources=L.values, who=_protected_reader, may=_protected_reader,
+            public=False, label=_("Record a request for protection"),
+        ),
+        move(
             "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
             who=_registers, may=LetterPolicy.can_handle, approval=HEAD_DECIDES_LETTER,
             label=_("File the letter"),
@@ -297,6 +325,10 @@ _FILE_TO_ARCHIVE: Final = _case_guard(
     lambda case: case_file.archive_refusal(case) is None,
     lambda case: case_file.archive_refusal(case) or "",
 )
+_DENUNCIATION_CASE: Final = _case_guard(
+    lambda case: case.kind == LetterKind.DENUNCIATION, _("Only for a denunciation.")
+)
+_CONCLUDED: Final = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
 _PUBLISHABLE: Final = _case_guard(
     selectors.may_publish,
     _("The citizen did not agree to publication, and the law does not require it."),
@@ -432,6 +464,24 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
             who=_sends, may=LetterPolicy.can_send_decision,
             label=_("Record that the decision was sent"),
+        ),
+        move(
+            "notice_sent", sources={*_OPEN, *_CONCLUDED}, who=_sends, may=_sends,
+            guards=[_DENUNCIATION_CASE], label=_("Record that a notice was sent"),
+        ),
+        move(
+            "measure", sources=_CONCLUDED, who=_WORKS_ON, may=_WORKS_ON,
+            guards=[_DENUNCIATION_CASE], approval=HEAD_DECIDES_CASE,
+            label=_("Order a measure of the conclusion"),
+        ),
+        move(
+            "measure_done", sources=_CONCLUDED, who=_sends, may=_sends,
+            guards=[_DENUNCIATION_CASE], label=_("Record that a measure was carried out"),
+        ),
+        move(
+            "crime", sources={*_OPEN, *_CONCLUDED}, who=_WORKS_ON, may=_WORKS_ON,
+            guards=[_DENUNCIATION_CASE], approval=HEAD_DECIDES_CASE, public=False,
+            label=_("Send the file to the investigating body or the procuracy"),
         ),
         move(
             "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},

@@ -160,7 +160,11 @@ def test_letters_office_roles_issuer_profiles_and_party_terms(output):
     assert doc_selectors.issuer_for(Unit.objects.get(code="hn-ubnd"), today_local()).symbol == (
         "UBND"
     )
-    notices = IssuedDocument.objects.filter(unit=office, template_key="letters.acceptance")
+    # A denunciation's acceptance is notified with its own form (NĐ 31/2019 Mẫu 05).
+    notices = IssuedDocument.objects.filter(
+        unit=office,
+        template_key__in=["letters.acceptance", "letters.denunciation_acceptance_notice"],
+    )
     assert notices.count() == 4
     assert all(doc.symbol.endswith("/TB-TTr") for doc in notices)
     term = doc_selectors.party_term_for(Unit.objects.get(code="hn-ubkt"), today_local())

@@ -16,7 +16,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0010_verification_recusal'),
+        ('letters', '0011_denunciation_steps'),
         ('workflow', '0003_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -86,6 +86,10 @@ class Case(Versioned):
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     appeal_until = models.DateField(_("second complaint possible until"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # A denunciation's conclusion (Luật Tố cáo 2018 Arts. 36(1), 37(4), 40(1)).
+    handle_due_on = models.DateField(_("conclusion to be handled by"), null=True, blank=True)
+    publish_due_on = models.DateField(_("to be published by"), null=True, blank=True)
+    lower_violations = models.TextField(_("violations of the lower level"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from danvan.letters.choices import (
     DenouncedStanding,
     IneligibilityGround,
     LetterKind,
+    PublicationForm,
     SignatureMethod,
 )
 from danvan.letters.redaction import identity_strings
@@ -218,6 +219,15 @@ class Letter(Tracked, Versioned):
         _("legal ground"), max_length=20, choices=IneligibilityGround.choices, blank=True
     )
     sent_to_several = models.BooleanField(_("sent to several bodies"), default=False)
+    # A further denunciation about a concluded case (Luật Tố cáo 2018 Art. 37).
+    repeat_of_case = models.ForeignKey(
+        "letters.Case",
+        verbose_name=_("further denunciation about case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="further_letters",
+    )
     above_level = models.BooleanField(_("sent above the competent level"), default=False)
     duplicate_of = models.ForeignKey(
         "self",
@@ -507,6 +517,15 @@ class Publication(models.Model):
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("text"))
     required_by_law = models.BooleanField(_("required by law"), default=False)
+    form = models.CharField(
+        _("form of publication"),
+        max_length=10,
+        choices=PublicationForm.choices,
+        default=PublicationForm.PORTAL,
+    )
+    times = models.PositiveSmallIntegerField(
+        _("times in the press, on radio or television"), null=True, blank=True
+    )
     starts_on = models.DateField(_("published from"))
     ends_on = models.DateField(_("published until"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -24,6 +24,7 @@ from danvan.letters.choices import (
     ComplexityGround,
     LetterKind,
     NoteKind,
+    PublicationForm,
     WithdrawalScope,
 )
 from danvan.letters.errors import CaseError
@@ -505,10 +506,15 @@ def case_decide(
     decision_text: str = "",
     measures: str = "",
     decided_on: dt.date | None = None,
+    lower_violations: str = "",
     expected_version: int | None = None,
 ) -> Case:
     """Issue the decision (complaint), conclusion (denunciation) or answer (feedback, petition)
-    as a numbered document; the citizen's answer keeps no personal data of anyone."""
+    as a numbered document; the citizen's answer keeps no personal data of anyone.
+
+    A denunciation's conclusion is then sent, notified, handled and published by the dates of
+    its rules (``denunciations.conclusion_steps``); one resolved again states the lower level's
+    violations (Luật Tố cáo Art. 37(4); NĐ 31/2019 Art. 17(2))."""
     CASE_WORKFLOW.check(actor, "decide", case)
     policies.require_resolver(actor, case)
     if case.status != CaseStatus.IN_PROGRESS:
@@ -521,9 +527,15 @@ def case_decide(
     _not_future(day, _("The decision date"))
     if day < case.accepted_on:
         raise CaseError(_("The date cannot be before the case was accepted."))
+    re_resolved = case.kind == LetterKind.DENUNCIATION and case.previous_id is not None
+    if re_resolved and not lower_violations.strip():
+        raise CaseError(
+            _("A denunciation resolved again states the lower level's violations (Art. 37(4)).")
+        )
     letter = case.letter
     identity = identity_strings(letter)
     public_text = redact(conclusion.strip(), identity)
+    violations = redact(lower_violations.strip(), identity) if re_resolved else ""
     send_due = None
     if case.kind == LetterKind.COMPLAINT:
         send_rule = deadlines.rule_in_effect(f"send_decision.complaint.{case.round}", day)
@@ -538,6 +550,7 @@ def case_decide(
             "decided_on": day,
             "decision_summary": public_text,
             "send_due_on": send_due,
+            "lower_violations": violations,
         },
         expected_version=expected_version,
         audit_extra={"outcome": str(outcome)},
@@ -547,7 +560,9 @@ def case_decide(
         "findings": findings.strip()
         if case.kind != LetterKind.DENUNCIATION
         else redact(findings.strip(), identity),
-        "conclusion": public_text if case.kind == LetterKind.DENUNCIATION else conclusion.strip(),
+        "conclusion": _conclusion_text(public_text, violations)
+        if case.kind == LetterKind.DENUNCIATION
+        else conclusion.strip(),
         "decision_text": decision_text.strip(),
         "measures": measures.strip(),
         "answer": conclusion.strip(),
@@ -564,7 +579,20 @@ def case_decide(
     )
     Case.objects.filter(pk=case.pk).update(decision_document=document)
     case.refresh_from_db()
+    if case.kind == LetterKind.DENUNCIATION:
+        from danvan.letters.services.denunciations import conclusion_steps
+
+        Case.objects.filter(pk=case.pk).update(**conclusion_steps(case, actor, public_text))
+        case.refresh_from_db()
     return case
+
+
+def _conclusion_text(conclusion: str, violations: str) -> str:
+    if not violations:
+        return conclusion
+    return "\n".join(
+        (conclusion, paperwork.vi(gettext_lazy("Violations of the lower level:")), violations)
+    )
 
 
 def _appeal_rights(case: Case) -> Any:
@@ -629,6 +657,13 @@ def case_send(
     return case
 
 
+#: Forms of publication that last a number of days (NĐ 31/2019 Art. 6).
+_LASTING_FORMS: Final = frozenset({PublicationForm.POSTING, PublicationForm.PORTAL})
+#: Publication in the press, on radio or television: at least twice (NĐ 31/2019 Art. 6). A
+#: count of times, not a time limit, so it is not a row of the rule table.
+MIN_MEDIA_TIMES: Final = 2
+
+
 @transaction.atomic
 def publication_create(
     *,
@@ -638,12 +673,19 @@ def publication_create(
     text: str,
     starts_on: dt.date,
     ends_on: dt.date | None = None,
+    form: str = PublicationForm.PORTAL,
+    times: int | None = None,
     expected_version: int | None = None,
 ) -> Publication:
     """Publish a result with personal data removed: a denunciation's conclusion for at least 15
     days (NĐ 31/2019 Art. 6), a second-time complaint decision, an answer to feedback or a
     petition on administrative rules (the field "administrative procedures", NĐ 20/2008
-    Art. 14); anything else only when the citizen agreed."""
+    Art. 14); anything else only when the citizen agreed.
+
+    A denunciation's conclusion is published in one of the forms of Luật Tố cáo Art. 40(2): posted
+    or on the portal for the rule's days at least, in the press, on radio or television at least
+    twice (NĐ 31/2019 Art. 6), at a meeting once; never with the denouncer's data (Art. 40(3)):
+    a text that names them is refused."""
     CASE_WORKFLOW.check(actor, "publish", case)
     letter = case.letter
     required = selectors.publication_required_by_law(case)
@@ -652,11 +694,23 @@ def publication_create(
     identity = identity_strings(letter)
     if contains_identity(text, identity) or contains_identity(title, identity):
         raise CaseError(_("The text still names a signer: remove every personal detail."))
-    if case.kind == LetterKind.DENUNCIATION:
+    if form not in PublicationForm.values:
+        raise CaseError(_("Choose the form of publication."))
+    if case.decided_on is not None and starts_on < case.decided_on:
+        raise CaseError(_("A result cannot be published before it was decided."))
+    if case.kind == LetterKind.DENUNCIATION and form in _LASTING_FORMS:
         rule = deadlines.rule_in_effect("publication.denunciation", starts_on)
         minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
         if ends_on is None or ends_on < minimum:
             ends_on = minimum
+    media = form == PublicationForm.MEDIA and case.kind == LetterKind.DENUNCIATION
+    if media and (times is None or times < MIN_MEDIA_TIMES):
+        raise CaseError(
+            _("In the press, on radio or television it is published at least %(n)d times.")
+            % {"n": MIN_MEDIA_TIMES}
+        )
+    if form == PublicationForm.MEETING:
+        ends_on = starts_on
     if ends_on is not None and ends_on < starts_on:
         raise CaseError(_("A publication cannot end before it starts."))
     CASE_WORKFLOW.claim(case, expected_version=expected_version)
@@ -667,6 +721,8 @@ def publication_create(
         required_by_law=required,
         starts_on=starts_on,
         ends_on=ends_on,
+        form=form,
+        times=times if form == PublicationForm.MEDIA else None,
         created_by=acting_user(actor),
     )
     audit.record(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, handling, verification
+from danvan.letters.services import cases, denunciations, handling, verification
 from danvan.organizations.models import Unit
 
 __all__ = ["clean_arguments", "perform_approved", "run"]
@@ -145,6 +145,32 @@ def _decide(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None)
         case=case, actor=actor, outcome=_text(a, "outcome"), findings=_text(a, "findings"),
         conclusion=_text(a, "conclusion"), decision_text=_text(a, "decision_text"),
         measures=_text(a, "measures"), decided_on=_date(a.get("decided_on")),
+        lower_violations=_text(a, "lower_violations"), expected_version=version,
+    )  # fmt: skip
+
+
+def _review(letter: Letter, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return denunciations.repeat_review(
+        letter=letter, actor=actor, outcome=_text(a, "outcome"), reasons=_text(a, "reasons"),
+        grounds=[str(g) for g in a.get("grounds") or []], decided_on=_date(a.get("decided_on")),
+        expected_version=version,
+    )  # fmt: skip
+
+
+def _crime(obj: Any, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    case = obj if isinstance(obj, Case) else None
+    return denunciations.crime_refer(
+        letter=case.letter if case is not None else obj, case=case, actor=actor,
+        body_kind=_text(a, "body_kind"), body_name=_text(a, "body_name"),
+        signs=_text(a, "signs"), referred_on=_date(a.get("referred_on")),
+        expected_version=version,
+    )  # fmt: skip
+
+
+def _measure(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return denunciations.measure_add(
+        case=case, actor=actor, what=_text(a, "what"), responsible=_text(a, "responsible"),
+        responsible_unit=_unit(a.get("responsible_unit")), due_on=_date(a.get("due_on")),
         expected_version=version,
     )  # fmt: skip
 
@@ -173,6 +199,8 @@ RUNNERS: dict[tuple[type[Any], str], Runner] = {
     (Letter, "guide"): _guide,
     (Letter, "archive"): _archive,
     (Letter, "anonymous"): _anonymous,
+    (Letter, "review"): _review,
+    (Letter, "crime"): _crime,
     (Case, "assign"): _assign,
     (Case, "verify"): _verify,
     (Case, "escalate"): _escalate,
@@ -182,6 +210,8 @@ RUNNERS: dict[tuple[type[Any], str], Runner] = {
     (Case, "resume"): _resume,
     (Case, "terminate"): _terminate,
     (Case, "decide"): _decide,
+    (Case, "measure"): _measure,
+    (Case, "crime"): _crime,
 }
 
 

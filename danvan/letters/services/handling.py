@@ -154,6 +154,8 @@ class Classification:
     denounced_position: str = ""
     denounced_standing: str = ""
     denounced_user: Any = None
+    # A further denunciation about a concluded case (Luật Tố cáo Art. 37).
+    repeat_of_case: Case | None = None
 
 
 def letter_classify(
@@ -189,6 +191,15 @@ def letter_classify(
         about_unit=data.about_unit,
         data=data,
     )
+    repeat = data.repeat_of_case if data.kind == LetterKind.DENUNCIATION else None
+    if repeat is not None:
+        # A further denunciation goes to the head above the one who resolved it (Art. 37(1)).
+        if repeat.kind != LetterKind.DENUNCIATION or repeat.status not in {
+            CaseStatus.DECIDED,
+            CaseStatus.CLOSED,
+        }:
+            errors.append(_("A further denunciation is about a concluded denunciation case."))
+        proposal = resolvers.superior_of(repeat.unit, letter.received_on)
     chosen = data.competent_unit
     if chosen is None and not data.competent_body.strip():
         chosen = proposal
@@ -218,6 +229,8 @@ def letter_classify(
     rule_key = deadlines.processing_rule_key(data.kind)
     if competence != Competence.OWN and data.kind in FORWARDED_KINDS:
         rule_key = f"forward.{data.kind}"
+    if repeat is not None and competence == Competence.OWN:
+        rule_key = "review.denunciation"
     rule = deadlines.rule_in_effect(rule_key, letter.received_on)
     complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
     due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
@@ -253,6 +266,7 @@ def letter_classify(
         "anonymous": data.anonymous or letter.anonymous,
         "pseudonymous": data.pseudonymous,
         "sent_to_several": data.sent_to_several,
+        "repeat_of_case": repeat,
         "above_level": competence == Competence.LOWER,
         "content_redacted": redacted,
         "due_on": due,
@@ -333,7 +347,14 @@ def letter_accept(
         errors.append(_("A letter cannot be accepted before it was received."))
     errors.extend(LETTER_WORKFLOW.guard_failures("accept", letter))
     round_ = 1
-    if previous_case is not None:
+    if letter.repeat_of_case_id is not None and previous_case is None:
+        errors.append(_("Review the further denunciation before resolving it again."))
+    if previous_case is not None and letter.kind == LetterKind.DENUNCIATION:
+        from danvan.letters.services.denunciations import check_re_resolution
+
+        errors.extend(check_re_resolution(letter, previous_case, day))
+        round_ = 2
+    elif previous_case is not None:
         if letter.kind != LetterKind.COMPLAINT or previous_case.kind != LetterKind.COMPLAINT:
             errors.append(_("Only a complaint can follow a first-time complaint decision."))
         elif previous_case.round != 1:
@@ -391,16 +412,22 @@ def letter_accept(
         action=AuditAction.CASE_OPENED,
         extra={"letter": letter.pk, "rule": rule.pk, "round": round_},
     )
-    context = paperwork.letter_context(letter, with_addressee=True) | paperwork.case_context(case)
-    context["legal_basis"] = rule.legal_basis
-    document = paperwork.issue(
-        letter=letter,
-        key="letters.acceptance",
-        context=context,
-        actor=actor,
-        target=case,
-        addressed_to_citizen=True,
-    )
+    if letter.kind == LetterKind.DENUNCIATION:
+        # A decision, with its two notices (Luật Tố cáo Art. 29(1)-(3); NĐ 31/2019 Art. 9).
+        from danvan.letters.services.denunciations import acceptance_steps
+
+        document = acceptance_steps(case, actor)
+    else:
+        context = paperwork.letter_context(letter, with_addressee=True)
+        context |= paperwork.case_context(case) | {"legal_basis": rule.legal_basis}
+        document = paperwork.issue(
+            letter=letter,
+            key="letters.acceptance",
+            context=context,
+            actor=actor,
+            target=case,
+            addressed_to_citizen=True,
+        )
     Letter.objects.filter(pk=letter.pk).update(handling_document=document)
     messaging.letter_step(
         letter,

@@ -164,9 +164,15 @@ def test_anonymous_denunciation_is_never_accepted_and_takes_its_own_route(
 def test_letter_sent_to_several_bodies_is_not_processed(
     make_letter: MakeLetter, office: Office
 ) -> None:
-    letter = classify(make_letter(), office, sent_to_several=True)
+    """Luật Tố cáo 2018 Art. 24(3): a body that is not competent does not process a letter also
+    sent to the competent body, it files it (the competent body accepts it:
+    ``test_denunciation_steps``)."""
+    letter = classify(
+        make_letter(kind=LetterKind.DENUNCIATION, signers=[DENOUNCER]), office,
+        sent_to_several=True, competent_unit=None, competent_body="Sở X",
+    )  # fmt: skip
     with pytest.raises(handling.HandlingError, match="24"):
-        handling.letter_accept(letter=letter, actor=office.leader)
+        handling.letter_forward(letter=letter, actor=office.leader, to_body="Sở X")
     letter = handling.letter_archive(letter=letter, actor=office.leader, reason="Đơn gửi nhiều nơi")
     assert letter.status == LetterStatus.ARCHIVED
 

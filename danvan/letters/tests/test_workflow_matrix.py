@@ -16,7 +16,7 @@ from danvan.core import calendar
 from danvan.letters import case_file
 from danvan.letters.choices import GROUNDS_BY_KIND, AnonymousOutcome, LetterKind
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, handling, intake
+from danvan.letters.services import cases, denunciations, handling, intake
 from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS
@@ -117,6 +117,20 @@ def _letters(office: lf.Office) -> dict[str, Letter]:
             handling.Part(LetterKind.FEEDBACK, "Phản ánh", "Nội dung phản ánh"),
         ],
     )[0].source_letter
+    letters["classified denunciation"] = lf.classify(
+        lf.denunciation(unit, clerk), clerk, content_redacted="Tố cáo cán bộ nhận tiền."
+    )
+    # A further denunciation about a case concluded by a commune below (Luật Tố cáo Art. 37).
+    lower = lf.make_office("Ủy ban nhân dân thôn Thử nghiệm")
+    org.UnitLinkFactory(parent=unit, child=lower.unit)
+    earlier = cases.case_decide(
+        case=lf.accept(lf.denunciation(lower.unit, lower.receiver), lower.leader),
+        actor=lower.leader, outcome="upheld", findings="Đã xác minh.", conclusion="Tố cáo đúng.",
+    )  # fmt: skip
+    letters["classified further denunciation"] = lf.classify(
+        lf.denunciation(unit, clerk), clerk, repeat_of_case=earlier,
+        content_redacted="Tố cáo tiếp về vụ việc đã kết luận.",
+    )  # fmt: skip
     letters["referred"] = handling.letter_route_anonymous(
         letter=classified(LetterKind.DENUNCIATION, anonymous=True),
         actor=head,
@@ -148,6 +162,11 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
         "anonymous": {"outcome": AnonymousOutcome.ARCHIVE, "reason": "Không đủ căn cứ."},
         "archive": {"reason": "Đơn trùng nội dung."},
         "cluster": {"title": "Cụm đơn", "letters": []},
+        "review": {"outcome": "lawful", "reasons": "Việc giải quyết trước đúng pháp luật.",
+                   "decided_on": today},
+        "crime": {"body_kind": "investigation", "body_name": "Cơ quan CSĐT Công an tỉnh",
+                  "signs": "Có dấu hiệu tội phạm.", "referred_on": today},
+        "protection": {"interests": ["job"], "requested_on": today, "means": "writing"},
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": letter.version}.items()}
 
@@ -185,6 +204,15 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
     )  # fmt: skip
     found["closed"] = cases.case_send(case=closed, actor=resolver, sent_on=TODAY())
+    concluded = cases.case_decide(
+        case=open_case(LetterKind.DENUNCIATION), actor=leader, outcome="upheld",
+        findings="Kết quả xác minh.", conclusion="Tố cáo đúng.", decided_on=TODAY(),
+    )  # fmt: skip
+    denunciations.measure_add(
+        case=concluded, actor=leader, what="Kiểm điểm", responsible="Chủ tịch UBND xã"
+    )
+    concluded.refresh_from_db()
+    found["concluded denunciation"] = concluded
     filed = cases.case_decide(
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
@@ -202,6 +230,8 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
 def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
     today = TODAY().isoformat()
     signer = case.letter.signers.order_by("position").values_list("pk", flat=True).first()
+    measure = case.measures.values_list("pk", flat=True).first() or ""
+    unsent = case.notices.filter(sent_on__isnull=True).values_list("kind", flat=True).first() or ""
     data: dict[str, Any] = {
         "assign": {"handlers": [people[("handling officer", "assigned")].pk]},
         "verify": {"unit": case.unit_id, "leader": people[("handling officer", "assigned")].pk,
@@ -224,7 +254,12 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
         "terminate": {"ground": "Người khiếu nại rút toàn bộ đơn."},
         "send": {"sent_on": today},
         "publish": {"title": "Công khai kết quả", "text": "Kết quả giải quyết.",
-                    "starts_on": today},
+                    "starts_on": today, "form": "portal"},
+        "notice_sent": {"kind": unsent, "sent_on": today},
+        "measure": {"what": "Kiểm điểm công chức.", "responsible": "Chủ tịch UBND xã"},
+        "measure_done": {"measure": measure, "done_on": today},
+        "crime": {"body_kind": "procuracy", "body_name": "Viện kiểm sát nhân dân tỉnh",
+                  "signs": "Có dấu hiệu tội phạm.", "referred_on": today},
         "close_file": {"closed_on": today},
         "archive_file": {"handed_on": today, "archive_reference": "HS-2026-01",
                          "group_one": "Đơn, thông báo thụ lý, biên bản, quyết định.",

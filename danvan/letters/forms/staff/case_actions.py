@@ -9,7 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
-from danvan.letters.choices import CaseOutcome, ComplexityGround, NoteKind, Tie, WithdrawalScope
+from danvan.letters.choices import (
+    CaseOutcome,
+    ComplexityGround,
+    CrimeBody,
+    NoteKind,
+    PublicationForm,
+    Tie,
+    WithdrawalScope,
+)
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     UserChoiceField,
@@ -187,6 +195,13 @@ class DecideForm(VersionedForm):
     )
     decision_text = text_field(_("Decision"), required=False, max_length=TEXT_MAX, rows=4)
     measures = text_field(_("Measures"), required=False, max_length=TEXT_MAX, rows=3)
+    lower_violations = text_field(
+        _("Violations of the lower level"),
+        required=False,
+        max_length=TEXT_MAX,
+        rows=3,
+        help_text=_("Required when a denunciation is resolved again (Luật Tố cáo Art. 37(4))."),
+    )
 
 
 class SendForm(VersionedForm):
@@ -201,6 +216,18 @@ class PublishForm(VersionedForm):
         rows=6,
         help_text=_("No name, address, telephone or other detail of any signer."),
     )
+    form = forms.ChoiceField(
+        label=_("Form of publication"),
+        choices=PublicationForm.choices,
+        initial=PublicationForm.PORTAL,
+        required=False,
+    )
+    times = forms.IntegerField(
+        label=_("Times in the press, on radio or television"),
+        required=False,
+        min_value=1,
+        max_value=100,
+    )
     starts_on = date_field(_("Published from"), past=False)
     ends_on = date_field(_("Published until"), required=False, past=False)
 
@@ -210,6 +237,46 @@ class PublishForm(VersionedForm):
         if start and end and end < start:
             self.add_error("ends_on", _("A publication cannot end before it starts."))
         return data
+
+
+class NoticeSentForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Notice"), choices=())
+    sent_on = date_field(_("Sent on"))
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+
+class MeasureForm(VersionedForm):
+    what = text_field(_("Measure"), max_length=TEXT_MAX)
+    responsible = forms.CharField(label=_("Responsible body or person"), max_length=255)
+    due_on = date_field(
+        _("Due on"),
+        required=False,
+        past=False,
+        help_text=_("Empty: the conclusion's handling date (Luật Tố cáo Art. 36(1))."),
+    )
+
+
+class MeasureDoneForm(VersionedForm):
+    measure = forms.TypedChoiceField(label=_("Measure"), choices=(), coerce=int)
+    done_on = date_field(_("Done on"))
+    report = text_field(_("Report"), required=False, max_length=TEXT_MAX)
+    reported_on = date_field(_("Reported on"), required=False)
+
+    def __init__(self, *args: Any, measures: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = measures  # type: ignore[attr-defined]
+
+
+class CrimeForm(VersionedForm):
+    body_kind = forms.ChoiceField(label=_("Sent to"), choices=CrimeBody.choices)
+    body_name = forms.CharField(label=_("Name of the body"), max_length=255)
+    signs = text_field(
+        _("Signs of a crime"), help_text=_("No name or contact detail of the denouncer.")
+    )
+    referred_on = date_field(_("Sent on"))
 
 
 class CloseFileForm(VersionedForm):

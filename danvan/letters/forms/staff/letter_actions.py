@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
+from danvan.core import calendar
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
@@ -16,6 +17,10 @@ from danvan.letters.choices import (
     DenouncedStanding,
     IneligibilityGround,
     LetterKind,
+    ProtectedInterest,
+    ProtectionMeans,
+    ReResolutionGround,
+    ReviewOutcome,
 )
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
@@ -25,6 +30,7 @@ from danvan.letters.forms.staff.common import (
 )
 from danvan.letters.models import Case, Letter
 from danvan.letters.services.handling import Classification, Part
+from danvan.organizations import selectors as org_selectors
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Unit
 from danvan.workflow.forms import VersionedForm
@@ -138,6 +144,15 @@ class ClassifyForm(VersionedForm):
         label=_("Also sent to other bodies, one of them competent"), required=False
     )
     several_places = forms.BooleanField(label=_("Checks needed at several places"), required=False)
+    repeat_of_case_number = forms.CharField(
+        label=_("Further denunciation about case number"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "A concluded denunciation case of a unit directly below, reviewed here "
+            "(Luật Tố cáo Art. 37). For instance 05/2026/TC."
+        ),
+    )
     content_redacted = text_field(
         _("Content without identity"),
         required=False,
@@ -153,6 +168,7 @@ class ClassifyForm(VersionedForm):
         self, *args: Any, letter: Letter, with_redacted: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.letter = letter
         self.fields["competent_unit"].queryset = active_units()  # type: ignore[attr-defined]
         self.fields["about_unit"].queryset = active_units()  # type: ignore[attr-defined]
         kind = str(self.data.get(self.add_prefix("kind")) or letter.kind)
@@ -191,7 +207,28 @@ class ClassifyForm(VersionedForm):
             "pseudonymous": letter.pseudonymous,
             "sent_to_several": letter.sent_to_several,
             "content_redacted": letter.content_redacted,
+            "repeat_of_case_number": letter.repeat_of_case.number if letter.repeat_of_case else "",
         }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number = (data.get("repeat_of_case_number") or "").strip()
+        data["repeat_of_case"] = None
+        if number:
+            below = org_selectors.descendant_ids([self.letter.unit_id], calendar.today_local())
+            found = list(
+                Case.objects.filter(number=number, kind=LetterKind.DENUNCIATION, unit_id__in=below)[
+                    :2
+                ]
+            )
+            if len(found) != 1:
+                self.add_error(
+                    "repeat_of_case_number",
+                    _("No single denunciation case of a unit below has this number."),
+                )
+            else:
+                data["repeat_of_case"] = found[0]
+        return data
 
     def clean_denounced_username(self) -> Any:
         name = (self.cleaned_data.get("denounced_username") or "").strip()
@@ -213,6 +250,7 @@ class ClassifyForm(VersionedForm):
             about_unit=data.get("about_unit"),
             summary=data.get("summary") or "",
             competent_unit=data.get("competent_unit"),
+            repeat_of_case=data.get("repeat_of_case"),
             competent_body=data.get("competent_body") or "",
             override_reason=data.get("override_reason") or "",
             eligible=_ELIGIBLE[data["eligible"]],
@@ -467,3 +505,32 @@ __all__ = [
     "RedactedCopyForm",
     "SplitForm",
 ]
+
+
+class ReviewForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    grounds = forms.MultipleChoiceField(
+        label=_("Grounds to resolve again"),
+        choices=ReResolutionGround.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reasons = text_field(_("Reasons"))
+    decided_on = date_field(_("Decision date"))
+
+
+class ProtectionForm(VersionedForm):
+    interests = forms.MultipleChoiceField(
+        label=_("To protect"),
+        choices=ProtectedInterest.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    requested_on = date_field(_("Requested on"))
+    means = forms.ChoiceField(label=_("Requested by"), choices=ProtectionMeans.choices)
+    details = text_field(_("Request"), required=False)
+    measures = text_field(_("Measures decided"), required=False)
+    decided_by_name = forms.CharField(label=_("Decided by"), required=False, max_length=255)
+    decided_on = date_field(_("Decided on"), required=False)
+    outcome = text_field(_("Outcome"), required=False)

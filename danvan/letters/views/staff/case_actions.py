@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core import calendar
 from danvan.letters import case_file, selectors
-from danvan.letters.choices import WithdrawalScope
+from danvan.letters.choices import PublicationForm, WithdrawalScope
 from danvan.letters.forms import staff as f
-from danvan.letters.models import Case, Signer
+from danvan.letters.models import Case, CaseNotice, ConclusionMeasure, Signer
 from danvan.letters.policies import LetterPolicy, verification_unit_ids
-from danvan.letters.services import cases, verification
+from danvan.letters.services import cases, denunciations, verification
 from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.organizations.models import Unit
@@ -327,6 +327,7 @@ class DecideView(Decision, CaseAction):
         "decision_text",
         "measures",
         "decided_on",
+        "lower_violations",
     )
 
     def done(self, result: Any) -> str:
@@ -369,9 +370,87 @@ class PublishView(CaseAction):
             text=data["text"],
             starts_on=data["starts_on"],
             ends_on=data.get("ends_on"),
+            form=data.get("form") or PublicationForm.PORTAL,
+            times=data.get("times"),
             expected_version=form.expected_version(),
         )
         return _("The result was published.")
+
+
+class NoticeSentView(CaseAction):
+    """Record the day a notice or a copy the law requires was sent (Luật Tố cáo Arts. 29(3),
+    35(3))."""
+
+    key = "notice_sent"
+    form_class = f.NoticeSentForm
+    today_field = "sent_on"
+
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        unsent = CaseNotice.objects.filter(case=case, sent_on__isnull=True).order_by("due_on")
+        return {"kinds": [(n.kind, str(n.get_kind_display())) for n in unsent]}
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        denunciations.case_notice_sent(
+            case=obj,
+            actor=self.request.user,
+            kind=data["kind"],
+            sent_on=data["sent_on"],
+            expected_version=form.expected_version(),
+        )
+        return _("The notice was recorded as sent.")
+
+
+class MeasureView(Decision, CaseAction):
+    """The head orders a measure of the conclusion (Luật Tố cáo Art. 36(1))."""
+
+    key = "measure"
+    form_class = f.MeasureForm
+    argument_names = ("what", "responsible", "due_on")
+
+    def done(self, result: Any) -> str:
+        return _("The measure was ordered, due by %(date)s.") % {
+            "date": result.due_on.strftime("%d/%m/%Y")
+        }
+
+
+class MeasureDoneView(CaseAction):
+    """Record that a measure was carried out, and its report (Luật Tố cáo Art. 36)."""
+
+    key = "measure_done"
+    form_class = f.MeasureDoneForm
+    today_field = "done_on"
+
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        rows = ConclusionMeasure.objects.filter(case=case, reported_on__isnull=True)
+        return {"measures": [(m.pk, m.what[:80]) for m in rows]}
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        denunciations.measure_done(
+            case=obj,
+            actor=self.request.user,
+            measure_id=data["measure"],
+            done_on=data["done_on"],
+            report=data.get("report") or "",
+            reported_on=data.get("reported_on"),
+            expected_version=form.expected_version(),
+        )
+        return _("The measure was recorded.")
+
+
+class CaseCrimeView(Decision, CaseAction):
+    """Send the file at once on signs of a crime (Luật Tố cáo Arts. 27, 36(2))."""
+
+    key = "crime"
+    form_class = f.CrimeForm
+    today_field = "referred_on"
+    argument_names = ("body_kind", "body_name", "signs", "referred_on")
+
+    def done(self, result: Any) -> str:
+        return _("The file was sent to %(body)s.") % {"body": result.body_name}
 
 
 class CloseFileView(CaseAction):
@@ -431,6 +510,10 @@ CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     EscalateView,
     SendView,
     PublishView,
+    NoticeSentView,
+    MeasureView,
+    MeasureDoneView,
+    CaseCrimeView,
     CloseFileView,
     ArchiveFileView,
 )

@@ -19,7 +19,7 @@ from danvan.letters.choices import AnonymousOutcome, LetterKind
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, Letter
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.services import clusters, handling
+from danvan.letters.services import clusters, denunciations, handling
 from danvan.letters.views.staff.common import Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
@@ -254,6 +254,58 @@ class ClusterView(LetterAction):
         return _("%(n)d letters were added to the cluster.") % {"n": len(chosen)}
 
 
+class ReviewView(Decision, LetterAction):
+    """The superior head's review of a further denunciation (Luật Tố cáo Art. 37)."""
+
+    key = "review"
+    form_class = f.ReviewForm
+    today_field = "decided_on"
+    argument_names = ("outcome", "grounds", "reasons", "decided_on")
+
+    def done(self, result: Any) -> str:
+        if result.new_case is not None:
+            return _("The denunciation is resolved again as case %(n)s.") % {
+                "n": result.new_case.number
+            }
+        return _("Resolving again was refused in writing.")
+
+
+class LetterCrimeView(Decision, LetterAction):
+    """Send the file at once on signs of a crime (Luật Tố cáo Art. 27)."""
+
+    key = "crime"
+    form_class = f.CrimeForm
+    today_field = "referred_on"
+    argument_names = ("body_kind", "body_name", "signs", "referred_on")
+
+    def done(self, result: Any) -> str:
+        return _("The file was sent to %(body)s.") % {"body": result.body_name}
+
+
+class ProtectionView(LetterAction):
+    """Record a denouncer's request for protection (Luật Tố cáo Arts. 47-48)."""
+
+    key = "protection"
+    form_class = f.ProtectionForm
+    today_field = "requested_on"
+
+    def perform(self, form: Any, obj: Letter) -> str:
+        data = form.cleaned_data
+        denunciations.protection_request_record(
+            letter=obj,
+            actor=self.request.user,
+            interests=data["interests"],
+            requested_on=data["requested_on"],
+            means=data["means"],
+            details=data.get("details") or "",
+            measures=data.get("measures") or "",
+            decided_by_name=data.get("decided_by_name") or "",
+            decided_on=data.get("decided_on"),
+            outcome=data.get("outcome") or "",
+        )
+        return _("The request for protection was recorded.")
+
+
 #: The actions in the order the page shows them.
 LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     ClassifyView,
@@ -265,4 +317,7 @@ LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     AnonymousRouteView,
     ArchiveView,
     ClusterView,
+    ReviewView,
+    LetterCrimeView,
+    ProtectionView,
 )

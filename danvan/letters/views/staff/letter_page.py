@@ -17,7 +17,7 @@ from danvan.core import calendar
 from danvan.letters import page_selectors
 from danvan.letters.models import Letter
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.services import handling
+from danvan.letters.services import denunciations, handling
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS, ClassifyView
 from danvan.letters.views.staff.redaction import redaction_forms
 from danvan.workflow.views import action_blocks
@@ -74,5 +74,10 @@ def render_letter_page(
         "open_proposals": open_proposals,
         "resolver_basis": page_selectors.resolver_basis(letter),
         "redactions": redaction_forms(policy, letter, bound),
+        "protection_requests": (
+            denunciations.protection_requests_for(user, letter)
+            if letter.identity_protected and page.can_view_identity
+            else []
+        ),
     }
     return render(request, "letters/staff/letter_detail.html", context)
