@@ -15,7 +15,7 @@ class LettersConfig(AppConfig):
         from danvan.letters.legal_bases import LEGAL_BASES
         from danvan.letters.notices import NOTICE_DEFAULTS
         from danvan.letters.rules_seed import KEY_BASIS
-        from danvan.letters.work_items import case_items, letter_items
+        from danvan.letters.work_items import case_items, letter_items, publication_items
         from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
         from danvan.workflow import approvals, rules, work_items
@@ -27,6 +27,7 @@ class LettersConfig(AppConfig):
         rules.register_legal_bases("letters", LEGAL_BASES)
         work_items.register_source("letters", "letters", letter_items)
         work_items.register_source("letters", "cases", case_items)
+        work_items.register_source("letters", "publications", publication_items)
         # The head decides; officers propose (DOMAIN.md §12.1d).
         approvals.register_workflow(LETTER_WORKFLOW)
         approvals.register_workflow(CASE_WORKFLOW)

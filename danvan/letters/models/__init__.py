@@ -7,6 +7,8 @@ from danvan.letters.models.cases import (
     CaseExtension,
     CaseNote,
     CaseSuspension,
+    DialogueInvitation,
+    ExecutionSuspension,
     Withdrawal,
 )
 from danvan.letters.models.letters import (
@@ -32,6 +34,8 @@ __all__ = [
     "CaseSuspension",
     "Cluster",
     "DeadlineRule",
+    "DialogueInvitation",
+    "ExecutionSuspension",
     "Letter",
     "LetterStatusChange",
     "Publication",

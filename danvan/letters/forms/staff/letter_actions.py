@@ -98,6 +98,27 @@ class ClassifyForm(VersionedForm):
         label=_("Also sent to other bodies, one of them competent"), required=False
     )
     several_places = forms.BooleanField(label=_("Checks needed at several places"), required=False)
+    learned_on = date_field(
+        _("The complainant received or learned of the decision or act on"),
+        required=False,
+        help_text=_("The 90-day time to complain runs from this day (Luật Khiếu nại Art. 9)."),
+    )
+    excused_days = forms.IntegerField(
+        label=_("Days excused"),
+        required=False,
+        min_value=0,
+        initial=0,
+        help_text=_(
+            "Days lost to illness, natural disaster, war, work or study far away or another "
+            "objective obstacle: not counted in the time to complain."
+        ),
+    )
+    excused_reason = forms.CharField(
+        label=_("Why those days are excused"), required=False, max_length=500
+    )
+    dismissal = forms.BooleanField(
+        label=_("The disciplinary sanction complained of is dismissal"), required=False
+    )
     content_redacted = text_field(
         _("Content without identity"),
         required=False,
@@ -113,6 +134,7 @@ class ClassifyForm(VersionedForm):
         self, *args: Any, letter: Letter, with_redacted: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.letter = letter
         self.fields["competent_unit"].queryset = active_units()  # type: ignore[attr-defined]
         self.fields["about_unit"].queryset = active_units()  # type: ignore[attr-defined]
         kind = str(self.data.get(self.add_prefix("kind")) or letter.kind)
@@ -141,6 +163,10 @@ class ClassifyForm(VersionedForm):
             "pseudonymous": letter.pseudonymous,
             "sent_to_several": letter.sent_to_several,
             "content_redacted": letter.content_redacted,
+            "learned_on": letter.learned_on,
+            "excused_days": letter.excused_days,
+            "excused_reason": letter.excused_reason,
+            "dismissal": letter.dismissal,
         }
 
     def classification(self) -> Classification:
@@ -163,6 +189,18 @@ class ClassifyForm(VersionedForm):
             sent_to_several=bool(data.get("sent_to_several")),
             several_places=bool(data.get("several_places")),
             content_redacted=redacted or None,
+            contested_kind=self.letter.contested_kind,
+            contested_number=self.letter.contested_number,
+            contested_date=self.letter.contested_date,
+            contested_issuer=self.letter.contested_issuer,
+            denounced_name=self.letter.denounced_name,
+            denounced_position=self.letter.denounced_position,
+            denounced_standing=self.letter.denounced_standing,
+            denounced_user=self.letter.denounced_user,
+            learned_on=data.get("learned_on"),
+            excused_days=data.get("excused_days") or 0,
+            excused_reason=data.get("excused_reason") or "",
+            dismissal=bool(data.get("dismissal")),
         )
 
 
@@ -400,3 +438,19 @@ __all__ = [
     "RedactedCopyForm",
     "SplitForm",
 ]
+
+
+class RepresentativesForm(VersionedForm):
+    representatives = forms.TypedMultipleChoiceField(
+        label=_("Representatives"), coerce=int, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    every_signature = forms.BooleanField(
+        label=_("Every complainant signed the letter"),
+        required=False,
+        help_text=_("A group complaint is accepted only with every signature (TT 07/2013 Art. 5)."),
+    )
+    recorded_on = date_field(_("Written appointment received on"))
+
+    def __init__(self, *args: Any, signer_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].choices = signer_choices  # type: ignore[attr-defined]
