@@ -20,7 +20,6 @@ from danvan.letters.choices import (
     ContestedMeasure,
     DecisionScope,
     IneligibilityGround,
-    LetterKind,
     NoteKind,
     PublicationMethod,
     SuspensionGround,
@@ -140,7 +139,7 @@ def test_an_accepted_letter_past_the_bar_is_refused_at_acceptance(office):
     letter = _letter(office, D(2026, 4, 2), 1)
     Letter.objects.filter(pk=letter.pk).update(learned_on=D(2026, 1, 1))
     letter.refresh_from_db()
-    with pytest.raises(HandlingError, match="Art. 9"):
+    with pytest.raises(HandlingError, match=r"Art\. 9"):
         handling.letter_accept(letter=letter, actor=office.leader)
 
 
@@ -206,12 +205,8 @@ def test_a_terminated_complaint_continues_within_thirty_days_of_the_notice(offic
         assert case.continue_until == D(2026, 10, 8)
     with time_machine.travel(D(2026, 10, 1)):
         with pytest.raises(PermissionDenied):
-            complaints.case_continue(
-                case=case, actor=office.handler, requested_on=D(2026, 10, 1)
-            )
-        case = complaints.case_continue(
-            case=case, actor=office.leader, requested_on=D(2026, 10, 1)
-        )
+            complaints.case_continue(case=case, actor=office.handler, requested_on=D(2026, 10, 1))
+        case = complaints.case_continue(case=case, actor=office.leader, requested_on=D(2026, 10, 1))
     assert case.status == CaseStatus.IN_PROGRESS
     assert case.ended_on is None
     assert case.suspended_days == 23
@@ -239,7 +234,9 @@ def _second_time(office: lf.Office) -> tuple[lf.Office, Case]:
     above = lf.make_office("Ủy ban nhân dân tỉnh Thử nghiệm")
     org.UnitLinkFactory(parent=above.unit, child=office.unit)
     first = _decide(_case(office, D(2026, 9, 1)), office, D(2026, 9, 5))
-    cases.case_send(case=first, actor=office.leader, sent_on=D(2026, 9, 7), received_on=D(2026, 9, 8))
+    cases.case_send(
+        case=first, actor=office.leader, sent_on=D(2026, 9, 7), received_on=D(2026, 9, 8)
+    )
     letter = _letter(above, D(2026, 9, 15), 1)
     second = handling.letter_accept(
         letter=letter, actor=above.leader, accepted_on=D(2026, 9, 15), previous_case=first
@@ -483,7 +480,7 @@ def test_suspending_the_execution_never_stops_the_clock(office):
     assert case.due_on == due
 
     act = _case(office, D(2026, 9, 1), 2, contested_kind=ContestedKind.ACT)
-    with pytest.raises(CaseError, match="Art. 35"):
+    with pytest.raises(CaseError, match=r"Art\. 35"):
         complaints.case_suspend_execution(
             case=act, actor=office.leader, ground="x", started_on=D(2026, 9, 5)
         )

@@ -226,6 +226,7 @@ class PublishForm(VersionedForm):
         label=_("How it is published"),
         choices=PublicationMethod.choices,
         initial=PublicationMethod.PORTAL,
+        required=False,
     )
     announced_on = date_field(_("Meeting announced on"), required=False)
     times = forms.IntegerField(label=_("Broadcasts or issues"), required=False, min_value=0)
