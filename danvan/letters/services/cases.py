@@ -783,8 +783,31 @@ def _complainant_names(letters: Sequence[Letter]) -> list[str]:
 
 
 def _appeal_rights(case: Case) -> Any:
+    """The rights left to the complainant, printed in the decision (Luật Khiếu nại Art. 31(2);
+    for a disciplinary decision Arts. 48 and 58: the court only for a dismissal)."""
     if case.kind != LetterKind.COMPLAINT:
         return ""
+    if complaints.is_discipline(case.letter):
+        if case.round == 1:
+            rule = deadlines.rule_in_effect(
+                complaints.appeal_rule_key(case), case.decided_on or case.accepted_on
+            )
+            text = paperwork.vi(
+                gettext_lazy(
+                    "If you disagree with this decision, you may complain a second time to the "
+                    "competent body within %(days)d days of receiving it."
+                )
+            ) % {"days": rule.amount}
+            if case.letter.dismissal:
+                text += " " + paperwork.vi(
+                    gettext_lazy("You may also sue in the administrative court.")
+                )
+            return text
+        if case.letter.dismissal:
+            return gettext_lazy(
+                "If you disagree with this decision, you may sue in the administrative court."
+            )
+        return gettext_lazy("This decision is final.")
     if case.round == 1:
         return gettext_lazy(
             "If you disagree with this decision, you may complain a second time to the superior "

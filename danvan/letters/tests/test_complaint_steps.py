@@ -426,6 +426,7 @@ def test_a_disciplinary_complaint_has_its_own_limits_dialogue_and_notices(office
     case = _decide(case, office, D(2026, 9, 20), dialogue_result="Giữ nguyên ý kiến.")
     assert case.final_on == D(2026, 10, 20)
     assert case.decision_document.template_key == "letters.discipline_decision"
+    assert "trong thời hạn 10 ngày" in _text(case.decision_document)
     assert "Người giải quyết khiếu nại lần đầu" in case.decision_document.recipients
     case = cases.case_send(
         case=case, actor=office.leader, sent_on=D(2026, 9, 21), received_on=D(2026, 9, 22)
