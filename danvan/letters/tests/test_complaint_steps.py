@@ -12,7 +12,9 @@ import docx
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
+from danvan.core import calendar
 from danvan.documents.models import IssuedDocument
 from danvan.letters.choices import (
     CaseOutcome,
@@ -590,3 +592,36 @@ def test_a_group_complaint_is_registered_but_accepted_only_with_its_representati
     assert letter.representatives_recorded_on == D(2026, 9, 15)
     case = handling.letter_accept(letter=letter, actor=office.leader)
     assert case.status == CaseStatus.IN_PROGRESS
+
+
+# --- The pages -------------------------------------------------------------------------------
+
+
+def test_the_head_suspends_the_execution_and_records_the_receipt_from_the_case_page(client, office):
+    """Luật Khiếu nại Art. 35 (the head's decision, from the case page) and Art. 33 (the
+    receipt recorded by the officer who sends)."""
+    case = _case(office, calendar.today_local(), contested_kind=ContestedKind.DECISION)
+    page_url = reverse("letters:staff-case-detail", args=[case.pk])
+    client.force_login(office.leader)
+    page = client.get(page_url).content.decode()
+    action = reverse("letters:staff-case-suspend_execution", args=[case.pk])
+    assert action in page
+    today = calendar.today_local().isoformat()
+    data = {
+        "suspend_execution-version": case.version,
+        "suspend_execution-ground": "Cưỡng chế phá dỡ nhà.",
+        "suspend_execution-started_on": today,
+    }
+    assert client.post(action, data).status_code == 302
+    assert case.execution_suspensions.filter(lifted_on__isnull=True).exists()
+    case.refresh_from_db()
+    case = _decide(case, office, calendar.today_local())
+    case = cases.case_send(case=case, actor=office.leader)
+    client.force_login(office.receiver)
+    receipt = reverse("letters:staff-case-receipt", args=[case.pk])
+    assert receipt in client.get(page_url).content.decode()
+    data = {"receipt-version": case.version, "receipt-received_on": today}
+    assert client.post(receipt, data).status_code == 302
+    case.refresh_from_db()
+    assert case.decision_received_on == calendar.today_local()
+    assert case.appeal_until is not None
