@@ -20,6 +20,7 @@ class LettersConfig(AppConfig):
             case_items,
             denunciation_items,
             letter_items,
+            publication_items,
         )
         from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
@@ -34,6 +35,7 @@ class LettersConfig(AppConfig):
         work_items.register_source("letters", "cases", case_items)
         work_items.register_source("letters", "denunciations", denunciation_items)
         work_items.register_source("letters", "case_files", case_file_items)
+        work_items.register_source("letters", "publications", publication_items)
         # The head decides; officers propose (DOMAIN.md §12.1d).
         approvals.register_workflow(LETTER_WORKFLOW)
         approvals.register_workflow(CASE_WORKFLOW)

@@ -69,3 +69,11 @@ class AuditAction(StrEnum):
     CRIME_REFERRAL = "letters.letter.crime_referral"
     #: A denouncer's request for protection was recorded or updated.
     PROTECTION_REQUEST = "letters.letter.protection_request"
+    #: The date the complainant received a decision was recorded (Luật Khiếu nại Art. 33).
+    CASE_DECISION_RECEIVED = "letters.case.decision_received"
+    #: A dialogue invitation, or whether the complainant came, was recorded (Art. 30, 39).
+    CASE_DIALOGUE_INVITATION = "letters.case.dialogue_invitation"
+    #: The execution of the contested decision was suspended, or the suspension lifted (Art. 35).
+    CASE_EXECUTION_SUSPENSION = "letters.case.execution_suspension"
+    #: The representatives of a group complaint were recorded (TT 07/2013/TT-TTCP Art. 5).
+    LETTER_REPRESENTATIVES = "letters.letter.representatives"

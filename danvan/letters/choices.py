@@ -6,6 +6,7 @@ code, so notices and statistics name the legal ground rather than free text.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Final
 
@@ -19,6 +20,8 @@ __all__ = [
     "GROUND_BASIS",
     "PROTECTED_INTEREST_BASIS",
     "SIGNED_KINDS",
+    "SUSPENSION_GROUNDS",
+    "TERMINATION_GROUNDS",
     "AnonymousOutcome",
     "CaseNoticeKind",
     "CaseOutcome",
@@ -27,7 +30,10 @@ __all__ = [
     "Complexity",
     "ComplexityGround",
     "ContestedKind",
+    "ContestedMeasure",
+    "CourseGround",
     "CrimeBody",
+    "DecisionScope",
     "DenouncedStanding",
     "IneligibilityGround",
     "LetterKind",
@@ -39,7 +45,10 @@ __all__ = [
     "ReviewOutcome",
     "RuleKey",
     "SignatureMethod",
+    "SuspensionGround",
+    "TerminationGround",
     "WithdrawalScope",
+    "grounds_for",
 ]
 
 
@@ -195,7 +204,54 @@ class CaseOutcome(models.TextChoices):
 class NoteKind(models.TextChoices):
     VERIFICATION = "verification", _("Verification note")
     DIALOGUE = "dialogue", _("Dialogue minutes")
+    # TT 07/2013/TT-TTCP Art. 21: the complainant ignored the second written invitation.
+    DIALOGUE_ENDED = "dialogue_ended", _("Minutes ending the dialogue (no-show)")
     OTHER = "other", _("Other note")
+
+
+class ContestedMeasure(models.TextChoices):
+    """What a complaint decision does with what was complained of (Luật Khiếu nại Art. 31(2),
+    40; TT 07/2013/TT-TTCP Art. 22, Mẫu 15-KN)."""
+
+    KEEP = "keep", _("Keep the contested decision")
+    AMEND = "amend", _("Amend the contested decision")
+    CANCEL = "cancel", _("Cancel the contested decision")
+    STOP_ACT = "stop_act", _("Stop the contested act")
+    NONE = "none", _("Nothing to change (the act is over)")
+
+
+class DecisionScope(models.TextChoices):
+    """Several complainants with the same content (Luật Khiếu nại Art. 31(3)): one decision for
+    each of them, or one decision with the list of complainants attached."""
+
+    EACH = "each", _("One decision per complainant")
+    LIST = "list", _("One decision with the list of complainants attached")
+
+
+class SuspensionGround(models.TextChoices):
+    """The grounds the law lists for suspending (tạm đình chỉ) a resolution; ``SUSPENSION_RULES``
+    says for which kind and since when each applies."""
+
+    TC_WAITING = "tc34.1a", _("Waiting for another body's result or a related case")
+    TC_EXPERTISE = "tc34.1b", _("Waiting for a supplementary or repeat expert examination")
+    KN_OBSTACLE = "kn11a.1a", _("Force majeure or an objective obstacle stops the complainant")
+    KN_WAITING = "kn11a.1b", _("Waiting for a competent body's result on a linked issue")
+    OTHER = "other", _("Other ground (feedback and petitions only)")
+
+
+class TerminationGround(models.TextChoices):
+    """The grounds the law lists for ending (đình chỉ) a resolution."""
+
+    KN_WITHDRAWN = "kn10", _("The complainant withdrew the whole complaint")
+    KN_DIED = "kn11a.2b", _("The complainant died and nobody inherits the rights at stake")
+    KN_DISSOLVED = (
+        "kn11a.2c",
+        _("The complaining organisation ceased to exist and nobody inherits its rights"),
+    )
+    TC_WITHDRAWN = "tc34.3a", _("The denouncer withdrew the whole denunciation")
+    TC_DIED = "tc34.3b", _("The person denounced died and the matter concerns only them")
+    TC_SETTLED = "tc34.3c", _("Already settled by an effective judgment or competent decision")
+    OTHER = "other", _("Other ground (feedback and petitions only)")
 
 
 class RuleKey(models.TextChoices):
@@ -239,6 +295,59 @@ class RuleKey(models.TextChoices):
         _("Start publishing a denunciation conclusion"),
     )
     REVIEW_DENUNCIATION = "review.denunciation", _("Review a further denunciation")
+    TIME_BAR_COMPLAINT = "time_bar.complaint", _("Make a complaint (time bar)")
+    TIME_BAR_DISCIPLINE = "time_bar.discipline", _("Complain of a disciplinary decision")
+    APPEAL_WINDOW_DISCIPLINE = (
+        "appeal_window.discipline",
+        _("Complain a second time of a disciplinary decision"),
+    )
+    APPEAL_WINDOW_DISMISSAL = (
+        "appeal_window.discipline.dismissal",
+        _("Complain a second time of a dismissal"),
+    )
+    FINAL_COMPLAINT_1 = "final.complaint.1", _("A first-time decision becomes final")
+    EFFECT_DISCIPLINE = "effect.discipline", _("A disciplinary complaint decision takes effect")
+    CONTINUE_WINDOW_COMPLAINT = (
+        "continue_window.complaint",
+        _("Ask to continue a complaint after its termination"),
+    )
+    RESOLUTION_DISCIPLINE_1 = (
+        "resolution.discipline.1",
+        _("Resolve a first-time disciplinary complaint"),
+    )
+    RESOLUTION_DISCIPLINE_2 = (
+        "resolution.discipline.2",
+        _("Resolve a second-time disciplinary complaint"),
+    )
+    SEND_DECISION_DISCIPLINE_2 = (
+        "send_decision.discipline.2",
+        _("Send a second-time disciplinary complaint decision"),
+    )
+    DIALOGUE_OPTIONAL_COMPLAINT_2 = (
+        "dialogue_optional.complaint.2",
+        _("A second-time decision may be issued without a dialogue"),
+    )
+    PUBLICATION_COMPLAINT_2 = "publication.complaint.2", _("Publish a second-time decision")
+    PUBLICATION_MEETING_NOTICE = (
+        "publication_notice.complaint.2",
+        _("Announce a meeting publishing a second-time decision"),
+    )
+    PUBLICATION_POSTING_COMPLAINT_2 = (
+        "publication_posting.complaint.2",
+        _("Post or put online a second-time decision (minimum)"),
+    )
+    PUBLICATION_MEDIA_COMPLAINT_2 = (
+        "publication_media.complaint.2",
+        _("Announce a second-time decision in the media (minimum times)"),
+    )
+    NOTIFY_TERMINATION_DENUNCIATION = (
+        "notify_termination.denunciation",
+        _("Notify the suspension or termination of a denunciation"),
+    )
+    SEND_COURSE_DECISION_COMPLAINT = (
+        "send_course_decision.complaint",
+        _("Send a complaint's suspension, termination or continuation decision"),
+    )
 
 
 class Tie(models.TextChoices):
@@ -348,3 +457,64 @@ class ProtectionMeans(models.TextChoices):
     IN_PERSON = "in_person", _("In person (recorded in minutes)")
     ELECTRONIC = "electronic", _("Electronically")
     OTHER = "other", _("Other means")
+
+
+class CourseGround:
+    """Where a suspension or termination ground applies: the kind of letter, the first day it
+    is law, its article, and whether DOMAIN.md read the article itself (``verified``)."""
+
+    __slots__ = ("basis", "kinds", "since", "verified")
+
+    def __init__(
+        self, kinds: frozenset[str], since: dt.date, basis: str, *, verified: bool = True
+    ) -> None:
+        self.kinds = kinds
+        self.since = since
+        self.basis = basis
+        self.verified = verified
+
+
+_KN: Final = frozenset({LetterKind.COMPLAINT.value})
+_TC: Final = frozenset({LetterKind.DENUNCIATION.value})
+_PA: Final = frozenset({LetterKind.FEEDBACK.value, LetterKind.PETITION.value})
+_KN_2011: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
+_KN_11A: Final = dt.date(2026, 7, 1)  # Art. 11a added by Law 136/2025/QH15
+_TC_2018: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
+_ND20: Final = dt.date(2008, 3, 1)
+
+#: Suspension grounds (DOMAIN.md §12.3): a complaint's resolution can be suspended only from
+#: 01/7/2026 (Luật Khiếu nại Art. 11a, known from secondary sources).
+SUSPENSION_GROUNDS: Final[Mapping[str, CourseGround]] = {
+    SuspensionGround.TC_WAITING: CourseGround(_TC, _TC_2018, "Luật Tố cáo 2018, Điều 34(1)(a)"),
+    SuspensionGround.TC_EXPERTISE: CourseGround(_TC, _TC_2018, "Luật Tố cáo 2018, Điều 34(1)(b)"),
+    SuspensionGround.KN_OBSTACLE: CourseGround(
+        _KN, _KN_11A, "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a(1)", verified=False
+    ),
+    SuspensionGround.KN_WAITING: CourseGround(
+        _KN, _KN_11A, "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a(1)", verified=False
+    ),
+    SuspensionGround.OTHER: CourseGround(_PA, _ND20, "Nghị định 20/2008/NĐ-CP"),
+}
+
+#: Termination grounds (DOMAIN.md §12.3). Before 01/7/2026 a complaint ends only on withdrawal
+#: (Art. 10); the Art. 11a list was read only in part (the grounds seeded are DOMAIN's).
+TERMINATION_GROUNDS: Final[Mapping[str, CourseGround]] = {
+    TerminationGround.KN_WITHDRAWN: CourseGround(_KN, _KN_2011, "Luật Khiếu nại 2011, Điều 10"),
+    TerminationGround.KN_DIED: CourseGround(
+        _KN, _KN_11A, "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a(2)", verified=False
+    ),
+    TerminationGround.KN_DISSOLVED: CourseGround(
+        _KN, _KN_11A, "Luật Khiếu nại 2011 (sửa đổi 2025), Điều 11a(2)", verified=False
+    ),
+    TerminationGround.TC_WITHDRAWN: CourseGround(
+        _TC, _TC_2018, "Luật Tố cáo 2018, Điều 34(3)(a), 33"
+    ),
+    TerminationGround.TC_DIED: CourseGround(_TC, _TC_2018, "Luật Tố cáo 2018, Điều 34(3)(b)"),
+    TerminationGround.TC_SETTLED: CourseGround(_TC, _TC_2018, "Luật Tố cáo 2018, Điều 34(3)(c)"),
+    TerminationGround.OTHER: CourseGround(_PA, _ND20, "Nghị định 20/2008/NĐ-CP"),
+}
+
+
+def grounds_for(table: Mapping[str, CourseGround], kind: str, on: dt.date) -> tuple[str, ...]:
+    """The codes of ``table`` that apply to a case of ``kind`` on ``on``."""
+    return tuple(code for code, g in table.items() if kind in g.kinds and g.since <= on)

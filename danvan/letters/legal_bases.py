@@ -29,6 +29,9 @@ REPEAT_REVIEW: Final = "letters.repeat_review"
 CRIME_REFERRAL: Final = "letters.crime_referral"
 VERIFICATION: Final = "letters.verification"
 ESCALATION: Final = "letters.escalation"
+CONTINUATION: Final = "letters.continuation"
+EXECUTION_SUSPENSION: Final = "letters.execution_suspension"
+EXECUTION_LIFT: Final = "letters.execution_lift"
 
 _TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
 _KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
@@ -112,6 +115,21 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
         "Luật Tố cáo 2018, Điều 27, 36(2)",
         _TC_SINCE,
         _("Sending a file showing signs of a crime"),
+    ),
+    CONTINUATION: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 11(8)",
+        _KN_SINCE,
+        _("Continuing a complaint after its termination"),
+    ),
+    EXECUTION_SUSPENSION: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 35; Thông tư 07/2013/TT-TTCP, Điều 17",
+        _KN_SINCE,
+        _("Suspending the execution of the contested decision"),
+    ),
+    EXECUTION_LIFT: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 35(3); Thông tư 07/2013/TT-TTCP, Điều 17",
+        _KN_SINCE,
+        _("Lifting the suspension of the execution of the contested decision"),
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)

@@ -221,38 +221,179 @@ TERMINATION = TemplateDefault(
     recipients=("Như Điều 2",),
 )
 
+_COMPLAINT_DECISION_BODY = (
+    "{issuing_authority}\n"
+    "Căn cứ {legal_basis};\n"
+    "Xét đơn khiếu nại của {recipient} (vụ việc số {case_number}) với nội dung: "
+    "{letter_summary}.\n"
+    "{complainants}"
+    "Kết quả xác minh nội dung khiếu nại như sau:\n"
+    "{findings}\n"
+    "Kết quả đối thoại:\n"
+    "{dialogue_result}\n"
+    "Căn cứ pháp luật để giải quyết khiếu nại:\n"
+    "{legal_grounds}\n"
+    "Kết luận: nội dung khiếu nại là {outcome_label}.\n"
+    "{conclusion}\n"
+    "QUYẾT ĐỊNH:\n"
+    "Điều 1. {measure}. {decision_text}\n"
+    "Điều 2. Bồi thường thiệt hại (nếu có): {compensation}\n"
+    "Điều 3. {appeal_rights}\n"
+    "Điều 4. {recipient} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
+    "hành Quyết định này./."
+)
+_COMPLAINT_DECISION_FIELDS = (
+    "recipient",
+    "round",
+    "case_number",
+    "letter_summary",
+    "complainants",
+    "findings",
+    "dialogue_result",
+    "legal_grounds",
+    "outcome_label",
+    "conclusion",
+    "measure",
+    "decision_text",
+    "compensation",
+    "appeal_rights",
+    "legal_basis",
+)
+
+#: Luật Khiếu nại Art. 31(2), 40; TT 07/2013/TT-TTCP Art. 22, Mẫu 15-KN.
 COMPLAINT_DECISION = TemplateDefault(
     key="letters.complaint_decision",
     doc_type=DocumentType.DECISION,
     title="QUYẾT ĐỊNH",
     summary="Về việc giải quyết khiếu nại ({round})",
+    body=_COMPLAINT_DECISION_BODY,
+    placeholders=_COMPLAINT_DECISION_FIELDS,
+    recipients=("Như Điều 4", "Thanh tra cùng cấp (để theo dõi)"),
+)
+
+#: Luật Khiếu nại Art. 56(2): a disciplinary complaint's decision goes to the complainant, the
+#: first-time resolver and the interested parties.
+DISCIPLINE_DECISION = TemplateDefault(
+    key="letters.discipline_decision",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc giải quyết khiếu nại quyết định kỷ luật ({round})",
+    body=_COMPLAINT_DECISION_BODY,
+    placeholders=_COMPLAINT_DECISION_FIELDS,
+    recipients=(
+        "{recipient}",
+        "Người giải quyết khiếu nại lần đầu",
+        "Cơ quan, tổ chức, cá nhân có quyền, nghĩa vụ liên quan",
+    ),
+)
+
+#: TT 07/2013/TT-TTCP Art. 5: a disciplinary complaint's acceptance goes to the complainant only.
+ACCEPTANCE_DISCIPLINE = TemplateDefault(
+    key="letters.acceptance_discipline",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc thụ lý giải quyết khiếu nại quyết định kỷ luật",
     body=(
-        "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
-        "Xét đơn khiếu nại của {recipient} (vụ việc số {case_number}) với nội dung: "
-        "{letter_summary}.\n"
-        "Kết quả xác minh nội dung khiếu nại như sau:\n"
-        "{findings}\n"
-        "Kết luận:\n"
-        "{conclusion}\n"
-        "QUYẾT ĐỊNH:\n"
-        "Điều 1. {decision_text}\n"
-        "Điều 2. {appeal_rights}\n"
-        "Điều 3. {recipient} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
-        "hành Quyết định này./."
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn khiếu nại quyết định kỷ luật của "
+        "{recipient}, địa chỉ: {recipient_address}, với nội dung: {letter_summary}.\n"
+        "Căn cứ {legal_basis}, {issuer} đã thụ lý giải quyết khiếu nại từ ngày {accepted_on} "
+        "(vụ việc số {case_number}). Thời hạn giải quyết đến hết ngày {due_on}.\n"
+        "{issuer} thông báo để {recipient} biết./."
     ),
     placeholders=(
         "recipient",
-        "round",
-        "case_number",
+        "recipient_address",
+        "received_on",
         "letter_summary",
-        "findings",
-        "conclusion",
-        "decision_text",
-        "appeal_rights",
+        "case_number",
+        "accepted_on",
+        "due_on",
         "legal_basis",
     ),
-    recipients=("Như Điều 3", "Thanh tra cùng cấp (để theo dõi)"),
+    recipients=("{recipient}",),
+)
+
+#: Luật Khiếu nại Art. 35; TT 07/2013/TT-TTCP Art. 17, Mẫu 09-KN.
+EXECUTION_SUSPENSION = TemplateDefault(
+    key="letters.execution_suspension",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc tạm đình chỉ việc thi hành quyết định hành chính bị khiếu nại",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Xét thấy việc thi hành quyết định bị khiếu nại ({contested}) sẽ gây hậu quả khó khắc "
+        "phục: {grounds}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Tạm đình chỉ việc thi hành quyết định nêu trên kể từ ngày {suspended_on}, "
+        "chậm nhất đến ngày {ends_by}. Việc tạm đình chỉ được hủy bỏ ngay khi lý do không "
+        "còn.\n"
+        "Điều 2. Việc giải quyết khiếu nại (vụ việc số {case_number}) vẫn tiếp tục theo thời "
+        "hạn đã định.\n"
+        "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=("contested", "grounds", "suspended_on", "ends_by", "case_number", "legal_basis"),
+    recipients=("Như Điều 3",),
+)
+
+#: Luật Khiếu nại Art. 35(3); Mẫu 10-KN.
+EXECUTION_LIFT = TemplateDefault(
+    key="letters.execution_lift",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc hủy bỏ quyết định tạm đình chỉ việc thi hành quyết định hành chính",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Xét thấy lý do tạm đình chỉ việc thi hành quyết định bị khiếu nại ({contested}) không "
+        "còn: {reason}.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Hủy bỏ việc tạm đình chỉ thi hành quyết định nêu trên kể từ ngày {lifted_on}.\n"
+        "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=("contested", "reason", "lifted_on", "case_number", "legal_basis"),
+    recipients=("Như Điều 2",),
+)
+
+#: Luật Khiếu nại Art. 11(8): the complainant asked to continue within 30 days.
+CONTINUATION = TemplateDefault(
+    key="letters.continuation",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc tiếp tục giải quyết khiếu nại (vụ việc số {case_number})",
+    body=(
+        "{issuing_authority}\n"
+        "Căn cứ {legal_basis};\n"
+        "Xét đề nghị tiếp tục giải quyết khiếu nại ngày {requested_on}, trong thời hạn kể từ "
+        "ngày thông báo đình chỉ.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Tiếp tục giải quyết vụ việc số {case_number} kể từ ngày {continued_on}. Thời "
+        "hạn giải quyết được tính đến hết ngày {new_due_on}.\n"
+        "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+        "này./."
+    ),
+    placeholders=("case_number", "requested_on", "continued_on", "new_due_on", "legal_basis"),
+    recipients=("Như Điều 2",),
+)
+
+#: Luật Tố cáo Art. 34(4): the person denounced is told of the termination too, never of who
+#: denounced them.
+TERMINATION_DENOUNCED = TemplateDefault(
+    key="letters.termination_denounced",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc đình chỉ việc giải quyết tố cáo (vụ việc số {case_number})",
+    body=(
+        "Kính gửi: {denounced}\n"
+        "Căn cứ {legal_basis}, {issuer} thông báo việc giải quyết tố cáo đối với vụ việc số "
+        "{case_number} đã được đình chỉ. Lý do: {grounds}.\n"
+        "{issuer} thông báo để {denounced} biết./."
+    ),
+    placeholders=("denounced", "case_number", "grounds", "legal_basis"),
+    recipients=("{denounced}",),
 )
 
 DENUNCIATION_CONCLUSION = TemplateDefault(
@@ -510,4 +651,10 @@ NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     CRIME_REFERRAL,
     VERIFICATION,
     ESCALATION,
+    DISCIPLINE_DECISION,
+    ACCEPTANCE_DISCIPLINE,
+    EXECUTION_SUSPENSION,
+    EXECUTION_LIFT,
+    CONTINUATION,
+    TERMINATION_DENOUNCED,
 )

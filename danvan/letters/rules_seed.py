@@ -136,13 +136,118 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "legal_basis": "Luật Tố cáo 2018, Điều 37(1)-(2); Nghị định 31/2019/NĐ-CP, Điều 17",
         "effective_from": TC_SINCE,
     },
+    # The complaint steps (DOMAIN.md §1.1, §12.0 rows 3-4, §12.1c, §12.4).
+    {
+        "key": "time_bar.complaint", "amount": 90, "unit": CAL,
+        "start_event": "decision_received",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 9", "effective_from": SINCE,
+        "note": "From the day the complainant received or learned of the decision or act; "
+                "time lost to objective obstacles is not counted.",
+    },
+    {
+        "key": "time_bar.discipline", "amount": 15, "unit": CAL,
+        "start_event": "decision_received",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 48", "effective_from": SINCE,
+    },
+    {
+        "key": "appeal_window.discipline", "amount": 10, "unit": CAL,
+        "start_event": "decision_received",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 48", "effective_from": SINCE,
+    },
+    {
+        "key": "appeal_window.discipline.dismissal", "amount": 30, "unit": CAL,
+        "start_event": "decision_received",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 48 (kỷ luật buộc thôi việc)",
+        "effective_from": SINCE,
+    },
+    {
+        "key": "final.complaint.1", "amount": 30, "remote_amount": 45, "unit": CAL,
+        "start_event": "decision", "legal_basis": "Luật Khiếu nại 2011, Điều 44",
+        "effective_from": SINCE, "note": "Counted from the issue, not the receipt.",
+    },
+    {
+        "key": "effect.discipline", "amount": 30, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 57", "effective_from": SINCE,
+    },
+    {
+        "key": "continue_window.complaint", "amount": 30, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 11(8)", "effective_from": SINCE,
+        "note": "From the termination notice.",
+    },
+    {
+        "key": "resolution.discipline.1", "amount": 30, "complex_amount": 45, "unit": CAL,
+        "start_event": "acceptance", "legal_basis": "Luật Khiếu nại 2011, Điều 50",
+        "effective_from": SINCE, "suspension_excluded": True,
+    },
+    {
+        "key": "resolution.discipline.2", "amount": 30, "complex_amount": 45, "unit": CAL,
+        "start_event": "acceptance", "legal_basis": "Luật Khiếu nại 2011, Điều 50",
+        "effective_from": SINCE, "suspension_excluded": True,
+    },
+    {
+        "key": "send_decision.discipline.2", "amount": 7, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 56(2)", "effective_from": SINCE,
+    },
+    {
+        "key": "dialogue_optional.complaint.2", "amount": 0, "unit": CAL,
+        "start_event": "acceptance",
+        "legal_basis": "Luật Khiếu nại 2011 (sửa đổi 2025) (chưa đối chiếu văn bản chính thức)",
+        "effective_from": dt.date(2026, 7, 1), "active": False, "verified": False,
+        "note": "Candidate: from 2026 the resolver may proceed without a dialogue (press "
+                "reports only). Switch on only after reading the official text; never for "
+                "disciplinary complaints (Art. 55).",
+    },
+    {
+        "key": "publication.complaint.2", "amount": 15, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Luật Khiếu nại 2011, Điều 41; Nghị định 75/2012/NĐ-CP, Điều 12 "
+                       "(nay Nghị định 124/2020/NĐ-CP, chưa đối chiếu)",
+        "effective_from": SINCE, "verified": False,
+    },
+    {
+        "key": "publication_notice.complaint.2", "amount": 3, "unit": WORK,
+        "start_event": "publication",
+        "legal_basis": "Nghị định 75/2012/NĐ-CP, Điều 12 (nay Nghị định 124/2020/NĐ-CP, chưa "
+                       "đối chiếu)",
+        "effective_from": SINCE, "verified": False,
+        "note": "Days before the meeting that the participants are told of it.",
+    },
+    {
+        "key": "publication_posting.complaint.2", "amount": 15, "unit": CAL,
+        "start_event": "publication",
+        "legal_basis": "Nghị định 75/2012/NĐ-CP, Điều 12 (nay Nghị định 124/2020/NĐ-CP, chưa "
+                       "đối chiếu)",
+        "effective_from": SINCE, "verified": False,
+        "note": "Posting at the seat or the reception place, and e-press or portal: at least "
+                "this many days.",
+    },
+    {
+        "key": "publication_media.complaint.2", "amount": 2, "unit": CAL,
+        "start_event": "publication",
+        "legal_basis": "Nghị định 75/2012/NĐ-CP, Điều 12 (nay Nghị định 124/2020/NĐ-CP, chưa "
+                       "đối chiếu)",
+        "effective_from": SINCE, "verified": False,
+        "note": "The amount counts broadcasts or issues, not days.",
+    },
+    {
+        "key": "notify_termination.denunciation", "amount": 5, "unit": WORK,
+        "start_event": "decision", "legal_basis": "Luật Tố cáo 2018, Điều 34(4)",
+        "effective_from": TC_SINCE,
+    },
+    {
+        "key": "send_course_decision.complaint", "amount": 3, "unit": WORK,
+        "start_event": "decision",
+        "legal_basis": "Nghị định 155/2026/NĐ-CP (chưa đối chiếu văn bản chính thức)",
+        "effective_from": dt.date(2026, 7, 1), "active": False, "verified": False,
+        "note": "Candidate (forms 14a/14b): switch on only after reading the official text.",
+    },
 )  # fmt: skip
 
 
 #: The legal basis of each time-limit key, as registered with the workflow kit: the citation of
 #: its first seeded version in use.
 KEY_BASIS: Final[dict[str, str]] = {
-    row["key"]: row["legal_basis"] for row in reversed(RULES) if row.get("active", True)
+    **{row["key"]: row["legal_basis"] for row in reversed(RULES)},  # candidate-only keys
+    **{row["key"]: row["legal_basis"] for row in reversed(RULES) if row.get("active", True)},
 }
 
 

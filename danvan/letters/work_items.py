@@ -7,6 +7,8 @@
 - A closed case file not yet handed to the archive is its case's current handlers' and the
   receiving officers' of its unit, due 30 days after closing (rule ``archive.case_file``,
   TT 07/2013/TT-TTCP Art. 23).
+- A second-time complaint decision not yet published is theirs too, due on its publication
+  date (Luật Khiếu nại Art. 41), until it is published.
 
 Each source is three queries whatever the number of items: the memberships of the day, the items
 with their rule, and (cases) their current assignments.
@@ -36,7 +38,13 @@ from danvan.organizations.models import Membership
 from danvan.organizations.roles import Role
 from danvan.workflow.work_items import Window, WorkItem
 
-__all__ = ["case_file_items", "case_items", "denunciation_items", "letter_items"]
+__all__ = [
+    "case_file_items",
+    "case_items",
+    "denunciation_items",
+    "letter_items",
+    "publication_items",
+]
 
 
 def _people_by_unit(window: Window, roles: list[Role]) -> dict[int, set[int]]:
@@ -231,4 +239,41 @@ def denunciation_items(window: Window) -> Iterator[WorkItem]:
             unit_id=case.unit_id,
             due_on=case.publish_due_on,
             rule_key="publish_due.denunciation",
+        )
+
+
+def publication_items(window: Window) -> Iterator[WorkItem]:
+    """Second-time complaint decisions to publish by ``window.until`` and not yet published
+    (Luật Khiếu nại Art. 41; NĐ 75/2012 Art. 12), for the case's handlers and its resolver."""
+    leaders = _people_by_unit(window, [Role.UNIT_LEADER])
+    cases = (
+        Case.objects.filter(
+            publish_due_on__isnull=False,
+            publish_due_on__lte=window.until,
+            published_on__isnull=True,
+        )
+        .exclude(status=CaseStatus.TERMINATED)
+        .only("pk", "unit_id", "number", "publish_due_on", "resolver_id")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=CaseAssignment.objects.filter(ended_at__isnull=True).only(
+                    "case_id", "user_id"
+                ),
+                to_attr="current_assignments",
+            )
+        )
+    )
+    for case in cases:
+        assert case.publish_due_on is not None  # noqa: S101 - filtered above
+        people = {a.user_id for a in case.current_assignments}
+        people |= {case.resolver_id} if case.resolver_id else leaders.get(case.unit_id, set())
+        yield window.item(
+            key=f"letters.publication:{case.pk}",
+            label=_("Publish the decision of case %(n)s") % {"n": case.number},
+            url=reverse("letters:staff-case-detail", args=[case.pk]),
+            people=people,
+            unit_id=case.unit_id,
+            due_on=case.publish_due_on,
+            rule_key="publication.complaint.2",
         )

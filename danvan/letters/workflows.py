@@ -15,10 +15,18 @@ from typing import TYPE_CHECKING, Final
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import calendar
 from danvan.core.gate import Guard, Workflow, move
 from danvan.letters import case_file, deadlines, selectors
 from danvan.letters.audit_actions import AuditAction
-from danvan.letters.choices import SIGNED_KINDS, Competence, LetterKind
+from danvan.letters.choices import (
+    SIGNED_KINDS,
+    SUSPENSION_GROUNDS,
+    Competence,
+    ContestedKind,
+    LetterKind,
+    grounds_for,
+)
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
 from danvan.letters.policies import LetterPolicy
@@ -145,6 +153,16 @@ _ACCEPT_GUARDS: Final = (
         lambda letter: letter.kind not in SIGNED_KINDS or letter.signed,
         _("The letter is not signed by an accepted method (Luật Khiếu nại Art. 8, 11(5))."),
     ),
+    _letter_guard(
+        lambda letter: (
+            not group_complaint(letter) or letter.representatives_recorded_on is not None
+        ),
+        _(
+            "A complaint by several people is accepted only with every signature and the written "
+            "appointment of their representatives (TT 07/2013/TT-TTCP Art. 5; Luật Khiếu nại "
+            "Art. 8(3)-(4)): record the representatives first."
+        ),
+    ),
 )
 
 #: A denunciation sent to several bodies, the competent one among them, is processed by the
@@ -164,6 +182,11 @@ _REPEAT: Final = _letter_guard(
     lambda letter: letter.repeat_of_case_id is not None,
     _("Only a further denunciation about a concluded case is reviewed (Luật Tố cáo Art. 37)."),
 )
+
+
+def group_complaint(letter: Letter) -> bool:
+    """A complaint signed by several people (Luật Khiếu nại Art. 8(3)-(4))."""
+    return letter.kind == LetterKind.COMPLAINT and letter.signer_count > 1
 
 
 def _forwarded_before(letter: Letter) -> str:
@@ -303,6 +326,13 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             label=_("Group letters into a cluster"),
         ),
         move(
+            "representatives", sources=OPEN_LETTER_STATUSES, who=_registers,
+            may=LetterPolicy.can_classify,
+            guards=[_letter_guard(group_complaint,
+                                  _("Only a complaint by several people has representatives."))],
+            label=_("Record the representatives"),
+        ),
+        move(
             "redact", sources=L.values, who=_protected_reader, may=LetterPolicy.can_redact,
             label=_("Redacted copy of a file"),
         ),
@@ -333,6 +363,48 @@ _PUBLISHABLE: Final = _case_guard(
     selectors.may_publish,
     _("The citizen did not agree to publication, and the law does not require it."),
 )
+
+
+_COMPLAINT_ONLY: Final = _case_guard(
+    lambda case: case.kind == LetterKind.COMPLAINT, _("Only a complaint has this step.")
+)
+# Luật Khiếu nại Art. 11a (from 01/7/2026): before it a complaint's resolution is never
+# suspended, only ended on withdrawal; a denunciation's under Luật Tố cáo Art. 34(1).
+_SUSPENSION_GROUNDS_EXIST: Final = _case_guard(
+    lambda case: bool(grounds_for(SUSPENSION_GROUNDS, case.kind, calendar.today_local())),
+    _(
+        "The law gives no ground to suspend this resolution today: a complaint's resolution can "
+        "be suspended only from 01/7/2026 (Luật Khiếu nại Art. 11a)."
+    ),
+)
+_EXECUTION_SUSPENDABLE: Final = _case_guard(
+    lambda case: (
+        case.kind == LetterKind.COMPLAINT and case.letter.contested_kind != ContestedKind.ACT
+    ),
+    _("Only the execution of a contested decision is suspended (Luật Khiếu nại Art. 35)."),
+)
+_EXECUTION_NOT_SUSPENDED: Final = _case_guard(
+    lambda case: not case.execution_suspensions.filter(lifted_on__isnull=True).exists(),
+    _("The execution is already suspended."),
+)
+_EXECUTION_SUSPENDED: Final = _case_guard(
+    lambda case: case.execution_suspensions.filter(lifted_on__isnull=True).exists(),
+    _("The execution is not suspended."),
+)
+_MAY_CONTINUE: Final = _case_guard(
+    lambda case: case.kind == LetterKind.COMPLAINT and case.continue_until is not None,
+    _("Only a terminated complaint can be continued (Luật Khiếu nại Art. 11(8))."),
+)
+
+
+def _continues(policy: LetterPolicy, case: Case) -> bool:
+    return case.status == CaseStatus.TERMINATED and policy.works_on(case)
+
+
+def _records_receipt(policy: LetterPolicy, case: Case) -> bool:
+    return case.status in {CaseStatus.DECIDED, CaseStatus.CLOSED} and (
+        policy.works_on(case) or policy.can_register(case.unit_id)
+    )
 
 
 def _extensions_left(case: Case) -> int:
@@ -433,7 +505,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         move(
             "suspend", sources=_IN_PROGRESS, targets={CaseStatus.SUSPENDED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
-            label=_("Suspend"),
+            guards=[_SUSPENSION_GROUNDS_EXIST], label=_("Suspend"),
         ),
         move(
             "resume", sources={CaseStatus.SUSPENDED}, targets={CaseStatus.IN_PROGRESS},
@@ -482,6 +554,31 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "crime", sources={*_OPEN, *_CONCLUDED}, who=_WORKS_ON, may=_WORKS_ON,
             guards=[_DENUNCIATION_CASE], approval=HEAD_DECIDES_CASE, public=False,
             label=_("Send the file to the investigating body or the procuracy"),
+        ),
+        move(
+            "receipt", sources={CaseStatus.DECIDED, CaseStatus.CLOSED}, who=_sends,
+            may=_records_receipt, guards=[_COMPLAINT_ONLY],
+            label=_("Record when the complainant received the decision"),
+        ),
+        move(
+            "continue", sources={CaseStatus.TERMINATED}, targets={CaseStatus.IN_PROGRESS},
+            who=_WORKS_ON, may=_continues, guards=[_MAY_CONTINUE], approval=HEAD_DECIDES_CASE,
+            label=_("Continue the complaint"),
+        ),
+        move(
+            "invite", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            guards=[_COMPLAINT_ONLY], label=_("Record a dialogue invitation"),
+        ),
+        move(
+            "suspend_execution", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            guards=[_EXECUTION_SUSPENDABLE, _EXECUTION_NOT_SUSPENDED],
+            approval=HEAD_DECIDES_CASE,
+            label=_("Suspend the execution of the contested decision"),
+        ),
+        move(
+            "lift_execution", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
+            guards=[_EXECUTION_SUSPENDED], approval=HEAD_DECIDES_CASE,
+            label=_("Lift the suspension of execution"),
         ),
         move(
             "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},

@@ -16,7 +16,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0011_denunciation_steps'),
+        ('letters', '0012_complaint_steps'),
         ('workflow', '0003_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,6 +8,8 @@ from danvan.letters.models.cases import (
     CaseFile,
     CaseNote,
     CaseSuspension,
+    DialogueInvitation,
+    ExecutionSuspension,
     Withdrawal,
 )
 from danvan.letters.models.denunciations import (
@@ -52,7 +54,9 @@ __all__ = [
     "ConclusionMeasure",
     "CrimeReferral",
     "DeadlineRule",
+    "DialogueInvitation",
     "Escalation",
+    "ExecutionSuspension",
     "Letter",
     "LetterStatusChange",
     "ProtectionRequest",

@@ -12,8 +12,12 @@ from danvan.core.retention import Retention, RetentionClass
 from danvan.letters.choices import (
     CaseOutcome,
     Complexity,
+    ContestedMeasure,
+    DecisionScope,
     LetterKind,
     NoteKind,
+    SuspensionGround,
+    TerminationGround,
     WithdrawalScope,
 )
 from danvan.letters.models.letters import Attachment, Letter, Signer
@@ -82,14 +86,41 @@ class Case(Versioned):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    contested_measure = models.CharField(
+        _("what the decision does with what was complained of"),
+        max_length=10,
+        choices=ContestedMeasure.choices,
+        blank=True,
+    )
+    decision_scope = models.CharField(
+        _("decisions for several complainants"),
+        max_length=10,
+        choices=DecisionScope.choices,
+        blank=True,
+    )
     send_due_on = models.DateField(_("send by"), null=True, blank=True)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    # Luật Khiếu nại Art. 33: the second complaint's window runs from the complainant's receipt
+    # of the first-time decision, not from the day it was sent.
+    decision_received_on = models.DateField(
+        _("decision received by the complainant on"), null=True, blank=True
+    )
     appeal_until = models.DateField(_("second complaint possible until"), null=True, blank=True)
+    # Art. 44 (first-time decision not appealed) and Art. 57 (disciplinary complaints).
+    final_on = models.DateField(_("decision final or in effect on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     # A denunciation's conclusion (Luật Tố cáo 2018 Arts. 36(1), 37(4), 40(1)).
     handle_due_on = models.DateField(_("conclusion to be handled by"), null=True, blank=True)
     publish_due_on = models.DateField(_("to be published by"), null=True, blank=True)
     lower_violations = models.TextField(_("violations of the lower level"), blank=True)
+    end_ground = models.CharField(
+        _("ground for ending"), max_length=20, choices=TerminationGround.choices, blank=True
+    )
+    # Art. 11(8): after a termination notice the complainant may ask to continue within 30 days.
+    continue_until = models.DateField(
+        _("the complainant may ask to continue until"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -195,7 +226,10 @@ class CaseSuspension(models.Model):
     retention = Retention(RetentionClass.CASE_FILE, personal_fields=("ground",))
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
-    ground = models.TextField(_("ground"))
+    ground_code = models.CharField(
+        _("legal ground"), max_length=20, choices=SuspensionGround.choices, blank=True
+    )
+    ground = models.TextField(_("explanation"))
     started_on = models.DateField(_("suspended on"))
     ended_on = models.DateField(_("resumed on"), null=True, blank=True)
     counted_days = models.PositiveSmallIntegerField(default=0)
@@ -297,6 +331,79 @@ class CaseFile(models.Model):
                 name="casefile_handed_after_closing",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class DialogueInvitation(models.Model):
+    """A written invitation to the dialogue (Luật Khiếu nại Arts. 30, 39; TT 07/2013/TT-TTCP
+    Art. 21): the first and the second, and whether the complainant came."""
+
+    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("note", "recorded_by"))
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="invitations")
+    number = models.PositiveSmallIntegerField(_("invitation number"))
+    invited_on = models.DateField(_("invitation sent on"))
+    meeting_on = models.DateField(_("dialogue set for"))
+    attended = models.BooleanField(_("the complainant came"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="dialogueinvitation_unique"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=2), name="dialogueinvitation_1_or_2"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class ExecutionSuspension(models.Model):
+    """A suspension of the execution of the contested decision (Luật Khiếu nại Art. 35; TT
+    07/2013/TT-TTCP Art. 17, Mẫu 09-KN and 10-KN). It lasts no longer than the time left to
+    resolve the complaint and is lifted when its reason ends. Unlike ``CaseSuspension`` it never
+    stops the resolution clock."""
+
+    retention = Retention(
+        RetentionClass.CASE_FILE, personal_fields=("ground", "lift_reason", "decided_by")
+    )
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="execution_suspensions")
+    ground = models.TextField(_("harm it prevents"))
+    started_on = models.DateField(_("suspended from"))
+    ends_by = models.DateField(_("lasts at most until"))
+    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    lift_reason = models.TextField(_("why it was lifted"), blank=True)
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("suspension decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lift_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("lifting decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_on", "id"]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"

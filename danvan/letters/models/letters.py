@@ -81,6 +81,7 @@ class Letter(Tracked, Versioned):
             "summary",
             "about",
             "contested_issuer",
+            "excused_reason",
             "denounced_name",
             "denounced_position",
             "denounced_user",
@@ -179,6 +180,24 @@ class Letter(Tracked, Versioned):
             "When the person denounced has an account here: they never resolve, verify or read "
             "the identity of the denouncer (NĐ 31/2019 Arts. 5, 10)."
         ),
+    )
+    # The time bar of a complaint (Luật Khiếu nại Arts. 9, 48): when the complainant received
+    # or learned of the decision or act, and the days an objective obstacle kept them from
+    # complaining (illness, natural disaster, war, work or study far away...).
+    learned_on = models.DateField(
+        _("received or learned of the decision or act on"), null=True, blank=True
+    )
+    excused_days = models.PositiveSmallIntegerField(_("days excused"), default=0)
+    excused_reason = models.CharField(_("why those days are excused"), max_length=500, blank=True)
+    dismissal = models.BooleanField(
+        _("the disciplinary sanction is dismissal"),
+        default=False,
+        help_text=_("A second complaint of a dismissal may be made within 30 days (Art. 48)."),
+    )
+    # A complaint by many people (Luật Khiếu nại Art. 8(3)-(4); TT 07/2013/TT-TTCP Art. 5): it
+    # is accepted only with every signature and the written appointment of representatives.
+    representatives_recorded_on = models.DateField(
+        _("representatives' appointment recorded on"), null=True, blank=True
     )
     content = models.TextField(_("content"))
     content_redacted = models.TextField(_("content without identity"), blank=True)
@@ -526,6 +545,7 @@ class Publication(models.Model):
     times = models.PositiveSmallIntegerField(
         _("times in the press, on radio or television"), null=True, blank=True
     )
+    announced_on = models.DateField(_("meeting announced on"), null=True, blank=True)
     starts_on = models.DateField(_("published from"))
     ends_on = models.DateField(_("published until"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -4,7 +4,7 @@ withdrawal, the decision, sending it, publication and the citizen's rating."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,13 +19,22 @@ from danvan.core.actors import Actor
 from danvan.letters import deadlines, legal_bases, policies, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
+    SUSPENSION_GROUNDS,
+    TERMINATION_GROUNDS,
     CaseOutcome,
     Complexity,
     ComplexityGround,
+    ContestedKind,
+    ContestedMeasure,
+    CourseGround,
+    DecisionScope,
     LetterKind,
     NoteKind,
     PublicationForm,
+    SuspensionGround,
+    TerminationGround,
     WithdrawalScope,
+    grounds_for,
 )
 from danvan.letters.errors import CaseError
 from danvan.letters.models import (
@@ -42,7 +51,7 @@ from danvan.letters.models import (
 )
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.redaction import contains_identity, redact
-from danvan.letters.services import messaging, paperwork
+from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.handling import identity_strings
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
@@ -277,44 +286,70 @@ def case_extend(
     return extension
 
 
+def _course_ground(
+    table: Mapping[str, CourseGround], code: str, case: Case, on: dt.date, what: str
+) -> CourseGround:
+    """The listed ground ``code`` if it applies to ``case`` on ``on``; else ``CaseError`` naming
+    the grounds that do (Luật Khiếu nại Arts. 10, 11a; Luật Tố cáo Art. 34)."""
+    allowed = grounds_for(table, case.kind, on)
+    if code in allowed:
+        return table[code]
+    if not allowed:
+        raise CaseError(
+            _(
+                "The law gives no ground to %(what)s this resolution on %(date)s: a complaint's "
+                "resolution can be suspended only from 01/7/2026 (Luật Khiếu nại Art. 11a)."
+            )
+            % {"what": what, "date": paperwork.fmt(on)}
+        )
+    raise CaseError(_("Choose one of the grounds the law lists for this kind of letter."))
+
+
 @transaction.atomic
 def case_suspend(
     *,
     case: Case,
     actor: Actor,
-    ground: str,
+    ground: SuspensionGround | str,
     started_on: dt.date,
+    explanation: str = "",
     expected_version: int | None = None,
 ) -> Case:
-    """Suspend (tạm đình chỉ) the case; the clock stops until it resumes (Luật Khiếu nại
-    Art. 11a)."""
+    """Suspend (tạm đình chỉ) the resolution on a ground the law lists; the clock stops until it
+    resumes. A denunciation: waiting for another body's result, or for an expert examination
+    (Luật Tố cáo Art. 34(1)); a complaint only from 01/7/2026: force majeure or an objective
+    obstacle, or waiting for a linked result (Luật Khiếu nại Art. 11a). The head decides."""
     CASE_WORKFLOW.check(actor, "suspend", case)
     policies.require_resolver(actor, case)
-    if not ground.strip():
-        raise CaseError(_("Give the ground for the suspension."))
     _not_future(started_on, _("The suspension date"))
     if started_on < case.accepted_on:
         raise CaseError(_("The date cannot be before the case was accepted."))
+    listed = _course_ground(SUSPENSION_GROUNDS, str(ground), case, started_on, _("suspend"))
+    if ground == SuspensionGround.OTHER and not explanation.strip():
+        raise CaseError(_("Give the ground for the suspension."))
+    label = paperwork.vi(SuspensionGround(ground).label)
+    text = f"{label}. {explanation.strip()}" if explanation.strip() else label
     suspension = CaseSuspension.objects.create(
-        case=case, ground=ground.strip(), started_on=started_on
+        case=case, ground_code=ground, ground=explanation.strip() or label, started_on=started_on
     )
     case = CASE_WORKFLOW.transition(
         case,
         to=CaseStatus.SUSPENDED,
         key="suspend",
         actor=actor,
-        reason=ground.strip(),
+        reason=text,
         changes={"suspended_since": started_on},
         expected_version=expected_version,
+        audit_extra={"ground": str(ground)},
     )
     document = paperwork.issue_case_decision(
         case=case,
         key="letters.suspension",
         actor=actor,
         values={
-            "grounds": ground.strip(),
+            "grounds": text,
             "suspended_on": paperwork.fmt(started_on),
-            "legal_basis": legal_basis(legal_bases.SUSPENSION),
+            "legal_basis": listed.basis,
         },
     )
     CaseSuspension.objects.filter(pk=suspension.pk).update(document=document)
@@ -324,7 +359,7 @@ def case_suspend(
         step=gettext_noop(
             "The resolution of your letter was suspended on %(date)s. Reason: %(ground)s"
         ),
-        params={"date": paperwork.fmt(started_on), "ground": ground.strip()},
+        params={"date": paperwork.fmt(started_on), "ground": text},
     )
     return case
 
@@ -445,44 +480,87 @@ def case_withdraw(
         case_terminate(
             case=case,
             actor=actor,
-            ground=_("Every complainant withdrew the whole letter."),
+            ground=TerminationGround.TC_WITHDRAWN
+            if case.kind == LetterKind.DENUNCIATION
+            else TerminationGround.KN_WITHDRAWN
+            if case.kind == LetterKind.COMPLAINT
+            else TerminationGround.OTHER,
+            explanation=_("Every signer withdrew the whole letter."),
         )
     return withdrawal
 
 
 @transaction.atomic
 def case_terminate(
-    *, case: Case, actor: Actor, ground: str, expected_version: int | None = None
+    *,
+    case: Case,
+    actor: Actor,
+    ground: TerminationGround | str,
+    explanation: str = "",
+    expected_version: int | None = None,
 ) -> Case:
-    """End the resolution (đình chỉ) with its ground; the parties are notified."""
+    """End the resolution (đình chỉ) on a ground the law lists, and notify the parties.
+
+    A complaint: the complainant's full withdrawal (Luật Khiếu nại Art. 10), and from 01/7/2026
+    the Art. 11a grounds; the complainant may ask to continue within 30 days of the notice
+    (Art. 11(8)). A denunciation: Luật Tố cáo Art. 34(3)(a)-(c); the decision goes to the
+    denouncer and to the person denounced within 5 working days (Art. 34(4)), the latter never
+    told who denounced them. The head decides.
+    """
     CASE_WORKFLOW.check(actor, "terminate", case)
     policies.require_resolver(actor, case)
-    if not ground.strip():
-        raise CaseError(_("Give the ground for ending the resolution."))
     today = calendar.today_local()
+    listed = _course_ground(TERMINATION_GROUNDS, str(ground), case, today, _("end"))
+    if ground == TerminationGround.OTHER and not explanation.strip():
+        raise CaseError(_("Give the ground for ending the resolution."))
+    label = paperwork.vi(TerminationGround(ground).label)
+    text = f"{label}. {explanation.strip()}" if explanation.strip() else label
+    changes: dict[str, Any] = {
+        "ended_on": today,
+        "suspended_since": None,
+        "end_ground": ground,
+        "continue_until": complaints.continue_until(case, today),
+    }
+    if case.kind == LetterKind.DENUNCIATION:
+        notify = deadlines.rule_in_effect("notify_termination.denunciation", today)
+        changes["send_due_on"] = deadlines.due_date(notify, today)
     case = CASE_WORKFLOW.transition(
         case,
         to=CaseStatus.TERMINATED,
         key="terminate",
         expected_version=expected_version,
         actor=actor,
-        reason=ground.strip(),
-        changes={"ended_on": today, "suspended_since": None},
+        reason=text,
+        changes=changes,
+        audit_extra={"ground": str(ground)},
     )
     paperwork.issue_case_decision(
         case=case,
         key="letters.termination",
         actor=actor,
-        values={
-            "grounds": ground.strip(),
-            "legal_basis": legal_basis(legal_bases.TERMINATION),
-        },
+        values={"grounds": text, "legal_basis": listed.basis},
     )
+    letter = case.letter
+    if case.kind == LetterKind.DENUNCIATION and (letter.denounced_name or letter.denounced_user):
+        paperwork.issue(
+            letter=letter,
+            key="letters.termination_denounced",
+            context=paperwork.case_context(case)
+            | {
+                "denounced": letter.denounced_name
+                or (letter.denounced_user.get_full_name() if letter.denounced_user else ""),
+                "grounds": text,
+                "legal_basis": listed.basis,
+            },
+            actor=actor,
+            target=case,
+            addressed_to_citizen=False,
+        )
     messaging.letter_step(
-        case.letter,
+        letter,
         event="letters.case.terminated",
         step=gettext_noop("The resolution of your letter ended. Ground: %(ground)s"),
-        params={"ground": ground.strip()},
+        params={"ground": text},
     )
     return case
 
@@ -507,6 +585,11 @@ def case_decide(
     measures: str = "",
     decided_on: dt.date | None = None,
     lower_violations: str = "",
+    dialogue_result: str = "",
+    legal_grounds: str = "",
+    contested_measure: ContestedMeasure | str = "",
+    compensation: str = "",
+    scope: DecisionScope | str = "",
     expected_version: int | None = None,
 ) -> Case:
     """Issue the decision (complaint), conclusion (denunciation) or answer (feedback, petition)
@@ -514,7 +597,17 @@ def case_decide(
 
     A denunciation's conclusion is then sent, notified, handled and published by the dates of
     its rules (``denunciations.conclusion_steps``); one resolved again states the lower level's
-    violations (Luật Tố cáo Art. 37(4); NĐ 31/2019 Art. 17(2))."""
+    violations (Luật Tố cáo Art. 37(4); NĐ 31/2019 Art. 17(2)).
+
+    A complaint's decision holds what Luật Khiếu nại Art. 31(2) and 40 list (TT 07/2013/TT-TTCP
+    Art. 22, Mẫu 15-KN): the result of verification (``findings``), the result of the dialogue
+    when there was one, the legal basis (``legal_grounds``), the conclusion right / wrong / partly
+    right with its basis, what it does with the decision or act complained of
+    (``contested_measure``), compensation if any and the right to complain again or to sue. A
+    second-time (or disciplinary) decision needs the dialogue first (Arts. 39, 55). When the lead
+    letter of a cluster has co-complainants with the same content, ``scope`` says whether each
+    gets a decision or one decision lists them all (Art. 31(3)).
+    """
     CASE_WORKFLOW.check(actor, "decide", case)
     policies.require_resolver(actor, case)
     if case.status != CaseStatus.IN_PROGRESS:
@@ -533,13 +626,36 @@ def case_decide(
             _("A denunciation resolved again states the lower level's violations (Art. 37(4)).")
         )
     letter = case.letter
+    complaint = case.kind == LetterKind.COMPLAINT
+    co_letters = _co_complaints(case) if complaint else []
+    if complaint:
+        _check_complaint_contents(
+            case,
+            outcome=str(outcome),
+            legal_grounds=legal_grounds,
+            contested_measure=str(contested_measure),
+            dialogue_result=dialogue_result,
+            day=day,
+        )
+        if co_letters and scope not in DecisionScope.values:
+            raise CaseError(
+                _(
+                    "Several complainants made the same complaint: choose one decision for each "
+                    "or one decision with the list of complainants (Luật Khiếu nại Art. 31(3))."
+                )
+            )
     identity = identity_strings(letter)
     public_text = redact(conclusion.strip(), identity)
     violations = redact(lower_violations.strip(), identity) if re_resolved else ""
-    send_due = None
-    if case.kind == LetterKind.COMPLAINT:
-        send_rule = deadlines.rule_in_effect(f"send_decision.complaint.{case.round}", day)
-        send_due = deadlines.due_date(send_rule, day)
+    send_due = publish_due = None
+    if complaint:
+        send_key = f"send_decision.complaint.{case.round}"
+        if complaints.is_discipline(letter) and case.round == 2:
+            send_key = "send_decision.discipline.2"
+        send_due = deadlines.due_date(deadlines.rule_in_effect(send_key, day), day)
+        if case.round == 2 and not complaints.is_discipline(letter):
+            rule = deadlines.rule_in_effect("publication.complaint.2", day)
+            publish_due = deadlines.due_date(rule, day)
     case = CASE_WORKFLOW.transition(
         case,
         to=CaseStatus.DECIDED,
@@ -551,12 +667,15 @@ def case_decide(
             "decision_summary": public_text,
             "send_due_on": send_due,
             "lower_violations": violations,
+            "publish_due_on": publish_due,
+            "final_on": complaints.final_on(case, day),
+            "contested_measure": contested_measure if complaint else "",
+            "decision_scope": scope if co_letters else "",
         },
         expected_version=expected_version,
         audit_extra={"outcome": str(outcome)},
     )
-    context = paperwork.letter_context(letter, with_addressee=case.kind != LetterKind.DENUNCIATION)
-    context |= paperwork.case_context(case) | {
+    context = paperwork.case_context(case) | {
         "findings": findings.strip()
         if case.kind != LetterKind.DENUNCIATION
         else redact(findings.strip(), identity),
@@ -569,14 +688,41 @@ def case_decide(
         "appeal_rights": paperwork.vi(_appeal_rights(case)),
         "legal_basis": case.due_rule.legal_basis,
     }
+    if complaint:
+        context |= {
+            "dialogue_result": dialogue_result.strip() or paperwork.vi(_("No dialogue was held.")),
+            "legal_grounds": legal_grounds.strip(),
+            "outcome_label": paperwork.vi(_OUTCOME_WORDS[str(outcome)]),
+            "measure": paperwork.vi(ContestedMeasure(contested_measure).label),
+            "compensation": compensation.strip() or paperwork.vi(_("None.")),
+            "complainants": "",
+        }
+    key = _DECISION_TEMPLATES[LetterKind(case.kind)]
+    if complaints.is_discipline(letter):
+        key = "letters.discipline_decision"
+    with_addressee = case.kind != LetterKind.DENUNCIATION
+    if co_letters and scope == DecisionScope.LIST:
+        context["complainants"] = paperwork.vi(
+            _("List of the complainants with the same content: %(names)s.\n")
+        ) % {"names": "; ".join(_complainant_names([letter, *co_letters]))}
     document = paperwork.issue(
         letter=letter,
-        key=_DECISION_TEMPLATES[LetterKind(case.kind)],
-        context=context,
+        key=key,
+        context=paperwork.letter_context(letter, with_addressee=with_addressee) | context,
         actor=actor,
         target=case,
-        addressed_to_citizen=case.kind != LetterKind.DENUNCIATION,
+        addressed_to_citizen=with_addressee,
     )
+    if co_letters and scope == DecisionScope.EACH:
+        for other in co_letters:
+            paperwork.issue(
+                letter=other,
+                key=key,
+                context=paperwork.letter_context(other, with_addressee=True) | context,
+                actor=actor,
+                target=case,
+                addressed_to_citizen=True,
+            )
     Case.objects.filter(pk=case.pk).update(decision_document=document)
     case.refresh_from_db()
     if case.kind == LetterKind.DENUNCIATION:
@@ -595,9 +741,100 @@ def _conclusion_text(conclusion: str, violations: str) -> str:
     )
 
 
+#: How the decision words its conclusion (TT 07/2013/TT-TTCP Art. 22).
+_OUTCOME_WORDS: Mapping[str, Any] = {
+    CaseOutcome.UPHELD: gettext_lazy("right"),
+    CaseOutcome.PARTLY_UPHELD: gettext_lazy("partly right"),
+    CaseOutcome.REJECTED: gettext_lazy("wrong"),
+}
+
+
+def _check_complaint_contents(
+    case: Case,
+    *,
+    outcome: str,
+    legal_grounds: str,
+    contested_measure: str,
+    dialogue_result: str,
+    day: dt.date,
+) -> None:
+    """What a complaint decision must hold (Luật Khiếu nại Art. 31(2), 39, 40, 55)."""
+    errors: list[str] = []
+    if outcome not in _OUTCOME_WORDS:
+        errors.append(_("Conclude that the complaint is right, wrong or partly right."))
+    if not legal_grounds.strip():
+        errors.append(_("Give the legal basis of the decision."))
+    if contested_measure not in ContestedMeasure.values:
+        errors.append(
+            _(
+                "Say whether the contested decision is kept, amended or cancelled, or the act "
+                "stopped."
+            )
+        )
+    elif case.letter.contested_kind == ContestedKind.ACT and contested_measure in {
+        ContestedMeasure.KEEP,
+        ContestedMeasure.AMEND,
+        ContestedMeasure.CANCEL,
+    }:
+        errors.append(_("An act is stopped or left as it is; only a decision is kept or changed."))
+    held = case.notes.filter(kind=NoteKind.DIALOGUE).exists()
+    if held and not dialogue_result.strip():
+        errors.append(_("Write the result of the dialogue."))
+    missing = complaints.dialogue_missing(case, day)
+    if missing:
+        errors.append(missing)
+    if errors:
+        raise CaseError(" ".join(errors), extra={"errors": errors})
+
+
+def _co_complaints(case: Case) -> list[Letter]:
+    """The other complaints of the cluster the case's letter leads (Luật Khiếu nại Art. 31(3))."""
+    cluster = case.letter.cluster
+    if cluster is None or cluster.lead_id != case.letter_id:
+        return []
+    return list(
+        Letter.objects.filter(cluster_id=cluster.pk, kind=LetterKind.COMPLAINT)
+        .exclude(pk=case.letter_id)
+        .order_by("pk")
+    )
+
+
+def _complainant_names(letters: Sequence[Letter]) -> list[str]:
+    names: list[str] = []
+    for signer in Signer.objects.filter(
+        letter__in=list(letters), withdrawn_on__isnull=True
+    ).order_by("letter_id", "position"):
+        if signer.full_name and signer.full_name not in names:
+            names.append(signer.full_name)
+    return names
+
+
 def _appeal_rights(case: Case) -> Any:
+    """The rights left to the complainant, printed in the decision (Luật Khiếu nại Art. 31(2);
+    for a disciplinary decision Arts. 48 and 58: the court only for a dismissal)."""
     if case.kind != LetterKind.COMPLAINT:
         return ""
+    if complaints.is_discipline(case.letter):
+        if case.round == 1:
+            rule = deadlines.rule_in_effect(
+                complaints.appeal_rule_key(case), case.decided_on or case.accepted_on
+            )
+            text = paperwork.vi(
+                gettext_lazy(
+                    "If you disagree with this decision, you may complain a second time to the "
+                    "competent body within %(days)d days of receiving it."
+                )
+            ) % {"days": rule.amount}
+            if case.letter.dismissal:
+                text += " " + paperwork.vi(
+                    gettext_lazy("You may also sue in the administrative court.")
+                )
+            return text
+        if case.letter.dismissal:
+            return gettext_lazy(
+                "If you disagree with this decision, you may sue in the administrative court."
+            )
+        return gettext_lazy("This decision is final.")
     if case.round == 1:
         return gettext_lazy(
             "If you disagree with this decision, you may complain a second time to the superior "
@@ -615,26 +852,39 @@ def case_send(
     case: Case,
     actor: Actor,
     sent_on: dt.date | None = None,
+    received_on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """Record that the decision was sent; the case closes, the citizen is told the answer, and a
-    cluster's lead case answers every letter of the cluster."""
+    """Record that the decision was sent (and, when known, the day the complainant received
+    it); the case closes, the citizen is told the answer, and a cluster's lead case answers every
+    letter of the cluster.
+
+    The second complaint's window runs from the complainant's receipt of the first-time
+    decision, not from the day it was sent (Luật Khiếu nại Art. 33): without ``received_on`` it
+    opens when the receipt is recorded (``complaints.case_record_receipt``).
+    """
     CASE_WORKFLOW.check(actor, "send", case)
     day = sent_on or calendar.today_local()
     _not_future(day, _("The date sent"))
     if case.decided_on is not None and day < case.decided_on:
         raise CaseError(_("A decision cannot be sent before it is made."))
-    appeal_until = None
-    if case.kind == LetterKind.COMPLAINT and case.round == 1:
-        rule = deadlines.rule_in_effect("appeal_window.complaint", day)
-        appeal_until = deadlines.due_date(rule, day, remote=case.remote_area)
+    if received_on is not None:
+        _not_future(received_on, _("The date of receipt"))
+        if received_on < day:
+            raise CaseError(_("A decision cannot be received before it was sent."))
+    appeal_until = complaints.appeal_until(case, received_on) if received_on is not None else None
     case = CASE_WORKFLOW.transition(
         case,
         to=CaseStatus.CLOSED,
         key="send",
         expected_version=expected_version,
         actor=actor,
-        changes={"sent_on": day, "appeal_until": appeal_until, "ended_on": day},
+        changes={
+            "sent_on": day,
+            "decision_received_on": received_on,
+            "appeal_until": appeal_until,
+            "ended_on": day,
+        },
     )
     letters = [case.letter]
     cluster = case.letter.cluster
@@ -675,6 +925,7 @@ def publication_create(
     ends_on: dt.date | None = None,
     form: str = PublicationForm.PORTAL,
     times: int | None = None,
+    announced_on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Publication:
     """Publish a result with personal data removed: a denunciation's conclusion for at least 15
@@ -685,7 +936,12 @@ def publication_create(
     A denunciation's conclusion is published in one of the forms of Luật Tố cáo Art. 40(2): posted
     or on the portal for the rule's days at least, in the press, on radio or television at least
     twice (NĐ 31/2019 Art. 6), at a meeting once; never with the denouncer's data (Art. 40(3)):
-    a text that names them is refused."""
+    a text that names them is refused.
+
+    A second-time complaint decision is published within 15 days of the decision (Luật Khiếu nại
+    Art. 41; NĐ 75/2012 Art. 12, now NĐ 124/2020): at a meeting announced 3 working days ahead,
+    posted or put online for at least 15 days, or in the media at least twice; the first
+    publication clears the case's "publish by" date."""
     CASE_WORKFLOW.check(actor, "publish", case)
     letter = case.letter
     required = selectors.publication_required_by_law(case)
@@ -698,6 +954,7 @@ def publication_create(
         raise CaseError(_("Choose the form of publication."))
     if case.decided_on is not None and starts_on < case.decided_on:
         raise CaseError(_("A result cannot be published before it was decided."))
+    second_time = case.kind == LetterKind.COMPLAINT and case.round == 2
     if case.kind == LetterKind.DENUNCIATION and form in _LASTING_FORMS:
         rule = deadlines.rule_in_effect("publication.denunciation", starts_on)
         minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
@@ -709,6 +966,8 @@ def publication_create(
             _("In the press, on radio or television it is published at least %(n)d times.")
             % {"n": MIN_MEDIA_TIMES}
         )
+    if second_time:
+        ends_on = _second_time_publication(form, starts_on, ends_on, announced_on, times or 0)
     if form == PublicationForm.MEETING:
         ends_on = starts_on
     if ends_on is not None and ends_on < starts_on:
@@ -723,8 +982,11 @@ def publication_create(
         ends_on=ends_on,
         form=form,
         times=times if form == PublicationForm.MEDIA else None,
+        announced_on=announced_on if form == PublicationForm.MEETING else None,
         created_by=acting_user(actor),
     )
+    if second_time and case.published_on is None:
+        Case.objects.filter(pk=case.pk).update(published_on=starts_on)
     audit.record(
         action=AuditAction.CASE_PUBLISHED,
         actor=actor,
@@ -732,6 +994,35 @@ def publication_create(
         extra={"publication": publication.pk, "required": required},
     )
     return publication
+
+
+def _second_time_publication(
+    method: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    announced_on: dt.date | None,
+    times: int,
+) -> dt.date | None:
+    """Check a second-time decision's publication against the rule table (NĐ 75/2012 Art. 12);
+    returns the end date, lengthened to the minimum posting period."""
+    if method == PublicationForm.MEETING:
+        rule = deadlines.rule_in_effect("publication_notice.complaint.2", starts_on)
+        if announced_on is None or deadlines.due_date(rule, announced_on) > starts_on:
+            raise CaseError(
+                _("The meeting must be announced at least %(n)d working days ahead.")
+                % {"n": rule.amount}
+            )
+        return ends_on
+    if method == PublicationForm.MEDIA:
+        rule = deadlines.rule_in_effect("publication_media.complaint.2", starts_on)
+        if times < rule.amount:
+            raise CaseError(
+                _("Announce it in the media at least %(n)d times.") % {"n": rule.amount}
+            )
+        return ends_on
+    rule = deadlines.rule_in_effect("publication_posting.complaint.2", starts_on)
+    minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
+    return ends_on if ends_on is not None and ends_on >= minimum else minimum
 
 
 @transaction.atomic

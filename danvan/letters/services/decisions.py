@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core.actors import Actor
 from danvan.core.errors import ApplicationError
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, denunciations, handling, verification
+from danvan.letters.services import cases, complaints, denunciations, handling, verification
 from danvan.organizations.models import Unit
 
 __all__ = ["clean_arguments", "perform_approved", "run"]
@@ -122,7 +122,7 @@ def _extend(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None)
 
 def _suspend(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
     return cases.case_suspend(
-        case=case, actor=actor, ground=_text(a, "ground"),
+        case=case, actor=actor, ground=_text(a, "ground"), explanation=_text(a, "explanation"),
         started_on=_date(a.get("started_on")) or dt.date.min, expected_version=version,
     )  # fmt: skip
 
@@ -136,8 +136,9 @@ def _resume(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None)
 
 def _terminate(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
     return cases.case_terminate(
-        case=case, actor=actor, ground=_text(a, "ground"), expected_version=version
-    )
+        case=case, actor=actor, ground=_text(a, "ground"), explanation=_text(a, "explanation"),
+        expected_version=version,
+    )  # fmt: skip
 
 
 def _decide(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
@@ -145,7 +146,10 @@ def _decide(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None)
         case=case, actor=actor, outcome=_text(a, "outcome"), findings=_text(a, "findings"),
         conclusion=_text(a, "conclusion"), decision_text=_text(a, "decision_text"),
         measures=_text(a, "measures"), decided_on=_date(a.get("decided_on")),
-        lower_violations=_text(a, "lower_violations"), expected_version=version,
+        lower_violations=_text(a, "lower_violations"),
+        dialogue_result=_text(a, "dialogue_result"), legal_grounds=_text(a, "legal_grounds"),
+        contested_measure=_text(a, "contested_measure"), compensation=_text(a, "compensation"),
+        scope=_text(a, "scope"), expected_version=version,
     )  # fmt: skip
 
 
@@ -175,6 +179,21 @@ def _measure(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None
     )  # fmt: skip
 
 
+def _continue(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return complaints.case_continue(
+        case=case, actor=actor, requested_on=_date(a.get("requested_on")) or dt.date.min,
+        expected_version=version,
+    )  # fmt: skip
+
+
+def _suspend_execution(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return complaints.case_suspend_execution(
+        case=case, actor=actor, ground=_text(a, "ground"),
+        started_on=_date(a.get("started_on")) or dt.date.min, ends_by=_date(a.get("ends_by")),
+        expected_version=version,
+    )  # fmt: skip
+
+
 def _verify(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
     return verification.case_verify(
         case=case, actor=actor, unit=_unit(a.get("unit")),
@@ -189,6 +208,13 @@ def _escalate(case: Case, actor: Actor, a: Mapping[str, Any], version: int | Non
     return verification.case_escalate(
         case=case, actor=actor, reason=_text(a, "reason"), expected_version=version
     )
+
+
+def _lift_execution(case: Case, actor: Actor, a: Mapping[str, Any], version: int | None) -> Any:
+    return complaints.case_lift_execution_suspension(
+        case=case, actor=actor, lifted_on=_date(a.get("lifted_on")) or dt.date.min,
+        reason=_text(a, "reason"), expected_version=version,
+    )  # fmt: skip
 
 
 #: The head's decisions, by model and move key.
@@ -212,6 +238,9 @@ RUNNERS: dict[tuple[type[Any], str], Runner] = {
     (Case, "decide"): _decide,
     (Case, "measure"): _measure,
     (Case, "crime"): _crime,
+    (Case, "continue"): _continue,
+    (Case, "suspend_execution"): _suspend_execution,
+    (Case, "lift_execution"): _lift_execution,
 }
 
 

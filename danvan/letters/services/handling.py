@@ -40,7 +40,7 @@ from danvan.letters.models import (
     SignerKey,
 )
 from danvan.letters.redaction import contains_identity
-from danvan.letters.services import messaging, paperwork
+from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.workflows import CASE_WORKFLOW, FORWARDED_ONCE, LETTER_WORKFLOW
@@ -156,6 +156,11 @@ class Classification:
     denounced_user: Any = None
     # A further denunciation about a concluded case (Luật Tố cáo Art. 37).
     repeat_of_case: Case | None = None
+    # The time bar of a complaint (Luật Khiếu nại Arts. 9, 48).
+    learned_on: dt.date | None = None
+    excused_days: int = 0
+    excused_reason: str = ""
+    dismissal: bool = False
 
 
 def letter_classify(
@@ -183,6 +188,14 @@ def letter_classify(
         errors.append(_("Choose what the complaint is about from the list."))
     if data.denounced_standing and data.denounced_standing not in DenouncedStanding.values:
         errors.append(_("Choose who is denounced from the list."))
+    if data.learned_on is not None and data.learned_on > letter.received_on:
+        errors.append(_("The complainant cannot learn of the decision after complaining of it."))
+    if data.excused_days < 0:
+        errors.append(_("The days excused cannot be negative."))
+    if data.excused_days and not data.excused_reason.strip():
+        errors.append(
+            _("Say which objective obstacle kept the complainant from complaining (Art. 9).")
+        )
     proposal = propose_unit(
         letter,
         kind=data.kind,
@@ -225,6 +238,20 @@ def letter_classify(
     if errors:
         raise HandlingError(" ".join(errors), extra={"errors": errors})
 
+    is_complaint = data.kind == LetterKind.COMPLAINT
+    time_bar = {
+        "learned_on": data.learned_on if is_complaint else None,
+        "excused_days": max(data.excused_days, 0) if is_complaint else 0,
+        "excused_reason": data.excused_reason.strip()[:500] if is_complaint else "",
+        "dismissal": data.dismissal and data.contested_kind == ContestedKind.DISCIPLINE,
+    }
+    for name, value in time_bar.items():
+        setattr(letter, name, value)
+    letter.kind, letter.contested_kind = data.kind, data.contested_kind
+    # A complaint past its time bar, after the days excused, cannot be accepted: it is refused on
+    # the ground of Art. 11(6) (Luật Khiếu nại Art. 9).
+    if complaints.time_barred(letter) and data.eligible is not False:
+        data.eligible, ground = False, IneligibilityGround.KN_TIME_BARRED.value
     competence = _competence_of(letter, chosen) if chosen is not None else Competence.OTHER
     rule_key = deadlines.processing_rule_key(data.kind)
     if competence != Competence.OWN and data.kind in FORWARDED_KINDS:
@@ -272,6 +299,7 @@ def letter_classify(
         "due_on": due,
         "due_rule": rule,
         "classified_at": timezone.now(),
+        **time_bar,
     }
     return LETTER_WORKFLOW.transition(
         letter,
@@ -312,10 +340,12 @@ def _ensure_not_duplicate_handled(letter: Letter, new_facts: bool) -> None:
         )
 
 
-def _case_rule_key(kind: str, round_: int) -> str:
-    if kind == LetterKind.COMPLAINT:
+def _case_rule_key(letter: Letter, round_: int) -> str:
+    if complaints.is_discipline(letter):
+        return f"resolution.discipline.{round_}"
+    if letter.kind == LetterKind.COMPLAINT:
         return f"resolution.complaint.{round_}"
-    return f"resolution.{kind}"
+    return f"resolution.{letter.kind}"
 
 
 @transaction.atomic
@@ -373,12 +403,21 @@ def letter_accept(
             if Case.objects.filter(previous=previous_case).exists():
                 errors.append(_("A second-time complaint on this case is already open."))
         round_ = 2
+    elif complaints.time_barred(letter):
+        end = complaints.time_bar_end(letter)
+        errors.append(
+            _(
+                "The time to complain ended on %(date)s (Luật Khiếu nại Art. 9, after the days "
+                "excused): refuse the complaint on the ground of Art. 11(6)."
+            )
+            % {"date": paperwork.fmt(end)}
+        )
     if errors:
         raise HandlingError(" ".join(errors), extra={"errors": errors})
     # A second-time complaint repeats the first one by nature: it is not a duplicate.
     _ensure_not_duplicate_handled(letter, new_facts or previous_case is not None)
 
-    rule = deadlines.rule_in_effect(_case_rule_key(letter.kind, round_), day)
+    rule = deadlines.rule_in_effect(_case_rule_key(letter, round_), day)
     due = deadlines.due_date(rule, day, remote=letter.remote_area)
     year = day.year
     seq = next_number(series_key("cases", letter.unit_id, year))
@@ -422,7 +461,11 @@ def letter_accept(
         context |= paperwork.case_context(case) | {"legal_basis": rule.legal_basis}
         document = paperwork.issue(
             letter=letter,
-            key="letters.acceptance",
+            # A disciplinary complaint's acceptance goes to the complainant only (TT 07/2013
+            # Art. 5).
+            key="letters.acceptance_discipline"
+            if complaints.is_discipline(letter)
+            else "letters.acceptance",
             context=context,
             actor=actor,
             target=case,
@@ -442,12 +485,13 @@ def letter_accept(
 
 def second_complaint_deadline(case: Case) -> dt.date | None:
     """The last day to file a second-time complaint after ``case``: 30 days (45 in remote areas)
-    from receiving the decision, or from the first-time deadline expiring without one."""
+    from the complainant's receipt of the decision, or from the first-time deadline expiring
+    without one (Luật Khiếu nại Art. 33; Art. 48 for a disciplinary decision)."""
     if case.appeal_until is not None:
         return case.appeal_until
     today = calendar.today_local()
     if case.status in {CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED} and case.due_on < today:
-        rule = deadlines.rule_in_effect("appeal_window.complaint", case.due_on)
+        rule = deadlines.rule_in_effect(complaints.appeal_rule_key(case), case.due_on)
         return deadlines.due_date(rule, case.due_on, remote=case.remote_area)
     return None
 

@@ -10,7 +10,14 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from danvan.letters.choices import Complexity, ComplexityGround, LetterKind, NoteKind
+from danvan.letters.choices import (
+    Complexity,
+    ComplexityGround,
+    ContestedMeasure,
+    LetterKind,
+    NoteKind,
+    SuspensionGround,
+)
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.services import cases, handling, intake, tracking
 from danvan.letters.states import CaseStatus
@@ -50,7 +57,8 @@ def test_the_clock_stops_while_the_case_is_suspended(
     case = cases.case_suspend(
         case=case,
         actor=office.leader,
-        ground="Chờ kết quả giám định",
+        ground=SuspensionGround.KN_WAITING,
+        explanation="Chờ kết quả giám định",
         started_on=dt.date(2026, 9, 10),
     )
     assert case.status == CaseStatus.SUSPENDED
@@ -258,6 +266,8 @@ def test_decision_sending_answer_and_rating(make_letter: MakeLetter, office: Off
         actor=office.leader,
         outcome="partly",
         decided_on=dt.date(2026, 9, 25),
+        legal_grounds="Luật Đất đai 2024",
+        contested_measure=ContestedMeasure.AMEND,
         findings=f"Ông {COMPLAINANT.full_name} trình bày...",
         conclusion=f"Khiếu nại của ông {COMPLAINANT.full_name} đúng một phần.",
     )
@@ -323,6 +333,8 @@ def test_a_complaint_answer_is_published_only_with_consent(
         outcome="rejected",
         findings="x",
         conclusion="Không đúng",
+        legal_grounds="Luật Đất đai 2024",
+        contested_measure=ContestedMeasure.KEEP,
         decided_on=dt.date(2026, 9, 20),
     )
     with pytest.raises(cases.CaseError, match="agree"):

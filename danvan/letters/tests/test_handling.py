@@ -352,8 +352,15 @@ def test_second_time_complaint_opens_a_linked_case_at_the_superior_level(
             outcome="rejected",
             findings="Đã xác minh",
             conclusion="Quyết định thu hồi đúng",
+            legal_grounds="Luật Đất đai 2024",
+            contested_measure="keep",
         )
-        case = cases.case_send(case=Case.objects.get(pk=case.pk), actor=office.leader)
+        # The second complaint's window runs from the complainant's receipt (Art. 33).
+        case = cases.case_send(
+            case=Case.objects.get(pk=case.pk),
+            actor=office.leader,
+            received_on=dt.date(2026, 9, 20),
+        )
     assert case.appeal_until == dt.date(2026, 10, 20)
     with time_machine.travel(dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC), tick=False):
         appeal = make_letter(

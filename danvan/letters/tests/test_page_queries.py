@@ -20,9 +20,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core import calendar
-from danvan.letters.choices import ComplexityGround, LetterKind, NoteKind, WithdrawalScope
+from danvan.letters.choices import (
+    ComplexityGround,
+    LetterKind,
+    NoteKind,
+    SuspensionGround,
+    WithdrawalScope,
+)
 from danvan.letters.models import Case, Letter, Signer
-from danvan.letters.services import cases, clusters, handling, intake
+from danvan.letters.services import cases, clusters, complaints, handling, intake
 from danvan.letters.tests import factories as lf
 from danvan.organizations.tests import factories as org
 
@@ -77,6 +83,13 @@ def open_case(office: lf.Office, n: int, *, kind: str, tag: str) -> Case:
     and ``n`` comings and goings of the other handler (an assignment each); a denunciation is
     also extended by decision (once, or twice for ``n`` > 1)."""
     letter = lf.classify(new_letter(office, n, kind=kind, tag=tag), office.receiver)
+    if kind == LetterKind.COMPLAINT and n > 1:
+        # A group complaint is accepted with its representatives (TT 07/2013 Art. 5).
+        first = letter.signers.order_by("position").values_list("pk", flat=True)[:1]
+        letter = complaints.letter_record_representatives(
+            letter=letter, actor=office.receiver, representative_ids=list(first),
+            every_signature=True,
+        )  # fmt: skip
     case = lf.accept(letter, office.leader, resolver=office.leader)
     case = cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
     for i in range(n):
@@ -99,13 +112,21 @@ def open_case(office: lf.Office, n: int, *, kind: str, tag: str) -> Case:
             case.refresh_from_db()
     for _i in range(n):
         case = cases.case_suspend(
-            case=case, actor=office.leader, ground="Chờ giám định.", started_on=today()
-        )
+            case=case, actor=office.leader, ground=WAITING[case.kind], started_on=today(),
+            explanation="Chờ giám định.",
+        )  # fmt: skip
         case = cases.case_resume(case=case, actor=office.leader, resumed_on=today())
         both = [office.handler.pk, office.other_handler.pk]
         case = cases.case_assign(case=case, actor=office.leader, handler_ids=both)
         case = cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
     return case
+
+
+#: A listed suspension ground for each kind (Luật Khiếu nại Art. 11a; Luật Tố cáo Art. 34(1)).
+WAITING = {
+    LetterKind.COMPLAINT: SuspensionGround.KN_WAITING,
+    LetterKind.DENUNCIATION: SuspensionGround.TC_WAITING,
+}
 
 
 def withdraw_parts(case: Case, office: lf.Office, n: int) -> None:

@@ -15,6 +15,8 @@ from danvan.letters.choices import (
     ComplexityGround,
     LetterKind,
     NoteKind,
+    SuspensionGround,
+    TerminationGround,
     WithdrawalScope,
 )
 from danvan.letters.models import Case, CaseNote, Letter, Publication, Signer
@@ -243,7 +245,8 @@ def test_head_suspends_and_resumes(client, world):
     client.force_login(office.leader)
     data = {
         "suspend-version": case.version,
-        "suspend-ground": "Chờ kết quả giám định.",
+        "suspend-ground": SuspensionGround.KN_WAITING,
+        "suspend-explanation": "Chờ kết quả giám định.",
         "suspend-started_on": today().isoformat(),
     }
     assert client.post(url("suspend", case), data).status_code == 302
@@ -337,7 +340,7 @@ def test_terminate_and_stale_versions(client, world):
         grounds=[ComplexityGround.SEVERAL_PLACES],
         reason="Nhiều nơi",
     )
-    data = {"terminate-version": old, "terminate-ground": "Người khiếu nại đã chết."}
+    data = {"terminate-version": old, "terminate-ground": TerminationGround.KN_DIED}
     response = client.post(url("terminate", case), data)
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()

@@ -14,9 +14,15 @@ from django.urls import reverse
 
 from danvan.core import calendar
 from danvan.letters import case_file
-from danvan.letters.choices import GROUNDS_BY_KIND, AnonymousOutcome, LetterKind
+from danvan.letters.choices import (
+    GROUNDS_BY_KIND,
+    AnonymousOutcome,
+    LetterKind,
+    SuspensionGround,
+    TerminationGround,
+)
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, denunciations, handling, intake
+from danvan.letters.services import cases, complaints, denunciations, handling, intake
 from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS
@@ -97,6 +103,9 @@ def _letters(office: lf.Office) -> dict[str, Letter]:
             competent_unit=None, competent_body="Sở Xây dựng"
         ),
     }
+    letters["classified group complaint"] = lf.classify(
+        lf.receive(unit, clerk, signers=[_someone(), _someone()]).letter, clerk
+    )
     letters["accepted"] = lf.accept(classified(), head).letter
     refused = classified()
     letters["not accepted"] = handling.letter_not_accept(
@@ -167,8 +176,22 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
         "crime": {"body_kind": "investigation", "body_name": "Cơ quan CSĐT Công an tỉnh",
                   "signs": "Có dấu hiệu tội phạm.", "referred_on": today},
         "protection": {"interests": ["job"], "requested_on": today, "means": "writing"},
+        "representatives": {
+            "representatives": list(letter.signers.values_list("pk", flat=True)[:1]),
+            "every_signature": "on", "recorded_on": today,
+        },
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": letter.version}.items()}
+
+
+#: What a complaint decision holds besides its findings (Luật Khiếu nại Art. 31(2)).
+_CONTENTS: dict[str, Any] = {"legal_grounds": "Luật Đất đai 2024", "contested_measure": "keep"}
+#: A ground the law lists for each kind (Luật Khiếu nại Arts. 10, 11a; Luật Tố cáo Art. 34).
+_SUSPEND = {"complaint": SuspensionGround.KN_WAITING, "denunciation": SuspensionGround.TC_WAITING}
+_TERMINATE = {
+    "complaint": TerminationGround.KN_WITHDRAWN,
+    "denunciation": TerminationGround.TC_WITHDRAWN,
+}
 
 
 def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
@@ -190,18 +213,21 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     )
     found["denunciation in progress, not complicated"] = open_case(LetterKind.DENUNCIATION)
     found["suspended"] = cases.case_suspend(
-        case=open_case(), actor=resolver, ground="Chờ giám định", started_on=TODAY()
+        case=open_case(), actor=resolver, ground=SuspensionGround.KN_WAITING, started_on=TODAY()
     )
+    found["complaint with its execution suspended"] = complaints.case_suspend_execution(
+        case=open_case(), actor=resolver, ground="Cưỡng chế phá dỡ.", started_on=TODAY()
+    ).case
     decided = cases.case_decide(
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
-        conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
+        conclusion="Khiếu nại không đúng.", decided_on=TODAY(), **_CONTENTS,
     )  # fmt: skip
     # The citizen agreed to the publication of the answer (the public form's consent).
     Letter.objects.filter(pk=decided.letter_id).update(publish_consent=True)
     found["decided"] = decided
     closed = cases.case_decide(
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
-        conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
+        conclusion="Khiếu nại không đúng.", decided_on=TODAY(), **_CONTENTS,
     )  # fmt: skip
     found["closed"] = cases.case_send(case=closed, actor=resolver, sent_on=TODAY())
     concluded = cases.case_decide(
@@ -222,7 +248,7 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     filed.refresh_from_db()
     found["closed, its file closed"] = filed
     found["terminated"] = cases.case_terminate(
-        case=open_case(), actor=resolver, ground="Người khiếu nại rút đơn."
+        case=open_case(), actor=resolver, ground=TerminationGround.KN_WITHDRAWN
     )
     return found
 
@@ -245,13 +271,18 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
         "escalate": {"reason": "Người giải quyết bị tố cáo."},
         "complexity": {"grounds": ["places", "contents"], "reason": "Nhiều nơi, nhiều nội dung"},
         "extend": {"days": 10, "decided_on": today, "reason": "Cần thêm thời gian xác minh."},
-        "suspend": {"ground": "Chờ kết quả giám định.", "started_on": today},
+        "suspend": {"ground": _SUSPEND[case.kind], "started_on": today},
         "resume": {"resumed_on": today},
         "withdraw": {"scope": "partial", "signers": [signer], "received_on": today,
                      "content": "Rút một phần nội dung."},
         "decide": {"outcome": "rejected", "decided_on": today, "findings": "Kết quả xác minh.",
-                   "conclusion": "Không đúng."},
-        "terminate": {"ground": "Người khiếu nại rút toàn bộ đơn."},
+                   "conclusion": "Không đúng.", **_CONTENTS},
+        "terminate": {"ground": _TERMINATE[case.kind]},
+        "receipt": {"received_on": today},
+        "continue": {"requested_on": today},
+        "invite": {"number": 1, "invited_on": today, "meeting_on": today},
+        "suspend_execution": {"ground": "Cưỡng chế phá dỡ.", "started_on": today},
+        "lift_execution": {"lifted_on": today, "reason": "Đã có phương án bồi thường."},
         "send": {"sent_on": today},
         "publish": {"title": "Công khai kết quả", "text": "Kết quả giải quyết.",
                     "starts_on": today, "form": "portal"},

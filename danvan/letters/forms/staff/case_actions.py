@@ -12,9 +12,13 @@ from danvan.accounts.models import User
 from danvan.letters.choices import (
     CaseOutcome,
     ComplexityGround,
+    ContestedMeasure,
     CrimeBody,
+    DecisionScope,
     NoteKind,
     PublicationForm,
+    SuspensionGround,
+    TerminationGround,
     Tie,
     WithdrawalScope,
 )
@@ -150,8 +154,16 @@ class ExtendForm(VersionedForm):
 
 
 class SuspendForm(VersionedForm):
-    ground = text_field(_("Ground for the suspension"))
+    ground = forms.ChoiceField(label=_("Ground for the suspension"), choices=[])
+    explanation = text_field(_("Explanation"), required=False)
     started_on = date_field(_("Suspended on"))
+
+    def __init__(self, *args: Any, grounds: tuple[str, ...] = (), **kwargs: Any) -> None:
+        """``grounds``: the codes the law lists for this kind of case today."""
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [  # type: ignore[attr-defined]
+            (g, SuspensionGround(g).label) for g in grounds
+        ]
 
 
 class ResumeForm(VersionedForm):
@@ -180,7 +192,14 @@ class WithdrawForm(VersionedForm):
 
 
 class TerminateForm(VersionedForm):
-    ground = text_field(_("Ground for ending the resolution"))
+    ground = forms.ChoiceField(label=_("Ground for ending the resolution"), choices=[])
+    explanation = text_field(_("Explanation"), required=False)
+
+    def __init__(self, *args: Any, grounds: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [  # type: ignore[attr-defined]
+            (g, TerminationGround(g).label) for g in grounds
+        ]
 
 
 class DecideForm(VersionedForm):
@@ -202,10 +221,66 @@ class DecideForm(VersionedForm):
         rows=3,
         help_text=_("Required when a denunciation is resolved again (Luật Tố cáo Art. 37(4))."),
     )
+    # What a complaint decision holds (Luật Khiếu nại Art. 31(2); TT 07/2013 Art. 22).
+    dialogue_result = text_field(_("Result of the dialogue"), required=False, rows=3)
+    legal_grounds = text_field(_("Legal basis of the decision"), required=False, rows=2)
+    contested_measure = forms.ChoiceField(
+        label=_("What is done with what was complained of"),
+        choices=[("", "—"), *ContestedMeasure.choices],
+        required=False,
+    )
+    compensation = text_field(_("Compensation (if any)"), required=False, rows=2)
+    scope = forms.ChoiceField(
+        label=_("Several complainants with the same content"),
+        choices=[("", "—"), *DecisionScope.choices],
+        required=False,
+    )
 
 
 class SendForm(VersionedForm):
     sent_on = date_field(_("Sent on"))
+    received_on = date_field(
+        _("Received by the complainant on"),
+        required=False,
+        help_text=_("The second complaint's window runs from this day (Luật Khiếu nại Art. 33)."),
+    )
+
+
+class ReceiptForm(VersionedForm):
+    received_on = date_field(_("Received by the complainant on"))
+
+
+class ContinueForm(VersionedForm):
+    requested_on = date_field(_("The complainant asked to continue on"))
+
+
+class InviteForm(VersionedForm):
+    number = forms.TypedChoiceField(
+        label=_("Invitation"),
+        coerce=int,
+        choices=[(1, _("First invitation")), (2, _("Second invitation"))],
+    )
+    invited_on = date_field(_("Invitation sent on"))
+    meeting_on = date_field(_("Dialogue set for"), past=False)
+    attended = forms.TypedChoiceField(
+        label=_("Did the complainant come?"),
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        choices=[("", _("Not yet known")), ("yes", _("Yes")), ("no", _("No"))],
+        required=False,
+        empty_value=None,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class SuspendExecutionForm(VersionedForm):
+    ground = text_field(_("Harm the suspension prevents"))
+    started_on = date_field(_("Suspended from"))
+    ends_by = date_field(_("At most until"), required=False, past=False)
+
+
+class LiftExecutionForm(VersionedForm):
+    lifted_on = date_field(_("Lifted on"))
+    reason = text_field(_("Why the reason has ended"))
 
 
 class PublishForm(VersionedForm):
@@ -228,6 +303,7 @@ class PublishForm(VersionedForm):
         min_value=1,
         max_value=100,
     )
+    announced_on = date_field(_("Meeting announced on"), required=False)
     starts_on = date_field(_("Published from"), past=False)
     ends_on = date_field(_("Published until"), required=False, past=False)
 

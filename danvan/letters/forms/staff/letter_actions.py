@@ -153,6 +153,27 @@ class ClassifyForm(VersionedForm):
             "(Luật Tố cáo Art. 37). For instance 05/2026/TC."
         ),
     )
+    learned_on = date_field(
+        _("The complainant received or learned of the decision or act on"),
+        required=False,
+        help_text=_("The 90-day time to complain runs from this day (Luật Khiếu nại Art. 9)."),
+    )
+    excused_days = forms.IntegerField(
+        label=_("Days excused"),
+        required=False,
+        min_value=0,
+        initial=0,
+        help_text=_(
+            "Days lost to illness, natural disaster, war, work or study far away or another "
+            "objective obstacle: not counted in the time to complain."
+        ),
+    )
+    excused_reason = forms.CharField(
+        label=_("Why those days are excused"), required=False, max_length=500
+    )
+    dismissal = forms.BooleanField(
+        label=_("The disciplinary sanction complained of is dismissal"), required=False
+    )
     content_redacted = text_field(
         _("Content without identity"),
         required=False,
@@ -208,6 +229,10 @@ class ClassifyForm(VersionedForm):
             "sent_to_several": letter.sent_to_several,
             "content_redacted": letter.content_redacted,
             "repeat_of_case_number": letter.repeat_of_case.number if letter.repeat_of_case else "",
+            "learned_on": letter.learned_on,
+            "excused_days": letter.excused_days,
+            "excused_reason": letter.excused_reason,
+            "dismissal": letter.dismissal,
         }
 
     def clean(self) -> dict[str, Any]:
@@ -268,6 +293,10 @@ class ClassifyForm(VersionedForm):
             denounced_position=data.get("denounced_position") or "",
             denounced_standing=data.get("denounced_standing") or "",
             denounced_user=data.get("denounced_username"),
+            learned_on=data.get("learned_on"),
+            excused_days=data.get("excused_days") or 0,
+            excused_reason=data.get("excused_reason") or "",
+            dismissal=bool(data.get("dismissal")),
         )
 
 
@@ -534,3 +563,19 @@ class ProtectionForm(VersionedForm):
     decided_by_name = forms.CharField(label=_("Decided by"), required=False, max_length=255)
     decided_on = date_field(_("Decided on"), required=False)
     outcome = text_field(_("Outcome"), required=False)
+
+
+class RepresentativesForm(VersionedForm):
+    representatives = forms.TypedMultipleChoiceField(
+        label=_("Representatives"), coerce=int, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    every_signature = forms.BooleanField(
+        label=_("Every complainant signed the letter"),
+        required=False,
+        help_text=_("A group complaint is accepted only with every signature (TT 07/2013 Art. 5)."),
+    )
+    recorded_on = date_field(_("Written appointment received on"))
+
+    def __init__(self, *args: Any, signer_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].choices = signer_choices  # type: ignore[attr-defined]

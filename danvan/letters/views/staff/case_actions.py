@@ -14,11 +14,17 @@ from django.utils.translation import gettext as _
 
 from danvan.core import calendar
 from danvan.letters import case_file, selectors
-from danvan.letters.choices import PublicationForm, WithdrawalScope
+from danvan.letters.choices import (
+    SUSPENSION_GROUNDS,
+    TERMINATION_GROUNDS,
+    PublicationForm,
+    WithdrawalScope,
+    grounds_for,
+)
 from danvan.letters.forms import staff as f
 from danvan.letters.models import Case, CaseNotice, ConclusionMeasure, Signer
 from danvan.letters.policies import LetterPolicy, verification_unit_ids
-from danvan.letters.services import cases, denunciations, verification
+from danvan.letters.services import cases, complaints, denunciations, verification
 from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.organizations.models import Unit
@@ -246,7 +252,11 @@ class SuspendView(Decision, CaseAction):
     form_class = f.SuspendForm
     today_field = "started_on"
 
-    argument_names = ("ground", "started_on")
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        return {"grounds": grounds_for(SUSPENSION_GROUNDS, case.kind, calendar.today_local())}
+
+    argument_names = ("ground", "explanation", "started_on")
 
     def done(self, result: Any) -> str:
         return _("The case was suspended; its clock has stopped.")
@@ -309,7 +319,11 @@ class TerminateView(Decision, CaseAction):
     key = "terminate"
     form_class = f.TerminateForm
 
-    argument_names = ("ground",)
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, case: Case, extra: Extra) -> dict[str, Any]:
+        return {"grounds": grounds_for(TERMINATION_GROUNDS, case.kind, calendar.today_local())}
+
+    argument_names = ("ground", "explanation")
 
     def done(self, result: Any) -> str:
         return _("The resolution was ended.")
@@ -328,6 +342,11 @@ class DecideView(Decision, CaseAction):
         "measures",
         "decided_on",
         "lower_violations",
+        "dialogue_result",
+        "legal_grounds",
+        "contested_measure",
+        "compensation",
+        "scope",
     )
 
     def done(self, result: Any) -> str:
@@ -344,9 +363,80 @@ class SendView(CaseAction):
             case=obj,
             actor=self.request.user,
             sent_on=form.cleaned_data["sent_on"],
+            received_on=form.cleaned_data.get("received_on"),
             expected_version=form.expected_version(),
         )
         return _("The decision was sent; the citizen can read the answer.")
+
+
+class ReceiptView(CaseAction):
+    key = "receipt"
+    form_class = f.ReceiptForm
+    today_field = "received_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        complaints.case_record_receipt(
+            case=obj,
+            actor=self.request.user,
+            received_on=form.cleaned_data["received_on"],
+            expected_version=form.expected_version(),
+        )
+        return _("The date of receipt was recorded.")
+
+
+class ContinueView(Decision, CaseAction):
+    key = "continue"
+    form_class = f.ContinueForm
+    today_field = "requested_on"
+
+    argument_names = ("requested_on",)
+
+    def done(self, result: Any) -> str:
+        return _("The complaint is resolved again; it is due by %(date)s.") % {
+            "date": result.due_on.strftime("%d/%m/%Y")
+        }
+
+
+class InviteView(CaseAction):
+    key = "invite"
+    form_class = f.InviteForm
+    today_field = "invited_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        complaints.dialogue_invitation_record(
+            case=obj,
+            actor=self.request.user,
+            number=data["number"],
+            invited_on=data["invited_on"],
+            meeting_on=data["meeting_on"],
+            attended=data.get("attended"),
+            note=data.get("note") or "",
+            expected_version=form.expected_version(),
+        )
+        return _("The invitation was recorded.")
+
+
+class SuspendExecutionView(Decision, CaseAction):
+    key = "suspend_execution"
+    form_class = f.SuspendExecutionForm
+    today_field = "started_on"
+
+    argument_names = ("ground", "started_on", "ends_by")
+
+    def done(self, result: Any) -> str:
+        return _("The execution of the contested decision is suspended; the case's clock runs on.")
+
+
+class LiftExecutionView(Decision, CaseAction):
+    key = "lift_execution"
+    form_class = f.LiftExecutionForm
+    today_field = "lifted_on"
+
+    argument_names = ("lifted_on", "reason")
+
+    def done(self, result: Any) -> str:
+        return _("The suspension of execution was lifted.")
 
 
 class PublishView(CaseAction):
@@ -372,6 +462,7 @@ class PublishView(CaseAction):
             ends_on=data.get("ends_on"),
             form=data.get("form") or PublicationForm.PORTAL,
             times=data.get("times"),
+            announced_on=data.get("announced_on"),
             expected_version=form.expected_version(),
         )
         return _("The result was published.")
@@ -509,6 +600,11 @@ CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     TerminateView,
     EscalateView,
     SendView,
+    ReceiptView,
+    InviteView,
+    SuspendExecutionView,
+    LiftExecutionView,
+    ContinueView,
     PublishView,
     NoticeSentView,
     MeasureView,

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from danvan.letters import selectors
 from danvan.letters.choices import AnonymousOutcome, LetterKind
 from danvan.letters.forms import staff as f
-from danvan.letters.models import Case, Letter
+from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.services import clusters, denunciations, handling
+from danvan.letters.services import clusters, complaints, denunciations, handling
 from danvan.letters.views.staff.common import Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
@@ -306,6 +306,34 @@ class ProtectionView(LetterAction):
         return _("The request for protection was recorded.")
 
 
+class RepresentativesView(LetterAction):
+    key = "representatives"
+    form_class = f.RepresentativesForm
+    today_field = "recorded_on"
+
+    @classmethod
+    def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
+        # A complaint's signers are not under the denouncer-protection regime.
+        rows = Signer.objects.filter(letter_id=letter.pk).values_list("pk", "position", "full_name")
+        return {
+            "signer_choices": [
+                (pk, name or _("Signer %(n)d") % {"n": position}) for pk, position, name in rows
+            ]
+        }
+
+    def perform(self, form: Any, obj: Letter) -> str:
+        data = form.cleaned_data
+        complaints.letter_record_representatives(
+            letter=obj,
+            actor=self.request.user,
+            representative_ids=data["representatives"],
+            every_signature=bool(data.get("every_signature")),
+            recorded_on=data["recorded_on"],
+            expected_version=form.expected_version(),
+        )
+        return _("The representatives were recorded.")
+
+
 #: The actions in the order the page shows them.
 LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     ClassifyView,
@@ -320,4 +348,5 @@ LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     ReviewView,
     LetterCrimeView,
     ProtectionView,
+    RepresentativesView,
 )
