@@ -247,7 +247,9 @@ def publication_items(window: Window) -> Iterator[WorkItem]:
     (Luật Khiếu nại Art. 41; NĐ 75/2012 Art. 12), for the case's handlers and its resolver."""
     leaders = _people_by_unit(window, [Role.UNIT_LEADER])
     cases = (
+        # A denunciation's conclusion has its own item (``denunciation_items``).
         Case.objects.filter(
+            kind=LetterKind.COMPLAINT,
             publish_due_on__isnull=False,
             publish_due_on__lte=window.until,
             published_on__isnull=True,
@@ -269,7 +271,7 @@ def publication_items(window: Window) -> Iterator[WorkItem]:
         people = {a.user_id for a in case.current_assignments}
         people |= {case.resolver_id} if case.resolver_id else leaders.get(case.unit_id, set())
         yield window.item(
-            key=f"letters.publication:{case.pk}",
+            key=f"letters.complaint_publication:{case.pk}",
             label=_("Publish the decision of case %(n)s") % {"n": case.number},
             url=reverse("letters:staff-case-detail", args=[case.pk]),
             people=people,

@@ -77,6 +77,9 @@ def complaint_case(office: lf.Office, *, files: bool = False) -> Case:
     return cases.case_decide(
         case=case, actor=office.leader, outcome="rejected", findings="Kết quả xác minh.",
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
+        # What a complaint decision must hold (Luật Khiếu nại Art. 31(2)).
+        legal_grounds="Luật Đất đai 2024", contested_measure="keep",
+        dialogue_result="Các bên giữ nguyên ý kiến.",
     )  # fmt: skip
 
 

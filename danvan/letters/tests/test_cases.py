@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from danvan.letters.choices import (
+from danvan.letters.choices import (, TerminationGround
     Complexity,
     ComplexityGround,
     ContestedMeasure,
@@ -19,7 +19,7 @@ from danvan.letters.choices import (
     SuspensionGround,
 )
 from danvan.letters.models import Case, Letter, Signer
-from danvan.letters.services import cases, handling, intake, tracking
+from danvan.letters.services import cases, complaints, handling, intake, tracking
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office
 
@@ -38,6 +38,14 @@ def open_case(
         "signers", [DENOUNCER] if kind == LetterKind.DENUNCIATION else [COMPLAINANT]
     )
     letter = make_letter(kind=kind, signers=signers, received_on=accepted_on, **kwargs)
+    if kind == LetterKind.COMPLAINT and len(signers) > 1:
+        # A group complaint is accepted with its representatives recorded (TT 07/2013 Art. 5).
+        first = Signer.objects.filter(letter=letter).order_by("position").first()
+        assert first is not None
+        letter = complaints.letter_record_representatives(
+            letter=letter, actor=office.receiver, representative_ids=[first.pk],
+            every_signature=True, recorded_on=accepted_on,
+        )  # fmt: skip
     letter = handling.letter_classify(
         letter=letter,
         actor=office.receiver,
@@ -205,8 +213,8 @@ def test_withdrawal_by_some_of_several_complainants_lets_the_case_go_on(
     case = Case.objects.get(pk=case.pk)
     assert case.status == CaseStatus.IN_PROGRESS
     with pytest.raises(PermissionDenied):
-        cases.case_terminate(case=case, actor=office.handler, ground="Rút toàn bộ")
-    case = cases.case_terminate(case=case, actor=office.leader, ground="Rút toàn bộ")
+        cases.case_terminate(case=case, actor=office.handler, ground=TerminationGround.KN_WITHDRAWN)
+    case = cases.case_terminate(case=case, actor=office.leader, ground=TerminationGround.KN_WITHDRAWN)
     assert case.status == CaseStatus.TERMINATED
     assert case.ended_on is not None
 
@@ -278,7 +286,11 @@ def test_decision_sending_answer_and_rating(make_letter: MakeLetter, office: Off
     letter = Letter.objects.get(pk=case.letter_id)
     with pytest.raises(cases.CaseError):
         cases.rating_submit(letter=letter, score=5)
-    case = cases.case_send(case=case, actor=office.handler, sent_on=dt.date(2026, 9, 28))
+    # The second-complaint window runs from the complainant's receipt (Luật Khiếu nại Art. 33).
+    case = cases.case_send(
+        case=case, actor=office.handler, sent_on=dt.date(2026, 9, 28),
+        received_on=dt.date(2026, 9, 28),
+    )  # fmt: skip
     assert case.status == CaseStatus.CLOSED
     assert case.appeal_until == dt.date(2026, 10, 28)
     letter.refresh_from_db()

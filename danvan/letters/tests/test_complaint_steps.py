@@ -347,7 +347,9 @@ def test_a_second_time_decision_is_due_for_publication_until_published(office):
     assert case.publish_due_on == D(2026, 11, 17)
     assert case.send_due_on == D(2026, 11, 9)
     window = Window(module="letters", today=D(2026, 11, 20), until=D(2026, 11, 20))
-    assert [i.key for i in publication_items(window)] == [f"letters.publication:{case.pk}"]
+    assert [i.key for i in publication_items(window)] == [
+        f"letters.complaint_publication:{case.pk}"
+    ]
     publish = {"case": case, "actor": above.leader, "title": "Công khai", "text": "Quyết định."}
     with pytest.raises(CaseError, match="2 times"):
         cases.publication_create(

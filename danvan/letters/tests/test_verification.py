@@ -416,7 +416,9 @@ def test_a_complaints_resolver_is_the_author_of_the_decision_but_a_tied_verifier
     _report(_reload(case), office.handler)
     # The decision is the head's, the author of the contested decision.
     decided = cases.case_decide(case=_reload(case), actor=office.leader, outcome="rejected",
-                                findings="Kết quả xác minh.", conclusion="Không đúng.")  # fmt: skip
+                                findings="Kết quả xác minh.", conclusion="Không đúng.",
+                                legal_grounds="Luật Đất đai 2024",
+                                contested_measure="keep")  # fmt: skip
     assert decided.status == CaseStatus.DECIDED
 
 
