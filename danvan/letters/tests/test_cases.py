@@ -10,18 +10,21 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from danvan.letters.choices import (, TerminationGround
+from danvan.letters.choices import (
     Complexity,
     ComplexityGround,
     ContestedMeasure,
     LetterKind,
     NoteKind,
     SuspensionGround,
+    TerminationGround,
 )
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.services import cases, complaints, handling, intake, tracking
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests.conftest import COMPLAINANT, DENOUNCER, MakeLetter, Office
+
+WITHDRAWN = TerminationGround.KN_WITHDRAWN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -213,8 +216,8 @@ def test_withdrawal_by_some_of_several_complainants_lets_the_case_go_on(
     case = Case.objects.get(pk=case.pk)
     assert case.status == CaseStatus.IN_PROGRESS
     with pytest.raises(PermissionDenied):
-        cases.case_terminate(case=case, actor=office.handler, ground=TerminationGround.KN_WITHDRAWN)
-    case = cases.case_terminate(case=case, actor=office.leader, ground=TerminationGround.KN_WITHDRAWN)
+        cases.case_terminate(case=case, actor=office.handler, ground=WITHDRAWN)
+    case = cases.case_terminate(case=case, actor=office.leader, ground=WITHDRAWN)
     assert case.status == CaseStatus.TERMINATED
     assert case.ended_on is not None
 
