@@ -213,3 +213,41 @@ class RuleKey(models.TextChoices):
         _("Notify the acceptance of a denunciation"),
     )
     PUBLICATION_DENUNCIATION = "publication.denunciation", _("Publish a denunciation conclusion")
+    # The party track (DOMAIN.md §12.5): every row unverified, QĐ 296-QĐ/TW not read.
+    PARTY_DENUNCIATION_LOCAL = (
+        "party.denunciation.local",
+        _("Resolve a party denunciation (provincial level and below)"),
+    )
+    PARTY_DENUNCIATION_CENTRAL = (
+        "party.denunciation.central",
+        _("Resolve a party denunciation (central level)"),
+    )
+    PARTY_CENTRAL_TEAM = (
+        "party.denunciation.central_team",
+        _("Resolve a party denunciation by a central team"),
+    )
+    PARTY_DISCIPLINE_COMPLAINT = (
+        "party.discipline_complaint",
+        _("Complain about a party discipline decision"),
+    )
+    PARTY_STATE_INFORMS = (
+        "party.state_informs_party",
+        _("Inform the managing party organisation of a state measure"),
+    )
+
+
+class DisciplineMeasure(models.TextChoices):
+    """The party's discipline of a member (Điều lệ Đảng Art. 35), or none proposed."""
+
+    NONE = "none", _("No discipline")
+    REPRIMAND = "reprimand", _("Reprimand")  # khiển trách
+    WARNING = "warning", _("Warning")  # cảnh cáo
+    REMOVAL = "removal", _("Removal from post")  # cách chức
+    EXPULSION = "expulsion", _("Expulsion")  # khai trừ
+
+
+class StateMeasure(models.TextChoices):
+    """What a state body did to an official who is a party member (QĐ 296-QĐ/TW Art. 8(5))."""
+
+    SUSPENSION = "suspension", _("Suspension from work")
+    DISCIPLINE = "discipline", _("Discipline")

@@ -20,6 +20,12 @@ from danvan.letters.models.letters import (
     Signer,
     SignerKey,
 )
+from danvan.letters.models.party import (
+    PartyCase,
+    PartyCaseNote,
+    PartyCaseStatusChange,
+    PartyNotification,
+)
 from danvan.workflow.models import DeadlineRule  # the shared rule table, kept importable here
 
 __all__ = [
@@ -34,6 +40,10 @@ __all__ = [
     "DeadlineRule",
     "Letter",
     "LetterStatusChange",
+    "PartyCase",
+    "PartyCaseNote",
+    "PartyCaseStatusChange",
+    "PartyNotification",
     "Publication",
     "Rating",
     "Signer",
