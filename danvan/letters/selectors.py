@@ -22,7 +22,15 @@ from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKind
-from danvan.letters.models import Attachment, Case, Letter, LetterStatusChange, Publication, Signer
+from danvan.letters.models import (
+    Attachment,
+    Case,
+    Letter,
+    LetterStatusChange,
+    PartyCase,
+    Publication,
+    Signer,
+)
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import (
     OPEN_CASE_STATUSES,
@@ -195,6 +203,14 @@ def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
     found = {d.pk: d for d in documents_about("letters.letter", str(letter.pk))}
     if case is not None:
         found |= {d.pk: d for d in documents_about("letters.case", str(case.pk))}
+    # A party matter's notices are about its party case (the party track, DOMAIN.md §12.5).
+    party_case_id = (
+        PartyCase.objects.filter(letter_id=letter.pk).values_list("pk", flat=True).first()
+        if letter.status == LetterStatus.PARTY
+        else None
+    )
+    if party_case_id is not None:
+        found |= {d.pk: d for d in documents_about("letters.partycase", str(party_case_id))}
     if letter.handling_document_id and letter.handling_document_id not in found:
         extra = IssuedDocument.objects.filter(pk=letter.handling_document_id)
         found |= {d.pk: d for d in extra}

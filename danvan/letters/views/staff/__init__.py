@@ -38,11 +38,17 @@ from danvan.letters.views.staff.letters import (
     LetterDocumentDownloadView,
     LetterListView,
 )
+from danvan.letters.views.staff.party import (
+    PARTY_ACTIONS,
+    InspectionQueueView,
+    PartyCaseDetailView,
+)
 from danvan.letters.views.staff.redaction import RedactedCopyView
 
 __all__ = [
     "CASE_ACTIONS",
     "LETTER_ACTIONS",
+    "PARTY_ACTIONS",
     "AcceptView",
     "AnonymousRouteView",
     "ArchiveView",
@@ -57,12 +63,14 @@ __all__ = [
     "ExtendView",
     "ForwardView",
     "GuideView",
+    "InspectionQueueView",
     "LetterCreateView",
     "LetterDetailView",
     "LetterDocumentDownloadView",
     "LetterListView",
     "NotAcceptView",
     "NoteView",
+    "PartyCaseDetailView",
     "PublishView",
     "RedactedCopyView",
     "ResumeView",

@@ -18,6 +18,7 @@ from danvan.letters.models import Case, Signer
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS, WithdrawView
 from danvan.letters.views.staff.common import PAGE_SIZE, case_for
+from danvan.letters.views.staff.party import linked_party_cases
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.workflow import worklists
 from danvan.workflow.views import action_blocks
@@ -111,6 +112,9 @@ def render_case_page(
         "appeals": page.appeals,
         "linkable_cases": page.linkable_cases,
         "actions": actions,
+        # The party track on the same facts, and the notices to the party organisation.
+        "party_cases": linked_party_cases(case, policy),
+        "party_notifications": case.party_notifications.select_related("party_unit", "due_rule"),
     }
     return render(request, "letters/staff/case_detail.html", context)
 
