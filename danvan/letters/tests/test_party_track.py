@@ -268,3 +268,40 @@ def test_both_tracks_linked_and_the_state_body_informs_the_party(world: PartyWor
     assert CASE_WORKFLOW.is_open_to(CASE_WORKFLOW.policy(state.leader), "inform_party", case)
     # Each stays on its own track.
     assert case.status == "in_progress" and pc.status == PartyCaseStatus.RECEIVED
+
+
+def test_party_pages_for_the_party_body_only(world: PartyWorld, client: Any) -> None:
+    """QĐ 22-QĐ/TW Art. 19: the party body's people see its party cases (and the inspection
+    committee above, by the inspectors' scope); another unit's people do not. The page shows the
+    state, the next step and only the actions the person may take now."""
+    from django.urls import reverse
+
+    ubkt = world.ubkt
+    pc = party.letter_to_party_track(letter=_party_letter(ubkt), actor=ubkt.receiver)
+    anonymous = party.letter_to_party_track(
+        letter=_anonymous_party_letter(ubkt), actor=ubkt.receiver
+    )
+    url = reverse("letters:staff-party-detail", args=[pc.pk])
+    client.force_login(ubkt.leader)
+    page = client.get(url).content.decode()
+    assert pc.number in page and 'id="next-step"' in page
+    assert reverse("letters:staff-party-accept", args=[pc.pk]) in page
+    letter_page = client.get(reverse("letters:staff-letter-detail", args=[pc.letter_id]))
+    assert url in letter_page.content.decode()
+    queue = client.get(reverse("letters:staff-party-inspection")).content.decode()
+    assert anonymous.number in queue and pc.number not in queue
+    client.force_login(ubkt.receiver)
+    page = client.get(url).content.decode()
+    assert "Trình duyệt" in page  # an officer proposes the acceptance
+    outsider = lf.make_office()
+    client.force_login(outsider.leader)
+    assert client.get(url).status_code == 404
+    assert anonymous.number not in client.get(reverse("letters:staff-party-inspection")).content.decode()
+    # The head accepts through the page.
+    client.force_login(ubkt.leader)
+    response = client.post(
+        reverse("letters:staff-party-accept", args=[pc.pk]),
+        {"accept-version": pc.version, "accept-accepted_on": TODAY().isoformat()},
+    )
+    assert response.status_code == 302
+    assert PartyCase.objects.get(pk=pc.pk).status == PartyCaseStatus.ACCEPTED
