@@ -21,7 +21,7 @@ from danvan.organizations.fields_seed import seed_fields
 from danvan.organizations.matters import LetterKind, MatterType
 from danvan.organizations.models import Competence, Field, Membership, Province, Unit, Ward
 from danvan.organizations.models.units import UnitKind, UnitLevel
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 
 DEMO_PASSWORD = "DanVan@2026"  # noqa: S105 - published in the README for the demo only
 DEMO_START = dt.date(2020, 1, 1)
@@ -41,6 +41,8 @@ class DemoLogin:
     role: Role | None
     unit_code: str
     position: str
+    #: A unit leader's place: the head (Position.HEAD) or a deputy; empty for other roles.
+    leadership: str = ""
 
 
 LOGINS: tuple[DemoLogin, ...] = (
@@ -51,6 +53,15 @@ LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("bientap", "Hoàng Ngọc Lan", Role.EDITOR, "hn-vp-ubnd", "Biên tập viên"),
     DemoLogin("quantri", "Đỗ Mạnh Hùng", Role.ADMINISTRATOR, "hn-thanh-uy", "Quản trị hệ thống"),
     DemoLogin("congdan", "Vũ Thị Mai", None, "", ""),
+    # The city party committee's inspection committee: the party track (DOMAIN.md §12.5).
+    # Fictional people, not the real officials.
+    DemoLogin(
+        "ubkt_tiepnhan", "Đinh Thị Thu Trang", Role.RECEIVING_OFFICER, "hn-ubkt", "Chuyên viên"
+    ),
+    DemoLogin(
+        "ubkt_chunhiem", "Lương Văn Khải", Role.UNIT_LEADER, "hn-ubkt",
+        "Chủ nhiệm Ủy ban Kiểm tra", Position.HEAD,
+    ),
 )
 
 
@@ -65,11 +76,15 @@ class DemoRole:
     role: Role
     unit_code: str
     position: str
+    leadership: str = ""
 
 
 EXTRA_ROLES: tuple[DemoRole, ...] = (
     DemoRole("tiepnhan", Role.RECEIVING_OFFICER, "hn-thanh-tra", "Chuyên viên tiếp nhận đơn"),
-    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-thanh-tra", "Phó Chánh Thanh tra"),
+    # The head decides on letters and cases (DOMAIN.md §12.1d): the demo's letters office needs
+    # its head.
+    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-thanh-tra", "Chánh Thanh tra", Position.HEAD),
+    DemoRole("lanhdao", Role.UNIT_LEADER, "hn-btcd", "Trưởng Ban", Position.HEAD),
     DemoRole("kiemtra", Role.INSPECTOR, "hn-ubnd", "Kiểm tra viên"),
 )
 
@@ -377,7 +392,7 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         current = Membership.objects.filter(user=user, unit=unit, role=spec.role)
         if current.active_on(today).exists():
             continue
-        _grant(actor, user, unit, spec.role, spec.position)
+        _grant(actor, user, unit, spec.role, spec.position, spec.leadership)
         result.memberships_created += 1
     for extra in EXTRA_ROLES:
         user = User.objects.get(username=extra.username)
@@ -385,11 +400,13 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         held = Membership.objects.filter(user=user, unit=unit, role=extra.role)
         if held.active_on(today).exists():
             continue
-        _grant(actor, user, unit, extra.role, extra.position)
+        _grant(actor, user, unit, extra.role, extra.position, extra.leadership)
         result.memberships_created += 1
 
 
-def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> None:
+def _grant(
+    actor: User, user: User, unit: Unit, role: Role, position: str, leadership: str = ""
+) -> None:
     services.membership_grant(
         actor=actor,
         user=user,
@@ -398,6 +415,7 @@ def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> No
         effective_from=max(unit.effective_from, ROLES_FROM),
         position_title=position,
         reason="Dữ liệu minh họa",
+        position=leadership,
     )
 
 
@@ -420,6 +438,7 @@ def load_demo() -> DemoResult:
         result.party_terms_created += terms
         samples = sample_letters.load_letters(units=units)
         result.letters_created += samples.created
+        result.letters_created += sample_letters.load_party_letters(units=units)
         result.tracking_code = samples.tracking_code
         result.tracking_pin = samples.tracking_pin
     return result
