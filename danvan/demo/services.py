@@ -59,8 +59,12 @@ LOGINS: tuple[DemoLogin, ...] = (
         "ubkt_tiepnhan", "Đinh Thị Thu Trang", Role.RECEIVING_OFFICER, "hn-ubkt", "Chuyên viên"
     ),
     DemoLogin(
-        "ubkt_chunhiem", "Lương Văn Khải", Role.UNIT_LEADER, "hn-ubkt",
-        "Chủ nhiệm Ủy ban Kiểm tra", Position.HEAD,
+        "ubkt_chunhiem",
+        "Lương Văn Khải",
+        Role.UNIT_LEADER,
+        "hn-ubkt",
+        "Chủ nhiệm Ủy ban Kiểm tra",
+        Position.HEAD,
     ),
 )
 

@@ -82,9 +82,7 @@ HEAD_DECIDES_PARTY: Final = Approval(
 )
 
 
-def _guard(
-    test: Callable[[PartyCase], bool], message: StrOrPromise
-) -> Guard[PartyCase]:
+def _guard(test: Callable[[PartyCase], bool], message: StrOrPromise) -> Guard[PartyCase]:
     return Guard(test, message, CaseError)
 
 
@@ -167,17 +165,12 @@ PARTY_TRANSITIONS: Final[Mapping[str, frozenset[str]]] = PARTY_WORKFLOW.allowed_
 NEXT_STEP: Final[Mapping[str, StrOrPromise]] = {
     P.RECEIVED: _("The head of the party body decides whether to accept it for resolution."),
     P.INSPECTION_INFO: _(
-        "Not resolved: record whether it served an inspection on signs of a violation, or file "
-        "it."
+        "Not resolved: record whether it served an inspection on signs of a violation, or file it."
     ),
     P.USED: _("Nothing more: the information served an inspection."),
     P.FILED: _("Nothing more: the information was filed."),
     P.ACCEPTED: _("The head decides the verification: who verifies, from when."),
-    P.VERIFYING: _(
-        "Verify the content, add the notes, then propose the conclusion to the head."
-    ),
-    P.CONCLUDED: _(
-        "Send the conclusion (and the discipline decision, if any) and record it."
-    ),
+    P.VERIFYING: _("Verify the content, add the notes, then propose the conclusion to the head."),
+    P.CONCLUDED: _("Send the conclusion (and the discipline decision, if any) and record it."),
     P.CLOSED: _("Nothing more: the conclusion was sent."),
 }

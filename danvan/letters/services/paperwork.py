@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
-from danvan.documents.services import document_issue
 from danvan.documents.rendering import Signer as DocumentSigner
+from danvan.documents.services import document_issue
 from danvan.letters.models import Case, Letter, PartyCase, Signer
 
 #: Documents are written in Vietnamese whatever language the officer's pages use.

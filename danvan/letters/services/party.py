@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
@@ -90,8 +91,7 @@ def party_signer(party_case: PartyCase, actor: Actor) -> DocumentSigner:
     head's assignment signs (HD 36-HD/VPTW)."""
     decider = _require_head(actor, party_case)
     collective, head_title = _SIGNING.get(party_case.unit.kind, ("", "BÍ THƯ"))
-    user = acting_user(actor)
-    name = user.get_full_name() if user is not None else ""
+    name = acting_user(actor).get_full_name()
     if decider.is_deputy:
         return DocumentSigner(
             authority=f"K/T {head_title}", position=f"PHÓ {head_title}", name=name

@@ -107,7 +107,10 @@ def test_party_rule_rows_exist_and_are_unverified() -> None:
     local = rows.get(key="party.denunciation.local", effective_from=dt.date(2025, 5, 30))
     assert (local.amount, local.start_event) == (90, "receipt")
     assert "296-QĐ/TW" in local.legal_basis
-    assert rows.get(key="party.denunciation.central", effective_from=dt.date(2025, 5, 30)).amount == 180
+    assert (
+        rows.get(key="party.denunciation.central", effective_from=dt.date(2025, 5, 30)).amount
+        == 180
+    )
     assert rows.get(key="party.denunciation.central_team").start_event == "decision"
     assert rows.get(key="party.state_informs_party").amount == 5
 
@@ -129,10 +132,12 @@ def test_party_walk_from_acceptance_to_conclusion_in_the_party_format(world: Par
         party.party_accept(party_case=pc, actor=ubkt.receiver)
     pc = party.party_accept(party_case=pc, actor=ubkt.leader)
     assert pc.status == PartyCaseStatus.ACCEPTED
-    assert pc.due_rule is not None and pc.due_rule.key == "party.denunciation.local"
+    assert pc.due_rule is not None
+    assert pc.due_rule.key == "party.denunciation.local"
     assert pc.due_on == pc.received_on + dt.timedelta(days=90)
     acceptance = pc.acceptance_document
-    assert acceptance is not None and acceptance.restricted
+    assert acceptance is not None
+    assert acceptance.restricted
     assert acceptance.document_format == "hd36"
     assert "-TB/" in acceptance.symbol
     pc = party.party_verify(party_case=pc, actor=ubkt.leader, team="Tổ xác minh của UBKT")
@@ -217,7 +222,8 @@ def test_anonymous_party_letter_goes_to_the_queue_and_is_never_accepted(
         recorded_on=TODAY(),
     )  # fmt: skip
     assert pc.status == PartyCaseStatus.USED
-    assert pc.accepted_on is None and pc.acceptance_document is None
+    assert pc.accepted_on is None
+    assert pc.acceptance_document is None
 
 
 def test_a_letter_without_address_is_treated_as_anonymous(world: PartyWorld) -> None:
@@ -239,9 +245,7 @@ def test_a_state_matter_does_not_go_to_the_party_track(world: PartyWorld) -> Non
     letter = lf.classify(lf.denunciation(office.unit, office.receiver), office.receiver)
     with pytest.raises(HandlingError):
         party.letter_to_party_track(letter=letter, actor=office.receiver)
-    assert not LETTER_WORKFLOW.is_open_to(
-        LETTER_WORKFLOW.policy(office.receiver), "party", letter
-    )
+    assert not LETTER_WORKFLOW.is_open_to(LETTER_WORKFLOW.policy(office.receiver), "party", letter)
 
 
 def test_both_tracks_linked_and_the_state_body_informs_the_party(world: PartyWorld) -> None:
@@ -264,10 +268,12 @@ def test_both_tracks_linked_and_the_state_body_informs_the_party(world: PartyWor
     )  # fmt: skip
     assert notice.due_on == measure_on + dt.timedelta(days=5)
     assert notice.on_time
-    assert notice.due_rule.key == "party.state_informs_party" and not notice.due_rule.verified
+    assert notice.due_rule.key == "party.state_informs_party"
+    assert not notice.due_rule.verified
     assert CASE_WORKFLOW.is_open_to(CASE_WORKFLOW.policy(state.leader), "inform_party", case)
     # Each stays on its own track.
-    assert case.status == "in_progress" and pc.status == PartyCaseStatus.RECEIVED
+    assert case.status == "in_progress"
+    assert pc.status == PartyCaseStatus.RECEIVED
 
 
 def test_party_pages_for_the_party_body_only(world: PartyWorld, client: Any) -> None:
@@ -284,19 +290,24 @@ def test_party_pages_for_the_party_body_only(world: PartyWorld, client: Any) -> 
     url = reverse("letters:staff-party-detail", args=[pc.pk])
     client.force_login(ubkt.leader)
     page = client.get(url).content.decode()
-    assert pc.number in page and 'id="next-step"' in page
+    assert pc.number in page
+    assert 'id="next-step"' in page
     assert reverse("letters:staff-party-accept", args=[pc.pk]) in page
     letter_page = client.get(reverse("letters:staff-letter-detail", args=[pc.letter_id]))
     assert url in letter_page.content.decode()
     queue = client.get(reverse("letters:staff-party-inspection")).content.decode()
-    assert anonymous.number in queue and pc.number not in queue
+    assert anonymous.number in queue
+    assert pc.number not in queue
     client.force_login(ubkt.receiver)
     page = client.get(url).content.decode()
     assert "Trình duyệt" in page  # an officer proposes the acceptance
     outsider = lf.make_office()
     client.force_login(outsider.leader)
     assert client.get(url).status_code == 404
-    assert anonymous.number not in client.get(reverse("letters:staff-party-inspection")).content.decode()
+    assert (
+        anonymous.number
+        not in client.get(reverse("letters:staff-party-inspection")).content.decode()
+    )
     # The head accepts through the page.
     client.force_login(ubkt.leader)
     response = client.post(

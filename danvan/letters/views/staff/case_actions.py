@@ -16,9 +16,9 @@ from danvan.core import calendar
 from danvan.letters import selectors
 from danvan.letters.choices import WithdrawalScope
 from danvan.letters.forms import staff as f
+from danvan.letters.forms.staff.party import InformPartyForm
 from danvan.letters.models import Case, Signer
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.forms.staff.party import InformPartyForm
 from danvan.letters.services import cases, party
 from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
@@ -299,8 +299,7 @@ class InformPartyView(CaseAction):
         if notification.on_time:
             return _("The notice to the party organisation was recorded, within the time limit.")
         return _(
-            "The notice to the party organisation was recorded, after the time limit "
-            "(%(date)s)."
+            "The notice to the party organisation was recorded, after the time limit (%(date)s)."
         ) % {"date": notification.due_on.strftime("%d/%m/%Y")}
 
 

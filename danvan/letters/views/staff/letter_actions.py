@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from danvan.letters import selectors
 from danvan.letters.choices import AnonymousOutcome, LetterKind
 from danvan.letters.forms import staff as f
+from danvan.letters.forms.staff.party import PartyTrackForm
 from danvan.letters.models import Case, Letter
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.forms.staff.party import PartyTrackForm
 from danvan.letters.services import clusters, handling, party
 from danvan.letters.views.staff.common import Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
@@ -253,7 +253,6 @@ class ClusterView(LetterAction):
             expected_version=form.expected_version(),
         )
         return _("%(n)d letters were added to the cluster.") % {"n": len(chosen)}
-
 
 
 class PartyTrackView(LetterAction):

@@ -37,9 +37,7 @@ from danvan.workflow.views import ObjectActionView, action_blocks
 def party_case_for(user: Viewer, pk: Any) -> PartyCase:
     """The party case if ``user`` may see its letter; 404 otherwise."""
     found = (
-        PartyCase.objects.filter(
-            letter__in=policies.visible_letters(user), pk=_checked_id(pk)
-        )
+        PartyCase.objects.filter(letter__in=policies.visible_letters(user), pk=_checked_id(pk))
         .select_related("letter", "unit", "due_rule", "complaint_rule", "state_case")
         .first()
     )
@@ -211,9 +209,7 @@ def _documents(party_case: PartyCase, policy: LetterPolicy) -> list[dict[str, An
     rows = []
     may_identity = policy.can_view_identity(party_case.letter)
     for document in IssuedDocument.objects.filter(pk__in=[i for i in ids if i]).order_by("pk"):
-        rows.append(
-            {"document": document, "downloadable": not document.restricted or may_identity}
-        )
+        rows.append({"document": document, "downloadable": not document.restricted or may_identity})
     return rows
 
 
@@ -230,7 +226,9 @@ def render_party_page(
         "history": [
             {
                 "change": change,
-                "from_label": PARTY_WORKFLOW.label(change.from_status) if change.from_status else "",
+                "from_label": PARTY_WORKFLOW.label(change.from_status)
+                if change.from_status
+                else "",
                 "to_label": PARTY_WORKFLOW.label(change.to_status),
             }
             for change in party_case.status_changes.select_related("actor")
@@ -256,9 +254,7 @@ def _party_url(party_case: PartyCase) -> str:
 INSPECTION_QUEUE = worklists.WorkList(
     name="letters.party_inspection",
     columns=(
-        worklists.link(
-            "number", gettext_lazy("Number"), "number", url=_party_url, row_header=True
-        ),
+        worklists.link("number", gettext_lazy("Number"), "number", url=_party_url, row_header=True),
         worklists.text("letter", gettext_lazy("Letter"), "letter.register_label"),
         worklists.date("received", gettext_lazy("Received on"), "received_on", sort="-received_on"),
         worklists.text("subject", gettext_lazy("Subject"), "letter.subject"),
