@@ -31,7 +31,7 @@ from danvan.letters.choices import (
     SignatureMethod,
 )
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, handling, intake
+from danvan.letters.services import cases, handling, intake, party
 from danvan.organizations.matters import MatterType
 from danvan.organizations.models import Field, Province, Unit, Ward
 
@@ -529,3 +529,67 @@ def _mixed_split(w: _World) -> None:
             ),
         ],
     )
+
+
+#: The subject of the party track's first sample: when it exists, they were loaded.
+PARTY_MARKER_SUBJECT = "Tố cáo đảng viên nhận tiền khi xét duyệt hồ sơ"
+
+
+def load_party_letters(*, units: dict[str, Unit]) -> int:
+    """The party track's samples at the city party committee's inspection committee: a signed
+    party denunciation, accepted by the chairman and being verified, and an anonymous party
+    letter in the inspection-information queue (DOMAIN.md §12.5). Returns how many letters."""
+    if Letter.objects.filter(subject=PARTY_MARKER_SUBJECT).exists():
+        return 0
+    unit = units["hn-ubkt"]
+    receiver = User.objects.get(username="ubkt_tiepnhan")
+    chairman = User.objects.get(username="ubkt_chunhiem")
+    today = calendar.today_local()
+    day = today - dt.timedelta(days=12)
+    while not calendar.is_working_day(day):
+        day -= dt.timedelta(days=1)
+
+    def receive(subject: str, content: str, signers: list[intake.SignerInput]) -> Letter:
+        return intake.letter_receive(
+            data=intake.LetterInput(
+                unit=unit, channel=Channel.POST, kind=LetterKind.DENUNCIATION, subject=subject,
+                content=content, signers=signers, received_on=day,
+                letter_date=day - dt.timedelta(days=2), matter=MatterType.PARTY,
+                signature_method=(
+                    SignatureMethod.HANDWRITTEN if signers else SignatureMethod.NONE
+                ),
+            ),
+            actor=receiver,
+        ).letter  # fmt: skip
+
+    def classify(letter: Letter, summary: str, denounced: str = "") -> Letter:
+        return handling.letter_classify(
+            letter=letter, actor=receiver,
+            data=handling.Classification(
+                kind=LetterKind.DENUNCIATION, matter=MatterType.PARTY, competent_unit=unit,
+                summary=summary, denounced_name=denounced, anonymous=letter.anonymous,
+            ),
+        )  # fmt: skip
+
+    named = receive(
+        PARTY_MARKER_SUBJECT,
+        "Tôi tố cáo một đảng viên là cán bộ phòng chuyên môn đã nhận tiền của người dân khi "
+        "xét duyệt hồ sơ, vi phạm quy định về những điều đảng viên không được làm.",
+        [_person("Tạ Minh Phúc", "Số 21 phố Thử Nghiệm, phường Hoàn Kiếm")],
+    )
+    named = classify(named, "Tố cáo đảng viên nhận tiền khi xét duyệt hồ sơ", "Đảng viên N.V.T.")
+    party_case = party.letter_to_party_track(letter=named, actor=receiver)
+    party_case = party.party_accept(party_case=party_case, actor=chairman, accepted_on=day)
+    party.party_verify(
+        party_case=party_case, actor=chairman, team="Tổ xác minh của Ủy ban Kiểm tra Thành ủy",
+        started_on=today,
+    )  # fmt: skip
+    anonymous = receive(
+        "Thông tin về đảng viên sử dụng xe công vào việc riêng",
+        "Một đảng viên lãnh đạo phòng thường dùng xe công đưa đón người nhà vào cuối tuần; có "
+        "thể đối chiếu sổ theo dõi xe.",
+        [],
+    )
+    anonymous = classify(anonymous, "Thông tin về việc sử dụng xe công")
+    party.letter_to_party_track(letter=anonymous, actor=receiver)
+    return 2

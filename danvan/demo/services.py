@@ -49,6 +49,8 @@ class DemoLogin:
     role: Role | None
     unit_code: str
     position: str
+    #: A unit leader's place: the head (Position.HEAD) or a deputy; empty for other roles.
+    leadership: str = ""
 
 
 LOGINS: tuple[DemoLogin, ...] = (
@@ -88,6 +90,14 @@ LOGINS: tuple[DemoLogin, ...] = (
         "thanhpho_chutich", "Tôn Thất Bảo", Role.UNIT_LEADER, "hn-ubnd",
         "Chủ tịch Ủy ban nhân dân thành phố",
     ),
+    # The city party committee's inspection committee: the party track (DOMAIN.md §12.5).
+    DemoLogin(
+        "ubkt_tiepnhan", "Đinh Thị Thu Trang", Role.RECEIVING_OFFICER, "hn-ubkt", "Chuyên viên"
+    ),
+    DemoLogin(
+        "ubkt_chunhiem", "Lương Văn Khải", Role.UNIT_LEADER, "hn-ubkt",
+        "Chủ nhiệm Ủy ban Kiểm tra",
+    ),
 )  # fmt: skip
 
 #: A head's dated assignment of powers to a deputy (unit code, deputy, kinds, document).
@@ -110,6 +120,7 @@ class DemoRole:
     role: Role
     unit_code: str
     position: str
+    leadership: str = ""
 
 
 EXTRA_ROLES: tuple[DemoRole, ...] = (
@@ -434,7 +445,7 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         current = Membership.objects.filter(user=user, unit=unit, role=spec.role)
         if current.active_on(today).exists():
             continue
-        _grant(actor, user, unit, spec.role, spec.position)
+        _grant(actor, user, unit, spec.role, spec.position, spec.leadership)
         result.memberships_created += 1
     for extra in EXTRA_ROLES:
         user = User.objects.get(username=extra.username)
@@ -442,7 +453,7 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         held = Membership.objects.filter(user=user, unit=unit, role=extra.role)
         if held.active_on(today).exists():
             continue
-        _grant(actor, user, unit, extra.role, extra.position)
+        _grant(actor, user, unit, extra.role, extra.position, extra.leadership)
         result.memberships_created += 1
 
 
@@ -462,10 +473,11 @@ def _delegations(actor: User, units: dict[str, Unit]) -> None:
         )  # fmt: skip
 
 
-def _grant(actor: User, user: User, unit: Unit, role: Role, position: str) -> None:
+def _grant(
+    actor: User, user: User, unit: Unit, role: Role, position: str, leadership: str = ""
+) -> None:
     # A leader whose title begins "Phó" is a deputy head; any other leader heads the unit.
-    leadership = ""
-    if role == Role.UNIT_LEADER:
+    if role == Role.UNIT_LEADER and not leadership:
         leadership = Position.DEPUTY if position.startswith("Phó") else Position.HEAD
     services.membership_grant(
         actor=actor,
@@ -499,6 +511,7 @@ def load_demo() -> DemoResult:
         result.party_terms_created += terms
         samples = sample_letters.load_letters(units=units)
         result.letters_created += samples.created
+        result.letters_created += sample_letters.load_party_letters(units=units)
         result.tracking_code = samples.tracking_code
         result.tracking_pin = samples.tracking_pin
     return result

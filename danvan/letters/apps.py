@@ -14,7 +14,9 @@ class LettersConfig(AppConfig):
         from danvan.letters.home_blocks import BLOCKS
         from danvan.letters.legal_bases import LEGAL_BASES
         from danvan.letters.notices import NOTICE_DEFAULTS
+        from danvan.letters.party_workflow import PARTY_WORKFLOW
         from danvan.letters.rules_seed import KEY_BASIS
+        from danvan.letters.services.party import register_runners
         from danvan.letters.work_items import (
             case_file_items,
             case_items,
@@ -39,6 +41,9 @@ class LettersConfig(AppConfig):
         # The head decides; officers propose (DOMAIN.md §12.1d).
         approvals.register_workflow(LETTER_WORKFLOW)
         approvals.register_workflow(CASE_WORKFLOW)
+        # The party track: its own workflow, the head of the party body decides (§12.5).
+        approvals.register_workflow(PARTY_WORKFLOW)
+        register_runners()
 
         modules.register(
             modules.Module(

@@ -47,6 +47,14 @@ class AuditAction(StrEnum):
     CASE_FILE_ARCHIVED = "letters.case_file.archived"
     #: A case file was exported as one PDF.
     CASE_FILE_EXPORTED = "letters.case_file.exported"
+    #: A party case entered the party track.
+    PARTY_CASE_OPENED = "letters.party_case.opened"
+    #: A party case moved from one status to another (the party track's workflow).
+    PARTY_CASE_STATUS = "letters.party_case.status"
+    #: A note was added to a party case, or it was linked to a state case.
+    PARTY_CASE_CHANGED = "letters.party_case.changed"
+    #: A state body recorded that it informed the managing party organisation.
+    PARTY_INFORMED = "letters.case.party_informed"
     #: A cluster of letters on the same matter was created.
     CLUSTER_CREATED = "letters.cluster.created"
     #: Letters were added to a cluster.

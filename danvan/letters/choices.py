@@ -295,6 +295,27 @@ class RuleKey(models.TextChoices):
         _("Start publishing a denunciation conclusion"),
     )
     REVIEW_DENUNCIATION = "review.denunciation", _("Review a further denunciation")
+    # The party track (DOMAIN.md §12.5): every row unverified, QĐ 296-QĐ/TW not read.
+    PARTY_DENUNCIATION_LOCAL = (
+        "party.denunciation.local",
+        _("Resolve a party denunciation (provincial level and below)"),
+    )
+    PARTY_DENUNCIATION_CENTRAL = (
+        "party.denunciation.central",
+        _("Resolve a party denunciation (central level)"),
+    )
+    PARTY_CENTRAL_TEAM = (
+        "party.denunciation.central_team",
+        _("Resolve a party denunciation by a central team"),
+    )
+    PARTY_DISCIPLINE_COMPLAINT = (
+        "party.discipline_complaint",
+        _("Complain about a party discipline decision"),
+    )
+    PARTY_STATE_INFORMS = (
+        "party.state_informs_party",
+        _("Inform the managing party organisation of a state measure"),
+    )
     TIME_BAR_COMPLAINT = "time_bar.complaint", _("Make a complaint (time bar)")
     TIME_BAR_DISCIPLINE = "time_bar.discipline", _("Complain of a disciplinary decision")
     APPEAL_WINDOW_DISCIPLINE = (
@@ -518,3 +539,20 @@ TERMINATION_GROUNDS: Final[Mapping[str, CourseGround]] = {
 def grounds_for(table: Mapping[str, CourseGround], kind: str, on: dt.date) -> tuple[str, ...]:
     """The codes of ``table`` that apply to a case of ``kind`` on ``on``."""
     return tuple(code for code, g in table.items() if kind in g.kinds and g.since <= on)
+
+
+class DisciplineMeasure(models.TextChoices):
+    """The party's discipline of a member (Điều lệ Đảng Art. 35), or none proposed."""
+
+    NONE = "none", _("No discipline")
+    REPRIMAND = "reprimand", _("Reprimand")  # khiển trách
+    WARNING = "warning", _("Warning")  # cảnh cáo
+    REMOVAL = "removal", _("Removal from post")  # cách chức
+    EXPULSION = "expulsion", _("Expulsion")  # khai trừ
+
+
+class StateMeasure(models.TextChoices):
+    """What a state body did to an official who is a party member (QĐ 296-QĐ/TW Art. 8(5))."""
+
+    SUSPENSION = "suspension", _("Suspension from work")
+    DISCIPLINE = "discipline", _("Discipline")

@@ -32,6 +32,7 @@ ESCALATION: Final = "letters.escalation"
 CONTINUATION: Final = "letters.continuation"
 EXECUTION_SUSPENSION: Final = "letters.execution_suspension"
 EXECUTION_LIFT: Final = "letters.execution_lift"
+PARTY: Final = "letters.party"
 
 _TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
 _KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
@@ -39,6 +40,7 @@ _TC_SINCE: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
 _ND20_SINCE: Final = dt.date(2008, 3, 1)  # Nghị định 20/2008/NĐ-CP in force
 _TT05_SINCE: Final = dt.date(2021, 11, 15)  # Thông tư 05/2021/TT-TTCP in force
 _ART_11A_SINCE: Final = dt.date(2026, 7, 1)  # Art. 11a added by Law 136/2025/QH15
+_QD22_SINCE: Final = dt.date(2021, 7, 28)  # Quy định 22-QĐ/TW
 
 
 def ground_key(ground: str) -> str:
@@ -130,6 +132,12 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
         "Luật Khiếu nại 2011, Điều 35(3); Thông tư 07/2013/TT-TTCP, Điều 17",
         _KN_SINCE,
         _("Lifting the suspension of the execution of the contested decision"),
+    ),
+    PARTY: LegalBasisDefault(
+        "Điều lệ Đảng Cộng sản Việt Nam; Quy định 296-QĐ/TW ngày 30/5/2025 (thay thế Quy định "
+        "22-QĐ/TW ngày 28/7/2021) về công tác kiểm tra, giám sát và kỷ luật của Đảng",
+        _QD22_SINCE,
+        _("Resolving a party denunciation or discipline matter"),
     ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)

@@ -631,6 +631,110 @@ CRIME_REFERRAL = TemplateDefault(
     recipients=("{body_name}", "Lưu: hồ sơ giải quyết tố cáo"),
 )
 
+# -- the party track (HD 36-HD/VPTW format; DOMAIN.md §5.2, §12.5) --------------------------
+# Issued by a party body, so the documents context prints them in the party format: the
+# "ĐẢNG CỘNG SẢN VIỆT NAM" line, "Số n-TB/..." numbers, "T/M" / "K/T" signing. Their recipients
+# name no state inspectorate. Only the acceptance notice is addressed to the denouncer; the
+# conclusion and the discipline decision, which the member denounced receives, have no field
+# for a signer of the letter.
+
+PARTY_ACCEPTANCE = TemplateDefault(
+    key="letters.party_acceptance",
+    doc_type=DocumentType.NOTICE,
+    title="THÔNG BÁO",
+    summary="Về việc thụ lý giải quyết {letter_kind} đối với đảng viên",
+    body=(
+        "Kính gửi: {recipient}\n"
+        "Ngày {received_on}, {issuer} nhận được đơn {letter_kind} của {recipient}, địa chỉ: "
+        "{recipient_address}, với nội dung: {letter_summary}.\n"
+        "Căn cứ {legal_basis}, {issuer} đã thụ lý giải quyết đơn nêu trên từ ngày {accepted_on} "
+        "(vụ việc số {case_number}). Thời hạn giải quyết đến hết ngày {due_on}.\n"
+        "Đề nghị {recipient} phối hợp, cung cấp thông tin, tài liệu liên quan khi được yêu cầu. "
+        "Thông tin về người tố cáo được giữ bí mật theo quy định của Đảng.\n"
+        "{issuer} thông báo để {recipient} biết./."
+    ),
+    placeholders=(
+        "recipient",
+        "recipient_address",
+        "letter_kind",
+        "received_on",
+        "letter_summary",
+        "case_number",
+        "accepted_on",
+        "due_on",
+        "legal_basis",
+    ),
+    recipients=("{recipient}",),
+)
+
+PARTY_CONCLUSION = TemplateDefault(
+    key="letters.party_conclusion",
+    doc_type=DocumentType.CONCLUSION,
+    title="KẾT LUẬN",
+    summary="Về nội dung {letter_kind} đối với {denounced} (vụ việc số {case_number})",
+    body=(
+        "Căn cứ {legal_basis};\n"
+        "Trên cơ sở kết quả xác minh của {verification_team}, {issuer} kết luận như sau:\n"
+        "1. Nội dung đơn: {letter_summary}\n"
+        "2. Kết quả xác minh\n"
+        "{findings}\n"
+        "3. Kết luận\n"
+        "{conclusion}\n"
+        "4. Đề nghị thi hành kỷ luật\n"
+        "{discipline}\n"
+        "Thông tin về người tố cáo được giữ bí mật theo quy định của Đảng./."
+    ),
+    placeholders=(
+        "letter_kind",
+        "denounced",
+        "case_number",
+        "verification_team",
+        "letter_summary",
+        "findings",
+        "conclusion",
+        "discipline",
+        "legal_basis",
+    ),
+    recipients=(
+        "Đảng viên được kết luận",
+        "Tổ chức đảng quản lý đảng viên",
+        "Cấp ủy cùng cấp (để báo cáo)",
+    ),
+)
+
+PARTY_DISCIPLINE = TemplateDefault(
+    key="letters.party_discipline",
+    doc_type=DocumentType.DECISION,
+    title="QUYẾT ĐỊNH",
+    summary="Về việc thi hành kỷ luật đảng viên {denounced}",
+    body=(
+        "Căn cứ {legal_basis};\n"
+        "Căn cứ Kết luận số {conclusion_number} về vụ việc số {case_number};\n"
+        "{issuer_upper}\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Thi hành kỷ luật bằng hình thức {measure} đối với đảng viên {denounced}.\n"
+        "{discipline_text}\n"
+        "Điều 2. Đảng viên bị thi hành kỷ luật có quyền khiếu nại lên tổ chức đảng cấp trên "
+        "trong thời hạn một tháng kể từ ngày nhận quyết định (đến hết ngày {complaint_until}); "
+        "trong thời gian khiếu nại vẫn phải chấp hành quyết định (Điều lệ Đảng, Điều 39).\n"
+        "Điều 3. Tổ chức đảng quản lý đảng viên và đảng viên có tên tại Điều 1 chịu trách "
+        "nhiệm thi hành Quyết định này./."
+    ),
+    placeholders=(
+        "denounced",
+        "conclusion_number",
+        "case_number",
+        "measure",
+        "discipline_text",
+        "complaint_until",
+        "legal_basis",
+    ),
+    recipients=(
+        "Như Điều 3",
+        "Cấp ủy cùng cấp (để báo cáo)",
+    ),
+)
+
 NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     ACCEPTANCE,
     NON_ACCEPTANCE,
@@ -657,4 +761,7 @@ NOTICE_DEFAULTS: Final[tuple[TemplateDefault, ...]] = (
     EXECUTION_LIFT,
     CONTINUATION,
     TERMINATION_DENOUNCED,
+    PARTY_ACCEPTANCE,
+    PARTY_CONCLUSION,
+    PARTY_DISCIPLINE,
 )

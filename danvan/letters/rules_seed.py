@@ -15,6 +15,16 @@ CAL = "calendar_days"
 WORK = "working_days"
 SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
 TC_SINCE: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
+QD22_SINCE: Final = dt.date(2021, 7, 28)  # Quy định 22-QĐ/TW
+QD296_SINCE: Final = dt.date(2025, 5, 30)  # Quy định 296-QĐ/TW, replacing QĐ 22-QĐ/TW
+QD164_SINCE: Final = dt.date(2024, 6, 6)  # Quy định 164-QĐ/TW (central level)
+DIEU_LE_SINCE: Final = dt.date(2011, 1, 19)  # Điều lệ Đảng as adopted by the XI Congress
+#: Every party row is unverified: the figures are reported for QĐ 22-QĐ/TW by secondary
+#: sources, and QĐ 296-QĐ/TW, which replaces it, is not read (DOMAIN.md §12.5).
+QD296_NOT_READ: Final = (
+    "Reported for QĐ 22-QĐ/TW by secondary sources; QĐ 296-QĐ/TW (30/5/2025), which replaces "
+    "it, is not read. Whether the days are working days is not verified."
+)
 
 RULES: Final[tuple[dict[str, Any], ...]] = (
     {
@@ -239,6 +249,52 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "legal_basis": "Nghị định 155/2026/NĐ-CP (chưa đối chiếu văn bản chính thức)",
         "effective_from": dt.date(2026, 7, 1), "active": False, "verified": False,
         "note": "Candidate (forms 14a/14b): switch on only after reading the official text.",
+    },
+    # -- the party track (DOMAIN.md §12.5) -----------------------------------------------------
+    {
+        "key": "party.denunciation.local", "amount": 90, "unit": CAL, "start_event": "receipt",
+        "legal_basis": "Quy định 22-QĐ/TW, Điều 20 (cấp tỉnh, cấp huyện và cấp cơ sở)",
+        "effective_from": QD22_SINCE, "verified": False, "note": QD296_NOT_READ,
+    },
+    {
+        "key": "party.denunciation.local", "amount": 90, "unit": CAL, "start_event": "receipt",
+        "legal_basis": (
+            "Quy định 296-QĐ/TW (thay thế Quy định 22-QĐ/TW, Điều 20; cấp tỉnh và cấp cơ sở)"
+        ),
+        "effective_from": QD296_SINCE, "verified": False, "note": QD296_NOT_READ,
+    },
+    {
+        "key": "party.denunciation.central", "amount": 180, "unit": CAL,
+        "start_event": "receipt", "legal_basis": "Quy định 22-QĐ/TW, Điều 20 (cấp Trung ương)",
+        "effective_from": QD22_SINCE, "verified": False, "note": QD296_NOT_READ,
+    },
+    {
+        "key": "party.denunciation.central", "amount": 180, "unit": CAL,
+        "start_event": "receipt",
+        "legal_basis": "Quy định 296-QĐ/TW (thay thế Quy định 22-QĐ/TW, Điều 20; cấp Trung ương)",
+        "effective_from": QD296_SINCE, "verified": False, "note": QD296_NOT_READ,
+    },
+    {
+        "key": "party.denunciation.central_team", "amount": 180, "unit": CAL,
+        "start_event": "decision",
+        "legal_basis": "Quy định 164-QĐ/TW (từ ngày quyết định thành lập đoàn)",
+        "effective_from": QD164_SINCE, "verified": False,
+        "note": "Reported by a secondary source; QĐ 296-QĐ/TW is not read.",
+    },
+    {
+        "key": "party.discipline_complaint", "amount": 30, "unit": CAL,
+        "start_event": "decision_received", "legal_basis": "Điều lệ Đảng, Điều 39(7), (9)",
+        "effective_from": DIEU_LE_SINCE, "verified": False,
+        "note": (
+            "One month from receiving the decision, per a secondary source, counted here as 30 "
+            "days (the table has no month unit); QĐ 296-QĐ/TW is not read."
+        ),
+    },
+    {
+        "key": "party.state_informs_party", "amount": 5, "unit": CAL, "start_event": "decision",
+        "legal_basis": "Quy định 296-QĐ/TW, Điều 8(5)",
+        "effective_from": QD296_SINCE, "verified": False,
+        "note": "Reported by a secondary source; QĐ 296-QĐ/TW is not read.",
     },
 )  # fmt: skip
 

@@ -27,6 +27,7 @@ from danvan.letters.models import (
     Case,
     Letter,
     LetterStatusChange,
+    PartyCase,
     Publication,
     Signer,
     Verification,
@@ -207,6 +208,14 @@ def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
     found = {d.pk: d for d in documents_about("letters.letter", str(letter.pk))}
     if case is not None:
         found |= {d.pk: d for d in documents_about("letters.case", str(case.pk))}
+    # A party matter's notices are about its party case (the party track, DOMAIN.md §12.5).
+    party_case_id = (
+        PartyCase.objects.filter(letter_id=letter.pk).values_list("pk", flat=True).first()
+        if letter.status == LetterStatus.PARTY
+        else None
+    )
+    if party_case_id is not None:
+        found |= {d.pk: d for d in documents_about("letters.partycase", str(party_case_id))}
     if letter.handling_document_id and letter.handling_document_id not in found:
         extra = IssuedDocument.objects.filter(pk=letter.handling_document_id)
         found |= {d.pk: d for d in extra}

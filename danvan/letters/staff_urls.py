@@ -42,4 +42,11 @@ urlpatterns: list[URLPattern] = [
         path(f"cases/<int:pk>/{action.key}/", action.as_view(), name=f"staff-case-{action.key}")
         for action in staff.CASE_ACTIONS
     ),
+    # The party track (DOMAIN.md §12.5).
+    path("party/inspection/", staff.InspectionQueueView.as_view(), name="staff-party-inspection"),
+    path("party/<int:pk>/", staff.PartyCaseDetailView.as_view(), name="staff-party-detail"),
+    *(
+        path(f"party/<int:pk>/{action.key}/", action.as_view(), name=f"staff-party-{action.key}")
+        for action in staff.PARTY_ACTIONS
+    ),
 ]

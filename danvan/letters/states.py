@@ -23,6 +23,8 @@ class LetterStatus(models.TextChoices):
     ARCHIVED = "filed", _("Filed")  # lưu đơn (the stored code keeps its first name)
     SPLIT = "split", _("Split into separate letters")
     REFERRED = "referred", _("Referred for inspection or checking")  # anonymous content, Art. 25
+    # A party matter at a party body: its life goes on as a party case (QĐ 296-QĐ/TW).
+    PARTY = "party", _("On the party track")
 
 
 class CaseStatus(models.TextChoices):
@@ -39,3 +41,22 @@ class CaseStatus(models.TextChoices):
 OPEN_LETTER_STATUSES: Final = frozenset({LetterStatus.RECEIVED, LetterStatus.CLASSIFIED})
 #: Case statuses in which the resolution clock may run.
 OPEN_CASE_STATUSES: Final = frozenset({CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED})
+
+
+class PartyCaseStatus(models.TextChoices):
+    """The party track (DOMAIN.md §12.5): its own states, none shared with the state track."""
+
+    RECEIVED = "received", _("Received by the party body")
+    # Anonymous, unnamed, false-name or no-address letters are not resolved (QĐ 22-QĐ/TW Art.
+    # 20(7)); they may serve an inspection on signs of a violation (QĐ 296-QĐ/TW Art. 19).
+    INSPECTION_INFO = "inspection_info", _("Information for inspection")
+    USED = "used_for_inspection", _("Used as input to an inspection")
+    FILED = "filed", _("Filed")
+    ACCEPTED = "accepted", _("Accepted for resolution")
+    VERIFYING = "verifying", _("Being verified")
+    CONCLUDED = "concluded", _("Concluded")
+    CLOSED = "closed", _("Closed, conclusion sent")
+
+
+#: Party case statuses in which the resolution clock runs.
+OPEN_PARTY_STATUSES: Final = frozenset({PartyCaseStatus.ACCEPTED, PartyCaseStatus.VERIFYING})

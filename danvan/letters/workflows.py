@@ -29,6 +29,11 @@ from danvan.letters.choices import (
 )
 from danvan.letters.errors import CaseError, HandlingError
 from danvan.letters.models import Case, Letter, LetterStatusChange
+from danvan.letters.party_matters import (
+    ANONYMOUS_PARTY_REFUSAL,
+    anonymous_party_letter,
+    is_party_letter,
+)
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.letters.states import LetterStatus as L
@@ -132,8 +137,21 @@ _NOT_MIXED: Final = _letter_guard(
     _("Mixed content must be split into separate letters first."),
 )
 
+#: Anonymous party letters are never accepted, on either track (QĐ 22-QĐ/TW Art. 20(7)).
+NOT_ANONYMOUS_PARTY: Final = _letter_guard(
+    lambda letter: not anonymous_party_letter(letter), ANONYMOUS_PARTY_REFUSAL
+)
+
 _ACCEPT_GUARDS: Final = (
     _NOT_MIXED,
+    NOT_ANONYMOUS_PARTY,
+    _letter_guard(
+        lambda letter: not is_party_letter(letter),
+        _(
+            "A party matter at a party body is resolved on the party track (QĐ 296-QĐ/TW): "
+            "send it to the party track."
+        ),
+    ),
     _letter_guard(
         lambda letter: letter.competence == Competence.OWN,
         _("Only a letter within this unit's competence can be accepted."),
@@ -314,6 +332,14 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
         move(
             "protection", sources=L.values, who=_protected_reader, may=_protected_reader,
             public=False, label=_("Record a request for protection"),
+        ),
+        move(
+            "party", sources=_CLASSIFIED, targets={L.PARTY},
+            who=_registers, may=LetterPolicy.can_handle,
+            guards=[_NOT_MIXED, _letter_guard(is_party_letter, _(
+                "Only a party matter received by a party committee, its inspection committee "
+                "or a party organisation goes to the party track."))],
+            label=_("Send to the party track"),
         ),
         move(
             "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
@@ -579,6 +605,13 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "lift_execution", sources=_OPEN, who=_WORKS_ON, may=LetterPolicy.can_work_on_case,
             guards=[_EXECUTION_SUSPENDED], approval=HEAD_DECIDES_CASE,
             label=_("Lift the suspension of execution"),
+        ),
+        move(
+            "inform_party",
+            sources={CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED, CaseStatus.DECIDED,
+                     CaseStatus.CLOSED},
+            who=_sends, may=_sends,
+            label=_("Record the notice to the managing party organisation"),
         ),
         move(
             "publish", sources={CaseStatus.DECIDED, CaseStatus.CLOSED},

@@ -30,6 +30,12 @@ from danvan.letters.models.letters import (
     Signer,
     SignerKey,
 )
+from danvan.letters.models.party import (
+    PartyCase,
+    PartyCaseNote,
+    PartyCaseStatusChange,
+    PartyNotification,
+)
 from danvan.letters.models.verification import (
     Escalation,
     Recusal,
@@ -59,6 +65,10 @@ __all__ = [
     "ExecutionSuspension",
     "Letter",
     "LetterStatusChange",
+    "PartyCase",
+    "PartyCaseNote",
+    "PartyCaseStatusChange",
+    "PartyNotification",
     "ProtectionRequest",
     "Publication",
     "Rating",

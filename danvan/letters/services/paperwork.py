@@ -14,8 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
+from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.services import document_issue
-from danvan.letters.models import Case, Letter, Signer
+from danvan.letters.models import Case, Letter, PartyCase, Signer
 
 #: Documents are written in Vietnamese whatever language the officer's pages use.
 DOCUMENT_LANGUAGE = "vi"
@@ -71,10 +72,12 @@ def issue(
     key: str,
     context: dict[str, str],
     actor: Actor,
-    target: Letter | Case,
+    target: Letter | Case | PartyCase,
     addressed_to_citizen: bool,
+    signer: DocumentSigner | None = None,
 ) -> Any:
-    """Issue notice ``key`` for ``letter``; returns the IssuedDocument."""
+    """Issue notice ``key`` for ``letter``; returns the IssuedDocument. ``signer`` None: the
+    unit's default signature block (a party decision passes its "T/M" or "K/T" block)."""
     restricted = addressed_to_citizen and letter.identity_protected
     return document_issue(
         unit=target.unit,
@@ -83,6 +86,7 @@ def issue(
         actor=actor,
         target=target,
         restricted=restricted,
+        signer=signer,
     )
 
 

@@ -180,6 +180,7 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
             "representatives": list(letter.signers.values_list("pk", flat=True)[:1]),
             "every_signature": "on", "recorded_on": today,
         },
+        "party": {"note": ""},
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": letter.version}.items()}
 
@@ -295,6 +296,8 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
         "archive_file": {"handed_on": today, "archive_reference": "HS-2026-01",
                          "group_one": "Đơn, thông báo thụ lý, biên bản, quyết định.",
                          "group_two": "Tài liệu khác."},
+        "inform_party": {"measure": "discipline", "measure_on": today, "informed_on": today,
+                         "party_body": "Chi bộ cơ quan"},
     }[key]  # fmt: skip
     return {f"{key}-{name}": value for name, value in {**data, "version": case.version}.items()}
 
@@ -319,10 +322,12 @@ def test_every_letter_move_is_offered_exactly_when_the_service_accepts_it(client
             data_for=_letter_data,
         )
     )
-    assert {o.status for o in outcomes} == set(LETTER_WORKFLOW.states.values)
+    # The party track needs a party body (this world's office is a people's committee): its
+    # own tests walk it (test_party_track).
+    assert {o.status for o in outcomes} == set(LETTER_WORKFLOW.states.values) - {"party"}
     # Clustering needs letters from one commune and field, and redacting a file needs a file:
     # their own tests walk them (test_staff_letter_actions).
-    _check(outcomes, {a.key for a in LETTER_ACTIONS} - {"cluster"})
+    _check(outcomes, {a.key for a in LETTER_ACTIONS} - {"cluster", "party"})
 
 
 def test_every_case_move_is_offered_exactly_when_the_service_accepts_it(client, world):

@@ -41,11 +41,17 @@ from danvan.letters.views.staff.letters import (
     LetterDocumentDownloadView,
     LetterListView,
 )
+from danvan.letters.views.staff.party import (
+    PARTY_ACTIONS,
+    InspectionQueueView,
+    PartyCaseDetailView,
+)
 from danvan.letters.views.staff.redaction import RedactedCopyView
 
 __all__ = [
     "CASE_ACTIONS",
     "LETTER_ACTIONS",
+    "PARTY_ACTIONS",
     "AcceptView",
     "AnonymousRouteView",
     "ArchiveFileView",
@@ -64,12 +70,14 @@ __all__ = [
     "ExtendView",
     "ForwardView",
     "GuideView",
+    "InspectionQueueView",
     "LetterCreateView",
     "LetterDetailView",
     "LetterDocumentDownloadView",
     "LetterListView",
     "NotAcceptView",
     "NoteView",
+    "PartyCaseDetailView",
     "PublishView",
     "RedactedCopyView",
     "ResumeView",

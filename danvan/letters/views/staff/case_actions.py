@@ -22,9 +22,10 @@ from danvan.letters.choices import (
     grounds_for,
 )
 from danvan.letters.forms import staff as f
+from danvan.letters.forms.staff.party import InformPartyForm
 from danvan.letters.models import Case, CaseNotice, ConclusionMeasure, Signer
 from danvan.letters.policies import LetterPolicy, verification_unit_ids
-from danvan.letters.services import cases, complaints, denunciations, verification
+from danvan.letters.services import cases, complaints, denunciations, party, verification
 from danvan.letters.views.staff.common import Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.organizations.models import Unit
@@ -584,6 +585,29 @@ class ArchiveFileView(CaseAction):
         return _("The hand-over of the case file to the archive was recorded.")
 
 
+class InformPartyView(CaseAction):
+    """A state body's record that it informed the managing party organisation of a measure
+    against an official who is a party member (QĐ 296-QĐ/TW Art. 8(5) [S])."""
+
+    key = "inform_party"
+    form_class = InformPartyForm
+    today_field = "informed_on"
+
+    def perform(self, form: Any, obj: Case) -> str:
+        data = form.cleaned_data
+        notification = party.case_inform_party(
+            case=obj, actor=self.request.user, measure=data["measure"],
+            measure_on=data["measure_on"], informed_on=data["informed_on"],
+            party_body=data["party_body"], reference=data.get("reference") or "",
+            expected_version=form.expected_version(),
+        )  # fmt: skip
+        if notification.on_time:
+            return _("The notice to the party organisation was recorded, within the time limit.")
+        return _(
+            "The notice to the party organisation was recorded, after the time limit (%(date)s)."
+        ) % {"date": notification.due_on.strftime("%d/%m/%Y")}
+
+
 #: The actions in the order the page shows them.
 CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     AssignView,
@@ -612,4 +636,5 @@ CASE_ACTIONS: tuple[type[CaseAction], ...] = (
     CaseCrimeView,
     CloseFileView,
     ArchiveFileView,
+    InformPartyView,
 )

@@ -14,10 +14,11 @@ from django.views import View
 from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.letters import case_file, page_selectors, selectors
 from danvan.letters.forms.staff import CaseFilterForm
-from danvan.letters.models import Case, Signer
+from danvan.letters.models import Case, PartyNotification, Signer
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS, WithdrawView
 from danvan.letters.views.staff.common import PAGE_SIZE, case_for
+from danvan.letters.views.staff.party import linked_party_cases
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.workflow import worklists
 from danvan.workflow.views import action_blocks
@@ -120,6 +121,11 @@ def render_case_page(
         "actions": actions,
         "can_read_file": policy.can_read_case_file(case),
         "closing": case_file.file_of(case),
+        # The party track on the same facts, and the notices to the party organisation.
+        "party_cases": linked_party_cases(case, policy),
+        "party_notifications": PartyNotification.objects.filter(case_id=case.pk).select_related(
+            "party_unit", "due_rule"
+        ),
     }
     return render(request, "letters/staff/case_detail.html", context)
 

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from danvan.letters import selectors
 from danvan.letters.choices import AnonymousOutcome, LetterKind
 from danvan.letters.forms import staff as f
+from danvan.letters.forms.staff.party import PartyTrackForm
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.services import clusters, complaints, denunciations, handling
+from danvan.letters.services import clusters, complaints, denunciations, handling, party
 from danvan.letters.views.staff.common import Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
@@ -334,11 +335,33 @@ class RepresentativesView(LetterAction):
         return _("The representatives were recorded.")
 
 
+class PartyTrackView(LetterAction):
+    """Send a party matter at a party body to the party track (DOMAIN.md §12.5)."""
+
+    key = "party"
+    form_class = PartyTrackForm
+
+    def perform(self, form: Any, obj: Letter) -> str:
+        party_case = party.letter_to_party_track(
+            letter=obj, actor=self.request.user, note=form.cleaned_data.get("note") or "",
+            expected_version=form.expected_version(),
+        )  # fmt: skip
+        if party_case.status == "inspection_info":
+            return _(
+                "The letter is on the party track: being anonymous, it went to the "
+                "inspection-information queue (party case %(number)s)."
+            ) % {"number": party_case.number}
+        return _("The letter is on the party track: party case %(number)s.") % {
+            "number": party_case.number
+        }
+
+
 #: The actions in the order the page shows them.
 LETTER_ACTIONS: tuple[type[LetterAction], ...] = (
     ClassifyView,
     SplitView,
     AcceptView,
+    PartyTrackView,
     NotAcceptView,
     ForwardView,
     GuideView,

@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from danvan.core import calendar
 from danvan.letters import page_selectors
-from danvan.letters.models import Letter
+from danvan.letters.models import Letter, PartyCase
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import denunciations, handling
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS, ClassifyView
@@ -53,6 +53,7 @@ def render_letter_page(
     context = {
         "letter": letter,
         "case": page.case,
+        "party_case": PartyCase.objects.filter(letter=letter).only("pk", "number").first(),
         "issued": pop_issued_pin(request, letter),
         "deadline": page.deadline,
         "today": today,
