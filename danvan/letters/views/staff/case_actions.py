@@ -26,7 +26,7 @@ from danvan.letters.forms.staff.party import InformPartyForm
 from danvan.letters.models import Case, CaseNotice, ConclusionMeasure, Signer
 from danvan.letters.policies import LetterPolicy, verification_unit_ids
 from danvan.letters.services import cases, complaints, denunciations, party, verification
-from danvan.letters.views.staff.common import Decision, case_for
+from danvan.letters.views.staff.common import CrimeReferralDecision, Decision, case_for
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.organizations.models import Unit
 from danvan.workflow.views import ObjectActionView
@@ -533,16 +533,8 @@ class MeasureDoneView(CaseAction):
         return _("The measure was recorded.")
 
 
-class CaseCrimeView(Decision, CaseAction):
+class CaseCrimeView(CrimeReferralDecision, CaseAction):
     """Send the file at once on signs of a crime (Luật Tố cáo Arts. 27, 36(2))."""
-
-    key = "crime"
-    form_class = f.CrimeForm
-    today_field = "referred_on"
-    argument_names = ("body_kind", "body_name", "signs", "referred_on")
-
-    def done(self, result: Any) -> str:
-        return _("The file was sent to %(body)s.") % {"body": result.body_name}
 
 
 class CloseFileView(CaseAction):

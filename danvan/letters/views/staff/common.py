@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.actors import Viewer
 from danvan.letters import policies, selectors
+from danvan.letters.forms.staff.case_actions import CrimeForm
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import decisions
 
@@ -37,6 +38,19 @@ class Decision:
 
     def done(self, result: Any) -> str:
         raise NotImplementedError
+
+
+class CrimeReferralDecision(Decision):
+    """Send the file at once on signs of a crime, from a letter or from its case (Luật Tố cáo
+    Arts. 27, 36(2)): the same decision on both pages."""
+
+    key: ClassVar[str] = "crime"
+    form_class: ClassVar[type[Any]] = CrimeForm
+    today_field: ClassVar[str] = "referred_on"
+    argument_names = ("body_kind", "body_name", "signs", "referred_on")
+
+    def done(self, result: Any) -> str:
+        return _("The file was sent to %(body)s.") % {"body": result.body_name}
 
 
 MAX_ID = 2_147_483_647
@@ -87,6 +101,7 @@ def case_for(user: Viewer, pk: Any) -> Case:
 
 __all__ = [
     "PAGE_SIZE",
+    "CrimeReferralDecision",
     "Decision",
     "case_for",
     "letter_for",

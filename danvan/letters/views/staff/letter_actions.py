@@ -21,7 +21,7 @@ from danvan.letters.forms.staff.party import PartyTrackForm
 from danvan.letters.models import Case, Letter, Signer
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import clusters, complaints, denunciations, handling, party
-from danvan.letters.views.staff.common import Decision, letter_for
+from danvan.letters.views.staff.common import CrimeReferralDecision, Decision, letter_for
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.workflow.views import ObjectActionView
@@ -271,16 +271,8 @@ class ReviewView(Decision, LetterAction):
         return _("Resolving again was refused in writing.")
 
 
-class LetterCrimeView(Decision, LetterAction):
+class LetterCrimeView(CrimeReferralDecision, LetterAction):
     """Send the file at once on signs of a crime (Luật Tố cáo Art. 27)."""
-
-    key = "crime"
-    form_class = f.CrimeForm
-    today_field = "referred_on"
-    argument_names = ("body_kind", "body_name", "signs", "referred_on")
-
-    def done(self, result: Any) -> str:
-        return _("The file was sent to %(body)s.") % {"body": result.body_name}
 
 
 class ProtectionView(LetterAction):
