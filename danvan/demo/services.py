@@ -299,13 +299,33 @@ COMPETENCES: tuple[DemoCompetence, ...] = (
     # Art. 13(1)); the city's chairman those of the city and the second complaints against the
     # communes (Luật Khiếu nại Art. 21; DOMAIN.md §12.1a).
     DemoCompetence(
-        "hn-ubnd-hoan-kiem", LetterKind.COMPLAINT, MatterType.STATE, (), "Luật Khiếu nại 2011"
+        "hn-ubnd-hoan-kiem",
+        LetterKind.COMPLAINT,
+        MatterType.STATE,
+        ("administrative",),
+        "Luật Khiếu nại 2011",
     ),
     DemoCompetence(
-        "hn-ubnd-hoan-kiem", LetterKind.DENUNCIATION, MatterType.STATE, (), "Luật Tố cáo 2018"
+        "hn-ubnd-hoan-kiem",
+        LetterKind.DENUNCIATION,
+        MatterType.STATE,
+        ("administrative", "corruption"),
+        "Luật Tố cáo 2018",
     ),
-    DemoCompetence("hn-ubnd", LetterKind.COMPLAINT, MatterType.STATE, (), "Luật Khiếu nại 2011"),
-    DemoCompetence("hn-ubnd", LetterKind.DENUNCIATION, MatterType.STATE, (), "Luật Tố cáo 2018"),
+    DemoCompetence(
+        "hn-ubnd",
+        LetterKind.COMPLAINT,
+        MatterType.STATE,
+        ("administrative",),
+        "Luật Khiếu nại 2011",
+    ),
+    DemoCompetence(
+        "hn-ubnd",
+        LetterKind.DENUNCIATION,
+        MatterType.STATE,
+        ("administrative", "corruption"),
+        "Luật Tố cáo 2018",
+    ),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.FEEDBACK, MatterType.STATE),
     DemoCompetence("hn-ubnd-hoan-kiem", LetterKind.PETITION, MatterType.STATE),
     # Feedback on how civil servants do their work goes to the inspectorate.

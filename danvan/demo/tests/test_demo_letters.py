@@ -37,19 +37,24 @@ def _letter(subject_start: str) -> Letter:
     return Letter.objects.get(subject__startswith=subject_start, source_letter__isnull=True)
 
 
-def test_printed_code_and_pin_open_the_complaint_being_resolved_by_xuly_and_lanhdao(output):
+def test_printed_code_and_pin_open_the_complaint_resolved_by_the_communes_chairman(output):
+    """The sample complaint is against the commune's decision: its first-time resolver is the
+    commune's chairman (Luật Khiếu nại Art. 7(1), 17), never the city inspectorate."""
     match = re.search(r"(DV-[A-Z0-9]{4}-[A-Z0-9]{4}).*?(\d{6})", output)
     assert match is not None, output
     letter = tracking.letter_track(code=match.group(1), pin=match.group(2))
 
     case = Case.objects.get(letter=letter)
     assert letter.kind == LetterKind.COMPLAINT
+    assert case.unit.code == "hn-ubnd-hoan-kiem"
     assert case.status == CaseStatus.IN_PROGRESS
-    assert case.resolver == _user("lanhdao")
-    assert list(case.assignments.values_list("user__username", flat=True)) == ["xuly"]
+    assert case.resolver == _user("phuong_chutich")
+    assert list(case.assignments.values_list("user__username", flat=True)) == ["phuong_xuly"]
     assert case.notes.filter(kind="verification").count() == 1
-    assert policies.can_decide(_user("lanhdao"), case)
-    assert policies.can_work_on_case(_user("xuly"), case)
+    assert policies.can_decide(_user("phuong_chutich"), case)
+    assert not policies.can_decide(_user("lanhdao"), case)
+    assert not policies.can_decide(_user("phuong_tiepnhan"), case)
+    assert policies.can_work_on_case(_user("phuong_xuly"), case)
 
 
 def test_sample_letters_cover_every_stage(output):
@@ -124,7 +129,9 @@ def test_inspector_sees_the_denunciations_without_their_signers(output):
 
 
 ROUTES = [
-    ("complaint", "administrative-land", True, "hn-thanh-tra"),
+    # A land complaint in the commune goes to the commune, whose chairman resolves complaints
+    # against its decisions (Luật Khiếu nại Art. 17).
+    ("complaint", "administrative-land", True, "hn-ubnd-hoan-kiem"),
     ("complaint", None, False, "hn-thanh-tra"),
     ("denunciation", "corruption", False, "hn-thanh-tra"),
     ("feedback", "administrative-civil-service", False, "hn-thanh-tra"),
@@ -165,7 +172,8 @@ def test_letters_office_roles_issuer_profiles_and_party_terms(output):
         unit=office,
         template_key__in=["letters.acceptance", "letters.denunciation_acceptance_notice"],
     )
-    assert notices.count() == 4
+    # The sample complaint against the commune's decision is accepted at the commune.
+    assert notices.count() == 3
     assert all(doc.symbol.endswith("/TB-TTr") for doc in notices)
     term = doc_selectors.party_term_for(Unit.objects.get(code="hn-ubkt"), today_local())
     assert term is not None
