@@ -12,7 +12,9 @@ legal basis and what it does with the contested decision (Art. 31(2)).
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +37,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+#: Where the screenshots of the letter page go, to be looked at.
+SHOTS = Path(tempfile.gettempdir())
 CHAIRMAN_TITLE = "Chủ tịch UBND xã"
 DECISION_NUMBER = "15/QĐ-UBND"
 CONCLUSION = "Quyết định thu hồi đất vượt chỉ giới 20 m²: sửa đổi diện tích thu hồi."
@@ -81,9 +85,11 @@ def make_commune() -> Commune:
         receiver=person(Role.RECEIVING_OFFICER, "Đinh Thị Nhận"),
         handler=person(Role.HANDLING_OFFICER, "Mạc Văn Minh"),
         chairman=person(
-            Role.UNIT_LEADER, "Lương Văn Chủ", position=Position.HEAD,
+            Role.UNIT_LEADER,
+            "Lương Văn Chủ",
+            position=Position.HEAD,
             position_title=CHAIRMAN_TITLE,
-        ),  # fmt: skip
+        ),
         province=province,
         inspectorate=inspectorate,
     )
@@ -145,12 +151,12 @@ def test_a_complaint_against_the_commune_chairmans_decision_is_his_to_resolve(
     assert "Luật Khiếu nại Art. 7(1)" in said
     assert f"Lương Văn Chủ, {CHAIRMAN_TITLE}" in said
     assert commune.inspectorate.name not in said
-    box.screenshot(path="/tmp/commune_complaint_who_decides.png")
-    officer.screenshot(path="/tmp/commune_complaint_letter.png", full_page=True)
+    box.screenshot(path=SHOTS / "commune_complaint_who_decides.png")
+    officer.screenshot(path=SHOTS / "commune_complaint_letter.png", full_page=True)
 
     # 2. The receiving officer may only propose the acceptance: no case opens.
     accept = officer.locator("#action-accept")
-    assert "Trình duyệt: " in accept.inner_text()  # "Propose for approval: ..." 
+    assert "Trình duyệt: " in accept.inner_text()  # "Propose for approval: ..."
     officer.fill("#id_accept-reasons", "Đơn đủ điều kiện thụ lý; thuộc thẩm quyền Chủ tịch xã.")
     act(officer, "accept")
     assert not Case.objects.filter(letter=letter).exists()

@@ -1,10 +1,11 @@
 """A complaint walked through a real Chromium, from the public form to the citizen's rating.
 
 The citizen writes it just before Tết 2026, so its 10-working-day processing deadline spans the
-holidays; the receiving officer classifies it, the leader accepts it after Tết, assigns a
-handler and marks it complicated (45 days instead of 30), decides; the handler sends the
-decision and records its receipt; the citizen follows it with the tracking code and PIN and rates the answer. At each
-step the date the page shows is checked against ``core.calendar`` and the rule table.
+holidays; the receiving officer classifies it, the leader (the unit's head) accepts it after
+Tết, assigns a handler and marks it complicated (45 days instead of 30), decides; the handler
+sends the decision and records its receipt; the citizen follows it with the tracking code and
+PIN and rates the answer. At each step the date the page shows is checked against
+``core.calendar`` and the rule table.
 """
 
 from __future__ import annotations
