@@ -16,7 +16,7 @@ from danvan.core.tests.browser import sign_in
 from danvan.letters.tests import factories
 from danvan.organizations.matters import LetterKind
 from danvan.organizations.models import Province, Unit, Ward
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,7 +24,8 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @dataclass
 class Bureau:
-    """A provincial inspectorate that receives and resolves complaints and denunciations."""
+    """A provincial inspectorate that receives and resolves complaints and denunciations;
+    ``leader`` is its head, the one who decides."""
 
     unit: Unit
     receiver: User
@@ -45,14 +46,15 @@ def make_bureau() -> Bureau:
     for kind in (LetterKind.COMPLAINT, LetterKind.DENUNCIATION):
         org.CompetenceFactory(unit=unit, letter_kind=kind, legal_basis="Luật thử nghiệm")
 
-    def person(role: Role, full_name: str) -> User:
-        return factories.member(unit, role, org.UserFactory(full_name=full_name))
+    def person(role: Role, full_name: str, **fields: Any) -> User:
+        return factories.member(unit, role, org.UserFactory(full_name=full_name), **fields)
 
     return Bureau(
         unit=unit,
         receiver=person(Role.RECEIVING_OFFICER, "Lâm Thị Tiếp"),
         handler=person(Role.HANDLING_OFFICER, "Quách Văn Xử"),
-        leader=person(Role.UNIT_LEADER, "Ông Đức Lãnh"),
+        # The head of the unit: under the letters law only the head decides (officers propose).
+        leader=person(Role.UNIT_LEADER, "Ông Đức Lãnh", position=Position.HEAD),
         inspector=person(Role.INSPECTOR, "Vi Thị Kiểm"),
         province=province,
         ward=ward,

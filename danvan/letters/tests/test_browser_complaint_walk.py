@@ -1,10 +1,11 @@
 """A complaint walked through a real Chromium, from the public form to the citizen's rating.
 
 The citizen writes it just before Tết 2026, so its 10-working-day processing deadline spans the
-holidays; the receiving officer classifies it, the leader accepts it after Tết, assigns a
-handler and marks it complicated (45 days instead of 30), decides; the handler sends the
-decision; the citizen follows it with the tracking code and PIN and rates the answer. At each
-step the date the page shows is checked against ``core.calendar`` and the rule table.
+holidays; the receiving officer classifies it, the leader (the unit's head) accepts it after
+Tết, assigns a handler and marks it complicated (45 days instead of 30), decides; the handler
+sends the decision and records its receipt; the citizen follows it with the tracking code and
+PIN and rates the answer. At each step the date the page shows is checked against
+``core.calendar`` and the rule table.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
         assert resolution.amount == 30
         assert shown_date(leader, "deadline-title", normal_due) == ddmmyyyy(normal_due)
 
-        leader.get_by_label(bureau.handler.get_full_name()).check()
+        # The case page now also has the verification form, which lists the same people.
+        leader.locator("#action-assign").get_by_label(bureau.handler.get_full_name()).check()
         act(leader, "assign")
         leader.check("input[name='complexity-grounds'][value='places']")
         leader.fill("#id_complexity-reason", "Phải xác minh tại phường và tại hộ liền kề.")
@@ -165,6 +167,10 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
         leader.select_option("#id_decide-outcome", "partly")
         leader.fill("#id_decide-findings", "Đo đạc lại: 3 m² nằm ngoài chỉ giới.")
         leader.fill("#id_decide-conclusion", CONCLUSION)
+        # A complaint decision now states its legal basis and what it does with the decision
+        # complained of (Luật Khiếu nại Art. 31(2)); the form refuses it without them.
+        leader.fill("#id_decide-legal_grounds", "Luật Đất đai 2024, Điều 82.")
+        leader.select_option("#id_decide-contested_measure", "amend")
         act(leader, "decide")
         send_due = calendar.add_period(DECIDE_DAY, sending.amount, sending.unit)
         assert shown_date(leader, "deadline-title", send_due) == ddmmyyyy(send_due)
@@ -174,6 +180,9 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
         traveller.move_to(moment(SEND_DAY))
         handler = fresh_page(browser, bureau.handler, live_server)
         handler.goto(f"{live_server.url}/staff/cases/{case.pk}/")
+        # The second complaint's window now runs from the complainant's receipt (Luật Khiếu
+        # nại Art. 33): the decision is handed over on the day it is sent, and recorded so.
+        handler.fill("#id_send-received_on", SEND_DAY.isoformat())
         act(handler, "send")
         appeal_until = calendar.add_period(SEND_DAY, appeal.amount, appeal.unit)
         assert (

@@ -91,7 +91,8 @@ def test_denunciation_extended_concluded_and_published_without_the_denouncer(
     lead.goto(f"{live_server.url}/staff/cases/{case.pk}/")
     due = calendar.add_period(today, rule.amount, rule.unit)
     assert shown_date(lead, "deadline-title", due) == ddmmyyyy(due)
-    lead.get_by_label(bureau.handler.get_full_name()).check()
+    # The case page now also has the verification form, which lists the same people.
+    lead.locator("#action-assign").get_by_label(bureau.handler.get_full_name()).check()
     act(lead, "assign")
     lead.check("input[name='complexity-grounds'][value='contents']")
     lead.fill("#id_complexity-reason", "Hai nội dung cần xác minh tại hai nơi.")
