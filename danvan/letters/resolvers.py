@@ -91,7 +91,7 @@ def resolving_unit(
             above = superior_of(base, on)
             return ResolverProposal(
                 empowered(above, kind, on) if above is not None else None,
-                "Luật Khiếu nại Art. 7(1)",
+                "Luật Khiếu nại 2011, Điều 7(1)",
                 _("A second complaint goes to the head directly above the first-time resolver."),
             )
         if about_unit is None:
@@ -101,12 +101,12 @@ def resolving_unit(
         if contested_kind == ContestedKind.DISCIPLINE:
             return ResolverProposal(
                 empowered(about_unit, kind, on),
-                "Luật Khiếu nại Art. 51(1)",
+                "Luật Khiếu nại 2011, Điều 51(1)",
                 _("A disciplinary decision's complaint goes to the head of the managing body."),
             )
         return ResolverProposal(
             empowered(about_unit, kind, on),
-            "Luật Khiếu nại Art. 7(1)",
+            "Luật Khiếu nại 2011, Điều 7(1)",
             _("The head of the body that issued the decision or whose official acted resolves "
               "the complaint the first time."),
         )  # fmt: skip
@@ -119,19 +119,19 @@ def resolving_unit(
         if denounced_standing == DenouncedStanding.ORGANISATION:
             return ResolverProposal(
                 empowered(above, kind, on) if above is not None else None,
-                "Luật Tố cáo Art. 12(6)",
+                "Luật Tố cáo 2018, Điều 12(6)",
                 _("A denunciation against a body goes to the head of its direct superior."),
             )
         if _denounced_is_leader(denounced_standing, denounced_user_id, about_unit, on):
             return ResolverProposal(
                 empowered(above, kind, on) if above is not None else None,
-                "Luật Tố cáo Art. 12(1)",
+                "Luật Tố cáo 2018, Điều 12(1)",
                 _("A denunciation against a head or deputy head goes to the head of the body "
                   "directly above."),
             )  # fmt: skip
         return ResolverProposal(
             empowered(about_unit, kind, on),
-            "Luật Tố cáo Art. 12(1)",
+            "Luật Tố cáo 2018, Điều 12(1)",
             _("The head of the body that manages the person denounced resolves it."),
         )
     return ResolverProposal(None, "", "")

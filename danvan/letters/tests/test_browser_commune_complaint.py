@@ -148,7 +148,7 @@ def test_a_complaint_against_the_commune_chairmans_decision_is_his_to_resolve(
     box = officer.locator("section[aria-labelledby=decides-title]")
     said = box.inner_text()
     assert commune.unit.name in said
-    assert "Luật Khiếu nại Art. 7(1)" in said
+    assert "Luật Khiếu nại 2011, Điều 7(1)" in said
     assert f"Lương Văn Chủ, {CHAIRMAN_TITLE}" in said
     assert commune.inspectorate.name not in said
     box.screenshot(path=SHOTS / "commune_complaint_who_decides.png")

@@ -100,7 +100,7 @@ def test_a_denounced_commune_head_is_resolved_above_and_never_sees_the_denouncer
     assert letter.proposed_unit == province  # the body directly above the commune
     said = officer.locator("section[aria-labelledby=decides-title]").inner_text()
     assert province.name in said
-    assert "Luật Tố cáo Art. 12(1)" in said
+    assert "Luật Tố cáo 2018, Điều 12(1)" in said
     assert "Khổng Minh Tỉnh" in said
     assert "Tạ Văn Bị" not in said
     officer.context.close()
