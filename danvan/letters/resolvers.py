@@ -41,10 +41,11 @@ class ResolverProposal:
 
 
 def superior_of(unit: Unit, on: dt.date) -> Unit | None:
-    """The unit directly above ``unit`` on ``on`` in the dated tree, passing over any unit of a
-    level that no longer exists on that day."""
+    """The unit directly above ``unit`` on ``on`` in the dated tree (the links of that day: a
+    district is a commune's superior before 01/7/2025 and never after), passing over a unit
+    that has ended by then."""
     for candidate in org_selectors.ancestors(unit, on):
-        if candidate.is_active_on(on) and not candidate.is_historical_kind:
+        if candidate.is_active_on(on):
             return candidate
     return None
 
