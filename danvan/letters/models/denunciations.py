@@ -115,7 +115,11 @@ class CrimeReferral(models.Model):
     """A file sent at once to the investigating body or the procuracy on signs of a crime
     (Luật Tố cáo 2018 Arts. 27, 36(2)): not a forwarding, at any stage, by the head's decision."""
 
-    retention = Retention(RetentionClass.CASE_FILE, personal_fields=("signs", "decided_by"))
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("signs", "decided_by"),
+        not_personal={"body_name": "the name of the investigating body or procuracy"},
+    )
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="crime_referrals")
     case = models.ForeignKey(

@@ -28,7 +28,6 @@ class PartyCase(Versioned):
         RetentionClass.CASE_FILE,
         personal_fields=(
             "accepted_by",
-            "resolver",
             "verification_team",
             "findings",
             "conclusion",

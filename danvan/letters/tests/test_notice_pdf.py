@@ -69,17 +69,16 @@ def test_the_acceptance_notice_opens_as_a_pdf_with_its_vietnamese_text(client, w
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         f"Số: {letter.handling_document.symbol}",
+        # A denunciation's acceptance is a decision, notified to the denouncer with Mẫu 05
+        # (Luật Tố cáo Art. 29(1)-(3); NĐ 31/2019 Art. 9): the letter's notice is that one.
         "THÔNG BÁO",
-        "Về việc thụ lý giải quyết tố cáo",
+        "Về việc thụ lý tố cáo",
         f"Kính gửi: Ông/Bà {lf.DENOUNCER.full_name}",
         f"địa chỉ: {lf.DENOUNCER.address}",
-        f"{unit} đã thụ lý giải quyết đơn nêu trên từ ngày "
-        f"{case.accepted_on:%d/%m/%Y} (vụ việc số {case.number})",
+        f"đã ban hành quyết định thụ lý tố cáo (vụ việc số {case.number})",
         f"đến hết ngày {case.due_on:%d/%m/%Y}",
         "Luật Tố cáo 2018",
         "Nơi nhận:",
-        "- Thanh tra cùng cấp (để theo dõi);",
-        "- Lưu: VT.",
     )
     assert not missing, (missing, facts.text)
     assert_a4_with_embedded_serif_fonts(facts)

@@ -195,10 +195,12 @@ def test_letter_page_of_an_accepted_letter(client, office, django_assert_num_que
     client.force_login(getattr(office, viewer))
     page = client.get(letter_url(large)).content.decode()
     assert page.count("Chờ giám định.") == MANY  # the reasons in the history
-    # The acceptance notice, a suspension and a resumption each time, the extensions.
-    notices = 1 + 2 * MANY + (2 if kind == LetterKind.DENUNCIATION else 0)
+    # The acceptance notice (for a denunciation the acceptance decision and its two notices,
+    # Luật Tố cáo Art. 29), a suspension and a resumption each time, the extensions.
+    acceptance = 3 if kind == LetterKind.DENUNCIATION else 1
+    notices = acceptance + 2 * MANY + (2 if kind == LetterKind.DENUNCIATION else 0)
     protected = kind == LetterKind.DENUNCIATION and viewer != "handler"
-    links = notices - 1 if protected else notices  # the acceptance notice names the denouncer
+    links = notices - 1 if protected else notices  # the notice to the denouncer names them
     # Each notice is offered as DOCX and as PDF.
     assert page.count(f"/staff/letters/{large.pk}/documents/") == 2 * links
     assert page.count(f"/staff/letters/{large.pk}/documents/") == 2 * page.count('/pdf/"')

@@ -283,7 +283,7 @@ def test_withdrawal_by_every_signer_ends_the_case(client, world):
     page = client.get(reverse("letters:staff-case-detail", args=[case.pk])).content.decode()
     assert "Propose for approval: End the resolution" in page
     client.force_login(office.leader)
-    data = {"terminate-version": case.version, "terminate-ground": "Rút toàn bộ đơn."}
+    data = {"terminate-version": case.version, "terminate-ground": TerminationGround.KN_WITHDRAWN}
     assert client.post(url("terminate", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.TERMINATED
