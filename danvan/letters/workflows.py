@@ -25,10 +25,11 @@ from danvan.letters.choices import (
     Competence,
     ContestedKind,
     LetterKind,
+    ReviewOutcome,
     grounds_for,
 )
 from danvan.letters.errors import CaseError, HandlingError
-from danvan.letters.models import Case, Letter, LetterStatusChange
+from danvan.letters.models import Case, Letter, LetterStatusChange, RepeatReview
 from danvan.letters.party_matters import (
     ANONYMOUS_PARTY_REFUSAL,
     anonymous_party_letter,
@@ -142,7 +143,22 @@ NOT_ANONYMOUS_PARTY: Final = _letter_guard(
     lambda letter: not anonymous_party_letter(letter), ANONYMOUS_PARTY_REFUSAL
 )
 
+
+def _reviewed_if_further(letter: Letter) -> bool:
+    """A further denunciation is resolved again only after the superior's review decided so
+    (Luật Tố cáo Art. 37(2)-(3)); the review itself then opens the new case."""
+    if letter.repeat_of_case_id is None:
+        return True
+    return RepeatReview.objects.filter(
+        letter_id=letter.pk, outcome=ReviewOutcome.RE_RESOLVE
+    ).exists()
+
+
 _ACCEPT_GUARDS: Final = (
+    _letter_guard(
+        _reviewed_if_further,
+        _("Review the further denunciation before resolving it again (Luật Tố cáo Art. 37)."),
+    ),
     _NOT_MIXED,
     NOT_ANONYMOUS_PARTY,
     _letter_guard(
