@@ -242,7 +242,7 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     found["concluded denunciation"] = concluded
     filed = cases.case_decide(
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
-        conclusion="Khiếu nại không đúng.", decided_on=TODAY(),
+        conclusion="Khiếu nại không đúng.", decided_on=TODAY(), **_CONTENTS,
     )  # fmt: skip
     filed = cases.case_send(case=filed, actor=resolver, sent_on=TODAY())
     case_file.case_file_close(case=filed, actor=resolver, closed_on=TODAY())
