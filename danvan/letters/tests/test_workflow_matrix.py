@@ -22,7 +22,7 @@ from danvan.letters.choices import (
     TerminationGround,
 )
 from danvan.letters.models import Case, Letter
-from danvan.letters.services import cases, complaints, denunciations, handling, intake
+from danvan.letters.services import cases, complaints, denunciations, handling, intake, verification
 from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.case_actions import CASE_ACTIONS
 from danvan.letters.views.staff.letter_actions import LETTER_ACTIONS
@@ -53,7 +53,7 @@ def world() -> dict[str, Any]:
         ("inspector", "same_unit"): office.inspector,
         ("administrator", "same_unit"): lf.member(office.unit, Role.ADMINISTRATOR),
         ("receiving officer", "unit_above"): lf.member(above, Role.RECEIVING_OFFICER),
-        ("unit leader", "unit_above"): lf.member(above, Role.UNIT_LEADER),
+        ("unit leader", "unit_above"): lf.member(above, Role.UNIT_LEADER, position=Position.HEAD),
         ("inspector", "unit_above"): lf.member(above, Role.INSPECTOR),
         ("receiving officer", "other_unit"): elsewhere.receiver,
         ("unit leader", "other_unit"): elsewhere.leader,
@@ -195,7 +195,7 @@ _TERMINATE = {
 }
 
 
-def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
+def _cases(office: lf.Office, resolver: Any, above_head: Any) -> dict[str, Case]:
     clerk, leader = office.receiver, office.leader
 
     def open_case(kind: str = LetterKind.COMPLAINT) -> Case:
@@ -248,6 +248,12 @@ def _cases(office: lf.Office, resolver: Any) -> dict[str, Case]:
     case_file.case_file_close(case=filed, actor=resolver, closed_on=TODAY())
     filed.refresh_from_db()
     found["closed, its file closed"] = filed
+    # The superior's head takes over a denunciation (NĐ 31/2019 Art. 5): the case is transferred.
+    escalated = open_case(LetterKind.DENUNCIATION)
+    verification.case_escalate(
+        case=escalated, actor=above_head, reason="Người giải quyết có liên quan."
+    )
+    found["transferred"] = Case.objects.get(pk=escalated.pk)
     found["terminated"] = cases.case_terminate(
         case=open_case(), actor=resolver, ground=TerminationGround.KN_WITHDRAWN
     )
@@ -332,7 +338,9 @@ def test_every_letter_move_is_offered_exactly_when_the_service_accepts_it(client
 
 def test_every_case_move_is_offered_exactly_when_the_service_accepts_it(client, world):
     office, people = world["office"], world["people"]
-    found = _cases(office, people[("unit leader", "resolver")])
+    found = _cases(
+        office, people[("unit leader", "resolver")], people[("unit leader", "unit_above")]
+    )
     outcomes = list(
         walk(
             client,
