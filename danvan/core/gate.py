@@ -219,10 +219,18 @@ class Workflow(Generic[T, P]):
 
     def check(self, actor: Actor, key: str, obj: T, *, policy: P | None = None) -> Move[T, P]:
         """Refuse ``key`` on ``obj`` for ``actor`` as the page would not offer it: the power
-        (``PermissionDenied``), then the conditions (their own error and message)."""
+        (``PermissionDenied``), then the status the move starts from, then the conditions (their
+        own error and message)."""
         self.require_power(actor, key, obj, policy=policy)
+        m = self._by_key[key]
+        current = self.status_of(obj)
+        if current not in m.sources:
+            raise InvalidTransitionError(
+                _("This cannot be done while the status is “%(current)s”.")
+                % {"current": self.label(current)}
+            )
         self.require_guards(key, obj)
-        return self._by_key[key]
+        return m
 
     # -- writing -------------------------------------------------------------------------
 

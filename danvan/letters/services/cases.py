@@ -608,10 +608,10 @@ def case_decide(
     letter of a cluster has co-complainants with the same content, ``scope`` says whether each
     gets a decision or one decision lists them all (Art. 31(3)).
     """
+    if case.status == CaseStatus.SUSPENDED:
+        raise CaseError(_("Resume the case before deciding it."))
     CASE_WORKFLOW.check(actor, "decide", case)
     policies.require_resolver(actor, case)
-    if case.status != CaseStatus.IN_PROGRESS:
-        raise CaseError(_("Resume the case before deciding it."))
     if outcome not in CaseOutcome.values:
         raise CaseError(_("Choose the outcome."))
     if not findings.strip() or not conclusion.strip():
