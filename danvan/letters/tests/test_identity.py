@@ -195,8 +195,15 @@ def test_two_officers_acting_at_once_exactly_one_succeeds(
         try:
             copy = Letter.objects.get(pk=letter.pk)
             barrier.wait()
-            if how == "file":
-                handling.letter_archive(letter=copy, actor=person, reason="Lưu đơn")
+            if how == "classify":
+                # Filing is now the head's decision (DOMAIN.md §12.1d): the receiving officer
+                # corrects the classification while the head accepts.
+                handling.letter_classify(
+                    letter=copy, actor=person,
+                    data=handling.Classification(
+                        kind=copy.kind, competent_unit=office.unit, summary="Phân loại lại"
+                    ),
+                )  # fmt: skip
             else:
                 handling.letter_accept(letter=copy, actor=person, accepted_on=dt.date(2026, 9, 2))
             results.append("ok")
@@ -206,7 +213,7 @@ def test_two_officers_acting_at_once_exactly_one_succeeds(
             connection.close()
 
     threads = [
-        threading.Thread(target=act, args=(office.receiver, "file")),
+        threading.Thread(target=act, args=(office.receiver, "classify")),
         threading.Thread(target=act, args=(office.leader, "accept")),
     ]
     for t in threads:
