@@ -361,6 +361,10 @@ class RuleKey(models.TextChoices):
         "publication_media.complaint.2",
         _("Announce a second-time decision in the media (minimum times)"),
     )
+    PUBLICATION_MEDIA_DENUNCIATION = (
+        "publication_media.denunciation",
+        _("Announce a denunciation conclusion in the media (minimum times)"),
+    )
     NOTIFY_TERMINATION_DENUNCIATION = (
         "notify_termination.denunciation",
         _("Notify the suspension or termination of a denunciation"),

@@ -334,20 +334,26 @@ def case_page(
     )
 
 
-def _who_resolves(case: Case, day: dt.date) -> tuple[tuple[ResolverRow, ...], bool]:
-    deciders = org_selectors.deciders(case.unit_id, case.kind, day)
-    excluded = involved_user_ids(case)
+def _decider_rows(
+    deciders: Sequence[org_selectors.Decider], excluded: set[int] | frozenset[int]
+) -> tuple[ResolverRow, ...]:
+    """The people who decide, with their names (one query), the ``excluded`` left out."""
     names = {
         u.pk: u.get_full_name() or u.get_username()
         for u in User.objects.filter(pk__in=[d.user_id for d in deciders])
     }
-    rows = tuple(
+    return tuple(
         ResolverRow(names.get(d.user_id, ""), d.position_title, d.is_deputy)
         for d in deciders
         if d.user_id not in excluded
     )
+
+
+def _who_resolves(case: Case, day: dt.date) -> tuple[tuple[ResolverRow, ...], bool]:
+    deciders = org_selectors.deciders(case.unit_id, case.kind, day)
+    excluded = involved_user_ids(case)
     involved = any(d.user_id in excluded and not d.is_deputy for d in deciders)
-    return rows, involved
+    return _decider_rows(deciders, excluded), involved
 
 
 def _verification_view(case: Case) -> VerificationView | None:
@@ -403,18 +409,10 @@ def withdrawal_rows(
 
 def letter_deciders(letter: Letter, day: dt.date) -> tuple[ResolverRow, ...]:
     """The head of the letter's unit and the deputies assigned its kind: who decides on it
-    (DOMAIN.md §12.1d), with the person denounced and anyone recused left out."""
-    deciders = org_selectors.deciders(letter.unit_id, letter.kind, day)
-    names = {
-        u.pk: u.get_full_name() or u.get_username()
-        for u in User.objects.filter(pk__in=[d.user_id for d in deciders])
-    }
+    (DOMAIN.md §12.1d), with the person denounced left out."""
     excluded = {letter.denounced_user_id} if letter.kind == LetterKind.DENUNCIATION else set()
-    return tuple(
-        ResolverRow(names.get(d.user_id, ""), d.position_title, d.is_deputy)
-        for d in deciders
-        if d.user_id not in excluded
-    )
+    deciders = org_selectors.deciders(letter.unit_id, letter.kind, day)
+    return _decider_rows(deciders, {u for u in excluded if u is not None})
 
 
 def open_proposals(obj: Any) -> tuple[Proposal, ...]:

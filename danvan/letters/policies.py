@@ -46,7 +46,7 @@ from danvan.letters.models import (
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
-from danvan.organizations.models import Membership
+from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import Role
 from danvan.workflow.policies import Policy
@@ -478,17 +478,30 @@ def require(allowed: bool, message: Any = None) -> None:
     org.require(allowed, message)
 
 
+def _not_the_decider(unit: Unit) -> PermissionDenied:
+    return PermissionDenied(
+        gettext(
+            "Only the head of %(unit)s, or a deputy head under the head's assignment, "
+            "decides this: propose it for approval."
+        )
+        % {"unit": unit.name}
+    )
+
+
 def require_decider(actor: Actor | None, letter: Letter) -> None:
     """Only the head of the letter's unit (or a deputy head under the head's assignment)
     decides on it; an officer proposes (DOMAIN.md §12.1d)."""
     if not LetterPolicy(actor).decides(letter):
-        raise PermissionDenied(
-            gettext(
-                "Only the head of %(unit)s, or a deputy head under the head's assignment, "
-                "decides this: propose it for approval."
-            )
-            % {"unit": letter.unit.name}
-        )
+        raise _not_the_decider(letter.unit)
+
+
+def require_decider_of(actor: Actor | None, unit: Unit, kind: str) -> org_selectors.Decider:
+    """The person as one who decides for ``unit`` about a letter of ``kind`` (its head, or a
+    deputy under the head's assignment), else ``PermissionDenied`` with the same words."""
+    decider = LetterPolicy(actor).decider_for(unit.pk, kind)
+    if decider is None:
+        raise _not_the_decider(unit)
+    return decider
 
 
 def require_resolver(actor: Actor | None, case: Case) -> None:

@@ -239,6 +239,12 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "note": "The amount counts broadcasts or issues, not days.",
     },
     {
+        "key": "publication_media.denunciation", "amount": 2, "unit": CAL,
+        "start_event": "publication", "legal_basis": "Nghị định 31/2019/NĐ-CP, Điều 6",
+        "effective_from": TC_SINCE,
+        "note": "The amount counts broadcasts or issues, not days.",
+    },
+    {
         "key": "notify_termination.denunciation", "amount": 5, "unit": WORK,
         "start_event": "decision", "legal_basis": "Luật Tố cáo 2018, Điều 34(4)",
         "effective_from": TC_SINCE,

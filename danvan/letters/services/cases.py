@@ -909,9 +909,6 @@ def case_send(
 
 #: Forms of publication that last a number of days (NĐ 31/2019 Art. 6).
 _LASTING_FORMS: Final = frozenset({PublicationForm.POSTING, PublicationForm.PORTAL})
-#: Publication in the press, on radio or television: at least twice (NĐ 31/2019 Art. 6). A
-#: count of times, not a time limit, so it is not a row of the rule table.
-MIN_MEDIA_TIMES: Final = 2
 
 
 @transaction.atomic
@@ -960,12 +957,14 @@ def publication_create(
         minimum = deadlines.due_date(rule, starts_on - dt.timedelta(days=1))
         if ends_on is None or ends_on < minimum:
             ends_on = minimum
-    media = form == PublicationForm.MEDIA and case.kind == LetterKind.DENUNCIATION
-    if media and (times is None or times < MIN_MEDIA_TIMES):
-        raise CaseError(
-            _("In the press, on radio or television it is published at least %(n)d times.")
-            % {"n": MIN_MEDIA_TIMES}
-        )
+    if form == PublicationForm.MEDIA and case.kind == LetterKind.DENUNCIATION:
+        # At least twice (NĐ 31/2019 Art. 6): the rule row counts the times.
+        least = int(deadlines.rule_in_effect("publication_media.denunciation", starts_on).amount)
+        if times is None or times < least:
+            raise CaseError(
+                _("In the press, on radio or television it is published at least %(n)d times.")
+                % {"n": least}
+            )
     if second_time:
         ends_on = _second_time_publication(form, starts_on, ends_on, announced_on, times or 0)
     if form == PublicationForm.MEETING:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,14 +24,13 @@ from danvan.core import audit, calendar
 from danvan.core.actors import Actor
 from danvan.core.sequences import next_number, series_key
 from danvan.documents.rendering import Signer as DocumentSigner
-from danvan.letters import deadlines, legal_bases
+from danvan.letters import deadlines, legal_bases, policies
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import DisciplineMeasure, RuleKey, StateMeasure
 from danvan.letters.errors import CaseError
 from danvan.letters.models import Case, Letter, PartyCase, PartyCaseNote, PartyNotification
 from danvan.letters.party_matters import anonymous_party_letter
 from danvan.letters.party_workflow import PARTY_WORKFLOW
-from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import messaging, paperwork
 from danvan.letters.states import LetterStatus, PartyCaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
@@ -73,16 +71,7 @@ def _not_future(day: dt.date, what: str) -> None:
 
 def _require_head(actor: Actor, party_case: PartyCase) -> org_selectors.Decider:
     """Only the head of the party body (or a deputy under the head's assignment) decides."""
-    decider = LetterPolicy(actor).decider_for(party_case.unit_id, party_case.letter.kind)
-    if decider is None:
-        raise PermissionDenied(
-            _(
-                "Only the head of %(unit)s, or a deputy under the head's assignment, decides "
-                "this: propose it for approval."
-            )
-            % {"unit": party_case.unit.name}
-        )
-    return decider
+    return policies.require_decider_of(actor, party_case.unit, party_case.letter.kind)
 
 
 def party_signer(party_case: PartyCase, actor: Actor) -> DocumentSigner:

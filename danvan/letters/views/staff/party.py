@@ -9,7 +9,8 @@ people, and the inspection committee above it through the inspectors' subtree sc
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -79,32 +80,33 @@ class PartyAcceptView(Decision, PartyAction):
         return _("The party case was accepted for resolution.")
 
 
-class PartyUseForInspectionView(PartyAction):
+class _PartyRecordView(PartyAction):
+    """Record what became of an anonymous party letter in the queue: a note and its date."""
+
+    form_class = f.PartyRecordForm
+    today_field = "recorded_on"
+    record: ClassVar[Callable[..., Any]]
+    message: ClassVar[Any]
+
+    def perform(self, form: Any, obj: PartyCase) -> str:
+        data = form.cleaned_data
+        type(self).record(
+            party_case=obj, actor=self.request.user, note=data["note"],
+            recorded_on=data["recorded_on"], expected_version=form.expected_version(),
+        )  # fmt: skip
+        return str(self.message)
+
+
+class PartyUseForInspectionView(_PartyRecordView):
     key = "use_for_inspection"
-    form_class = f.PartyRecordForm
-    today_field = "recorded_on"
-
-    def perform(self, form: Any, obj: PartyCase) -> str:
-        data = form.cleaned_data
-        party.party_use_for_inspection(
-            party_case=obj, actor=self.request.user, note=data["note"],
-            recorded_on=data["recorded_on"], expected_version=form.expected_version(),
-        )  # fmt: skip
-        return _("Recorded: the information served an inspection.")
+    record = staticmethod(party.party_use_for_inspection)
+    message = gettext_lazy("Recorded: the information served an inspection.")
 
 
-class PartyFileView(PartyAction):
+class PartyFileView(_PartyRecordView):
     key = "file"
-    form_class = f.PartyRecordForm
-    today_field = "recorded_on"
-
-    def perform(self, form: Any, obj: PartyCase) -> str:
-        data = form.cleaned_data
-        party.party_file(
-            party_case=obj, actor=self.request.user, note=data["note"],
-            recorded_on=data["recorded_on"], expected_version=form.expected_version(),
-        )  # fmt: skip
-        return _("The information was filed.")
+    record = staticmethod(party.party_file)
+    message = gettext_lazy("The information was filed.")
 
 
 class PartyVerifyView(Decision, PartyAction):
