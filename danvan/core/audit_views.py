@@ -19,6 +19,7 @@ from danvan.core.audit_selectors import (
     audit_entry_get_for_viewer,
     audit_entry_list_for_viewer,
 )
+from danvan.core.shields import shield_of_target
 
 PAGE_SIZE = 50
 _EARLIEST = dt.date(2000, 1, 1)
@@ -137,4 +138,9 @@ class AuditEntryDetailView(AuditAccessMixin, View):
             .values_list("pk", flat=True)
             .first()
         )
-        return render(request, self.template_name, {"entry": entry, "previous_id": previous})
+        shield = shield_of_target(request.user, entry.target_type, entry.target_id)
+        return render(
+            request,
+            self.template_name,
+            {"entry": entry, "previous_id": previous, "shield": shield},
+        )

@@ -44,6 +44,14 @@ class LettersConfig(AppConfig):
         # The party track: its own workflow, the head of the party body decides (§12.5).
         approvals.register_workflow(PARTY_WORKFLOW)
         register_runners()
+        # Generic pages (a proposal about a letter, the audit trail) show texts about a letter
+        # as the reader may see them (the denouncer's identity, Luật Tố cáo Art. 47).
+        from danvan.core.shields import register_shield
+        from danvan.letters.models import Case, Letter, PartyCase
+        from danvan.letters.protection import shield_of
+
+        for model in (Letter, Case, PartyCase):
+            register_shield(model, shield_of)
 
         modules.register(
             modules.Module(

@@ -19,6 +19,7 @@ __all__ = [
     "GROUNDS_BY_KIND",
     "GROUND_BASIS",
     "PROTECTED_INTEREST_BASIS",
+    "PROTECTED_KINDS",
     "SIGNED_KINDS",
     "SUSPENSION_GROUNDS",
     "TERMINATION_GROUNDS",
@@ -560,3 +561,9 @@ class StateMeasure(models.TextChoices):
 
     SUSPENSION = "suspension", _("Suspension from work")
     DISCIPLINE = "discipline", _("Discipline")
+
+
+#: Kinds whose signers are under the denouncer-protection regime from the moment the letter is
+#: registered (Luật Tố cáo Arts. 8(3), 47, 56): a denunciation, and a letter of mixed content,
+#: which may hold a denunciation part until it is split.
+PROTECTED_KINDS: Final[frozenset[str]] = frozenset({LetterKind.DENUNCIATION, LetterKind.MIXED})

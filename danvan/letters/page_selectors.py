@@ -51,6 +51,7 @@ from danvan.letters.models import (
     Withdrawal,
 )
 from danvan.letters.policies import LetterPolicy, involved_user_ids
+from danvan.letters.protection import OPEN, Shield, shield_for
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
 from danvan.workflow import proposals
@@ -108,6 +109,8 @@ class LetterPage:
     #: Which of the letters above the viewer may open.
     linkable: frozenset[int]
     documents: tuple[DocumentRow, ...]
+    #: What the viewer may see of the texts written about the letter.
+    shield: Shield = OPEN
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ class CasePage:
     notices: tuple[CaseNotice, ...] = ()
     measures: tuple[ConclusionMeasure, ...] = ()
     referrals: tuple[CrimeReferral, ...] = ()
+    #: What the viewer may see of the texts written about the case and its letter.
+    shield: Shield = OPEN
 
 
 def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
@@ -214,11 +219,17 @@ def letter_page(
         if can_identity
         else []
     )
-    family = tuple(selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit"))
-    derived = tuple(letter.derived_letters.select_related("unit").order_by("pk"))
+
+    def shown(letters: Any) -> tuple[Letter, ...]:
+        return tuple(x for x in letters if may_see_link(policy, letter, x))
+
+    family = shown(selectors.letter_family(letter).exclude(pk=letter.pk).select_related("unit"))
+    derived = shown(letter.derived_letters.select_related("unit").order_by("pk"))
     source = letter.source_letter  # loaded with its unit by ``letter_for``
+    if source is not None and not may_see_link(policy, letter, source):
+        source = None
     cluster_letters = (
-        tuple(
+        shown(
             Letter.objects.filter(cluster_id=letter.cluster_id)
             .select_related("unit")
             .order_by("received_on", "pk")
@@ -226,7 +237,7 @@ def letter_page(
         if letter.cluster_id is not None
         else ()
     )
-    candidates = tuple(
+    candidates = shown(
         selectors.cluster_candidates(letter).select_related("unit")[:CANDIDATES_SHOWN]
     )
     related_ids = [x.pk for x in (*family, *derived, *cluster_letters, *candidates)] + [
@@ -252,7 +263,20 @@ def letter_page(
         cluster_candidates=candidates,
         linkable=linkable,
         documents=document_rows(letter, case, can_view_identity=can_identity),
+        shield=shield_for(letter=letter, may_read_identity=can_identity),
     )
+
+
+def may_see_link(policy: LetterPolicy, letter: Letter, other: Letter) -> bool:
+    """Whether the page of ``letter`` may show its link to ``other`` (same content, forwarded
+    or split, cluster). Between a protected letter and another, only when the viewer reads the
+    identity of both or of neither: otherwise the link would put a name on the denouncer
+    (Luật Tố cáo Art. 47), from the other letter's page or to it."""
+    if letter.pk == other.pk:
+        return True
+    if not (letter.identity_protected or other.identity_protected):
+        return True
+    return policy.can_view_identity(letter) == policy.can_view_identity(other)
 
 
 def _denunciation_rows(case: Case) -> dict[str, Any]:
@@ -330,6 +354,7 @@ def case_page(
             .select_related("user")
             .order_by("recorded_at", "pk")
         ),
+        shield=shield_for(letter=letter, may_read_identity=can_identity),
         **_denunciation_rows(case),
     )
 

@@ -25,6 +25,7 @@ from django.views import View
 from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.core import audit
 from danvan.core.errors import ApplicationError
+from danvan.core.shields import shield_of
 from danvan.organizations import policies as org
 from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
@@ -96,6 +97,9 @@ def render_detail(
         "events": [(e, proposals.event_name(e)) for e in events],
         "blocks": action_blocks(PROPOSAL_ACTIONS, policy, proposal, bound),
         "is_proposer": policy.is_proposer(proposal),
+        # What the proposal says about its object, as the reader may see it (a denouncer's
+        # identity in a proposal about a letter, ``core.shields``).
+        "shield": shield_of(request.user, subject),
     }
     return render(request, "workflow/proposals/detail.html", context, status=status)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -14,6 +14,7 @@ from danvan.core.models.versioned import StatusChangeBase, Versioned
 from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
+    PROTECTED_KINDS,
     AnonymousOutcome,
     Channel,
     Competence,
@@ -228,6 +229,17 @@ class Letter(Tracked, Versioned):
     anonymous = models.BooleanField(_("anonymous"), default=False)
     pseudonymous = models.BooleanField(_("in another person's name"), default=False)
     publish_consent = models.BooleanField(_("the citizen agrees to publication"), default=False)
+    # Sticky: set when the letter is registered or classified with denunciation content, copied
+    # to every letter made from it, and never cleared by a later change of kind.
+    protected = models.BooleanField(
+        _("denouncer protection"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The letter holds denunciation content: its signers' identity is protected "
+            "(Luật Tố cáo Arts. 8(3), 47, 56), whatever its kind becomes."
+        ),
+    )
 
     # Classification (DOMAIN.md §1.5).
     competence = models.CharField(
@@ -357,11 +369,18 @@ class Letter(Tracked, Versioned):
     def register_label(self) -> str:
         return f"{self.register_number:02d}/{self.register_year}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.kind in PROTECTED_KINDS:
+            self.protected = True
+        super().save(*args, **kwargs)
+
     @property
     def identity_protected(self) -> bool:
         """Whether the signers' identity is under the denouncer-protection regime (Luật Tố cáo
-        Art. 8(3), 47, 56): a denunciation, or anonymous information with denunciation content."""
-        return self.kind == LetterKind.DENUNCIATION
+        Art. 8(3), 47, 56): the letter holds denunciation content now or held it once — a
+        denunciation, anonymous information with denunciation content, a mixed letter and the
+        parts split from it, a copy forwarded from one, a letter re-classified either way."""
+        return self.protected or self.kind in PROTECTED_KINDS
 
 
 class Signer(models.Model):

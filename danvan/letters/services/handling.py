@@ -23,6 +23,7 @@ from danvan.letters import deadlines, legal_bases, policies, resolvers
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
+    PROTECTED_KINDS,
     AnonymousOutcome,
     Channel,
     Competence,
@@ -39,6 +40,7 @@ from danvan.letters.models import (
     Signer,
     SignerKey,
 )
+from danvan.letters.protection import letter_identity
 from danvan.letters.redaction import contains_identity
 from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
@@ -63,10 +65,7 @@ FORWARDED_KINDS = frozenset({LetterKind.FEEDBACK, LetterKind.PETITION, LetterKin
 
 
 def identity_strings(letter: Letter) -> list[str]:
-    out: list[str] = []
-    for signer in Signer.objects.filter(letter=letter):
-        out.extend(signer.identity_strings())
-    return out
+    return letter_identity(letter)
 
 
 def propose_unit(
@@ -227,7 +226,8 @@ def letter_classify(
             % {"unit": proposal.name}
         )
     identity = identity_strings(letter)
-    protected = data.kind == LetterKind.DENUNCIATION
+    # Once a letter held denunciation content, no change of kind lifts its protection.
+    protected = letter.identity_protected or data.kind in PROTECTED_KINDS
     if protected and data.summary and contains_identity(data.summary, identity):
         errors.append(_("The summary names a denouncer: remove the name and contact details."))
     redacted = letter.content_redacted
@@ -261,12 +261,13 @@ def letter_classify(
     rule = deadlines.rule_in_effect(rule_key, letter.received_on)
     complexity = Complexity.COMPLEX if data.several_places else Complexity.NORMAL
     due = deadlines.due_date(rule, letter.received_on, complexity=complexity)
-    subject, _auto, search = protected_texts(data.kind, letter.subject, letter.content, identity)
-    if data.kind == LetterKind.DENUNCIATION:
+    subject, _auto, search = protected_texts(protected, letter.subject, letter.content, identity)
+    if protected:
         search = fold(f"{subject} {redacted}")
     changes: dict[str, Any] = {
         "subject": subject,
         "search_folded": search,
+        "protected": protected,
         "kind": data.kind,
         "matter": data.matter,
         "field": data.field,
@@ -565,10 +566,12 @@ def _derive_letter(
     texts: tuple[str, str, str],
     content: str,
     copy_files: bool,
+    protected: bool,
     **fields: Any,
 ) -> Letter:
     """A new letter registered in ``unit``'s register from ``source``: same signers (and their
-    keys), same PIN, its own number, tracking code and processing deadline."""
+    keys), same PIN, its own number, tracking code and processing deadline; ``protected`` when
+    it carries the source's denunciation content or its denouncer's identity."""
     number = next_number(series_key("letters", unit.pk, received_on.year))
     code = unique_tracking_code()
     rule = deadlines.rule_in_effect(deadlines.processing_rule_key(kind), received_on)
@@ -588,6 +591,7 @@ def _derive_letter(
         search_folded=texts[2],
         due_on=deadlines.due_date(rule, received_on),
         due_rule=rule,
+        protected=protected,
         **{name: getattr(source, name) for name in _INHERITED_FIELDS},
         **fields,
     )
@@ -631,6 +635,7 @@ def copy_to_unit(
         texts=(letter.subject, letter.content_redacted, letter.search_folded),
         content=letter.content,
         copy_files=True,
+        protected=letter.identity_protected,
         forwarded_by_body=letter.unit.name,
         forwarded_by_number=document_number,
         **fields,
@@ -866,6 +871,9 @@ def letter_split(
                 _("Each part must be a feedback, petition, complaint or denunciation.")
             )
     identity = identity_strings(letter)
+    # The parts share the signers: when one part is a denunciation, naming the signer on any
+    # other part would name the denouncer, so every part is protected.
+    protected = any(p.kind == LetterKind.DENUNCIATION for p in clean)
     letter = LETTER_WORKFLOW.transition(
         letter,
         to=LetterStatus.SPLIT,
@@ -885,9 +893,12 @@ def letter_split(
                 received_on=letter.received_on,
                 channel=letter.channel,
                 kind=p.kind,
-                texts=protected_texts(p.kind, p.subject.strip()[:255], p.content.strip(), identity),
+                texts=protected_texts(
+                    protected, p.subject.strip()[:255], p.content.strip(), identity
+                ),
                 content=p.content.strip(),
                 copy_files=False,
+                protected=protected,
                 received_by=letter.received_by,
             )
         )

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
@@ -35,7 +36,7 @@ from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
 from danvan.letters import deadlines, files
 from danvan.letters.audit_actions import AuditAction
-from danvan.letters.choices import Channel, LetterKind, SignatureMethod
+from danvan.letters.choices import PROTECTED_KINDS, Channel, LetterKind, SignatureMethod
 from danvan.letters.models import (
     AcceptedSignatureMethod,
     Attachment,
@@ -151,16 +152,16 @@ def pin_matches(stored: str, pin: str) -> bool:
 
 
 def protected_texts(
-    kind: str, subject: str, content: str, identity: Sequence[str]
+    protected: bool, subject: str, content: str, identity: Sequence[str]
 ) -> tuple[str, str, str]:
     """(subject, redacted content, search text) of a letter.
 
-    For a denunciation the subject shown in lists is redacted too, and the search text is built
-    from the redacted texts: otherwise an officer who may not read the identity could find the
-    letter by typing the denouncer's name.
+    For a protected letter (``Letter.identity_protected``) the subject shown in lists is
+    redacted too, and the search text is built from the redacted texts: otherwise an officer who
+    may not read the identity could find the letter by typing the denouncer's name.
     """
     redacted = redact(content, identity)
-    if kind == LetterKind.DENUNCIATION:
+    if protected:
         subject = redact(subject, identity)
         return subject, redacted, fold(f"{subject} {redacted}")
     return subject, redacted, fold(f"{subject} {content}")
@@ -223,11 +224,18 @@ def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
     )
     mine = fold(f"{letter.subject} {letter.content}")
     best: tuple[float, Letter] | None = None
-    for other in (
-        Letter.objects.filter(pk__in=list(candidate_ids))
-        .exclude(status=LetterStatus.SPLIT)
-        .order_by("received_on", "pk")
-    ):
+    # A denunciation is never linked to the same person's unprotected letters (nor the other
+    # way): the link would tell a reader of one who wrote the other (Luật Tố cáo Art. 47).
+    candidates = Letter.objects.filter(pk__in=list(candidate_ids)).exclude(
+        status=LetterStatus.SPLIT
+    )
+    protected_q = Q(protected=True) | Q(kind__in=list(PROTECTED_KINDS))
+    candidates = (
+        candidates.filter(protected_q)
+        if letter.identity_protected
+        else candidates.exclude(protected_q)
+    )
+    for other in candidates.order_by("received_on", "pk"):
         score = fuzz.token_set_ratio(mine, fold(f"{other.subject} {other.content}"))
         if score >= DUPLICATE_SIMILARITY and (best is None or score > best[0]):
             best = (score, other)
@@ -297,7 +305,7 @@ def letter_receive(
         )
     anonymous = not signers or not any(s.full_name.strip() for s in signers)
     subject, redacted, search = protected_texts(
-        str(data.kind), data.subject.strip()[:255], data.content.strip(), identity
+        data.kind in PROTECTED_KINDS, data.subject.strip()[:255], data.content.strip(), identity
     )
     ward = data.ward
     province = data.province or (ward.province if ward is not None else None)

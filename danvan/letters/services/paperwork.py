@@ -17,6 +17,7 @@ from danvan.core.actors import Actor
 from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.services import document_issue
 from danvan.letters.models import Case, Letter, PartyCase, Signer
+from danvan.letters.protection import Shield, letter_identity
 
 #: Documents are written in Vietnamese whatever language the officer's pages use.
 DOCUMENT_LANGUAGE = "vi"
@@ -79,6 +80,12 @@ def issue(
     """Issue notice ``key`` for ``letter``; returns the IssuedDocument. ``signer`` None: the
     unit's default signature block (a party decision passes its "T/M" or "K/T" block)."""
     restricted = addressed_to_citizen and letter.identity_protected
+    if letter.identity_protected and not addressed_to_citizen:
+        # A document for anyone but the denouncer — the person denounced, the verifiers, the
+        # bodies it is sent to — never names the denouncer, whatever an officer wrote in it
+        # (Luật Tố cáo Arts. 8(3), 47): every value is put in without the identity.
+        shield = Shield(tuple(letter_identity(letter)))
+        context = {name: shield.text(value) for name, value in context.items()}
     return document_issue(
         unit=target.unit,
         template_key=key,

@@ -118,6 +118,7 @@ def render_case_page(
         "resolver_involved": page.resolver_involved,
         "verification": page.verification,
         "recusals": page.recusals,
+        "shield": page.shield,
         "actions": actions,
         "can_read_file": policy.can_read_case_file(case),
         "closing": case_file.file_of(case),

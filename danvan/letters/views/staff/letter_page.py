@@ -69,6 +69,7 @@ def render_letter_page(
         "cluster_candidates": page.cluster_candidates,
         "linkable": page.linkable,
         "documents": page.documents,
+        "shield": page.shield,
         "actions": actions,
         "proposal": proposal,
         "deciders": deciders,

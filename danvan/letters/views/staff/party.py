@@ -28,6 +28,7 @@ from danvan.letters.forms.staff import party as f
 from danvan.letters.models import Case, PartyCase
 from danvan.letters.party_workflow import NEXT_STEP, PARTY_WORKFLOW, heads_party_body
 from danvan.letters.policies import LetterPolicy
+from danvan.letters.protection import shield_for
 from danvan.letters.services import party
 from danvan.letters.states import PartyCaseStatus
 from danvan.letters.views.staff.common import PAGE_SIZE, Decision, _checked_id
@@ -240,6 +241,10 @@ def render_party_page(
         "state_case": state_case,
         "state_case_visible": state_visible,
         "actions": action_blocks(PARTY_ACTIONS, policy, party_case, bound or {}),
+        "shield": shield_for(
+            letter=party_case.letter,
+            may_read_identity=policy.can_view_identity(party_case.letter),
+        ),
     }
     return render(request, "letters/staff/party_case_detail.html", context)
 

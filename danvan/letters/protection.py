@@ -1,0 +1,75 @@
+"""What a reader may see of the texts about a protected letter (Luật Tố cáo Arts. 8(3), 47, 56).
+
+A letter holding denunciation content keeps its signers' identity from everyone the law does
+not allow (``policies.LetterPolicy.can_view_identity``). The letter's own text has a redacted
+copy the officer reviews (``Letter.content_redacted``); every other text — what staff write in
+notes, records, reasons and decisions, the "about" and "place" fields, the proposals about the
+letter — is shown to such readers through a ``Shield``: the same text with every identity string
+of the signers removed (``redaction.redact``).
+
+Building a shield reads the signers to know what to remove, never to show it: it is not an
+identity read and is not audited as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from danvan.letters.models import Case, Letter, PartyCase, Signer
+from danvan.letters.policies import LetterPolicy
+from danvan.letters.redaction import redact
+
+
+def letter_identity(letter: Letter) -> list[str]:
+    """Every string that identifies one of the letter's signers, for redaction."""
+    out: list[str] = []
+    for signer in Signer.objects.filter(letter=letter):
+        out.extend(signer.identity_strings())
+    return out
+
+
+@dataclass(frozen=True)
+class Shield:
+    """Removes the identity strings from texts; an open shield (no strings) shows them as
+    they are."""
+
+    identity: tuple[str, ...] = field(default=())
+
+    @property
+    def active(self) -> bool:
+        return bool(self.identity)
+
+    def text(self, value: Any) -> Any:
+        """``value`` without the identity, when it is a text and the shield is active."""
+        if not self.identity or not isinstance(value, str) or not value:
+            return value
+        return redact(value, self.identity)
+
+    def texts(self, values: Iterable[str]) -> list[str]:
+        return [self.text(v) for v in values]
+
+
+def shield_of(viewer: Any, obj: Letter | Case | PartyCase) -> Shield:
+    """The shield for ``viewer`` reading about a letter, or a case or party case made from one
+    (registered with ``core.shields`` for the kit's and core's own pages)."""
+    letter = obj if isinstance(obj, Letter) else obj.letter
+    if not letter.identity_protected:
+        return OPEN
+    return shield_for(
+        letter=letter, may_read_identity=LetterPolicy(viewer).can_view_identity(letter)
+    )
+
+
+#: What everyone who may read the identity, and every reader of an unprotected letter, gets.
+OPEN = Shield()
+
+
+def shield_for(*, letter: Letter, may_read_identity: bool) -> Shield:
+    """The shield for a reader of ``letter``: open unless the letter is protected and the reader
+    may not read its identity."""
+    if not letter.identity_protected or may_read_identity:
+        return OPEN
+    identity = letter_identity(letter)
+    return Shield(tuple(identity)) if identity else OPEN
