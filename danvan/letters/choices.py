@@ -565,5 +565,5 @@ class StateMeasure(models.TextChoices):
 
 #: Kinds whose signers are under the denouncer-protection regime from the moment the letter is
 #: registered (Luật Tố cáo Arts. 8(3), 47, 56): a denunciation, and a letter of mixed content,
-#: which may hold a denunciation part until it is split.
+#: which may hold a denunciation part until it is split (``Letter.identity_protected``).
 PROTECTED_KINDS: Final[frozenset[str]] = frozenset({LetterKind.DENUNCIATION, LetterKind.MIXED})

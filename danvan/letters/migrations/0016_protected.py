@@ -4,13 +4,15 @@ from django.db import migrations, models
 
 
 def mark_protected(apps, schema_editor):
-    """Letters with denunciation content, and every letter made from one (forwarded copies, the
-    parts of a split letter that had a denunciation part), are protected from now on."""
+    """Denunciations, mixed letters split with a denunciation part, and every letter made from
+    one (forwarded copies, the parts of such a split) are protected from now on; a mixed letter
+    not yet split is protected by its kind (``Letter.identity_protected``)."""
     Letter = apps.get_model("letters", "Letter")
-    Letter.objects.filter(kind__in=["denunciation", "mixed"]).update(protected=True)
+    Letter.objects.filter(kind="denunciation").update(protected=True)
     split_with_denunciation = Letter.objects.filter(
         kind="mixed", derived_letters__kind="denunciation"
     ).values("pk")
+    Letter.objects.filter(pk__in=split_with_denunciation).update(protected=True)
     Letter.objects.filter(source_letter__in=split_with_denunciation).update(protected=True)
     # Copies of copies: follow the chain until nothing changes.
     while True:

@@ -14,7 +14,6 @@ from danvan.core.models.versioned import StatusChangeBase, Versioned
 from danvan.core.retention import NO_PERSONAL_DATA, Retention, RetentionClass
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
-    PROTECTED_KINDS,
     AnonymousOutcome,
     Channel,
     Competence,
@@ -370,17 +369,32 @@ class Letter(Tracked, Versioned):
         return f"{self.register_number:02d}/{self.register_year}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.kind in PROTECTED_KINDS:
+        if self.kind == LetterKind.DENUNCIATION:
             self.protected = True
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def protected_q() -> Q:
+        """``identity_protected`` as a query condition."""
+        return (
+            Q(protected=True)
+            | Q(kind=LetterKind.DENUNCIATION)
+            | (Q(kind=LetterKind.MIXED) & ~Q(status=LetterStatus.SPLIT))
+        )
 
     @property
     def identity_protected(self) -> bool:
         """Whether the signers' identity is under the denouncer-protection regime (Luật Tố cáo
         Art. 8(3), 47, 56): the letter holds denunciation content now or held it once — a
         denunciation, anonymous information with denunciation content, a mixed letter and the
-        parts split from it, a copy forwarded from one, a letter re-classified either way."""
-        return self.protected or self.kind in PROTECTED_KINDS
+        parts split from it, a copy forwarded from one, a letter re-classified either way.
+
+        A mixed letter is protected until it is split: then it stays protected if one of its
+        parts is a denunciation (``services.handling.letter_split`` sets ``protected``), and
+        is read as its parts are if none is."""
+        if self.protected or self.kind == LetterKind.DENUNCIATION:
+            return True
+        return self.kind == LetterKind.MIXED and self.status != LetterStatus.SPLIT
 
 
 class Signer(models.Model):

@@ -267,7 +267,7 @@ def letter_classify(
     changes: dict[str, Any] = {
         "subject": subject,
         "search_folded": search,
-        "protected": protected,
+        "protected": letter.protected or data.kind == LetterKind.DENUNCIATION,
         "kind": data.kind,
         "matter": data.matter,
         "field": data.field,
@@ -880,7 +880,7 @@ def letter_split(
         key="split",
         actor=actor,
         expected_version=expected_version,
-        changes={"handled_on": calendar.today_local()},
+        changes={"handled_on": calendar.today_local(), "protected": protected},
         audit_extra={"parts": len(clean)},
     )
     children: list[Letter] = []

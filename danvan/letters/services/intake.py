@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
@@ -229,7 +228,7 @@ def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
     candidates = Letter.objects.filter(pk__in=list(candidate_ids)).exclude(
         status=LetterStatus.SPLIT
     )
-    protected_q = Q(protected=True) | Q(kind__in=list(PROTECTED_KINDS))
+    protected_q = Letter.protected_q()
     candidates = (
         candidates.filter(protected_q)
         if letter.identity_protected
