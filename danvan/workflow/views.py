@@ -170,6 +170,11 @@ class ObjectActionView(StaffRequiredMixin, View):
         return initial
 
     @classmethod
+    def form_class_for(cls, policy: Any, obj: Any) -> type[forms.Form]:
+        """The form of the action on ``obj`` (a module may add to it for some objects)."""
+        return cls.form_class
+
+    @classmethod
     def form_for(
         cls,
         policy: Any,
@@ -179,7 +184,7 @@ class ObjectActionView(StaffRequiredMixin, View):
         extra: Extra | None = None,
     ) -> forms.Form:
         kwargs = cls.form_kwargs(policy, obj, extra or {})
-        form_class = cls.form_class
+        form_class = cls.form_class_for(policy, obj)
         if cls.proposes(policy, obj):
             form_class = type(f"Proposing{form_class.__name__}", (form_class, ProposalContent), {})
         if data is None:

@@ -317,3 +317,45 @@ def test_the_audit_entry_of_a_protected_letter_is_shown_without_the_identity(
     page = _page(auditor, f"/staff/audit/{entry.pk}/")
     assert NAME not in page
     assert "Chờ kết quả giám định theo đề nghị của bà" in page
+
+
+def test_the_head_reviews_the_copy_without_the_identity_before_the_conclusion_is_issued(
+    office: lf.Office,
+) -> None:
+    """Luật Tố cáo Arts. 8(3), 47: a conclusion's measures naming the denouncer are first shown
+    as the recipients will read them; the same texts sent again issue the conclusion, and what
+    it says is exactly that copy."""
+    case = _case_with_note(office)
+    client = Client()
+    client.force_login(office.leader)
+    measures = f"Bảo vệ bà {NAME} tại nơi cư trú."
+    payload = {
+        "decide-version": str(case.version),
+        "decide-outcome": "upheld",
+        "decide-decided_on": calendar.today_local().strftime("%d/%m/%Y"),
+        "decide-findings": "Đã xác minh tại xã.",
+        "decide-conclusion": "Nội dung tố cáo là đúng.",
+        "decide-measures": measures,
+    }
+    url = f"/staff/cases/{case.pk}/decide/"
+    first = client.post(url, payload)
+    assert first.status_code == 200
+    page = first.content.decode()
+    shown = page.split("The document for others will read", 1)[1].split("”", 1)[0]
+    assert "Bảo vệ bà [" in shown
+    assert NAME not in shown
+    case.refresh_from_db()
+    assert case.status == "in_progress"
+    # The re-rendered form carries the key of the copy the head has just seen.
+    form = next(b.form for b in first.context["actions"] if b.key == "decide")
+    payload["decide-identity_review"] = form["identity_review"].value()
+    second = client.post(url, payload)
+    assert second.status_code == 302, second.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.status == "decided"
+    conclusion = IssuedDocument.objects.get(
+        template_key="letters.denunciation_conclusion", target_id=str(case.pk)
+    )
+    text = _docx_text(conclusion)
+    assert "Bảo vệ bà [đã xóa thông tin cá nhân] tại nơi cư trú." in text
+    assert NAME not in text

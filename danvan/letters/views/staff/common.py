@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, cast
 
+from django import forms
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Viewer
 from danvan.letters import policies, selectors
 from danvan.letters.forms.staff.case_actions import CrimeForm
+from danvan.letters.forms.staff.identity_review import IdentityReview
 from danvan.letters.models import Case, Letter
+from danvan.letters.protection import letter_identity
 from danvan.letters.services import decisions
 
 PAGE_SIZE = 25
@@ -23,7 +26,29 @@ class Decision:
     call ``decisions.run`` with the same arguments, the form fields ``argument_names``."""
 
     argument_names: ClassVar[tuple[str, ...]] = ()
+    #: Whether the decision's documents go to others than the denouncer (a refusal or guidance
+    #: goes to the citizen alone, and names them as it should).
+    reviews_identity: ClassVar[bool] = True
     request: HttpRequest
+
+    @classmethod
+    def form_class_for(cls, policy: Any, obj: Any) -> type[forms.Form]:
+        """On a protected letter, the form first shows the copy without the denouncer's
+        identity that the documents for others will carry (``IdentityReview``)."""
+        form_class: type[forms.Form] = cast("Any", super()).form_class_for(policy, obj)
+        letter = obj if isinstance(obj, Letter) else getattr(obj, "letter", None)
+        if not cls.reviews_identity or not isinstance(letter, Letter):
+            return form_class
+        if not letter.identity_protected:
+            return form_class
+        identity = tuple(letter_identity(letter))
+        if not identity:
+            return form_class
+        return type(
+            f"Reviewed{form_class.__name__}",
+            (form_class, IdentityReview),
+            {"review_identity": identity},
+        )
 
     def arguments(self, form: Any, obj: Any) -> dict[str, Any]:
         data = form.cleaned_data

@@ -122,6 +122,7 @@ class AcceptView(Decision, LetterAction):
 class NotAcceptView(Decision, LetterAction):
     key = "not_accept"
     form_class = f.NotAcceptForm
+    reviews_identity = False
 
     @classmethod
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
@@ -159,6 +160,7 @@ class ForwardView(Decision, LetterAction):
 class GuideView(Decision, LetterAction):
     key = "guide"
     form_class = f.GuideForm
+    reviews_identity = False
 
     @classmethod
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
