@@ -1,6 +1,6 @@
 """The checks every upload shares: active PDFs, encrypted or broken PDFs and ZIP bombs are
-refused with a message in Vietnamese that says why; real documents pass. Every file here is built for real
-(pypdf, python-docx, zipfile), none is a mock."""
+refused with a message in Vietnamese that says why; real documents pass. Every file here is
+built for real (pypdf, python-docx, zipfile), none is a mock."""
 
 from __future__ import annotations
 
@@ -87,8 +87,8 @@ def test_a_pdf_with_document_javascript_is_refused_saying_so() -> None:
     writer = _writer()
     writer.add_open_action(JavaScript("app.alert('xin chao');"))
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None
-    assert "don.pdf" in refusal and "JavaScript" in refusal
+    assert "don.pdf" in (refusal or "")
+    assert "JavaScript" in (refusal or "")
 
 
 def test_a_pdf_that_launches_a_program_when_opened_is_refused() -> None:
@@ -97,7 +97,7 @@ def test_a_pdf_that_launches_a_program_when_opened_is_refused() -> None:
         "/Launch", F=TextStringObject("cmd.exe")
     )
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "thao tác tự động" in refusal
+    assert "thao tác tự động" in (refusal or "")
 
 
 def test_a_launch_action_hidden_in_a_link_is_refused() -> None:
@@ -111,7 +111,7 @@ def test_a_launch_action_hidden_in_a_link_is_refused() -> None:
         ),
     )
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "khởi chạy chương trình" in refusal
+    assert "khởi chạy chương trình" in (refusal or "")
 
 
 def test_an_annotation_running_javascript_is_refused() -> None:
@@ -125,7 +125,7 @@ def test_an_annotation_running_javascript_is_refused() -> None:
         ),
     )
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "JavaScript" in refusal
+    assert "JavaScript" in (refusal or "")
 
 
 def test_a_page_with_additional_actions_is_refused() -> None:
@@ -134,14 +134,14 @@ def test_a_page_with_additional_actions_is_refused() -> None:
         {NameObject("/O"): _action("/GoTo", D=ArrayObject([NumberObject(0)]))}
     )
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "thao tác tự động" in refusal
+    assert "thao tác tự động" in (refusal or "")
 
 
 def test_a_pdf_carrying_an_embedded_file_is_refused() -> None:
     writer = _writer()
     writer.add_attachment("bang-ke.exe", b"MZ\x90\x00")
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "các tệp khác bên trong" in refusal
+    assert "các tệp khác bên trong" in (refusal or "")
 
 
 def test_a_pdf_with_rich_media_or_an_xfa_form_is_refused() -> None:
@@ -149,7 +149,7 @@ def test_a_pdf_with_rich_media_or_an_xfa_form_is_refused() -> None:
         _writer(), DictionaryObject({NameObject("/Subtype"): NameObject("/RichMedia")})
     )
     refusal = pdf_refusal(_bytes(media), "phim.pdf")
-    assert refusal is not None and "đa phương tiện" in refusal
+    assert "đa phương tiện" in (refusal or "")
 
     xfa = _writer()
     stream = DecodedStreamObject()
@@ -158,14 +158,14 @@ def test_a_pdf_with_rich_media_or_an_xfa_form_is_refused() -> None:
         {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): xfa._add_object(stream)}
     )
     refusal = pdf_refusal(_bytes(xfa), "mau.pdf")
-    assert refusal is not None and "XFA" in refusal
+    assert "XFA" in (refusal or "")
 
 
 def test_an_encrypted_pdf_is_refused_clearly() -> None:
     writer = _writer()
     writer.encrypt(user_password="", owner_password="bimat", algorithm="RC4-128")
     refusal = pdf_refusal(_bytes(writer), "don.pdf")
-    assert refusal is not None and "mã hóa" in refusal
+    assert "mã hóa" in (refusal or "")
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_an_encrypted_pdf_is_refused_clearly() -> None:
 )
 def test_a_pdf_pypdf_cannot_read_is_refused_not_an_error(data: bytes) -> None:
     refusal = pdf_refusal(data, "hong.pdf")
-    assert refusal is not None and "Không mở được" in refusal
+    assert "Không mở được" in (refusal or "")
 
 
 # --- ZIP-based office files -------------------------------------------------------------------
@@ -222,13 +222,14 @@ def test_a_zip_bomb_is_refused_from_its_directory_without_unpacking() -> None:
     started = time.monotonic()
     refusal = zip_refusal(bomb, "don.docx")
     assert time.monotonic() - started < 1  # the directory said it all: nothing was unpacked
-    assert refusal is not None and "zip bomb" in refusal and "100 MB" in refusal
+    assert "zip bomb" in (refusal or "")
+    assert "100 MB" in (refusal or "")
     assert MAX_ZIP_UNCOMPRESSED == 100 * 1024 * 1024
 
 
 def test_a_member_with_an_absurd_compression_ratio_is_refused() -> None:
     refusal = zip_refusal(_bomb(20 * 1024 * 1024), "don.docx")  # 20 MB in about 20 KB
-    assert refusal is not None and "100 lần" in refusal
+    assert "100 lần" in (refusal or "")
 
 
 def test_a_zip_with_too_many_members_is_refused() -> None:
@@ -238,7 +239,7 @@ def test_a_zip_with_too_many_members_is_refused() -> None:
         for i in range(MAX_ZIP_MEMBERS):
             archive.writestr(f"word/p{i}.xml", "")
     refusal = zip_refusal(out.getvalue(), "don.docx")
-    assert refusal is not None and "1000 thành phần" in refusal
+    assert "1000 thành phần" in (refusal or "")
 
 
 @pytest.mark.parametrize("member", ["../../etc/cron.d/x", "/etc/passwd", "word\\..\\..\\x", "C:/x"])
@@ -248,7 +249,7 @@ def test_a_member_whose_name_climbs_out_is_refused(member: str) -> None:
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr(zipfile.ZipInfo(member), "x")
     refusal = zip_refusal(out.getvalue(), "don.docx")
-    assert refusal is not None and "ra ngoài tài liệu" in refusal
+    assert "ra ngoài tài liệu" in (refusal or "")
 
 
 def test_a_member_whose_header_lies_about_its_size_is_refused() -> None:
@@ -266,12 +267,12 @@ def test_a_member_whose_header_lies_about_its_size_is_refused() -> None:
         start = data.rfind(signature)  # the last header of each kind is word/big.xml's
         struct.pack_into("<I", data, start + offset, 1000)
     refusal = zip_refusal(bytes(data), "don.docx")
-    assert refusal is not None and "bị hỏng" in refusal
+    assert "bị hỏng" in (refusal or "")
 
 
 def test_junk_that_is_not_a_zip_is_refused() -> None:
     refusal = zip_refusal(b"PK\x03\x04" + b"\x00" * 100, "don.docx")
-    assert refusal is not None and "bị hỏng" in refusal
+    assert "bị hỏng" in (refusal or "")
 
 
 def test_a_stored_name_loses_invisible_and_direction_characters() -> None:
