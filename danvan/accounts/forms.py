@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts import contacts
 from danvan.accounts.models import ContactChannel, User
+from danvan.core.form_fields import CleanCharField
 
 
 class AccessibleFormMixin:
@@ -84,7 +85,7 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
 class TokenForm(AccessibleFormMixin, forms.Form):
     """A 6-digit code from the authenticator app."""
 
-    token = forms.CharField(
+    token = CleanCharField(
         label=_("6-digit code"),
         help_text=_("Open the authenticator app on your phone and type the code it shows."),
         min_length=6,
@@ -116,20 +117,20 @@ class TokenForm(AccessibleFormMixin, forms.Form):
 
 
 class CitizenRegistrationForm(AccessibleFormMixin, forms.Form):
-    full_name = forms.CharField(
+    full_name = CleanCharField(
         label=_("Full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your full name.")},
     )
-    phone = forms.CharField(
+    phone = CleanCharField(
         label=_("Mobile phone number"),
         required=False,
         max_length=20,
         help_text=_("For example 0912345678."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
-    email = forms.CharField(
+    email = CleanCharField(
         label=_("E-mail"),
         required=False,
         max_length=contacts.MAX_EMAIL_LENGTH,
@@ -145,14 +146,14 @@ class CitizenRegistrationForm(AccessibleFormMixin, forms.Form):
         ),
         error_messages={"required": _("Choose phone or e-mail.")},
     )
-    password1 = forms.CharField(
+    password1 = CleanCharField(
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not only digits, not a common password."),
         error_messages={"required": _("Choose a password.")},
     )
-    password2 = forms.CharField(
+    password2 = CleanCharField(
         label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

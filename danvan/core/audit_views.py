@@ -19,6 +19,7 @@ from danvan.core.audit_selectors import (
     audit_entry_get_for_viewer,
     audit_entry_list_for_viewer,
 )
+from danvan.core.form_fields import CleanCharField
 from danvan.core.shields import shield_of_target
 
 PAGE_SIZE = 50
@@ -27,20 +28,20 @@ _LATEST = dt.date(2100, 12, 31)
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(
+    action = CleanCharField(
         label=_("Action"),
         required=False,
         max_length=80,
         help_text=_("The beginning of an action code, e.g. “letters.”."),
     )
-    target_type = forms.CharField(
+    target_type = CleanCharField(
         label=_("Object type"),
         required=False,
         max_length=100,
         help_text=_("For example “accounts.user”."),
     )
-    target_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
+    target_id = CleanCharField(label=_("Object id"), required=False, max_length=64)
+    actor = CleanCharField(label=_("Actor (username)"), required=False, max_length=150)
     date_from = forms.DateField(
         label=_("From date"),
         required=False,

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.form_fields import BoundedIntegerField
 from danvan.documents.selectors import RegisterFilters
 from danvan.documents.types import DocumentType
 from danvan.organizations.models import Unit
@@ -23,7 +24,7 @@ class RegisterFilterForm(forms.Form):
         required=False,
         empty_label=_("All units"),
     )
-    year = forms.IntegerField(
+    year = BoundedIntegerField(
         label=_("Year"),
         required=False,
         min_value=MIN_YEAR,

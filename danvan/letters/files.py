@@ -1,7 +1,10 @@
 """Checking attachments by their content, never by their name or the browser's claim.
 
 A file is accepted only when its bytes are a JPEG, PNG or WebP picture that Pillow can decode, a
-PDF that pypdf can open, or a DOCX (a ZIP holding ``word/document.xml`` and no macros). Pictures
+PDF that pypdf can open and that holds no JavaScript, automatic actions, embedded files, media
+or XFA and is not encrypted (``core.files.pdf_refusal``), or a DOCX (a ZIP holding
+``word/document.xml`` and no macros, whose archive is no "zip bomb": ``core.files.zip_refusal``).
+Pictures
 are re-encoded, which drops EXIF data (a phone photo's GPS position and device) and anything
 appended to the image.
 """
@@ -16,11 +19,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from danvan.core.errors import ApplicationError
-from danvan.core.files import CheckedFile, safe_name, zip_holds
+from danvan.core.files import CheckedFile, pdf_refusal, safe_name, zip_holds, zip_refusal
 
 __all__ = ["CheckedFile", "FileRejectedError", "check_upload", "max_file_bytes", "max_files"]
 
@@ -93,12 +94,10 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     if mime in _PILLOW_FORMAT:
         data = _clean_image(data, mime, name)
     elif mime == "application/pdf":
-        try:
-            PdfReader(io.BytesIO(data), strict=False)
-        except (PdfReadError, ValueError, OSError, KeyError, TypeError):
-            raise FileRejectedError(
-                _("The PDF “%(name)s” could not be opened.") % {"name": name[:80]}
-            ) from None
+        if (refusal := pdf_refusal(data, name)) is not None:
+            raise FileRejectedError(refusal)
+    elif (refusal := zip_refusal(data, name)) is not None:
+        raise FileRejectedError(refusal)
     elif not zip_holds(data, "word/document.xml"):
         raise FileRejectedError(
             _("“%(name)s” is not a valid Word (DOCX) file without macros.") % {"name": name[:80]}

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.http import HttpRequest
 
+from danvan.core.text import clean_line
 from danvan.letters import files
 
 __all__ = ["LimitedUploadHandler", "RefusedUploads", "install_upload_handler", "refused_uploads"]
@@ -48,7 +49,7 @@ def refused_uploads(request: HttpRequest) -> RefusedUploads:
 
 def _clean_name(name: str) -> str:
     """A file name fit to repeat in a message: no path, no control characters, not too long."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = clean_line(name or "").replace("\\", "/").rsplit("/", 1)[-1]
     return "".join(ch for ch in base if ch.isprintable())[:80]
 
 

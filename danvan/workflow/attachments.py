@@ -4,7 +4,9 @@ default storage under a safe name.
 A proposal carries the documents a head reads before deciding: a draft in DOCX or ODT, a scan
 in PDF, a table in XLSX, a photo in JPEG or PNG. Anything else, anything larger than
 ``DANVAN_PROPOSAL_MAX_FILE_MB`` (10 MB by default) and more than ``DANVAN_PROPOSAL_MAX_FILES``
-(5) files per version are refused with a message.
+(5) files per version are refused with a message, and so are a PDF with JavaScript, automatic
+actions, embedded files or media, an encrypted PDF and an office file whose archive is a "zip
+bomb" (``danvan.core.files``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import ApplicationError
-from danvan.core.files import CheckedFile, safe_name, zip_holds
+from danvan.core.files import CheckedFile, pdf_refusal, safe_name, zip_holds, zip_refusal
+from danvan.core.text import clean_line
 from danvan.workflow.models import ProposalAttachment, ProposalVersion
 
 __all__ = ["AttachmentRejectedError", "CheckedFile", "check_files", "save_files"]
@@ -54,7 +57,7 @@ def max_files() -> int:
 
 
 def _check_one(upload: UploadedFile) -> CheckedFile:
-    shown = (upload.name or "").rsplit("/", 1)[-1][:120]
+    shown = clean_line(upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:120]
     if (upload.size or 0) > max_file_bytes():
         raise AttachmentRejectedError(
             _("“%(name)s” is larger than %(mb)s MB.")
@@ -68,6 +71,11 @@ def _check_one(upload: UploadedFile) -> CheckedFile:
         )
     kind = filetype.guess(data) if data else None
     mime = kind.mime if kind is not None else ""
+    is_zip = mime == "application/zip" or ALLOWED.get(mime) in _ZIP_MARKERS
+    if is_zip and (refusal := zip_refusal(data, shown)) is not None:
+        raise AttachmentRejectedError(refusal)  # before anything looks inside the archive
+    if mime == "application/pdf" and (refusal := pdf_refusal(data, shown)) is not None:
+        raise AttachmentRejectedError(refusal)
     if mime == "application/zip":  # some writers' office files are seen as plain ZIP
         mime = next(
             (m for m, ext in ALLOWED.items() if ext in _ZIP_MARKERS and

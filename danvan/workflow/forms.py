@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.form_fields import BoundedIntegerField
+
 MAX_VERSION = 2_147_483_647
 
 _STALE = _("This form is out of date: reload the page and try again.")
@@ -14,7 +16,7 @@ class VersionedForm(forms.Form):
     """An action on an object: carries the version the person saw, so that a change made by
     someone else in the meantime is refused instead of overwritten."""
 
-    version = forms.IntegerField(
+    version = BoundedIntegerField(
         widget=forms.HiddenInput,
         min_value=1,
         max_value=MAX_VERSION,

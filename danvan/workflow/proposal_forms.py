@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
+from danvan.core.form_fields import CleanCharField
 from danvan.organizations.models import Unit
 from danvan.organizations.roles import Role
 from danvan.workflow.forms import VersionedForm
@@ -41,8 +42,8 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _text(label: Any, *, required: bool, help_text: Any = "", rows: int = 5) -> forms.CharField:
-    return forms.CharField(
+def _text(label: Any, *, required: bool, help_text: Any = "", rows: int = 5) -> CleanCharField:
+    return CleanCharField(
         label=label, required=required, max_length=20_000, help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )  # fmt: skip
@@ -94,12 +95,12 @@ class RoleGrantForm(ProposalContent):
     """Propose to give a person a role in a unit (approved by a second administrator)."""
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    username = forms.CharField(
+    username = CleanCharField(
         label=_("The person's login name"), max_length=150,
         help_text=_("The account must exist and be active."),
     )  # fmt: skip
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    position_title = forms.CharField(label=_("Position title"), max_length=200, required=False)
+    position_title = CleanCharField(label=_("Position title"), max_length=200, required=False)
     effective_from = forms.DateField(
         label=_("First day"), required=False, help_text=_("Today if left empty."),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -27,6 +27,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_protect
 
 from danvan.accounts.forms import AccessibleFormMixin
+from danvan.core.form_fields import CleanCharField
 from danvan.core.throttle import Throttle, Throttled
 from danvan.workflow import tracking
 from danvan.workflow.models.tracking import PIN_LENGTH, Tracked
@@ -50,7 +51,7 @@ def no_store(response: _R) -> _R:
 class TrackForm(AccessibleFormMixin, forms.Form):
     """The tracking code and the PIN; a module may redefine the fields' texts."""
 
-    code = forms.CharField(
+    code = CleanCharField(
         label=_("Tracking code"),
         max_length=30,
         widget=forms.TextInput(
@@ -58,7 +59,7 @@ class TrackForm(AccessibleFormMixin, forms.Form):
         ),
         error_messages={"required": _("Enter the tracking code.")},
     )
-    pin = forms.CharField(
+    pin = CleanCharField(
         label=_("PIN"),
         max_length=20,
         help_text=_("The 6 digits given with the tracking code."),

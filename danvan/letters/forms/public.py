@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.forms import AccessibleFormMixin
 from danvan.core import calendar
+from danvan.core.form_fields import CleanCharField
 from danvan.core.text import fold
 from danvan.letters.choices import LetterKind
 from danvan.letters.forms.problems import show_problems
@@ -162,21 +163,21 @@ class LetterForm(PublicForm):
         help_text=_("What the matter is about. If you are not sure, leave it: we will choose."),
         error_messages={"invalid_choice": _("Choose a field from the list.")},
     )
-    subject = forms.CharField(
+    subject = CleanCharField(
         label=_("Subject"),
         max_length=SUBJECT_MAX,
         help_text=_("One line, for example: The drain in front of house 12 is blocked."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Give the letter a short subject.")},
     )
-    content = forms.CharField(
+    content = CleanCharField(
         label=_("Content"),
         max_length=CONTENT_MAX,
         help_text=_("What happened, when and where, and what you ask for."),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Write the content of the letter.")},
     )
-    about = forms.CharField(
+    about = CleanCharField(
         label=_("The body or person it is about"),
         max_length=255,
         required=False,
@@ -205,15 +206,15 @@ class LetterForm(PublicForm):
         required=False,
         error_messages={"invalid_choice": _("Choose a commune or ward of this province.")},
     )
-    place = forms.CharField(
+    place = CleanCharField(
         label=_("Address or place"),
         max_length=255,
         required=False,
         help_text=_("House number, street, village or a landmark."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    latitude = forms.CharField(required=False, widget=forms.HiddenInput)
-    longitude = forms.CharField(required=False, widget=forms.HiddenInput)
+    latitude = CleanCharField(required=False, widget=forms.HiddenInput)
+    longitude = CleanCharField(required=False, widget=forms.HiddenInput)
 
     anonymous = forms.BooleanField(
         label=_("Send without my name"),
@@ -230,20 +231,20 @@ class LetterForm(PublicForm):
         ),
         required=False,
     )
-    full_name = forms.CharField(
+    full_name = CleanCharField(
         label=_("Full name"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
+    phone = CleanCharField(
         label=_("Mobile phone number"),
         max_length=20,
         required=False,
         help_text=_("For example 0912345678. We send the tracking code and news of the letter."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    email = forms.CharField(
+    email = CleanCharField(
         label=_("E-mail"),
         max_length=254,
         required=False,
@@ -251,14 +252,14 @@ class LetterForm(PublicForm):
             attrs={"autocomplete": "email", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
-    address = forms.CharField(
+    address = CleanCharField(
         label=_("Your address"),
         max_length=255,
         required=False,
         help_text=_("Needed for a complaint or a denunciation."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    id_number = forms.CharField(
+    id_number = CleanCharField(
         label=_("Identity card number"),
         max_length=20,
         required=False,
@@ -383,7 +384,7 @@ _CODE_ATTRS: Final = {
 class SignForm(PublicForm):
     """The 6-digit code sent to the citizen's phone or e-mail."""
 
-    code = forms.CharField(
+    code = CleanCharField(
         label=_("6-digit code"),
         max_length=20,
         help_text=_("The code in the message we sent you. It is valid for 10 minutes."),
@@ -399,7 +400,7 @@ class SignForm(PublicForm):
 
 
 class TrackForm(PublicForm, tracking_views.TrackForm):
-    code = forms.CharField(
+    code = CleanCharField(
         label=_("Tracking code"),
         max_length=30,
         help_text=_("For example DV-AB12-CD34, as shown when you sent the letter."),
@@ -408,7 +409,7 @@ class TrackForm(PublicForm, tracking_views.TrackForm):
         ),
         error_messages={"required": _("Enter the tracking code.")},
     )
-    pin = forms.CharField(
+    pin = CleanCharField(
         label=_("PIN"),
         max_length=20,
         help_text=_("The 6 digits given with the tracking code."),
@@ -434,7 +435,7 @@ class RatingForm(PublicForm):
             "invalid_choice": _("Choose a score from 1 to 5."),
         },
     )
-    comment = forms.CharField(
+    comment = CleanCharField(
         label=_("Comment"),
         max_length=2000,
         required=False,

@@ -9,14 +9,8 @@ from django.utils import timezone
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
+from danvan.core.form_fields import query_int
 from danvan.letters import exports, selectors
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 class LetterRegisterExportView(StaffRequiredMixin, View):
@@ -26,7 +20,7 @@ class LetterRegisterExportView(StaffRequiredMixin, View):
             q=params.get("q", "")[:200],
             status=params.get("status", "")[:20],
             kind=params.get("kind", "")[:20],
-            unit_id=_int_or_none(params.get("unit")),
+            unit_id=query_int(params.get("unit")),
             urgency=params.get("urgency", "")[:20],
         )
         letters = selectors.letter_list(viewer=request.user, filters=filters)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
+from danvan.core.form_fields import INT16_MAX, BoundedIntegerField, CleanCharField
 from danvan.letters.choices import (
     CaseOutcome,
     ComplexityGround,
@@ -88,13 +89,13 @@ class DeclareForm(VersionedForm):
     tie = forms.ChoiceField(
         label=_("Tie with the person denounced or the matter"), choices=Tie.choices
     )
-    note = forms.CharField(label=_("Details"), required=False, max_length=500)
+    note = CleanCharField(label=_("Details"), required=False, max_length=500)
 
 
 class ReportForm(VersionedForm):
     """The verification report (Luật Khiếu nại Art. 29(4); TT 07/2013 Art. 18(1))."""
 
-    subject = forms.CharField(label=_("Subject of the verification"), max_length=255)
+    subject = CleanCharField(label=_("Subject of the verification"), max_length=255)
     verified_from = date_field(_("Verified from"))
     verified_to = date_field(_("Verified until"))
     content = text_field(_("Content verified"), max_length=TEXT_MAX, rows=5)
@@ -116,13 +117,13 @@ class EscalateForm(VersionedForm):
 class NoteForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices)
     occurred_on = date_field(_("Date"))
-    place = forms.CharField(label=_("Place"), required=False, max_length=255)
+    place = CleanCharField(label=_("Place"), required=False, max_length=255)
     participants = text_field(_("Participants"), required=False, rows=2)
     text = text_field(_("Content"), max_length=TEXT_MAX, rows=6)
     signed_by_all = forms.BooleanField(
         label=_("Signed by every participant"), required=False, initial=True
     )
-    refusal_reason = forms.CharField(
+    refusal_reason = CleanCharField(
         label=_("Who did not sign, and why"), required=False, max_length=500
     )
 
@@ -142,7 +143,7 @@ class ComplexityForm(VersionedForm):
 
 
 class ExtendForm(VersionedForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1)
+    days = BoundedIntegerField(label=_("Days"), min_value=1, max_value=INT16_MAX)
     decided_on = date_field(_("Date of the extension decision"))
     reason = text_field(_("Reason"))
 
@@ -150,7 +151,8 @@ class ExtendForm(VersionedForm):
         """``longest``: the most days one extension may add, from the case's time-limit rule
         (Luật Tố cáo Art. 30); without it the service refuses the extension."""
         super().__init__(*args, **kwargs)
-        self.fields["days"] = forms.IntegerField(label=_("Days"), min_value=1, max_value=longest)
+        most = INT16_MAX if longest is None else min(longest, INT16_MAX)  # extension_days column
+        self.fields["days"] = BoundedIntegerField(label=_("Days"), min_value=1, max_value=most)
 
 
 class SuspendForm(VersionedForm):
@@ -269,7 +271,7 @@ class InviteForm(VersionedForm):
         required=False,
         empty_value=None,
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
 class SuspendExecutionForm(VersionedForm):
@@ -284,7 +286,7 @@ class LiftExecutionForm(VersionedForm):
 
 
 class PublishForm(VersionedForm):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = CleanCharField(label=_("Title"), max_length=255)
     text = text_field(
         _("Text"),
         max_length=TEXT_MAX,
@@ -297,7 +299,7 @@ class PublishForm(VersionedForm):
         initial=PublicationForm.PORTAL,
         required=False,
     )
-    times = forms.IntegerField(
+    times = BoundedIntegerField(
         label=_("Times in the press, on radio or television"),
         required=False,
         min_value=1,
@@ -326,7 +328,7 @@ class NoticeSentForm(VersionedForm):
 
 class MeasureForm(VersionedForm):
     what = text_field(_("Measure"), max_length=TEXT_MAX)
-    responsible = forms.CharField(label=_("Responsible body or person"), max_length=255)
+    responsible = CleanCharField(label=_("Responsible body or person"), max_length=255)
     due_on = date_field(
         _("Due on"),
         required=False,
@@ -348,7 +350,7 @@ class MeasureDoneForm(VersionedForm):
 
 class CrimeForm(VersionedForm):
     body_kind = forms.ChoiceField(label=_("Sent to"), choices=CrimeBody.choices)
-    body_name = forms.CharField(label=_("Name of the body"), max_length=255)
+    body_name = CleanCharField(label=_("Name of the body"), max_length=255)
     signs = text_field(
         _("Signs of a crime"), help_text=_("No name or contact detail of the denouncer.")
     )
@@ -361,7 +363,7 @@ class CloseFileForm(VersionedForm):
 
 class ArchiveFileForm(VersionedForm):
     handed_on = date_field(_("Handed to the archive on"))
-    archive_reference = forms.CharField(
+    archive_reference = CleanCharField(
         label=_("Archive reference"),
         max_length=100,
         help_text=_("The file's number or code in the archive's register."),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
 from danvan.core import calendar
+from danvan.core.form_fields import BoundedModelMultipleChoiceField, CleanCharField
 from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import Role
@@ -43,7 +44,7 @@ def date_field(label: Any, *, required: bool = True, past: bool = True, **kwargs
 
 
 def text_field(label: Any, *, required: bool = True, max_length: int = NOTE_MAX, **kw: Any) -> Any:
-    return forms.CharField(
+    return CleanCharField(
         label=label,
         required=required,
         max_length=max_length,
@@ -57,7 +58,7 @@ class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.get_full_name())
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class UsersChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name())
 

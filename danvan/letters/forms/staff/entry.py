@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import calendar
+from danvan.core.form_fields import BoundedIntegerField, CleanCharField
 from danvan.core.text import fold
 from danvan.letters import files
 from danvan.letters.choices import LetterKind, SignatureMethod
@@ -57,13 +58,13 @@ class LetterEntryForm(forms.Form):
     # Not in the future: the service's rule (``intake_rules.letter_problems``).
     received_on = date_field(_("Received on"), past=False)
     letter_date = date_field(_("Date on the letter"), required=False, past=False)
-    forwarded_by_body = forms.CharField(
+    forwarded_by_body = CleanCharField(
         label=_("Forwarding body"),
         required=False,
         max_length=255,
         help_text=_("Only for a letter forwarded by another body."),
     )
-    forwarded_by_number = forms.CharField(
+    forwarded_by_number = CleanCharField(
         label=_("Number of the forwarding document"), required=False, max_length=60
     )
     kind = forms.ChoiceField(label=_("Kind of letter"), choices=LetterKind.choices)
@@ -76,9 +77,9 @@ class LetterEntryForm(forms.Form):
         required=False,
         empty_label=_("Not yet known"),
     )
-    subject = forms.CharField(label=_("Subject"), max_length=255)
+    subject = CleanCharField(label=_("Subject"), max_length=255)
     content = text_field(_("Content"), max_length=TEXT_MAX, rows=10)
-    about = forms.CharField(
+    about = CleanCharField(
         label=_("Body or person the letter is about"), required=False, max_length=255
     )
     province = forms.ModelChoiceField(
@@ -87,13 +88,13 @@ class LetterEntryForm(forms.Form):
         required=False,
         empty_label=_("Not given"),
     )
-    ward = forms.CharField(
+    ward = CleanCharField(
         label=_("Commune"),
         required=False,
         max_length=100,
         help_text=_("The commune's name (e.g. “Phường Ba Đình”) or its five-digit code."),
     )
-    place = forms.CharField(label=_("Address of the matter"), required=False, max_length=255)
+    place = CleanCharField(label=_("Address of the matter"), required=False, max_length=255)
     signature_method = forms.ChoiceField(
         label=_("Signature"), choices=STAFF_SIGNATURES, initial=SignatureMethod.HANDWRITTEN
     )
@@ -104,7 +105,7 @@ class LetterEntryForm(forms.Form):
             "Scans or photos of the letter and its evidence: JPEG, PNG, WebP, PDF or DOCX."
         ),
     )
-    signed_file = forms.IntegerField(
+    signed_file = BoundedIntegerField(
         label=_("Which file is the signed letter"),
         required=False,
         min_value=1,
@@ -187,11 +188,11 @@ class LetterEntryForm(forms.Form):
 
 
 class SignerForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), required=False, max_length=150)
-    id_number = forms.CharField(label=_("Identity card number"), required=False, max_length=20)
-    phone = forms.CharField(label=_("Telephone"), required=False, max_length=20)
+    full_name = CleanCharField(label=_("Full name"), required=False, max_length=150)
+    id_number = CleanCharField(label=_("Identity card number"), required=False, max_length=20)
+    phone = CleanCharField(label=_("Telephone"), required=False, max_length=20)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), required=False, max_length=255)
+    address = CleanCharField(label=_("Address"), required=False, max_length=255)
     is_representative = forms.BooleanField(label=_("Representative"), required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
 from danvan.core import calendar
+from danvan.core.form_fields import (
+    INT16_MAX,
+    BoundedIntegerField,
+    BoundedModelMultipleChoiceField,
+    CleanCharField,
+)
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
@@ -59,7 +65,7 @@ class ClassifyForm(VersionedForm):
         required=False,
         empty_label=_("Not yet known"),
     )
-    about = forms.CharField(
+    about = CleanCharField(
         label=_("Body or person the letter is about"), required=False, max_length=255
     )
     about_unit = forms.ModelChoiceField(
@@ -79,18 +85,18 @@ class ClassifyForm(VersionedForm):
         choices=[("", _("Not a complaint, or not known")), *ContestedKind.choices],
         required=False,
     )
-    contested_number = forms.CharField(
+    contested_number = CleanCharField(
         label=_("Number of the decision"), required=False, max_length=60
     )
     contested_date = date_field(_("Date of the decision or act"), required=False)
-    contested_issuer = forms.CharField(
+    contested_issuer = CleanCharField(
         label=_("Issued or done by"),
         required=False,
         max_length=255,
         help_text=_("The position and name of who signed the decision or acted."),
     )
-    denounced_name = forms.CharField(label=_("Person denounced"), required=False, max_length=150)
-    denounced_position = forms.CharField(label=_("Their position"), required=False, max_length=150)
+    denounced_name = CleanCharField(label=_("Person denounced"), required=False, max_length=150)
+    denounced_position = CleanCharField(label=_("Their position"), required=False, max_length=150)
     denounced_standing = forms.ChoiceField(
         label=_("Who is denounced"),
         choices=[("", _("Not a denunciation, or not known")), *DenouncedStanding.choices],
@@ -100,7 +106,7 @@ class ClassifyForm(VersionedForm):
             "directly above (Luật Tố cáo Art. 12(1), (6))."
         ),
     )
-    denounced_username = forms.CharField(
+    denounced_username = CleanCharField(
         label=_("Account of the person denounced"),
         required=False,
         max_length=150,
@@ -109,7 +115,7 @@ class ClassifyForm(VersionedForm):
             "verify or read the identity of the denouncer."
         ),
     )
-    summary = forms.CharField(
+    summary = CleanCharField(
         label=_("Summary"),
         required=False,
         max_length=500,
@@ -122,10 +128,10 @@ class ClassifyForm(VersionedForm):
         required=False,
         empty_label=_("The proposed unit (or a body outside the platform, below)"),
     )
-    competent_body = forms.CharField(
+    competent_body = CleanCharField(
         label=_("Competent body outside the platform"), required=False, max_length=255
     )
-    override_reason = forms.CharField(
+    override_reason = CleanCharField(
         label=_("Why not the proposed unit"),
         required=False,
         max_length=500,
@@ -144,7 +150,7 @@ class ClassifyForm(VersionedForm):
         label=_("Also sent to other bodies, one of them competent"), required=False
     )
     several_places = forms.BooleanField(label=_("Checks needed at several places"), required=False)
-    repeat_of_case_number = forms.CharField(
+    repeat_of_case_number = CleanCharField(
         label=_("Further denunciation about case number"),
         required=False,
         max_length=40,
@@ -158,17 +164,18 @@ class ClassifyForm(VersionedForm):
         required=False,
         help_text=_("The 90-day time to complain runs from this day (Luật Khiếu nại Art. 9)."),
     )
-    excused_days = forms.IntegerField(
+    excused_days = BoundedIntegerField(
         label=_("Days excused"),
         required=False,
         min_value=0,
+        max_value=INT16_MAX,
         initial=0,
         help_text=_(
             "Days lost to illness, natural disaster, war, work or study far away or another "
             "objective obstacle: not counted in the time to complain."
         ),
     )
-    excused_reason = forms.CharField(
+    excused_reason = CleanCharField(
         label=_("Why those days are excused"), required=False, max_length=500
     )
     dismissal = forms.BooleanField(
@@ -314,7 +321,7 @@ class AcceptForm(VersionedForm):
         empty_label=_("None: a first-time letter"),
         help_text=_("First-time complaint cases of the units below, of the same person."),
     )
-    previous_case_number = forms.CharField(
+    previous_case_number = CleanCharField(
         label=_("Or the number of the first-time case"),
         required=False,
         max_length=40,
@@ -374,7 +381,7 @@ class _ToBodyForm(VersionedForm):
         required=False,
         empty_label=_("Not on the platform (name it below)"),
     )
-    to_body = forms.CharField(label=_("Or the competent body"), required=False, max_length=255)
+    to_body = CleanCharField(label=_("Or the competent body"), required=False, max_length=255)
 
     def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -410,7 +417,7 @@ class AnonymousRouteForm(VersionedForm):
         required=False,
         empty_label=_("Not on the platform (name it below)"),
     )
-    to_body = forms.CharField(label=_("Or the body"), required=False, max_length=255)
+    to_body = CleanCharField(label=_("Or the body"), required=False, max_length=255)
 
     def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -442,7 +449,7 @@ class SplitForm(VersionedForm):
                 choices=[("", _("Not used")), *_PART_KINDS],
                 required=False,
             )
-            self.fields[f"subject_{i}"] = forms.CharField(
+            self.fields[f"subject_{i}"] = CleanCharField(
                 label=_("Subject of part %(n)d") % {"n": i}, required=False, max_length=255
             )
             self.fields[f"content_{i}"] = text_field(
@@ -486,13 +493,13 @@ class SplitForm(VersionedForm):
         ]
 
 
-class LetterChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class LetterChoicesField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.register_label} — {obj.subject}"
 
 
 class ClusterForm(VersionedForm):
-    title = forms.CharField(
+    title = CleanCharField(
         label=_("Title of the cluster"),
         max_length=255,
         help_text=_("The shared problem and place, e.g. “Ngập úng ngõ 12 phố Trần Phú”."),
@@ -560,7 +567,7 @@ class ProtectionForm(VersionedForm):
     means = forms.ChoiceField(label=_("Requested by"), choices=ProtectionMeans.choices)
     details = text_field(_("Request"), required=False)
     measures = text_field(_("Measures decided"), required=False)
-    decided_by_name = forms.CharField(label=_("Decided by"), required=False, max_length=255)
+    decided_by_name = CleanCharField(label=_("Decided by"), required=False, max_length=255)
     decided_on = date_field(_("Decided on"), required=False)
     outcome = text_field(_("Outcome"), required=False)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.form_fields import CleanCharField
 from danvan.letters.choices import LetterKind
 from danvan.letters.selectors import LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
@@ -22,7 +23,7 @@ URGENCY_CHOICES = [
 
 
 class LetterFilterForm(FilterForm):
-    q = forms.CharField(
+    q = CleanCharField(
         label=_("Search"),
         required=False,
         max_length=200,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.form_fields import CleanCharField
 from danvan.letters.choices import DisciplineMeasure, StateMeasure
 from danvan.letters.forms.staff.common import TEXT_MAX, date_field, text_field
 from danvan.workflow.forms import VersionedForm
@@ -57,7 +58,7 @@ class PartyCloseForm(VersionedForm):
 
 
 class PartyLinkForm(VersionedForm):
-    case_number = forms.CharField(
+    case_number = CleanCharField(
         label=_("Number of the state case"),
         max_length=40,
         required=False,
@@ -69,5 +70,5 @@ class InformPartyForm(VersionedForm):
     measure = forms.ChoiceField(label=_("Measure"), choices=StateMeasure.choices)
     measure_on = date_field(_("Measure taken on"))
     informed_on = date_field(_("Party organisation informed on"))
-    party_body = forms.CharField(label=_("Managing party organisation"), max_length=255)
-    reference = forms.CharField(label=_("Reference of the notice"), max_length=255, required=False)
+    party_body = CleanCharField(label=_("Managing party organisation"), max_length=255)
+    reference = CleanCharField(label=_("Reference of the notice"), max_length=255, required=False)
