@@ -16,6 +16,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.form_fields import CleanCharField
 from danvan.letters.redaction import redact
 
 #: Proposal fields stay inside the body (the approvers read them through the page's shield).
@@ -28,7 +29,7 @@ class IdentityReview(forms.Form):
 
     review_identity: ClassVar[tuple[str, ...]] = ()
 
-    identity_review = forms.CharField(widget=forms.HiddenInput, required=False)
+    identity_review = CleanCharField(widget=forms.HiddenInput, required=False)
 
     def _redacted_texts(self, data: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
