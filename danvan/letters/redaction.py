@@ -55,10 +55,13 @@ COMMON_NAME_WORDS: Final = frozenset(
     }
 )  # fmt: skip
 
-#: Titles and kinship words written before a name ("bà Xuyến", "đ/c Tuấn"), folded.
+#: Titles and kinship words written before a name ("bà Xuyến", "đ/c Tuấn"). Folded they
+#: collide with common words ("chí" in "Hồ Chí Minh", "có"), so the text must spell them so, or
+#: be written without any diacritics.
 TITLES: Final = (
-    "dong chi", "d/c", "d.c", "ong", "ba", "chi", "anh", "co", "chu", "bac", "em", "chau", "cu",
+    "đồng chí", "đ/c", "đ.c", "ông", "bà", "chị", "anh", "cô", "chú", "bác", "em", "cháu", "cụ",
 )  # fmt: skip
+_FOLDED_TITLES: Final = {fold(t): t for t in TITLES}
 
 #: Words that introduce or type a house number, a lane or a street, folded ("số nhà", "ngõ",
 #: "P." for phố, "Đ." for đường).
@@ -66,8 +69,11 @@ _ADDRESS_WORDS: Final = (
     "so", "nha", "sn", "can", "ho", "pho", "duong", "dg", "d", "p", "ngo", "ngach", "hem",
     "kiet", "ng", "to", "dan", "khu", "kp", "thon", "xom", "ap",
 )  # fmt: skip
+#: Of those, the ones that may start a street's own name ("Hồ Tùng Mậu", "Tô Hiến Thành") once
+#: the diacritics are gone: dropped before a street name only when a number follows them.
+_AMBIGUOUS_ADDRESS_WORDS: Final = frozenset({"can", "ho", "to", "dan", "khu"})
 #: Words that end a street name: the administrative units after it.
-_UNIT_WORDS: Final = frozenset({"phuong", "xa", "quan", "huyen", "tinh", "tp", "thi", "tran"})
+_UNIT_WORDS: Final = frozenset({"phuong", "xa", "quan", "huyen", "tinh", "tp"})
 _HOUSE_NUMBER: Final = re.compile(r"(?<![\w/])(\d+[a-z]?(?:\s*/\s*\d+[a-z]?)*)(?![\w/])")
 
 
@@ -124,8 +130,21 @@ def _street_words(text: str) -> list[str]:
     """The street name at the start of ``text`` (folded), without the words and numbers that
     type it ("phố", "ngõ 20") and up to the administrative unit after it."""
     tokens = [t for t in re.split(r"[\s.]+", text) if t]
-    while tokens and (tokens[0] in _ADDRESS_WORDS or re.fullmatch(r"[\d/]+[a-z]?", tokens[0])):
-        tokens.pop(0)
+
+    def number(token: str) -> bool:
+        return re.fullmatch(r"[\d/]+[a-z]?", token) is not None
+
+    while tokens:
+        first = tokens[0]
+        if first in _AMBIGUOUS_ADDRESS_WORDS:
+            if len(tokens) > 1 and (number(tokens[1]) or tokens[1] in _ADDRESS_WORDS):
+                tokens.pop(0)
+                continue
+            break
+        if first in _ADDRESS_WORDS or number(first):
+            tokens.pop(0)
+            continue
+        break
     words: list[str] = []
     for token in tokens:
         if token in _UNIT_WORDS or not re.fullmatch(r"[a-z]+", token):
@@ -144,8 +163,8 @@ def address_keys(address: str) -> list[tuple[str, tuple[str, ...]]]:
         if not m:
             continue
         street = _street_words(part[m.end() :])
-        if not street and part[m.end() :].strip(" .") == "" and i + 1 < len(parts):
-            street = _street_words(parts[i + 1])  # "Số 14, phố Lò Sũ"
+        if not street and i + 1 < len(parts):
+            street = _street_words(parts[i + 1])  # "Số 14, phố Lò Sũ", "Số 14 ngõ 5, phố Huế"
         if street:
             keys.append((re.sub(r"\s+", "", m.group(1)), tuple(street)))
     return keys
@@ -165,12 +184,29 @@ def _address_patterns(house: str, street: tuple[str, ...]) -> list[str]:
 @dataclass(frozen=True)
 class _NameRule:
     words: frozenset[str]
+    #: Each folded word's spellings (its marks): "Hưng" in a text is not "Hùng", but "Hung" is.
+    spellings: dict[str, frozenset[tuple[tuple[str, ...], int]]]
     run: re.Pattern[str] | None
     given: re.Pattern[str] | None
     titled: re.Pattern[str] | None
 
 
-def _name_rule(words: list[str]) -> _NameRule:
+def _marks(word: str) -> tuple[tuple[str, ...], int]:
+    """The diacritics of ``word``, in any order (tone marks sit on either vowel: "Thủy",
+    "Thuỷ"), and how many đ it has."""
+    visible = "".join(c for c in word if unicodedata.category(c) != "Cf")
+    marks = sorted(c for c in unicodedata.normalize("NFD", visible) if unicodedata.combining(c))
+    return tuple(marks), sum(c in "đĐ" for c in visible)
+
+
+_PLAIN: Final = ((), 0)
+
+
+def _name_rule(written: list[str]) -> _NameRule:
+    words = [_clean(w) for w in written]
+    spellings: dict[str, set[tuple[tuple[str, ...], int]]] = {}
+    for original, folded_word in zip(written, words, strict=True):
+        spellings.setdefault(folded_word, set()).add(_marks(original))
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     word = rf"{_WORD_START}(?:{alternatives}){_WORD_END}"
     run = re.compile(rf"{word}(?:{_NAME_SEP}{word})+") if len(words) > 1 else None
@@ -183,12 +219,23 @@ def _name_rule(words: list[str]) -> _NameRule:
     rare = [w for w in set(words) if w not in COMMON_NAME_WORDS]
     titled = None
     if rare:
-        titles = "|".join(re.escape(t) for t in TITLES)
+        titles = "|".join(re.escape(t) for t in _FOLDED_TITLES)
         rare_words = "|".join(re.escape(w) for w in sorted(rare, key=len, reverse=True))
         titled = re.compile(
             rf"{_WORD_START}(?:{titles})\s+({_WORD_START}(?:{rare_words}){_WORD_END})"
         )
-    return _NameRule(frozenset(words), run, given, titled)
+    return _NameRule(
+        frozenset(words), {w: frozenset(m) for w, m in spellings.items()}, run, given, titled
+    )
+
+
+def _spelt_as_title(written: str) -> bool:
+    """Whether ``written`` (a title and a name word) starts with a title spelt as one, or is
+    written without diacritics at all."""
+    visible = "".join(c for c in written if unicodedata.category(c) != "Cf")
+    spaced = re.sub(r"\s+", " ", unicodedata.normalize("NFC", visible)).strip()
+    title = spaced.rsplit(" ", 1)[0].casefold()
+    return title in _FOLDED_TITLES.values() or spaced.isascii()
 
 
 def _kind(value: str) -> str:
@@ -214,6 +261,15 @@ def _kind(value: str) -> str:
     return "name"
 
 
+def _source_end(text: str, positions: list[int], end: int) -> int:
+    """The end in ``text`` of a span ending at folded ``end``, with the marks of a decomposed
+    last letter."""
+    stop = positions[end - 1] + 1
+    while stop < len(text) and unicodedata.combining(text[stop]):
+        stop += 1
+    return stop
+
+
 class Redactor:
     """The patterns of one set of identity strings, compiled once."""
 
@@ -236,7 +292,8 @@ class Redactor:
                 alnum = re.sub(r"[^0-9a-z]", "", folded)
                 patterns.append(rf"(?<![0-9a-z]){_digits_pattern(alnum)}(?![0-9a-z])")
             elif kind == "name":
-                self.names.append(_name_rule(folded.split()))
+                visible = "".join(c for c in value if unicodedata.category(c) != "Cf")
+                self.names.append(_name_rule(unicodedata.normalize("NFC", visible).split()))
             else:
                 if kind == "address":
                     for house, street in address_keys(value):
@@ -257,30 +314,46 @@ class Redactor:
         for pattern in self.patterns:
             found += [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
         for rule in self.names:
+
+            def spelt(start: int, end: int, rule: _NameRule = rule) -> bool:
+                """Whether the name words at folded [start, end) are spelt as the name's, or
+                without diacritics."""
+                source = text[positions[start] : _source_end(text, positions, end)]
+                written = [w for w in re.split(_NAME_SEP, source) if w.strip()]
+                keys = re.split(_NAME_SEP, folded[start:end])
+                if len(written) != len(keys):
+                    return True  # cannot pair them: redact rather than reveal
+                return all(
+                    _marks(w) == _PLAIN or _marks(w) in rule.spellings.get(k, ())
+                    for w, k in zip(written, keys, strict=True)
+                )
+
             if rule.run is not None:
                 for m in rule.run.finditer(folded):
                     run = re.split(_NAME_SEP, m.group())
-                    if set(run) == rule.words or any(w not in COMMON_NAME_WORDS for w in run):
+                    if (
+                        set(run) == rule.words or any(w not in COMMON_NAME_WORDS for w in run)
+                    ) and spelt(*m.span()):
                         found.append(m.span())
             if rule.given is not None:
                 found += [
                     m.span()
                     for m in rule.given.finditer(folded)
-                    if text[positions[m.start()]].isupper()
+                    if text[positions[m.start()]].isupper() and spelt(*m.span())
                 ]
             if rule.titled is not None:
                 found += [
                     m.span(1)
                     for m in rule.titled.finditer(folded)
                     if text[positions[m.start(1)]].isupper()
+                    and spelt(*m.span(1))
+                    and _spelt_as_title(text[positions[m.start()] : positions[m.end(1) - 1] + 1])
                 ]
         if not found:
             return []
         spans: list[tuple[int, int]] = []
         for start, end in sorted(found):
-            begin, stop = positions[start], positions[end - 1] + 1
-            while stop < len(text) and unicodedata.combining(text[stop]):
-                stop += 1  # the marks of a decomposed last letter
+            begin, stop = positions[start], _source_end(text, positions, end)
             if spans and begin <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
             else:
