@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -43,6 +43,7 @@ _NUM_SEP: Final = r"[\s.\-\u2010-\u2013]{0,3}"
 #: What joins the words of a name: spaces, line breaks, hyphens.
 _NAME_SEP: Final = r"[\s\-\u2010-\u2013]+"
 _WORD_START: Final = r"(?<![^\W_])"
+_WORD_CHAR: Final = r"[^\W_]"
 _WORD_END: Final = r"(?![^\W_])"
 
 #: Surnames and middle names so common that a run made only of them ("Nguyễn Thị") names half
@@ -86,15 +87,14 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in fold(ch) if not unicodedata.combining(c))
 
 
-def _fold_with_positions(text: str) -> tuple[str, list[int]]:
+def _fold_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each folded character, the index of its source character."""
-    folded: list[str] = []
-    positions: list[int] = []
-    for i, ch in enumerate(text):
-        for out in _fold_char(ch):
-            folded.append(out)
-            positions.append(i)
-    return "".join(folded), positions
+    pieces = [_fold_char(ch) for ch in text]
+    folded = "".join(pieces)
+    if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
+        return folded, range(len(text))  # one folded character for each: the usual case
+    positions = [i for i, piece in enumerate(pieces) for _ in piece]
+    return folded, positions
 
 
 def _clean(value: str) -> str:
@@ -102,8 +102,26 @@ def _clean(value: str) -> str:
     return fold("".join(_fold_char(ch) for ch in value))
 
 
-def _digits_pattern(digits: str) -> str:
-    return _NUM_SEP.join(re.escape(d) for d in digits)
+def _lead(first: str, before: str) -> str:
+    """``first`` not preceded by a character of the class ``before``. The guard comes after the
+    literal, not before it: a pattern starting with a look-behind loses the regular expression
+    engine's fast scan for its first characters (about a hundred times slower on a letter)."""
+    e = re.escape(first)
+    return rf"{e}(?<!{before}{e})"
+
+
+def _word(word: str) -> str:
+    """``word`` as a whole word."""
+    return _lead(word[0], _WORD_CHAR) + re.escape(word[1:]) + _WORD_END
+
+
+def _words(words: Iterable[str], sep: str) -> str:
+    return sep.join(_word(w) for w in words)
+
+
+def _digits_pattern(digits: str, before: str | None = None) -> str:
+    first = _lead(digits[0], before) if before else re.escape(digits[0])
+    return _NUM_SEP.join([first, *(re.escape(d) for d in digits[1:])])
 
 
 def _phone_number(digits: str) -> str | None:
@@ -118,12 +136,18 @@ def _phone_number(digits: str) -> str | None:
     return None
 
 
+_PHONE_SEP: Final = r"[\s.\-]*"
+#: The prefix written before a telephone's national number, matched backwards from it.
+_PHONE_PREFIX: Final = re.compile(
+    rf"(?<!\d)(?:(?:\(\s*\+?\s*(?:00)?84\s*\)|\+\s*84|0084|84){_PHONE_SEP}"
+    rf"(?:\(0\){_PHONE_SEP}|0{_PHONE_SEP})?|0{_PHONE_SEP})\Z"
+)
+_PHONE_PREFIX_MAX: Final = 24
+
+
 def _phone_pattern(national: str) -> str:
-    sep = r"[\s.\-]*"
-    prefix = (
-        rf"(?:(?:\(\s*\+?\s*(?:00)?84\s*\)|\+\s*84|0084|84){sep}(?:\(0\){sep}|0{sep})?|0{sep})?"
-    )
-    return rf"(?<!\d){prefix}{_digits_pattern(national)}(?!\d)"
+    """The national number; its prefix is looked for before it (``_PHONE_PREFIX``)."""
+    return rf"{_digits_pattern(national)}(?!\d)"
 
 
 def _street_words(text: str) -> list[str]:
@@ -171,9 +195,9 @@ def address_keys(address: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _address_patterns(house: str, street: tuple[str, ...]) -> list[str]:
-    number = r"\s*/\s*".join(re.escape(p) for p in house.split("/"))
-    number = rf"(?<![\w/]){number}(?![\w]|\s*/\s*\d)"
-    name = _WORD_START + _NAME_SEP.join(re.escape(w) for w in street) + _WORD_END
+    rest = "".join(r"\s*/\s*" if c == "/" else re.escape(c) for c in house[1:])
+    number = _lead(house[0], r"[\w/]") + rest + r"(?![\w]|\s*/\s*\d)"
+    name = _words(street, _NAME_SEP)
     typed = "|".join(re.escape(w) for w in _ADDRESS_WORDS)
     lane = r"\d+[a-z]?(?:/\d+[a-z]?)*(?![\w/])"
     gap = rf"(?:[\s,.:\-]|{_WORD_START}(?:{typed}){_WORD_END}|{lane}){{0,24}}?"
@@ -207,23 +231,12 @@ def _name_rule(written: list[str]) -> _NameRule:
     spellings: dict[str, set[tuple[tuple[str, ...], int]]] = {}
     for original, folded_word in zip(written, words, strict=True):
         spellings.setdefault(folded_word, set()).add(_marks(original))
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    word = rf"{_WORD_START}(?:{alternatives}){_WORD_END}"
+    word = "(?:" + "|".join(_word(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
     run = re.compile(rf"{word}(?:{_NAME_SEP}{word})+") if len(words) > 1 else None
     given_name = words[-1]
-    given = (
-        re.compile(rf"{_WORD_START}{re.escape(given_name)}{_WORD_END}")
-        if len(given_name) >= 2
-        else None
-    )
-    rare = [w for w in set(words) if w not in COMMON_NAME_WORDS]
-    titled = None
-    if rare:
-        titles = "|".join(re.escape(t) for t in _FOLDED_TITLES)
-        rare_words = "|".join(re.escape(w) for w in sorted(rare, key=len, reverse=True))
-        titled = re.compile(
-            rf"{_WORD_START}(?:{titles})\s+({_WORD_START}(?:{rare_words}){_WORD_END})"
-        )
+    given = re.compile(_word(given_name)) if len(given_name) >= 2 else None
+    rare = sorted({w for w in words if w not in COMMON_NAME_WORDS}, key=len, reverse=True)
+    titled = re.compile("|".join(_word(w) for w in rare)) if rare else None
     return _NameRule(
         frozenset(words), {w: frozenset(m) for w, m in spellings.items()}, run, given, titled
     )
@@ -236,6 +249,12 @@ def _spelt_as_title(written: str) -> bool:
     spaced = re.sub(r"\s+", " ", unicodedata.normalize("NFC", visible)).strip()
     title = spaced.rsplit(" ", 1)[0].casefold()
     return title in _FOLDED_TITLES.values() or spaced.isascii()
+
+
+#: A title just before a name word, matched backwards from the word.
+_TITLE_BEFORE: Final = re.compile(
+    _WORD_START + "(?:" + "|".join(re.escape(t) for t in _FOLDED_TITLES) + r")\s+\Z"
+)
 
 
 def _kind(value: str) -> str:
@@ -261,7 +280,7 @@ def _kind(value: str) -> str:
     return "name"
 
 
-def _source_end(text: str, positions: list[int], end: int) -> int:
+def _source_end(text: str, positions: Sequence[int], end: int) -> int:
     """The end in ``text`` of a span ending at folded ``end``, with the marks of a decomposed
     last letter."""
     stop = positions[end - 1] + 1
@@ -276,6 +295,7 @@ class Redactor:
     def __init__(self, identity_strings: Iterable[str]) -> None:
         self.strings = tuple(sorted({s for s in identity_strings if s and s.strip()}))
         patterns: list[str] = []
+        phones: list[str] = []
         self.names: list[_NameRule] = []
         for value in self.strings:
             folded = _clean(value)
@@ -283,14 +303,16 @@ class Redactor:
                 continue
             kind = _kind(value)
             if kind == "email":
-                body = r"\s*@\s*".join(re.escape(p) for p in folded.replace(" ", "").split("@"))
-                patterns.append(rf"(?<![\w.+\-]){body}(?![\w\-])")
+                compact = folded.replace(" ", "")
+                first = _lead(compact[0], r"[\w.+\-]")
+                rest = r"\s*@\s*".join(re.escape(p) for p in compact[1:].split("@"))
+                patterns.append(rf"{first}{rest}(?![\w\-])")
             elif kind == "phone":
                 national = _phone_number(re.sub(r"\D", "", folded)) or ""
-                patterns.append(_phone_pattern(national))
+                phones.append(_phone_pattern(national))
             elif kind == "number":
                 alnum = re.sub(r"[^0-9a-z]", "", folded)
-                patterns.append(rf"(?<![0-9a-z]){_digits_pattern(alnum)}(?![0-9a-z])")
+                patterns.append(rf"{_digits_pattern(alnum, '[0-9a-z]')}(?![0-9a-z])")
             elif kind == "name":
                 visible = "".join(c for c in value if unicodedata.category(c) != "Cf")
                 self.names.append(_name_rule(unicodedata.normalize("NFC", visible).split()))
@@ -298,21 +320,31 @@ class Redactor:
                 if kind == "address":
                     for house, street in address_keys(value):
                         patterns.extend(_address_patterns(house, street))
-                words = [re.escape(w) for w in re.split(r"[\s,.]+", folded) if w]
+                words = [w for w in re.split(r"[\s,.]+", folded) if w]
                 if words:
-                    patterns.append(_WORD_START + r"[\s,.\-]+".join(words) + _WORD_END)
+                    patterns.append(_words(words, r"[\s,.\-]+"))
         # Each pattern is searched on its own: in one alternation a shorter match would hide a
         # longer one that overlaps it.
         self.patterns = [re.compile(p) for p in dict.fromkeys(patterns)]
+        self.phones = [re.compile(p) for p in dict.fromkeys(phones)]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) spans of ``text`` that identify someone, sorted and merged."""
-        if not text or not (self.patterns or self.names):
+        if not text or not (self.patterns or self.phones or self.names):
             return []
         folded, positions = _fold_with_positions(text)
         found: list[tuple[int, int]] = []
         for pattern in self.patterns:
             found += [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
+        for pattern in self.phones:
+            for m in pattern.finditer(folded):
+                start = m.start()
+                prefix = _PHONE_PREFIX.search(folded, max(0, start - _PHONE_PREFIX_MAX), start)
+                if prefix:
+                    start = prefix.start()
+                elif start and folded[start - 1].isdigit():
+                    continue  # part of a longer number
+                found.append((start, m.end()))
         for rule in self.names:
 
             def spelt(start: int, end: int, rule: _NameRule = rule) -> bool:
@@ -342,13 +374,17 @@ class Redactor:
                     if text[positions[m.start()]].isupper() and spelt(*m.span())
                 ]
             if rule.titled is not None:
-                found += [
-                    m.span(1)
-                    for m in rule.titled.finditer(folded)
-                    if text[positions[m.start(1)]].isupper()
-                    and spelt(*m.span(1))
-                    and _spelt_as_title(text[positions[m.start()] : positions[m.end(1) - 1] + 1])
-                ]
+                for m in rule.titled.finditer(folded):
+                    title = _TITLE_BEFORE.search(folded, max(0, m.start() - 12), m.start())
+                    if (
+                        title
+                        and text[positions[m.start()]].isupper()
+                        and spelt(*m.span())
+                        and _spelt_as_title(
+                            text[positions[title.start()] : positions[m.end() - 1] + 1]
+                        )
+                    ):
+                        found.append(m.span())
         if not found:
             return []
         spans: list[tuple[int, int]] = []
