@@ -226,7 +226,9 @@ def _marks(word: str) -> tuple[tuple[str, ...], int]:
 _PLAIN: Final = ((), 0)
 
 
-def _name_rule(written: list[str]) -> _NameRule:
+def _name_rule(name: str) -> _NameRule:
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    written = [w for w in re.split(_NAME_SEP, unicodedata.normalize("NFC", visible)) if _clean(w)]
     words = [_clean(w) for w in written]
     spellings: dict[str, set[tuple[tuple[str, ...], int]]] = {}
     for original, folded_word in zip(written, words, strict=True):
@@ -314,8 +316,7 @@ class Redactor:
                 alnum = re.sub(r"[^0-9a-z]", "", folded)
                 patterns.append(rf"{_digits_pattern(alnum, '[0-9a-z]')}(?![0-9a-z])")
             elif kind == "name":
-                visible = "".join(c for c in value if unicodedata.category(c) != "Cf")
-                self.names.append(_name_rule(unicodedata.normalize("NFC", visible).split()))
+                self.names.append(_name_rule(value))
             else:
                 if kind == "address":
                     for house, street in address_keys(value):

@@ -426,3 +426,10 @@ def test_a_capitalised_word_spelt_otherwise_is_not_the_name() -> None:
         "anh #, anh #, chị #, chi #"
     )
     assert redact("người anh hùng", identity, "#") == "người anh hùng"
+
+
+def test_a_name_stored_with_a_hyphen_or_invisible_characters() -> None:
+    """The stored name may itself carry a hyphen or an invisible character (Luật Tố cáo
+    Art. 8(3))."""
+    identity = ["Nguyễn-Thị\u200b Xuyến"]
+    assert redact("Tôi, Nguyễn Thị Xuyến, và bà Xuyến", identity, "#") == "Tôi, #, và bà #"
