@@ -20,6 +20,7 @@ from danvan.core import audit
 from danvan.core.actors import Viewer
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Letter, Signer
+from danvan.letters.redaction import redact
 
 _MAX_ROWS = 50_000
 
@@ -59,7 +60,13 @@ def register_workbook(*, viewer: Viewer, letters: QuerySet[Letter]) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, letter in enumerate(rows, start=1):
-        content = letter.content_redacted if letter.identity_protected else letter.content
+        subject, content = letter.subject, letter.content
+        if letter.identity_protected:
+            # The stored copy was redacted when the letter was registered; what it was redacted
+            # with may have known fewer ways of writing a name, so it is redacted again here.
+            identity = [x for s in signers.get(letter.pk, []) for x in s.identity_strings()]
+            subject = redact(letter.subject, identity)
+            content = redact(letter.content_redacted, identity)
         sheet.append([
             index,
             letter.register_label,
@@ -69,7 +76,7 @@ def register_workbook(*, viewer: Viewer, letters: QuerySet[Letter]) -> bytes:
             str(letter.get_kind_display()),
             letter.field.name if letter.field else "",
             _signers_cell(letter, signers.get(letter.pk, [])),
-            letter.subject,
+            subject,
             content[:5000],
             str(letter.get_status_display()),
             letter.due_on,

@@ -73,3 +73,11 @@ def shield_for(*, letter: Letter, may_read_identity: bool) -> Shield:
         return OPEN
     identity = letter_identity(letter)
     return Shield(tuple(identity)) if identity else OPEN
+
+
+def public_shields(letter_ids: Iterable[int]) -> dict[int, Shield]:
+    """The shield of each letter for the public, who never read a signer (one query)."""
+    strings: dict[int, list[str]] = {}
+    for signer in Signer.objects.filter(letter_id__in=list(letter_ids)):
+        strings.setdefault(signer.letter_id, []).extend(signer.identity_strings())
+    return {pk: Shield(tuple(values)) for pk, values in strings.items() if values}

@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from danvan.core import calendar
 from danvan.core.models import AuditEntry
 from danvan.documents.models import IssuedDocument
 from danvan.letters import policies
-from danvan.letters.choices import LetterKind, NoteKind, SuspensionGround
-from danvan.letters.models import Case, Letter
+from danvan.letters.choices import LetterKind, NoteKind, PublicationForm, SuspensionGround
+from danvan.letters.models import Case, Letter, Publication
 from danvan.letters.services import cases, handling
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
@@ -359,3 +360,21 @@ def test_the_head_reviews_the_copy_without_the_identity_before_the_conclusion_is
     text = _docx_text(conclusion)
     assert "Bảo vệ bà [đã xóa thông tin cá nhân] tại nơi cư trú." in text
     assert NAME not in text
+
+
+def test_a_published_text_reaches_the_public_without_any_signer_however_the_name_was_written(
+    office: lf.Office,
+) -> None:
+    """Luật Tố cáo Art. 47; NĐ 31/2019 Art. 6: a conclusion published before the redaction knew
+    a name written with a title ("Bà Hạnh") is still shown to the public without it."""
+    letter = lf.denunciation(office.unit, office.receiver)
+    Publication.objects.create(
+        letter=letter,
+        title="Kết luận nội dung tố cáo",
+        text=f"Theo đơn của Bà {NAME.split()[-1]}, nội dung tố cáo là đúng một phần.",
+        starts_on=calendar.today_local(),
+        form=PublicationForm.PORTAL,
+    )
+    page = Client().get(reverse("letters:publications")).content.decode()
+    assert "nội dung tố cáo là đúng một phần" in page
+    assert NAME.split()[-1] not in page

@@ -57,6 +57,7 @@ from danvan.letters.forms.public import (
     ward_choices,
 )
 from danvan.letters.models import Case, Letter, LetterStatusChange, Publication, Rating
+from danvan.letters.protection import OPEN, public_shields
 from danvan.letters.services import cases as case_services
 from danvan.letters.services import public_intake
 from danvan.letters.services.intake import IntakeError
@@ -687,6 +688,16 @@ class PublicationListView(ListView[Publication]):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return (paginator, page, page.object_list, page.has_other_pages())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # A published text was checked for the signers' identity when it was published; it is
+        # shown through the signers' shield too, so that no way of writing a name the check
+        # did not know then reaches the public (Luật Tố cáo Art. 47; NĐ 13/2023).
+        items = list(context["publications"])
+        shields = public_shields([item.letter_id for item in items])
+        context["publications"] = [(item, shields.get(item.letter_id, OPEN)) for item in items]
+        return context
 
 
 @method_decorator(cache_control(public=True, max_age=3600), name="dispatch")
