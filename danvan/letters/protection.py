@@ -23,11 +23,15 @@ from danvan.letters.redaction import redact
 
 
 def letter_identity(letter: Letter) -> list[str]:
-    """Every string that identifies one of the letter's signers, for redaction."""
-    out: list[str] = []
-    for signer in Signer.objects.filter(letter=letter):
-        out.extend(signer.identity_strings())
-    return out
+    """Every string that identifies one of the letter's signers, for redaction (read once per
+    loaded letter: a page asks for it for each of its forms)."""
+    known: list[str] | None = getattr(letter, "_identity_strings", None)
+    if known is None:
+        known = []
+        for signer in Signer.objects.filter(letter=letter):
+            known.extend(signer.identity_strings())
+        letter._identity_strings = known  # type: ignore[attr-defined]
+    return list(known)
 
 
 @dataclass(frozen=True)
