@@ -25,7 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
+import time
 from collections.abc import Iterator
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +64,7 @@ from danvan.organizations.models.units import UnitKind
 from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 from danvan.workflow import proposals
-from danvan.workflow.models import Proposal
+from danvan.workflow.models import Proposal, ProposalAttachment
 
 TODAY = calendar.today_local
 
@@ -109,8 +112,9 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
+#: The telephones avoid 0912345678, the example the public form gives.
 PEOPLE = {
-    "a": Person("Lò Thị Xuyến", "bà", "001085012345", "0912 345 678",
+    "a": Person("Lò Thị Xuyến", "bà", "001085012345", "0912 345 687",
                 "Số 14 phố Lò Sũ, phường Hoàn Kiếm", "xuyen.lt@example.invalid"),
     "a2": Person("Hà Văn Khuyên", "ông", "002086023456", "0913 456 789",
                  "Số 27 ngõ Tạm Thương, phường Hàng Bông", "khuyen.hv@example.invalid"),
@@ -194,9 +198,9 @@ def allowed(world: World, viewer: str, s: Scenario) -> bool | None:
     user = world.viewers[viewer]
     if user is None or viewer == "denounced":
         return False
-    if all(letter.status in OPEN_LETTER_STATUSES for letter in s.letters) and s.case is None:
-        return viewer in _intake_viewers(world)
     if s.case is None:
+        if s.main.status in OPEN_LETTER_STATUSES:
+            return viewer in _intake_viewers(world)
         return False  # filed or routed: nobody reads it for having read it before
     return viewer == "head" or user.pk in s.handlers or user.pk in s.verifiers
 
@@ -279,7 +283,7 @@ def _build(world_out: dict[str, Any]) -> World:
         the team declares and its leader reports, naming the denouncer."""
         proposal = proposals.propose(
             actor=handler, reasons=f"Cần xác minh thêm. {_names_text(p)}", obj=case,
-            move_key="verify",
+            move_key="verify", files=[lf.png_upload("bien-ban.png")],
             changes={
                 "unit": inspectorate.pk, "leader": verifier.pk, "members": [second_verifier.pk],
                 "assigned_on": TODAY().isoformat(), "due_on": case.due_on.isoformat(),
@@ -417,13 +421,19 @@ def _build(world_out: dict[str, Any]) -> World:
     s.main = s.letters[0]
     world.scenarios["d"] = s
 
-    # (e) unsigned information with denunciation content, checked under the unit's own powers.
+    # (e) information with denunciation content, unsigned and without a signer's block, whose
+    # sender names themselves in the text; checked under the unit's own powers (Art. 25).
     p = PEOPLE["e"]
-    got = receive(p, LetterKind.DENUNCIATION, signed=False, channel=Channel.POST,
-                  subject="Thông tin về cán bộ địa chính nhận tiền")  # fmt: skip
+    got = lf.receive(
+        unit, receiver, kind=LetterKind.DENUNCIATION, signers=[], signed=False,
+        channel=Channel.POST, subject="Thông tin về cán bộ địa chính nhận tiền",
+        content=_letter_text(p),
+    )  # fmt: skip
     s = Scenario("e", p, [got.letter], got.letter, tracking=(got.tracking_code, got.pin))
-    letter = step(s, "classification as anonymous information", lambda: classify(
-        got.letter, anonymous=True, eligible=False,
+    if not got.letter.anonymous:
+        s.not_built.append("the unsigned letter without a signer was not taken as anonymous")
+    letter = step(s, "classification", lambda: lf.classify(
+        got.letter, receiver, summary="Thông tin về cán bộ địa chính",
     ))  # fmt: skip
     if letter is not None:
         step(s, "routing under the unit's own powers", lambda: handling.letter_route_anonymous(
@@ -494,6 +504,9 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
     doc_pks = sorted(set(documents.values_list("pk", flat=True)))
     audit_pks = sorted(set(audit.values_list("pk", flat=True)))
     proposal_pks = sorted(Proposal.objects.values_list("pk", flat=True))
+    proposal_files = list(
+        ProposalAttachment.objects.values_list("version__proposal_id", "pk").order_by("pk")
+    )
     scenario_pks = {
         "documents.issueddocument": {str(pk) for pk in doc_pks},
         "core.auditentry": {str(pk) for pk in audit_pks},
@@ -532,6 +545,8 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
             fillings = [{"pk": pk} for pk in doc_pks]
         elif route.startswith("staff/audit/<int:pk>/"):
             fillings = [{"pk": pk} for pk in audit_pks]
+        elif route.startswith("staff/proposals/<int:pk>/files/"):
+            fillings = [{"pk": pk, "file_id": f} for pk, f in proposal_files]
         elif route.startswith("staff/proposals/<int:pk>/") and names == ["pk"]:
             fillings = [{"pk": pk} for pk in proposal_pks]
         elif route.startswith("staff/units/<int:pk>/"):
@@ -540,16 +555,49 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
             if not route.endswith("/change/"):
                 continue  # the bare object URL redirects to the change page
             fillings = [{"object_id": pk} for pk in _admin_objects(route, scenario_pks)]
+            if not fillings:
+                continue  # no row of that model exists: there is no change page to read
         if not fillings:
             unfilled.append(route)
         urls += [_fill(route, values) for values in fillings]
-    # Search: the staff lists asked for each denouncer's name, identity number and telephone.
-    for s in world.scenarios.values():
-        for needle in (s.person.full_name, s.person.id_number, s.person.phone):
-            for name in ("letters:staff-letter-list", "letters:staff-case-list",
-                         "letters:staff-letter-export", "documents:register", "core:audit-list"):  # fmt: skip
-                urls.append(f"{reverse(name)}?q={needle}")
     return sorted(set(urls)), unfilled
+
+
+#: The lists searched, and the term that matches nothing (the control of a search).
+SEARCHED = ("letters:staff-letter-list", "letters:staff-case-list", "letters:staff-letter-export",
+            "documents:register", "core:audit-list")  # fmt: skip
+NO_MATCH = "zzqx khong co ket qua"
+
+
+@dataclass(frozen=True)
+class Search:
+    url: str
+    control: str
+    scenario: str
+    field: str
+    term: str
+
+
+def _searches(world: World) -> list[Search]:
+    """The staff lists and the export asked for each denouncer's name, identity number and
+    telephone."""
+    out = []
+    for s in world.scenarios.values():
+        for what, term in (("name", s.person.full_name), ("CCCD", s.person.id_number),
+                           ("phone", s.person.phone)):  # fmt: skip
+            for name in SEARCHED:
+                base = reverse(name)
+                out.append(Search(f"{base}?{urlencode({'q': term})}",
+                                  f"{base}?{urlencode({'q': NO_MATCH})}", s.key, what, term))  # fmt: skip
+    return out
+
+
+def _links(s: Scenario) -> set[str]:
+    """The links that show a search found the scenario's protected letter or case."""
+    links = {reverse("letters:staff-letter-detail", args=[x.pk]) for x in s.letters}
+    if s.case is not None:
+        links.add(reverse("letters:staff-case-detail", args=[s.case.pk]))
+    return links
 
 
 def _text(response: Any) -> str:
@@ -593,8 +641,13 @@ def _normalised(text: str) -> tuple[str, str]:
     return folded, re.sub(r"(?<=\d)[\s.\-]+(?=\d)", "", folded)
 
 
-def _found(text: str, needles: dict[str, str]) -> list[str]:
+def _found(text: str, needles: dict[str, str], echo: str = "") -> list[str]:
+    """The identifiers of ``needles`` in ``text``; ``echo`` (the search term the viewer typed,
+    which the page shows back) does not count."""
     folded, joined = _normalised(text)
+    if echo:
+        folded_echo, joined_echo = _normalised(echo)
+        folded, joined = folded.replace(folded_echo, " "), joined.replace(joined_echo, " ")
     hits = []
     for what, needle in needles.items():
         if needle.isdigit():
@@ -615,21 +668,25 @@ class Results:
     unfilled: list[str] = field(default_factory=list)
     not_built: list[str] = field(default_factory=list)
     requests: int = 0
+    timing: dict[str, float] = field(default_factory=dict)
 
 
-def _check(res: Results, viewer: str, surface: str, text: str, *, about_pks: set[int] | None) -> None:
+def _check(
+    res: Results, viewer: str, surface: str, text: str, *, about_pks: set[int] | None,
+    echo: str = "",
+) -> None:
     """Record a leak for every scenario whose identity ``viewer`` may not read and ``text`` shows.
-    ``about_pks``: the letters the surface is about (None: many)."""
+    ``about_pks``: the letters the surface is about (None: many); ``echo``: the search term."""
     for s in res.world.scenarios.values():
         if allowed(res.world, viewer, s) is not False:
             continue
         if about_pks is not None and about_pks & s.excluded_pks:
             needles = s.link_needles  # the earlier named letter: only the link is a leak
-        elif about_pks is None and s.excluded_pks and "?q=" not in surface:
+        elif about_pks is None and s.excluded_pks:
             continue  # a list also shows the earlier named letter, legitimately
         else:
             needles = s.person.needles()
-        for what in _found(text, needles):
+        for what in _found(text, needles, echo):
             res.leaks.append(f"[{s.key}: {SCENARIOS[s.key]}] {viewer} — {surface} — {what}")
 
 
@@ -648,25 +705,52 @@ def _crawl(world: World) -> Results:
     res = Results(world)
     urls, res.unfilled = _urls(world)
     client = Client(raise_request_exception=True)
+    searches = _searches(world)
+
+    def get(viewer: str, url: str) -> str | None:
+        """The text of ``url`` read by ``viewer`` (None unless 200); a 500 is recorded."""
+        res.requests += 1
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                response = client.get(url)
+                text = _text(response) if response.status_code == 200 else None
+                transaction.set_rollback(True)
+        except Exception as exc:  # noqa: BLE001 - a 500: recorded with what raised it
+            res.errors.append(f"{viewer} — GET {url} — {type(exc).__name__}: {exc}"[:400])
+            return None
+        finally:
+            route = re.sub(r"\d+", "<n>", url.split("?")[0])
+            res.timing[route] = res.timing.get(route, 0.0) + time.perf_counter() - started
+        if response.status_code >= 500:
+            res.errors.append(f"{viewer} — GET {url} — HTTP {response.status_code}")
+        return text
+
     for viewer, user in world.viewers.items():
         client.logout()
         if user is not None:
             client.force_login(user)
         for url in urls:
-            res.requests += 1
-            try:
-                with transaction.atomic():
-                    response = client.get(url)
-                    transaction.set_rollback(True)
-            except Exception as exc:  # noqa: BLE001 - a 500: recorded with what raised it
-                res.errors.append(f"{viewer} — GET {url} — {type(exc).__name__}: {exc}"[:400])
+            text = get(viewer, url)
+            if text is not None:
+                _check(res, viewer, url, text, about_pks=_about(url))
+        controls: dict[str, str] = {}
+        for search in searches:
+            s = world.scenarios[search.scenario]
+            if user is None or allowed(world, viewer, s) is not False:
+                continue  # the search of one who may read the identity finds it, rightly
+            text = get(viewer, search.url)
+            if text is None:
                 continue
-            if response.status_code >= 500:
-                res.errors.append(f"{viewer} — GET {url} — HTTP {response.status_code}")
-                continue
-            if response.status_code != 200:
-                continue
-            _check(res, viewer, url, _text(response), about_pks=_about(url))
+            _check(res, viewer, search.url, text, about_pks=None, echo=search.term)
+            if search.control not in controls:
+                controls[search.control] = get(viewer, search.control) or ""
+            for link in sorted(_links(s)):
+                if f'"{link}"' in text and f'"{link}"' not in controls[search.control]:
+                    res.leaks.append(
+                        f"[{s.key}: {SCENARIOS[s.key]}] {viewer} — {search.url} — the search "
+                        f"by the denouncer's {search.field} finds {link}"
+                    )
         # Public tracking with a letter's code and PIN, by whoever holds them.
         for s in world.scenarios.values():
             if s.tracking is None or viewer not in {"signer", "citizen", "anonymous"}:
@@ -797,14 +881,20 @@ def results(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any)
                 seed_signature_methods(AcceptedSignatureMethod)
             calendar.clear_cache()
             out: dict[str, Any] = {}
+            t0 = time.perf_counter()
             with TestCase.captureOnCommitCallbacks(execute=True):
                 world = _build(out)
+            print(f"TIMING build {time.perf_counter() - t0:.1f}", file=sys.stderr)
+            t0 = time.perf_counter()
             with TestCase.captureOnCommitCallbacks(execute=True):
                 res = _crawl(world)
             res.not_built = [
                 f"[{s.key}: {SCENARIOS[s.key]}] {n}" for s in world.scenarios.values()
                 for n in s.not_built
             ]  # fmt: skip
+            print(f"TIMING crawl {time.perf_counter() - t0:.1f} total-get {sum(res.timing.values()):.1f}", file=sys.stderr)
+            for route, secs in sorted(res.timing.items(), key=lambda kv: -kv[1])[:15]:
+                print(f"TIMING {secs:7.2f} {route}", file=sys.stderr)
             _check_positive(res)
             _check_messages(res, list(mail.outbox))
             _check_files(res)
