@@ -22,15 +22,13 @@ each test asserts one kind of failure and reports every failure at once.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-import sys
 import time
 from collections.abc import Iterator
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
@@ -52,7 +50,6 @@ from danvan.letters.choices import (
     LetterKind,
     NoteKind,
     PublicationForm,
-    SignatureMethod,
     Tie,
 )
 from danvan.letters.models import Attachment, Case, Letter
@@ -251,7 +248,11 @@ def _build(world_out: dict[str, Any]) -> World:
     handler = viewers["assigned handler"]
     verifier = viewers["verifier"]
     denounced = viewers["denounced"]
-    assert receiver and head and handler and verifier and denounced
+    assert receiver is not None
+    assert head is not None
+    assert handler is not None
+    assert verifier is not None
+    assert denounced is not None
 
     def receive(p: Person, kind: str, *, user: User | None = None, **extra: Any) -> Any:
         extra.setdefault("subject", "Tố cáo cán bộ địa chính nhận tiền")
@@ -308,7 +309,7 @@ def _build(world_out: dict[str, Any]) -> World:
         try:
             with transaction.atomic():
                 return fn()
-        except Exception as exc:  # noqa: BLE001 - any refusal is a step not possible yet
+        except Exception as exc:
             s.not_built.append(f"{what}: {type(exc).__name__}: {exc}")
             return None
 
@@ -370,7 +371,9 @@ def _build(world_out: dict[str, Any]) -> World:
     s = Scenario("b2", p, [got.letter], got.letter, tracking=(got.tracking_code, got.pin))
     parts = step(s, "split", lambda: handling.letter_split(
         letter=got.letter, actor=receiver, parts=[
-            handling.Part(LetterKind.COMPLAINT, "Khiếu nại", f"Khiếu nại quyết định. {_names_text(p)}"),
+            handling.Part(
+                LetterKind.COMPLAINT, "Khiếu nại", f"Khiếu nại quyết định. {_names_text(p)}"
+            ),
             handling.Part(LetterKind.DENUNCIATION, "Tố cáo", f"Tố cáo cán bộ. {_names_text(p)}"),
         ],
     ))  # fmt: skip
@@ -401,8 +404,10 @@ def _build(world_out: dict[str, Any]) -> World:
 
     # (d) the same person's named feedback, then a denunciation marked as its duplicate.
     p = PEOPLE["d"]
-    text = (f"Tôi là {p.full_name}, điện thoại {p.phone}, địa chỉ {p.address}: cán bộ địa chính "
-            "xã Thử nghiệm nhận tiền khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất.")  # fmt: skip
+    text = (
+        f"Tôi là {p.full_name}, điện thoại {p.phone}, địa chỉ {p.address}: cán bộ địa chính "
+        "xã Thử nghiệm nhận tiền khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất."
+    )
     earlier = receive(p, LetterKind.FEEDBACK, subject="Cán bộ địa chính nhận tiền", content=text)
     got = receive(p, LetterKind.DENUNCIATION, subject="Cán bộ địa chính nhận tiền", content=text)
     s = Scenario("d", p, [got.letter], got.letter, tracking=(got.tracking_code, got.pin))
@@ -476,7 +481,11 @@ def _admin_objects(route: str, scenario_pks: dict[str, set[str]]) -> list[str]:
     """The object ids of an admin change page: the scenario's rows of that model, else one."""
     app, model_name = route.split("/")[1:3]
     model = next(
-        (m for m in admin.site._registry if (m._meta.app_label, m._meta.model_name) == (app, model_name)),
+        (
+            m
+            for m in admin.site._registry
+            if (m._meta.app_label, m._meta.model_name) == (app, model_name)
+        ),
         None,
     )
     if model is None:
@@ -522,7 +531,7 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
         ]  # fmt: skip
     urls: list[str] = []
     unfilled: list[str] = []
-    for route, pattern in _patterns(get_resolver().url_patterns):
+    for route, _pattern in _patterns(get_resolver().url_patterns):
         if not route.startswith(AREAS) and route != "":
             continue
         names = [m.group("name") for m in _CONVERTER.finditer(route)]
@@ -533,15 +542,17 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
         if route.startswith("staff/letters/<int:pk>/"):
             for pk in letters:
                 if "attachment_pk" in names:
-                    fillings += [{"pk": pk, "attachment_pk": a} for a in
-                                 Attachment.objects.filter(letter_id=pk).values_list("pk", flat=True)]  # fmt: skip
+                    files = Attachment.objects.filter(letter_id=pk).values_list("pk", flat=True)
+                    fillings += [{"pk": pk, "attachment_pk": a} for a in files]
                 elif "document_pk" in names:
                     fillings += [{"pk": pk, "document_pk": d} for d in docs_of_letter[pk]]
                 else:
                     fillings.append({"pk": pk})
         elif route.startswith("staff/cases/<int:pk>/"):
             fillings = [{"pk": pk} for pk in case_pks]
-        elif route.startswith(("staff/documents/<int:pk>/", "admin/documents/issueddocument/<int:pk>")):
+        elif route.startswith(
+            ("staff/documents/<int:pk>/", "admin/documents/issueddocument/<int:pk>")
+        ):
             fillings = [{"pk": pk} for pk in doc_pks]
         elif route.startswith("staff/audit/<int:pk>/"):
             fillings = [{"pk": pk} for pk in audit_pks]
@@ -587,8 +598,9 @@ def _searches(world: World) -> list[Search]:
                            ("phone", s.person.phone)):  # fmt: skip
             for name in SEARCHED:
                 base = reverse(name)
-                out.append(Search(f"{base}?{urlencode({'q': term})}",
-                                  f"{base}?{urlencode({'q': NO_MATCH})}", s.key, what, term))  # fmt: skip
+                url = f"{base}?{urlencode({'q': term})}"
+                control = f"{base}?{urlencode({'q': NO_MATCH})}"
+                out.append(Search(url, control, s.key, what, term))
     return out
 
 
@@ -672,7 +684,12 @@ class Results:
 
 
 def _check(
-    res: Results, viewer: str, surface: str, text: str, *, about_pks: set[int] | None,
+    res: Results,
+    viewer: str,
+    surface: str,
+    text: str,
+    *,
+    about_pks: set[int] | None,
     echo: str = "",
 ) -> None:
     """Record a leak for every scenario whose identity ``viewer`` may not read and ``text`` shows.
@@ -716,7 +733,7 @@ def _crawl(world: World) -> Results:
                 response = client.get(url)
                 text = _text(response) if response.status_code == 200 else None
                 transaction.set_rollback(True)
-        except Exception as exc:  # noqa: BLE001 - a 500: recorded with what raised it
+        except Exception as exc:
             res.errors.append(f"{viewer} — GET {url} — {type(exc).__name__}: {exc}"[:400])
             return None
         finally:
@@ -857,7 +874,9 @@ def _check_files(res: Results) -> None:
 
 
 @pytest.fixture(scope="module")
-def results(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Results]:
+def results(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[Results]:
     from django.conf import settings
 
     media = settings.MEDIA_ROOT
@@ -881,20 +900,14 @@ def results(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any)
                 seed_signature_methods(AcceptedSignatureMethod)
             calendar.clear_cache()
             out: dict[str, Any] = {}
-            t0 = time.perf_counter()
             with TestCase.captureOnCommitCallbacks(execute=True):
                 world = _build(out)
-            print(f"TIMING build {time.perf_counter() - t0:.1f}", file=sys.stderr)
-            t0 = time.perf_counter()
             with TestCase.captureOnCommitCallbacks(execute=True):
                 res = _crawl(world)
             res.not_built = [
                 f"[{s.key}: {SCENARIOS[s.key]}] {n}" for s in world.scenarios.values()
                 for n in s.not_built
             ]  # fmt: skip
-            print(f"TIMING crawl {time.perf_counter() - t0:.1f} total-get {sum(res.timing.values()):.1f}", file=sys.stderr)
-            for route, secs in sorted(res.timing.items(), key=lambda kv: -kv[1])[:15]:
-                print(f"TIMING {secs:7.2f} {route}", file=sys.stderr)
             _check_positive(res)
             _check_messages(res, list(mail.outbox))
             _check_files(res)
@@ -919,7 +932,9 @@ def test_no_surface_shows_a_denouncers_identity_to_one_the_law_does_not_allow(
     number, telephone and address are kept secret from everyone but those who receive the letter
     and those who resolve it; the person denounced never learns them."""
     assert results.requests > 1000, results.requests  # the walk read the pages
-    assert not results.leaks, _report("leaks (scenario, viewer, surface, identifier)", results.leaks)
+    assert not results.leaks, _report(
+        "leaks (scenario, viewer, surface, identifier)", results.leaks
+    )
 
 
 def test_those_the_law_allows_read_the_name_on_the_letters_page(results: Results) -> None:
