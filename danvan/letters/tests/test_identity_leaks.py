@@ -723,6 +723,7 @@ def _crawl(world: World) -> Results:
     urls, res.unfilled = _urls(world)
     client = Client(raise_request_exception=True)
     searches = _searches(world)
+    converted: dict[tuple[str, int], str | None] = {}
 
     def get(viewer: str, url: str) -> str | None:
         """The text of ``url`` read by ``viewer`` (None unless 200); a 500 is recorded."""
@@ -747,8 +748,19 @@ def _crawl(world: World) -> Results:
         client.logout()
         if user is not None:
             client.force_login(user)
+        read: dict[str, str | None] = {}
         for url in urls:
-            text = get(viewer, url)
+            # A PDF is its DOCX (or page) converted by LibreOffice, seconds each: one already
+            # converted from the same source text is not converted again for this viewer.
+            source = read.get(url.removesuffix("pdf/")) if url.endswith("/pdf/") else None
+            key = (url, hash(source)) if source is not None else None
+            if key is not None and key in converted:
+                text = converted[key]
+            else:
+                text = get(viewer, url)
+                if key is not None:
+                    converted[key] = text
+            read[url] = text
             if text is not None:
                 _check(res, viewer, url, text, about_pks=_about(url))
         controls: dict[str, str] = {}
