@@ -10,6 +10,8 @@ permission the way anyone else does (through a role).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_backends
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -25,8 +27,9 @@ def _held_without_the_flag(user: AbstractUser, perm: str) -> bool:
     ``User.has_perm``) grant a superuser everything, so for one only the other backends count."""
     if not user.is_superuser:
         return bool(user.has_perm(perm))
+    person: Any = user
     return any(
-        backend.has_perm(user, perm)
+        backend.has_perm(person, perm)
         for backend in get_backends()
         if not isinstance(backend, ModelBackend) and hasattr(backend, "has_perm")
     )

@@ -70,7 +70,8 @@ def test_the_policies_give_a_superuser_nothing(accepted: Case, root: User) -> No
         selectors.signers_for(viewer=root, letter=letter)
     assert selectors.letter_text_for(viewer=root, letter=letter) == letter.content_redacted
     notice = letter.handling_document
-    assert notice is not None and notice.restricted
+    assert notice is not None
+    assert notice.restricted
     assert not document_policies.can_view_document(root, notice)
     assert not document_policies.visible_documents(root).exists()
 
@@ -169,3 +170,30 @@ def test_the_admin_has_no_screen_for_letters_or_signers(client: Any, root: User)
         model = getattr(models, name, None)
         if model is not None:
             assert model not in registered, name
+
+
+def test_the_accounts_admin_gives_no_permission_round_the_roles(root: User) -> None:
+    """Neither groups nor permissions are set on an account in the admin (they would bypass the
+    second approval of a role), and an account holding every Django permission still reads no
+    identity: the letters' policies look at roles only."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/accounts/user/")
+    request.user = root
+    form = admin.site._registry[User].get_form(request, root)
+    assert "user_permissions" not in form.base_fields
+    assert "groups" not in form.base_fields
+    assert "is_superuser" in form.base_fields
+
+
+def test_every_django_permission_reads_no_identity(accepted: Case) -> None:
+    from django.contrib.auth.models import Permission
+
+    person = org.UserFactory(is_staff=True)
+    person.user_permissions.set(Permission.objects.all())
+    person = org.fresh(person)
+    letter = Letter.objects.get(pk=accepted.letter_id)
+    assert not policies.can_view_letter(person, letter)
+    assert not policies.can_view_identity(person, letter)
+    assert not document_policies.visible_documents(person).exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -18,8 +19,6 @@ from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
 from danvan.organizations.roles import FOUR_EYES_ROLES, Position, Role, needs_second_approval
 from danvan.organizations.tests import factories as org
-from danvan.workflow import proposals
-from danvan.workflow.role_grants import ROLE_GRANT, grant_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -168,24 +167,45 @@ def test_the_platform_itself_grants_without_a_proposal(unit: Unit) -> None:
     assert membership.role == Role.RECEIVING_OFFICER
 
 
-def _propose(actor: User, unit: Unit, person: User, **kwargs: Any) -> Any:
-    return proposals.propose(
-        service_key=ROLE_GRANT, actor=actor,
-        arguments=grant_arguments(unit=unit, user=person, **kwargs),
-        reasons="Bổ sung cán bộ tiếp nhận đơn thư theo quyết định điều động.",
-    )  # fmt: skip
+# The proposal is the workflow kit's (above this context): driven through its real pages.
+
+
+def _propose(client: Any, actor: User, unit: Unit, person: User, **fields: Any) -> Any:
+    client.force_login(actor)
+    response = client.post(
+        PROPOSE_URL,
+        {
+            "unit": unit.pk,
+            "username": person.username,
+            "position_title": "Chuyên viên",
+            "reasons": "Bổ sung cán bộ tiếp nhận đơn thư theo quyết định điều động.",
+            **fields,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return apps.get_model("workflow", "Proposal").objects.latest("pk")
+
+
+def _approve(client: Any, actor: User, proposal: Any) -> Any:
+    proposal.refresh_from_db()
+    client.force_login(actor)
+    return client.post(
+        f"/staff/proposals/{proposal.pk}/approve/",
+        {"approve-version": proposal.version, "approve-confirm": "on", "approve-comment": ""},
+    )
 
 
 def test_a_superuser_proposes_but_cannot_approve_his_own_grant(
-    unit: Unit, root: User, second_admin: User
+    client: Any, unit: Unit, root: User, second_admin: User
 ) -> None:
     """The proposer is never the approver; a second administrator approves and only then the
     role exists, given with the approval recorded."""
-    proposal = _propose(root, unit, root, role=Role.RECEIVING_OFFICER)
-    with pytest.raises(PermissionDenied):
-        proposals.approve(proposal=proposal, actor=root)
+    proposal = _propose(client, root, unit, root, role=Role.RECEIVING_OFFICER)
+    assert _approve(client, root, proposal).status_code in {200, 403}
     assert not Membership.objects.filter(user=root).exists()
-    proposals.approve(proposal=proposal, actor=second_admin)
+    proposal.refresh_from_db()
+    assert proposal.state == "pending"
+    assert _approve(client, second_admin, proposal).status_code == 302
     membership = Membership.objects.get(user=root, unit=unit)
     assert membership.role == Role.RECEIVING_OFFICER
     entry = AuditEntry.objects.get(
@@ -196,22 +216,22 @@ def test_a_superuser_proposes_but_cannot_approve_his_own_grant(
 
 
 def test_a_head_is_given_through_the_proposal_with_its_place(
-    unit: Unit, root: User, second_admin: User
+    client: Any, unit: Unit, root: User, second_admin: User
 ) -> None:
     person = org.UserFactory()
-    proposal = _propose(root, unit, person, role=Role.UNIT_LEADER, position=Position.HEAD)
-    proposals.approve(proposal=proposal, actor=second_admin)
+    proposal = _propose(client, root, unit, person, role=Role.UNIT_LEADER, position=Position.HEAD)
+    assert _approve(client, second_admin, proposal).status_code == 302
     membership = Membership.objects.get(user=person, unit=unit)
     assert membership.position == Position.HEAD
 
 
 def test_an_approval_serves_only_the_grant_it_approved(
-    unit: Unit, root: User, second_admin: User
+    client: Any, unit: Unit, root: User, second_admin: User
 ) -> None:
     """Replaying an approved proposal's approval for another role or person is refused."""
     person = org.UserFactory()
-    proposal = _propose(root, unit, person, role=Role.RECEIVING_OFFICER)
-    proposals.approve(proposal=proposal, actor=second_admin)
+    proposal = _propose(client, root, unit, person, role=Role.RECEIVING_OFFICER)
+    assert _approve(client, second_admin, proposal).status_code == 302
     approval = services.GrantApproval(
         proposal_id=proposal.pk, proposer_id=root.pk, approver_id=second_admin.pk
     )
