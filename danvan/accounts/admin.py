@@ -1,4 +1,12 @@
-"""Admin for people: the stock UserAdmin, adapted to one-piece Vietnamese names."""
+"""Admin for people: the stock UserAdmin, adapted to one-piece Vietnamese names.
+
+Permissions come from the roles people hold in units (``organizations.backends.RoleBackend``),
+and the roles that read a denouncer's identity are given only with a second administrator's
+approval (``organizations.services.membership_grant``). So this screen sets no Django groups or
+permissions on an account: they would be a way round that approval. The superuser flag stays (it
+keeps the deployment: units, templates, rules), and no policy about letters, their signers,
+their documents or the audit trail treats a superuser specially (Luật Tố cáo 2018 Arts. 8(3),
+47)."""
 
 from __future__ import annotations
 
@@ -43,8 +51,6 @@ class UserAdmin(DjangoUserAdmin[User]):
                     "is_active",
                     "is_staff",
                     "is_superuser",
-                    "groups",
-                    "user_permissions",
                 ),
             },
         ),
@@ -60,7 +66,7 @@ class UserAdmin(DjangoUserAdmin[User]):
         ),
     )
     list_display = ("username", "full_name", "email", "is_active", "is_staff", "last_login")
-    list_filter = ("is_active", "is_staff", "is_superuser", "groups")
+    list_filter = ("is_active", "is_staff", "is_superuser")
     search_fields = ("username", "full_name", "email", "phone")
     ordering = ("username",)
     inlines = (CitizenProfileInline,)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from danvan.accounts.models import User
 from danvan.core import calendar_services
+from danvan.core.actors import SYSTEM
 from danvan.core.calendar import today_local
 from danvan.demo import issuers, sample_letters
 from danvan.organizations import areas, services
@@ -465,7 +466,7 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         current = Membership.objects.filter(user=user, unit=unit, role=spec.role)
         if current.active_on(today).exists():
             continue
-        _grant(actor, user, unit, spec.role, spec.position, spec.leadership)
+        _grant(user, unit, spec.role, spec.position, spec.leadership)
         result.memberships_created += 1
     for extra in EXTRA_ROLES:
         user = User.objects.get(username=extra.username)
@@ -473,7 +474,7 @@ def _people(actor: User, units: dict[str, Unit], result: DemoResult) -> None:
         held = Membership.objects.filter(user=user, unit=unit, role=extra.role)
         if held.active_on(today).exists():
             continue
-        _grant(actor, user, unit, extra.role, extra.position, extra.leadership)
+        _grant(user, unit, extra.role, extra.position, extra.leadership)
         result.memberships_created += 1
 
 
@@ -493,14 +494,14 @@ def _delegations(actor: User, units: dict[str, Unit]) -> None:
         )  # fmt: skip
 
 
-def _grant(
-    actor: User, user: User, unit: Unit, role: Role, position: str, leadership: str = ""
-) -> None:
+def _grant(user: User, unit: Unit, role: Role, position: str, leadership: str = "") -> None:
     # A leader whose title begins "Phó" is a deputy head; any other leader heads the unit.
     if role == Role.UNIT_LEADER and not leadership:
         leadership = Position.DEPUTY if position.startswith("Phó") else Position.HEAD
+    # The platform itself gives the demo organisation its roles: no person, not even the demo
+    # superuser, gives a role that reads denouncers' identities without a second approval.
     services.membership_grant(
-        actor=actor,
+        actor=SYSTEM,
         user=user,
         unit=unit,
         role=role,

@@ -1,6 +1,8 @@
 """The admin site for documents: issuer profiles and party terms (kept by each unit's
 administrators, scoped to their units), the shared templates, and the outgoing register
-(read-only; files that are neither restricted nor confidential can be downloaded).
+(read-only; files that are neither restricted nor confidential can be downloaded; a restricted
+document shows neither its file nor its summary and recipients, to superusers neither, and the
+register shows a unit's documents only to people holding a role there).
 
 Saves go through ``services`` so that they are checked and audited the same way everywhere.
 Nothing here can be deleted.
@@ -30,7 +32,8 @@ from danvan.organizations.roles import Role
 
 
 def _admin_unit_ids(request: HttpRequest) -> set[int] | None:
-    """Units the person administers today; None for a superuser (no limit)."""
+    """Units the person administers today; None for a superuser (no limit): issuer profiles,
+    party terms and templates are the deployment's settings, not its documents."""
     if request.user.is_superuser:
         return None
     return org_policies.unit_ids_where(request.user, Role.ADMINISTRATOR)
@@ -198,7 +201,7 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     list_display = ("symbol", "issued_on", "unit", "doc_type", "summary_shown", "download")
     list_filter = ("doc_type", "document_format", "confidential", "restricted")
-    search_fields = ("symbol",)
+    search_fields = ("symbol",)  # never the summary: a restricted one could be found by a name
     date_hierarchy = "issued_on"
     list_select_related = ("unit",)
     exclude = ("file",)
@@ -206,8 +209,19 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedDocument]:
         return policies.visible_documents(request.user).select_related("unit")
 
+    #: What a restricted document shows of itself nowhere in the admin: its summary and its
+    #: recipients may name the people in a letter (a denouncer among them: Luật Tố cáo 2018
+    #: Arts. 8(3), 47); the case file shows them to those who may read it.
+    RESTRICTED_HIDDEN: Any = ("summary", "recipients")
+
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        names = [f.name for f in IssuedDocument._meta.fields if f.name not in ("id", "file")]
+        if isinstance(obj, IssuedDocument) and obj.restricted:
+            names = [n for n in names if n not in self.RESTRICTED_HIDDEN] + ["summary_shown"]
+        return [*names, "download"]
+
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        return [f.name for f in IssuedDocument._meta.fields if f.name != "file"] + ["download"]
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -220,6 +234,8 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description=_("summary"))
     def summary_shown(self, obj: IssuedDocument) -> str:
+        if obj.restricted:
+            return str(_("With the case file"))
         return str(_("Confidential")) if obj.confidential else obj.summary[:120]
 
     @admin.display(description=_("file"))

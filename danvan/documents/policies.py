@@ -1,7 +1,10 @@
 """Who may do what with documents: named predicates, in one place.
 
 - The outgoing register of a unit is seen by the people who hold a role over it
-  (``organizations.policies.visible_units``); superusers see every unit's.
+  (``organizations.policies.visible_units``). Being a superuser gives no document: registers
+  hold documents about letters and the people in them (Luật Tố cáo 2018 Arts. 8(3), 47), and a
+  superuser keeps the deployment, not its cases; a superuser sees a unit's documents only by
+  holding a role there, given like anyone's.
 - A file is downloaded from the register only when the document is neither restricted (it
   carries personal data: only the context that issued it serves it, after its own checks) nor
   confidential.
@@ -26,9 +29,8 @@ from danvan.organizations.roles import Role
 
 
 def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
-    """Issued documents of the units the person may see."""
-    if org_policies.is_superuser(user):
-        return IssuedDocument.objects.all()
+    """Issued documents of the units where the person holds a role (superusers included: the
+    flag itself gives none)."""
     person = user_of(user)
     if person is None or not person.is_active:
         return IssuedDocument.objects.none()
@@ -36,9 +38,7 @@ def visible_documents(user: AnyUser | None) -> QuerySet[IssuedDocument]:
 
 
 def can_view_document(user: AnyUser | None, document: IssuedDocument) -> bool:
-    if org_policies.is_superuser(user):
-        return True
-    return org_policies.can_view_unit(user, document.unit)
+    return document.unit_id in org_policies.unit_ids_where(user, list(Role))
 
 
 def register_serves_file(document: IssuedDocument) -> bool:
@@ -54,7 +54,8 @@ def can_download_from_register(user: AnyUser | None, document: IssuedDocument) -
 
 def can_issue(actor: Actor, unit: Unit) -> bool:
     """Issue a document for ``unit``: the platform itself, a superuser, or a person with a role
-    over the unit."""
+    over the unit. (Issuing writes; what it writes about a letter the calling context has
+    checked, and reading the result back follows ``can_view_document``.)"""
     if actor is audit.SYSTEM:
         return True
     return org_policies.is_superuser(actor) or org_policies.can_view_unit(actor, unit)

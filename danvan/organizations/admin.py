@@ -9,6 +9,7 @@ the units in their scope (their unit and those below it today).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -17,6 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -34,7 +39,7 @@ from danvan.organizations.models import (
     Ward,
 )
 from danvan.organizations.models.dated import active_q, today
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import LEADERSHIP_POSITIONS, Role, needs_second_approval
 
 
 def _actor(request: HttpRequest) -> User:
@@ -263,7 +268,38 @@ class CompetenceAdmin(ScopedAdmin):
 # --- Memberships ---------------------------------------------------------------------------------
 
 
+def _propose_instead(data: Mapping[str, Any]) -> SafeString:
+    """The refusal of a grant that needs a second administrator, with a link to the page that
+    proposes it (filled in with what was entered)."""
+    query = {
+        "unit": getattr(data.get("unit"), "pk", ""),
+        "username": getattr(data.get("user"), "username", ""),
+        "role": data.get("role") or "",
+        "position": data.get("position") or "",
+        "position_title": data.get("position_title") or "",
+    }
+    url = (
+        reverse("workflow:proposal-role-grant")
+        + "?"
+        + urlencode({k: v for k, v in query.items() if v})
+    )
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _(
+            "This role or place reads the identity of people who denounce or approves "
+            "decisions: nobody gives it here, superusers included. A second administrator "
+            "must approve it."
+        ),
+        url,
+        _("Propose the role grant"),
+    )
+
+
 class MembershipAddForm(ModelForm):  # type: ignore[type-arg]
+    """A new membership; roles that read denouncers' identities or approve decisions (and the
+    places of head and deputy head) are refused with a link to the role-grant proposal, the only
+    way to give them (``roles.needs_second_approval``; Luật Tố cáo 2018 Arts. 8(3), 47)."""
+
     actor: Viewer | None = None
 
     class Meta:
@@ -278,6 +314,37 @@ class MembershipAddForm(ModelForm):  # type: ignore[type-arg]
         unit = data.get("unit")
         if unit is not None and not policies.can_manage_memberships(self.actor, unit):
             self.add_error("unit", _("You cannot manage the members of this unit."))
+        role = data.get("role")
+        if role and needs_second_approval(role, data.get("position") or ""):
+            raise ValidationError(_propose_instead(data), code="needs_second_approval")
+        return data
+
+
+class MembershipChangeForm(ModelForm):  # type: ignore[type-arg]
+    """Corrections of a membership (its title, its place in the leadership); its person, unit,
+    role and dates are read-only. Making someone head or deputy head is refused like a grant."""
+
+    class Meta:
+        model = Membership
+        fields = ("position", "position_title")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        position = data.get("position") or ""
+        if "position" in self.changed_data and position in LEADERSHIP_POSITIONS:
+            instance = self.instance
+            raise ValidationError(
+                _propose_instead(
+                    {
+                        "unit": instance.unit,
+                        "user": instance.user,
+                        "role": instance.role,
+                        "position": position,
+                        "position_title": data.get("position_title"),
+                    }
+                ),
+                code="needs_second_approval",
+            )
         return data
 
 
@@ -300,6 +367,8 @@ class MembershipAdmin(ScopedAdmin):
             kwargs["form"] = type(
                 "BoundMembershipAddForm", (MembershipAddForm,), {"actor": request.user}
             )
+        else:
+            kwargs["form"] = MembershipChangeForm
         return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

@@ -45,6 +45,24 @@ class Position(models.TextChoices):
 LEADERSHIP_POSITIONS: Final = frozenset({Position.HEAD, Position.DEPUTY})
 
 
+#: Roles given only with a second administrator's approval (the workflow kit's role-grant
+#: proposal, ``workflow.role_grants``), never directly by one person, superusers included: the
+#: roles that read a denouncer's identity (receiving officers and unit leaders at intake, handling
+#: officers and leaders working on the case: ``letters.policies``), whose identity must never be
+#: revealed (Luật Tố cáo 2018 Arts. 8(3), 47, 56), and administrators, who approve grants. An
+#: inspector reads an identity only once a head puts them on a verification team, an editor never.
+FOUR_EYES_ROLES: Final = frozenset(
+    {Role.RECEIVING_OFFICER, Role.HANDLING_OFFICER, Role.UNIT_LEADER, Role.ADMINISTRATOR}
+)
+
+
+def needs_second_approval(role: Role | str, position: Position | str = "") -> bool:
+    """Whether a membership with ``role`` and ``position`` may only be given through an approved
+    proposal: a ``FOUR_EYES_ROLES`` role, or the place of head or deputy head (who approve
+    decisions), whatever the role."""
+    return str(role) in FOUR_EYES_ROLES or str(position or "") in LEADERSHIP_POSITIONS
+
+
 class Scope(enum.Enum):
     UNIT = "unit"
     SUBTREE = "subtree"

@@ -11,15 +11,17 @@ body that no longer exists, and the history stays in the closed rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core import audit
+from danvan.core.actors import SYSTEM, SystemActor
 from danvan.organizations import policies, selectors
 from danvan.organizations.audit_actions import AuditAction
 from danvan.organizations.models import (
@@ -35,7 +37,7 @@ from danvan.organizations.models import (
     Ward,
 )
 from danvan.organizations.models.dated import open_after_q, today
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import LEADERSHIP_POSITIONS, Role, needs_second_approval
 from danvan.organizations.validation import check_link
 
 # The descriptive columns of a unit that services set and audit (by name: their values never
@@ -426,7 +428,7 @@ def field_save(*, actor: User, field: Field, reason: str = "") -> Field:
 # --- Memberships ---------------------------------------------------------------------------------
 
 
-def _sync_admin_site_access(*, actor: User, user: User) -> None:
+def _sync_admin_site_access(*, actor: User | SystemActor, user: User) -> None:
     """Keep ``is_staff`` (may open the Django admin site) equal to "superuser or administrator of
     some unit today", so administrators can reach the admin site without further set-up."""
     should = (
@@ -446,10 +448,60 @@ def _sync_admin_site_access(*, actor: User, user: User) -> None:
         )
 
 
+@dataclass(frozen=True)
+class GrantApproval:
+    """A second administrator's approval of a proposed grant: the proposal, who proposed it and
+    who approved it. ``membership_grant`` accepts it only if a registered check
+    (``register_grant_approval_check``; the workflow kit registers one that reads the approved
+    proposal from the database) confirms it, so it cannot be made up by the caller."""
+
+    proposal_id: int
+    proposer_id: int
+    approver_id: int
+
+
+#: Confirms that an approval is real and is about this membership (its unit, person, role and
+#: place in the leadership). The workflow kit sits above this context, so it registers its check
+#: here instead of being imported.
+GrantApprovalCheck = Callable[[GrantApproval, Membership], bool]
+_grant_approval_checks: list[GrantApprovalCheck] = []
+
+
+def register_grant_approval_check(check: GrantApprovalCheck) -> None:
+    """Register how an approval of a grant is confirmed (once; from an ``AppConfig.ready()``)."""
+    if check not in _grant_approval_checks:
+        _grant_approval_checks.append(check)
+
+
+def _second_approval_refused() -> PermissionDenied:
+    return PermissionDenied(
+        _(
+            "This role reads the identity of people who denounce or approves decisions: it is "
+            "given only when a second administrator approves a role-grant proposal."
+        )
+    )
+
+
+def _require_second_approval(
+    actor: User, membership: Membership, approval: GrantApproval | None
+) -> None:
+    """Refuse a grant of a ``needs_second_approval`` membership unless ``approval`` is a real
+    approval, by the actor, of a proposal someone else made (Luật Tố cáo 2018 Arts. 8(3), 47:
+    nobody gives himself the power to read a denouncer's identity)."""
+    if (
+        approval is None
+        or approval.approver_id != actor.pk
+        or approval.proposer_id == actor.pk
+        or not _grant_approval_checks
+        or not all(check(approval, membership) for check in _grant_approval_checks)
+    ):
+        raise _second_approval_refused()
+
+
 @transaction.atomic
 def membership_grant(
     *,
-    actor: User,
+    actor: User | SystemActor,
     user: User,
     unit: Unit,
     role: Role | str,
@@ -458,14 +510,24 @@ def membership_grant(
     position_title: str = "",
     reason: str = "",
     position: str = "",
+    approval: GrantApproval | None = None,
 ) -> Membership:
     """Give ``user`` ``role`` in ``unit`` from ``effective_from`` (today by default); a unit
     leader's ``position`` says whether they are its head or a deputy head.
 
-    Raises ``PermissionDenied`` unless the actor manages the unit's memberships and
-    ``ValidationError`` if the period leaves the unit's life or overlaps the same role held there.
+    A role that reads denouncers' identities or approves decisions, and the place of head or
+    deputy head (``roles.needs_second_approval``), is given by a person only with ``approval``:
+    the second administrator's approval of a role-grant proposal, which ``workflow.role_grants``
+    passes when the proposal is approved. The platform itself (``SYSTEM``: loading the demo
+    organisation) grants without one; no person does, superusers included.
+
+    Raises ``PermissionDenied`` unless the actor manages the unit's memberships (and, for those
+    roles, the approval is confirmed) and ``ValidationError`` if the period leaves the unit's life
+    or overlaps the same role held there.
     """
-    policies.require(policies.can_manage_memberships(actor, unit))
+    if actor is not SYSTEM:
+        assert isinstance(actor, User)  # noqa: S101 - narrowed for the type checker
+        policies.require(policies.can_manage_memberships(actor, unit))
     membership = Membership(
         user=user,
         unit=unit,
@@ -475,6 +537,9 @@ def membership_grant(
         effective_from=effective_from or today(),
         effective_to=effective_to,
     )
+    if actor is not SYSTEM and needs_second_approval(role, position):
+        assert isinstance(actor, User)  # noqa: S101 - narrowed above
+        _require_second_approval(actor, membership, approval)
     membership.full_clean()
     membership.save()
     audit.record(
@@ -491,7 +556,13 @@ def membership_grant(
             "effective_to",
         ],
         reason=reason,
-        extra={"user": user.pk, "unit": unit.pk, "role": str(role), "position": position},
+        extra={
+            "user": user.pk,
+            "unit": unit.pk,
+            "role": str(role),
+            "position": position,
+            "proposal": approval.proposal_id if approval is not None else None,
+        },
     )
     if role == Role.ADMINISTRATOR:
         _sync_admin_site_access(actor=actor, user=user)
@@ -508,8 +579,18 @@ def membership_update(
     position: str | None = None,
 ) -> Membership:
     """Correct the position title and the place in the leadership; the role, unit and dates
-    change by revoking and granting."""
+    change by revoking and granting.
+
+    Making someone head or deputy head here is refused: that place approves decisions, so it is
+    given by a grant a second administrator approves (``membership_grant``); leaving it (back to
+    staff) only removes power and stays direct."""
     policies.require(policies.can_manage_memberships(actor, membership.unit))
+    if (
+        position is not None
+        and position != membership.position
+        and position in LEADERSHIP_POSITIONS
+    ):
+        raise _second_approval_refused()
     changed = [
         name
         for name, value in (("position_title", position_title), ("position", position))

@@ -10,13 +10,16 @@ class WorkflowConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
+        from danvan.organizations.services import register_grant_approval_check
         from danvan.workflow import approvals, registry
         from danvan.workflow.choices import WorkflowRuleKey
-        from danvan.workflow.role_grants import ROLE_GRANT_SERVICE
+        from danvan.workflow.role_grants import ROLE_GRANT_SERVICE, confirm_approval
         from danvan.workflow.rules_seed import KEY_BASIS
 
         registry.register_rule_keys("workflow", WorkflowRuleKey, KEY_BASIS)
         approvals.register_service(ROLE_GRANT_SERVICE)
+        # The organisations context gives an identity-reading role only on a confirmed approval.
+        register_grant_approval_check(confirm_approval)
         modules.register(
             modules.Module(
                 key="workflow.proposals",

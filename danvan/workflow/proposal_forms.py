@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.models import User
 from danvan.core.form_fields import CleanCharField
 from danvan.organizations.models import Unit
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.workflow.forms import VersionedForm
 
 __all__ = [
@@ -100,6 +100,10 @@ class RoleGrantForm(ProposalContent):
         help_text=_("The account must exist and be active."),
     )  # fmt: skip
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    position = forms.ChoiceField(
+        label=_("Place in the leadership"), choices=Position.choices, required=False,
+        help_text=_("Head or deputy head of the unit, for a unit leader; staff otherwise."),
+    )  # fmt: skip
     position_title = CleanCharField(label=_("Position title"), max_length=200, required=False)
     effective_from = forms.DateField(
         label=_("First day"), required=False, help_text=_("Today if left empty."),
@@ -110,7 +114,7 @@ class RoleGrantForm(ProposalContent):
     )
 
     field_order = [
-        "unit", "username", "role", "position_title", "effective_from", "effective_to",
+        "unit", "username", "role", "position", "position_title", "effective_from", "effective_to",
         "reasons", "draft", "attachments",
     ]  # fmt: skip
 

@@ -338,8 +338,18 @@ class RoleGrantProposeView(StaffRequiredMixin, View):
             raise PermissionDenied(_("Only administrators of a unit may propose a role grant."))
         return super().dispatch(request, *args, **kwargs)
 
+    #: What a link may fill in ahead (the admin's membership page sends people here).
+    PREFILLED: ClassVar[tuple[str, ...]] = (
+        "unit",
+        "username",
+        "role",
+        "position",
+        "position_title",
+    )
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._page(request, RoleGrantForm(units=_grant_units(request.user)))
+        initial = {name: request.GET[name] for name in self.PREFILLED if request.GET.get(name)}
+        return self._page(request, RoleGrantForm(units=_grant_units(request.user), initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = RoleGrantForm(request.POST, request.FILES, units=_grant_units(request.user))
@@ -351,7 +361,7 @@ class RoleGrantProposeView(StaffRequiredMixin, View):
                     arguments=grant_arguments(
                         unit=data["unit"], user=data["username"], role=data["role"],
                         effective_from=data["effective_from"], effective_to=data["effective_to"],
-                        position_title=data["position_title"],
+                        position_title=data["position_title"], position=data["position"],
                     ),
                     reasons=data["reasons"], draft=data["draft"], files=data["attachments"],
                     request=request,

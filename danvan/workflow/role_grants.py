@@ -3,15 +3,18 @@
 An administrator of the unit proposes the grant; a second administrator of the unit (one who
 manages its memberships, ``organizations.policies.can_manage_memberships``, and is not the
 proposer) approves it, and only then ``organizations.services.membership_grant`` runs, with the
-approver as the actor. Registered from ``WorkflowConfig.ready()`` as the approvable service
-``ROLE_GRANT``.
+approver as the actor and the approval (``GrantApproval``) as its proof. Registered from
+``WorkflowConfig.ready()`` as the approvable service ``ROLE_GRANT``, together with
+``confirm_approval``, which the service asks before it gives a role that reads denouncers'
+identities or approves decisions: this is the only way a person gives one (Luật Tố cáo 2018
+Arts. 8(3), 47).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,13 +25,11 @@ from danvan.organizations import policies as org
 from danvan.organizations import services as org_services
 from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.workflow.approvals import ApprovableService, Approval
+from danvan.workflow.models import Proposal, ProposalKind, ProposalState
 
-if TYPE_CHECKING:
-    from danvan.workflow.models import Proposal
-
-__all__ = ["ROLE_GRANT", "ROLE_GRANT_SERVICE", "grant_arguments"]
+__all__ = ["ROLE_GRANT", "ROLE_GRANT_SERVICE", "confirm_approval", "grant_arguments"]
 
 ROLE_GRANT: Final = "organizations.membership_grant"
 
@@ -66,13 +67,14 @@ def grant_arguments(
     effective_from: dt.date | None = None,
     effective_to: dt.date | None = None,
     position_title: str = "",
+    position: Position | str = "",
 ) -> dict[str, Any]:
     """The arguments of a role-grant proposal, as they are stored (JSON values)."""
     return {
         "unit": unit.pk, "user": user.pk, "role": str(role),
         "effective_from": effective_from.isoformat() if effective_from else None,
         "effective_to": effective_to.isoformat() if effective_to else None,
-        "position_title": position_title.strip(),
+        "position_title": position_title.strip(), "position": str(position or ""),
     }  # fmt: skip
 
 
@@ -84,16 +86,19 @@ def _clean(arguments: Mapping[str, Any]) -> dict[str, Any]:
     role = str(arguments.get("role", ""))
     if role not in Role.values:
         raise ValidationError(_("Choose the role."))
+    position = str(arguments.get("position") or "")
+    if position not in Position.values:
+        raise ValidationError(_("Choose the place in the leadership."))
     start = _date(arguments.get("effective_from"), _("The first day")) or today()
     end = _date(arguments.get("effective_to"), _("The last day"))
     membership = Membership(
         user=user, unit=unit, role=role, effective_from=start, effective_to=end,
-        position_title=str(arguments.get("position_title") or "")[:200],
+        position_title=str(arguments.get("position_title") or "")[:200], position=position,
     )  # fmt: skip
     membership.full_clean()
     return grant_arguments(
         unit=unit, user=user, role=role, effective_from=start, effective_to=end,
-        position_title=membership.position_title,
+        position_title=membership.position_title, position=position,
     )  # fmt: skip
 
 
@@ -106,6 +111,14 @@ def _second_administrator(user: User, proposal: Proposal) -> bool:
 
 
 def _describe(arguments: Mapping[str, Any]) -> str:
+    position = str(arguments.get("position") or "")
+    if position:
+        return _("Give %(person)s the role “%(role)s” (%(position)s) in %(unit)s") % {
+            "person": _user(arguments),
+            "role": Role(arguments["role"]).label,
+            "position": Position(position).label,
+            "unit": _unit(arguments).name,
+        }
     return _("Give %(person)s the role “%(role)s” in %(unit)s") % {
         "person": _user(arguments),
         "role": Role(arguments["role"]).label,
@@ -124,7 +137,30 @@ def _perform(proposal: Proposal, approver: User) -> Membership:
         effective_from=_date(arguments.get("effective_from"), ""),
         effective_to=_date(arguments.get("effective_to"), ""),
         position_title=arguments.get("position_title") or "",
+        position=str(arguments.get("position") or ""),
         reason=latest.reasons if latest is not None else "",
+        approval=org_services.GrantApproval(
+            proposal_id=proposal.pk, proposer_id=proposal.proposer_id, approver_id=approver.pk
+        ),
+    )
+
+
+def confirm_approval(approval: org_services.GrantApproval, membership: Membership) -> bool:
+    """Whether ``approval`` is a role-grant proposal approved in the database by its approver,
+    made by someone else, about exactly this membership (unit, person, role, place)."""
+    proposal = Proposal.objects.filter(
+        pk=approval.proposal_id, kind=ProposalKind.SERVICE, service_key=ROLE_GRANT,
+        state=ProposalState.APPROVED, proposer_id=approval.proposer_id,
+        decided_by_id=approval.approver_id,
+    ).first()  # fmt: skip
+    if proposal is None or proposal.proposer_id == proposal.decided_by_id:
+        return False
+    arguments = proposal.arguments
+    return (
+        str(arguments.get("unit")) == str(membership.unit_id)
+        and str(arguments.get("user")) == str(membership.user_id)
+        and str(arguments.get("role")) == str(membership.role)
+        and str(arguments.get("position") or "") == str(membership.position or "")
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
@@ -62,10 +63,20 @@ def test_queryset_bulk_operations_are_refused(entry, operation):
     assert AuditEntry.objects.count() == 1
 
 
+def _auditor():
+    """A person who may read the trail and open the admin (the permission as a role gives it)."""
+    user = get_user_model().objects.create_user(
+        username="kiemtra", password="x-Pw-12345", is_staff=True
+    )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="core", codename="view_auditentry")
+    )
+    return get_user_model().objects.get(pk=user.pk)
+
+
 def test_the_admin_is_read_only(entry):
-    superuser = get_user_model().objects.create_superuser(username="quantri", password="x-Pw-12345")
     request = RequestFactory().get("/admin/core/auditentry/")
-    request.user = superuser
+    request.user = _auditor()
     model_admin = admin.site._registry[AuditEntry]
     assert model_admin.has_view_permission(request, entry)
     assert not model_admin.has_add_permission(request)
@@ -75,8 +86,7 @@ def test_the_admin_is_read_only(entry):
 
 
 def test_admin_pages_show_but_do_not_change(client, entry):
-    superuser = get_user_model().objects.create_superuser(username="quantri", password="x-Pw-12345")
-    client.force_login(superuser)
+    client.force_login(_auditor())
     assert client.get("/admin/core/auditentry/").status_code == 200
     assert client.get(f"/admin/core/auditentry/{entry.pk}/change/").status_code == 200
     assert client.get("/admin/core/auditentry/add/").status_code == 403

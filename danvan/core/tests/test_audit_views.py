@@ -60,7 +60,9 @@ def test_can_view_audit_needs_the_permission(inspector, officer):
     superuser = get_user_model().objects.create_superuser(username="quantri", password="x-Pw-12")
     inactive = _user("nghi.viec", can_view=True, is_active=False)
     assert policies.can_view_audit(inspector)
-    assert policies.can_view_audit(superuser)
+    # The flag alone opens no trail: it records who read which denouncer's identity (Luật Tố
+    # cáo 2018 Arts. 8(3), 47); a superuser reads it through a role like anyone else.
+    assert not policies.can_view_audit(superuser)
     assert not policies.can_view_audit(officer)
     assert not policies.can_view_audit(inactive)
     assert not policies.can_view_audit(AnonymousUser())
@@ -113,9 +115,11 @@ def test_inspector_sees_entries_newest_first_in_an_accessible_table(client, insp
         assert f'<label for="id_{name}">' in html
 
 
-def test_superuser_sees_the_list(client, entry):
+def test_a_superuser_without_the_permission_gets_403(client, entry):
+    """Being a superuser is no reason to read the trail (Luật Tố cáo 2018 Arts. 8(3), 47)."""
     client.force_login(get_user_model().objects.create_superuser(username="qt", password="x-Pw-12"))
-    assert client.get(LIST_URL).status_code == 200
+    assert client.get(LIST_URL).status_code == 403
+    assert client.get(f"{LIST_URL}{entry.pk}/").status_code == 403
 
 
 def _shown_ids(response) -> list[int]:

@@ -20,11 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _grant_admin(unit, superuser):
-    """An administrator as the organisations services make one (with access to the admin site)."""
+    """An administrator as the organisations services make one (with access to the admin site):
+    granted by the platform itself, as the demo loader does; no person grants the role without a
+    second administrator's approval (``organizations.services.membership_grant``)."""
+    from danvan.core.actors import SYSTEM
     from danvan.organizations import services as org_services
 
     person = UserFactory()
-    org_services.membership_grant(actor=superuser, user=person, unit=unit, role=Role.ADMINISTRATOR)
+    org_services.membership_grant(actor=SYSTEM, user=person, unit=unit, role=Role.ADMINISTRATOR)
     return fresh(person)
 
 

@@ -247,7 +247,12 @@ def test_an_unknown_format_is_not_found(state_unit, issue):
 
 @pytest.mark.pdf
 def test_the_admin_serves_the_pdf_too(client, state_unit, issue, superuser):
+    from danvan.organizations.roles import Role
+    from danvan.organizations.tests.factories import MembershipFactory
+
     document = issue(state_unit)
+    # The register shows a superuser a unit's documents only through a role held there.
+    MembershipFactory(user=superuser, unit=state_unit, role=Role.EDITOR)
     client.force_login(superuser)
     change = client.get(reverse("admin:documents_issueddocument_change", args=[document.pk]))
     url = reverse("admin:documents_issueddocument_download_pdf", args=[document.pk])

@@ -13,7 +13,7 @@ from danvan.core.models import AuditEntry
 from danvan.documents import services
 from danvan.documents.tests.conftest import NOTICE_CONTEXT
 from danvan.organizations.roles import Role
-from danvan.organizations.tests.factories import UnitFactory
+from danvan.organizations.tests.factories import MembershipFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,9 @@ def test_an_outsider_sees_nothing_of_other_units(client, issued, make_member):
 
 
 def test_filters_by_unit_year_and_type(client, issued, superuser):
+    # A superuser sees a unit's register only by holding a role there, like anyone else.
+    for unit in {doc.unit for doc in issued.values()}:
+        MembershipFactory(user=superuser, unit=unit, role=Role.EDITOR)
     client.force_login(superuser)
     page = client.get(
         reverse(REGISTER), {"unit": issued["party"].unit_id, "year": 2026, "doc_type": "thong_bao"}

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.core.actors import SYSTEM
 from danvan.core.models import AuditEntry
 from danvan.organizations import selectors, services
 from danvan.organizations.models import (
@@ -232,7 +233,7 @@ def test_dissolve_refuses_while_units_sit_under_it(central, superuser):
 def test_dissolve_closes_parent_link_memberships_and_admin_site_access(central, superuser):
     admin = UserFactory()
     services.membership_grant(
-        actor=superuser,
+        actor=SYSTEM,  # an administrator is given only through an approval, or by the platform
         user=admin,
         unit=central["vu"],
         role=Role.ADMINISTRATOR,

@@ -308,8 +308,11 @@ class RepresentativesView(LetterAction):
 
     @classmethod
     def form_kwargs(cls, policy: LetterPolicy, letter: Letter, extra: Extra) -> dict[str, Any]:
-        # A complaint's signers are not under the denouncer-protection regime.
+        # A complaint's signers are not under the denouncer-protection regime; a protected
+        # letter's are never named here (only ``selectors.signers_for`` reads them, audited).
         rows = Signer.objects.filter(letter_id=letter.pk).values_list("pk", "position", "full_name")
+        if letter.identity_protected:
+            rows = [(pk, position, "") for pk, position, _name in rows]  # type: ignore[assignment]
         return {
             "signer_choices": [
                 (pk, name or _("Signer %(n)d") % {"n": position}) for pk, position, name in rows
