@@ -19,17 +19,22 @@ from typing import Any
 
 from danvan.letters.models import Case, Letter, PartyCase, Signer
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.redaction import redact
+from danvan.letters.redaction import redact, self_identifiers
 
 
 def letter_identity(letter: Letter) -> list[str]:
-    """Every string that identifies one of the letter's signers, for redaction (read once per
-    loaded letter: a page asks for it for each of its forms)."""
+    """Every string that identifies one of the letter's signers, and for a protected letter
+    what its text says of its writer, for redaction (read once per loaded letter: a page asks
+    for it for each of its forms)."""
     known: list[str] | None = getattr(letter, "_identity_strings", None)
     if known is None:
         known = []
         for signer in Signer.objects.filter(letter=letter):
             known.extend(signer.identity_strings())
+        if letter.identity_protected:
+            # What the text says of its writer, signed or not (an unsigned denunciation that
+            # names its writer protects them all the same).
+            known.extend(self_identifiers(letter.content))
         letter._identity_strings = known  # type: ignore[attr-defined]
     return list(known)
 

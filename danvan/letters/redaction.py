@@ -451,3 +451,60 @@ def redact(text: str, identity_strings: Iterable[str], marker: str | None = None
 def contains_identity(text: str, identity_strings: Iterable[str]) -> bool:
     """Whether any identity string still appears in ``text``."""
     return bool(text) and redactor(identity_strings).contains(text)
+
+
+# -- what a text says of its own writer --------------------------------------------------------
+#
+# An unsigned letter (or one whose signer block is empty) may still name its writer in its text:
+# "Tôi là Mông Thị Dìn, số điện thoại 0918 901 234, địa chỉ số 41 phố Hàng Thiếc". The law
+# protects that person as it protects a signer (Luật Tố cáo Art. 47), so the identity the text
+# gives of its writer is read from it. No library reads Vietnamese self-introductions; these
+# patterns are deliberately narrow (a phrase of self-introduction before a name; a telephone,
+# identity number or e-mail anywhere in the text, which in a denunciation identifies its writer
+# or someone close to them; an address after "địa chỉ", "trú tại"...).
+
+_NAME_WORD = r"[^\W\d_][^\W\d_]*"
+_SELF_NAME = re.compile(
+    r"(?:\b(?:tôi|em|cháu|con)\s+(?:tên\s+)?là|\btên\s+(?:tôi|em|cháu)\s+là|\btôi\s+tên)\s+"
+    rf"((?:{_NAME_WORD}\s+){{1,4}}{_NAME_WORD})",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?<![\d.])(?:\(?\+?84\)?|0)[\s.\-]?\d(?:[\s.\-]?\d){7,9}(?![\s.\-]?\d)")
+# A 12-digit CCCD in any grouping; a 9-digit CMND written without dots (with dots in threes it
+# is an amount of money: "150.000.000 đồng").
+_ID_NUMBER = re.compile(
+    r"(?<![\d.])(?:\d(?:[\s.\-]?\d){11}|\d(?:[\s\-]?\d){8})(?![\d.])(?!\s*(?:đồng|đ\b|vnđ|vnd))",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_SELF_ADDRESS = re.compile(
+    r"\b(?:địa\s+chỉ|trú\s+tại|cư\s+trú\s+tại|ở\s+tại|nhà\s+ở|thường\s+trú)\s*:?\s*([^.;\n]{4,120})",
+    re.IGNORECASE,
+)
+
+
+def _capitalised_run(words: str) -> str:
+    """The leading words of ``words`` written with a capital (a name ends where they stop)."""
+    kept: list[str] = []
+    for word in words.split():
+        if not word[:1].isupper():
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def self_identifiers(text: str) -> list[str]:
+    """The identity strings ``text`` gives of its writer (see the comment above)."""
+    if not text:
+        return []
+    found: list[str] = []
+    for match in _SELF_NAME.finditer(text):
+        name = _capitalised_run(match.group(1))
+        if len(name.split()) >= 2:
+            found.append(name)
+    found += [m.group(0) for m in _PHONE.finditer(text)]
+    found += [m.group(0) for m in _ID_NUMBER.finditer(text)]
+    found += [m.group(0) for m in _EMAIL.finditer(text)]
+    for match in _SELF_ADDRESS.finditer(text):
+        found += identity_strings(address=match.group(1))[1:]  # the parts with a house number
+    return list(dict.fromkeys(s.strip() for s in found if s.strip()))

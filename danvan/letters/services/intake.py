@@ -43,7 +43,7 @@ from danvan.letters.models import (
     Signer,
     SignerKey,
 )
-from danvan.letters.redaction import identity_strings, redact
+from danvan.letters.redaction import identity_strings, redact, self_identifiers
 from danvan.letters.services import intake_rules
 from danvan.letters.services.intake_rules import Problem
 from danvan.letters.states import LetterStatus
@@ -159,6 +159,8 @@ def protected_texts(
     redacted too, and the search text is built from the redacted texts: otherwise an officer who
     may not read the identity could find the letter by typing the denouncer's name.
     """
+    if protected:
+        identity = [*identity, *self_identifiers(content)]
     redacted = redact(content, identity)
     if protected:
         subject = redact(subject, identity)

@@ -433,3 +433,23 @@ def test_a_name_stored_with_a_hyphen_or_invisible_characters() -> None:
     Art. 8(3))."""
     identity = ["Nguyễn-Thị\u200b Xuyến"]
     assert redact("Tôi, Nguyễn Thị Xuyến, và bà Xuyến", identity, "#") == "Tôi, #, và bà #"
+
+
+def test_an_unsigned_text_gives_its_writer_s_identity_and_nothing_else() -> None:
+    """Luật Tố cáo Art. 47: an unsigned denunciation whose writer names themselves protects
+    them as a signer; amounts, dates and article numbers are not taken for identity numbers."""
+    from danvan.letters.redaction import self_identifiers
+
+    text = (
+        "Tôi là Mông Thị Dìn, số điện thoại 0918 901 234, CCCD 007.091.078.901, địa chỉ Số 41 "
+        "phố Hàng Thiếc, phường Hoàn Kiếm. Ngày 12/3/2025 cán bộ thu 150.000.000 đồng trái "
+        "Điều 47; hồ sơ số 123/2025."
+    )
+    found = self_identifiers(text)
+    assert "Mông Thị Dìn" in found
+    out = redact(text, found, marker="▮")
+    for secret in ("Mông", "Dìn", "0918", "007.091", "Số 41"):
+        assert secret not in out
+    for kept in ("12/3/2025", "150.000.000 đồng", "Điều 47", "123/2025", "phường Hoàn Kiếm"):
+        assert kept in out
+    assert self_identifiers("Cán bộ thu 5.000.000 đồng ngày 01/02/2026.") == []
