@@ -41,20 +41,21 @@ def letter_identity(letter: Letter) -> list[str]:
 
 @dataclass(frozen=True)
 class Shield:
-    """Removes the identity strings from texts; an open shield (no strings) shows them as
-    they are."""
+    """Removes the identity from texts; the open shield shows them as they are.
+
+    An active shield removes the signers' identity strings and, by content, whatever identity
+    the text itself gives (a self-introduced name, a telephone, an identity number, an e-mail,
+    an address with a house number: ``redaction.self_identifiers``), so that a note naming the
+    denouncer by a number the letter never gave is shown without it too."""
 
     identity: tuple[str, ...] = field(default=())
-
-    @property
-    def active(self) -> bool:
-        return bool(self.identity)
+    active: bool = False
 
     def text(self, value: Any) -> Any:
         """``value`` without the identity, when it is a text and the shield is active."""
-        if not self.identity or not isinstance(value, str) or not value:
+        if not self.active or not isinstance(value, str) or not value:
             return value
-        return redact(value, self.identity)
+        return redact(value, [*self.identity, *self_identifiers(value)])
 
     def texts(self, values: Iterable[str]) -> list[str]:
         return [self.text(v) for v in values]
@@ -80,13 +81,13 @@ def shield_for(*, letter: Letter, may_read_identity: bool) -> Shield:
     may not read its identity."""
     if not letter.identity_protected or may_read_identity:
         return OPEN
-    identity = letter_identity(letter)
-    return Shield(tuple(identity)) if identity else OPEN
+    return Shield(tuple(letter_identity(letter)), active=True)
 
 
 def public_shields(letter_ids: Iterable[int]) -> dict[int, Shield]:
     """The shield of each letter for the public, who never read a signer (one query)."""
-    strings: dict[int, list[str]] = {}
-    for signer in Signer.objects.filter(letter_id__in=list(letter_ids)):
-        strings.setdefault(signer.letter_id, []).extend(signer.identity_strings())
-    return {pk: Shield(tuple(values)) for pk, values in strings.items() if values}
+    ids = list(letter_ids)
+    strings: dict[int, list[str]] = {pk: [] for pk in ids}
+    for signer in Signer.objects.filter(letter_id__in=ids):
+        strings[signer.letter_id].extend(signer.identity_strings())
+    return {pk: Shield(tuple(values), active=True) for pk, values in strings.items()}

@@ -84,7 +84,7 @@ def issue(
         # A document for anyone but the denouncer — the person denounced, the verifiers, the
         # bodies it is sent to — never names the denouncer, whatever an officer wrote in it
         # (Luật Tố cáo Arts. 8(3), 47): every value is put in without the identity.
-        shield = Shield(tuple(letter_identity(letter)))
+        shield = Shield(tuple(letter_identity(letter)), active=True)
         context = {name: shield.text(value) for name, value in context.items()}
     return document_issue(
         unit=target.unit,
