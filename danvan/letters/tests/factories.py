@@ -171,3 +171,19 @@ def make_world() -> World:
         elsewhere=make_office("Ủy ban nhân dân xã Thử nghiệm Tây"),
         citizen=org.UserFactory(),
     )
+
+
+def docx_text(document: Any) -> str:
+    """The text of an issued document's DOCX file: its paragraphs and table cells."""
+    from docx import Document
+
+    document.file.open("rb")
+    try:
+        doc = Document(io.BytesIO(document.file.read()))
+    finally:
+        document.file.close()
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)

@@ -6,13 +6,11 @@ the denouncer's requests for protection. Every decision is made by the unit's he
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
-from docx import Document
 
 from danvan.core import calendar
 from danvan.documents.models import IssuedDocument
@@ -41,19 +39,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DENOUNCER = lf.DENOUNCER
 SECRETS = (DENOUNCER.full_name, DENOUNCER.phone, DENOUNCER.address, DENOUNCER.id_number)
-
-
-def _docx_text(document: Any) -> str:
-    document.file.open("rb")
-    try:
-        doc = Document(io.BytesIO(document.file.read()))
-    finally:
-        document.file.close()
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def _doc(case: Case, key: str) -> IssuedDocument:
@@ -115,7 +100,7 @@ def test_acceptance_is_a_decision_with_notices_to_the_denouncer_and_the_person_d
     assert decision.doc_type == "quyet_dinh"
     to_denouncer = _doc(case, "letters.denunciation_acceptance_notice")
     assert to_denouncer.restricted  # only those who may read the identity open it
-    assert DENOUNCER.full_name in _docx_text(to_denouncer)
+    assert DENOUNCER.full_name in lf.docx_text(to_denouncer)
     notices = {n.kind: n for n in CaseNotice.objects.filter(case=case)}
     assert set(notices) == {
         CaseNoticeKind.ACCEPTANCE_TO_DENOUNCER,
@@ -135,7 +120,7 @@ def test_the_notice_to_the_person_denounced_never_identifies_the_denouncer(
     denunciation (Mẫu 06), never the denouncer's name, telephone or address."""
     case = _open(office)
     document = _doc(case, "letters.denunciation_content_notice")
-    text = _docx_text(document)
+    text = lf.docx_text(document)
     assert "nhận tiền" in text
     assert "Phạm Văn Địa" in text
     for secret in SECRETS:
@@ -185,7 +170,7 @@ def test_the_conclusion_is_sent_and_the_denouncer_notified_within_five_working_d
         assert notices[kind].due_on == due
         assert notices[kind].due_rule.key == "send_conclusion.denunciation"
     assert notices[CaseNoticeKind.CONCLUSION_TO_DENOUNCED].document_id == case.decision_document_id
-    conclusion = _docx_text(case.decision_document)
+    conclusion = lf.docx_text(case.decision_document)
     for secret in SECRETS:
         assert secret not in conclusion
     assert _doc(case, "letters.denunciation_conclusion_notice").restricted
@@ -360,7 +345,7 @@ def test_a_further_denunciation_goes_above_and_is_reviewed_within_twenty_days(
     assert review.new_case is None
     assert review.document is None or review.document.template_key
     refusal = IssuedDocument.objects.get(template_key="letters.denunciation_repeat_refusal")
-    assert earlier.number in _docx_text(refusal)
+    assert earlier.number in lf.docx_text(refusal)
 
 
 def test_a_re_resolution_is_a_new_case_above_that_states_the_lower_levels_violations(
@@ -399,7 +384,7 @@ def test_a_re_resolution_is_a_new_case_above_that_states_the_lower_levels_violat
         conclusion="Tố cáo đúng.", lower_violations="Cấp xã bỏ sót chứng cứ quan trọng.",
     )  # fmt: skip
     assert case.lower_violations == "Cấp xã bỏ sót chứng cứ quan trọng."
-    assert "Cấp xã bỏ sót chứng cứ quan trọng." in _docx_text(case.decision_document)
+    assert "Cấp xã bỏ sót chứng cứ quan trọng." in lf.docx_text(case.decision_document)
 
 
 def test_a_further_denunciation_cannot_be_reviewed_at_the_same_level(office: lf.Office) -> None:
@@ -435,7 +420,7 @@ def test_signs_of_a_crime_send_the_file_at_once_at_any_stage(office: lf.Office) 
     letter.refresh_from_db()
     assert letter.status == LetterStatus.CLASSIFIED  # not forwarded
     assert referral.referred_on == calendar.today_local()
-    text = _docx_text(referral.document)
+    text = lf.docx_text(referral.document)
     assert "Cơ quan CSĐT Công an tỉnh" in text
     for secret in SECRETS:
         assert secret not in text

@@ -4,13 +4,11 @@ audited, and that no other copy (redacted text, documents, audit trail, messages
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 from typing import Any
 
 import pytest
 from django.db import connection
-from docx import Document
 
 from danvan.core.gate import StaleObjectError
 from danvan.core.models import AuditEntry
@@ -19,6 +17,7 @@ from danvan.letters.choices import LetterKind
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases, handling
 from danvan.letters.tests.conftest import DENOUNCER, MakeLetter, Office, make_office
+from danvan.letters.tests.factories import docx_text
 from danvan.organizations.tests import factories as org
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -115,19 +114,6 @@ def test_each_read_of_a_protected_identity_is_audited(
     assert entry.extra == {"purpose": "classify"}
 
 
-def _docx_text(document: Any) -> str:
-    document.file.open("rb")
-    try:
-        doc = Document(io.BytesIO(document.file.read()))
-    finally:
-        document.file.close()
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
 def test_no_copy_outside_the_protected_circle_reveals_the_denouncer(
     make_letter: MakeLetter, office: Office
 ) -> None:
@@ -170,7 +156,7 @@ def test_no_copy_outside_the_protected_circle_reveals_the_denouncer(
     for document in [case.decision_document, *[e.document for e in case.extensions.all()]]:
         assert document is not None
         assert not document.restricted
-        text = _docx_text(document)
+        text = docx_text(document)
         assert all(value not in text for value in IDENTITY), text
     # The public texts.
     assert all(value not in case.decision_summary for value in IDENTITY)

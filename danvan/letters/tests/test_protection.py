@@ -6,14 +6,12 @@ identity from."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from docx import Document
 
 from danvan.core import calendar
 from danvan.core.models import AuditEntry
@@ -49,19 +47,6 @@ def _page(user: Any, url: str) -> str:
 
 def _letter_url(letter: Letter) -> str:
     return f"/staff/letters/{letter.pk}/"
-
-
-def _docx_text(document: IssuedDocument) -> str:
-    document.file.open("rb")
-    try:
-        doc = Document(io.BytesIO(document.file.read()))
-    finally:
-        document.file.close()
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def _named_feedback(office: lf.Office) -> Letter:
@@ -262,7 +247,7 @@ def test_a_conclusion_for_others_never_names_the_denouncer(office: lf.Office) ->
         template_key="letters.denunciation_conclusion", target_id=str(case.pk)
     )
     assert not conclusion.restricted
-    text = _docx_text(conclusion)
+    text = lf.docx_text(conclusion)
     assert "Áp dụng biện pháp bảo vệ" in text
     for secret in (NAME, DENOUNCER.phone):
         assert secret not in text
@@ -357,7 +342,7 @@ def test_the_head_reviews_the_copy_without_the_identity_before_the_conclusion_is
     conclusion = IssuedDocument.objects.get(
         template_key="letters.denunciation_conclusion", target_id=str(case.pk)
     )
-    text = _docx_text(conclusion)
+    text = lf.docx_text(conclusion)
     assert "Bảo vệ bà [đã xóa thông tin cá nhân] tại nơi cư trú." in text
     assert NAME not in text
 
