@@ -83,6 +83,18 @@ def act(page: Page, key: str) -> None:
     assert errors == [], errors
 
 
+def act_reviewed(page: Page, key: str) -> str:
+    """Send a decision that names the denouncer: the form first shows the copy without the
+    identity the documents for others will carry (Luật Tố cáo Art. 47); the same texts sent
+    again go on. Returns the copy shown."""
+    with page.expect_navigation():
+        page.locator(f"#action-{key} button[type=submit]").click()
+    shown = " ".join(page.locator(f"#action-{key} .errorlist").all_inner_texts())
+    assert "[" in shown, shown  # the copy for others, with the identity removed
+    act(page, key)
+    return shown
+
+
 def shown_date(page: Page, section: str, day: dt.date) -> str:
     """The text of the date ``day`` inside the section labelled ``section`` (as written on the
     page, dd/mm/yyyy), or "" when the page does not show it there."""

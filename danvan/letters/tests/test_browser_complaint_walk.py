@@ -70,7 +70,7 @@ def _send_from_the_public_form(page: Page, live_server: Any, bureau: Any) -> tup
     page.select_option("#id_province", bureau.province.code)
     page.wait_for_selector(f"#id_ward option[value='{bureau.ward.code}']", state="attached")
     page.select_option("#id_ward", bureau.ward.code)
-    page.fill("#id_full_name", "Nghiêm Văn Khiếu")
+    page.fill("#id_full_name", "Nghiêm Văn Khiêm")
     page.fill("#id_phone", "0912 345 678")
     page.fill("#id_address", "Số 4 phố Thử Nghiệm")
     with page.expect_navigation(url="**/gui-don/ky-don/"):

@@ -18,7 +18,7 @@ from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import Case, Publication
 from danvan.letters.states import CaseStatus
 from danvan.letters.tests import factories
-from danvan.letters.tests.browser_support import act, ddmmyyyy, fresh_page, moment
+from danvan.letters.tests.browser_support import act, act_reviewed, ddmmyyyy, fresh_page, moment
 from danvan.organizations.matters import LetterKind as CompetenceKind
 from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
@@ -124,7 +124,7 @@ def test_conclusion_published_for_fifteen_days_without_the_denouncer(
     head.select_option("#id_decide-outcome", "upheld")
     head.fill("#id_decide-findings", "Xác minh tại phường: có thu tiền ngoài quy định.")
     head.fill("#id_decide-conclusion", NAMING_TEXT)
-    act(head, "decide")
+    assert DENOUNCER.full_name not in act_reviewed(head, "decide")
     assert Case.objects.get(pk=case.pk).status == CaseStatus.DECIDED
 
     # A text that names the denouncer is refused, with the reason on the page.

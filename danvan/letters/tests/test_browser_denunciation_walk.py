@@ -17,6 +17,7 @@ from danvan.letters.models import Case, Publication
 from danvan.letters.tests import factories
 from danvan.letters.tests.browser_support import (
     act,
+    act_reviewed,
     ddmmyyyy,
     fresh_page,
     make_bureau,
@@ -113,7 +114,7 @@ def test_denunciation_extended_concluded_and_published_without_the_denouncer(
         f"Nội dung tố cáo của bà {DENOUNCER.full_name} là đúng một phần; kiểm điểm cán bộ "
         "địa chính và hoàn trả tiền cho các hộ dân.",
     )
-    act(lead, "decide")
+    assert DENOUNCER.full_name not in act_reviewed(lead, "decide")
     lead.fill("#id_publish-title", TITLE)
     act(lead, "publish")
     lead.context.close()
