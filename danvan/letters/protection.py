@@ -57,9 +57,6 @@ class Shield:
             return value
         return redact(value, [*self.identity, *self_identifiers(value)])
 
-    def texts(self, values: Iterable[str]) -> list[str]:
-        return [self.text(v) for v in values]
-
 
 def shield_of(viewer: Any, obj: Letter | Case | PartyCase) -> Shield:
     """The shield for ``viewer`` reading about a letter, or a case or party case made from one

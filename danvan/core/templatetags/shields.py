@@ -1,5 +1,5 @@
-"""``{% shielded shield %}…{% endshielded %}`` and ``{{ text|shielded:shield }}``: what is
-rendered about an object, as the reader may see it (``core.shields``)."""
+"""``{% shielded shield %}…{% endshielded %}``: what is rendered about an object, as the reader
+may see it (``core.shields``)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,6 @@ def _shield(value: Any) -> Any:
         # A page that forgot its shield fails loudly rather than show the text whole.
         raise TypeError("The page has no shield for what it shows about a protected object.")
     return value
-
-
-@register.filter
-def shielded(value: Any, shield: Any) -> Any:
-    return _shield(shield).text(value)
 
 
 class ShieldedNode(template.Node):

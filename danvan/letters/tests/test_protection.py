@@ -155,23 +155,20 @@ def test_duplicate_detection_never_links_a_denunciation_to_a_named_letter(
     the same content is not linked to it (the link would name the denouncer to every reader of
     the feedback); two denunciations of the same person still are."""
     feedback = _named_feedback(office)
-    first = lf.receive(
-        office.unit,
-        office.receiver,
-        kind=LetterKind.DENUNCIATION,
-        signers=[DENOUNCER],
-        subject=feedback.subject,
-        content=feedback.content,
-    ).letter
+
+    def denunciation_of_the_same_content() -> Letter:
+        return lf.receive(
+            office.unit,
+            office.receiver,
+            kind=LetterKind.DENUNCIATION,
+            signers=[DENOUNCER],
+            subject=feedback.subject,
+            content=feedback.content,
+        ).letter
+
+    first = denunciation_of_the_same_content()
     assert first.duplicate_of_id is None
-    second = lf.receive(
-        office.unit,
-        office.receiver,
-        kind=LetterKind.DENUNCIATION,
-        signers=[DENOUNCER],
-        subject=feedback.subject,
-        content=feedback.content,
-    ).letter
+    second = denunciation_of_the_same_content()
     assert second.duplicate_of_id == first.pk
 
 
