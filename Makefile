@@ -25,6 +25,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Links in the demo's messages lead to the port it serves on (unless DANVAN_PUBLIC_URL is set).
+demo: export DANVAN_PUBLIC_URL ?= http://$(HOST):$(PORT)
 demo: install
 	$(BIN)/danvan migrate --noinput
 	$(BIN)/danvan load_demo

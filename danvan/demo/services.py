@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
 from danvan.core import calendar_services
 from danvan.core.actors import SYSTEM
 from danvan.core.calendar import today_local
+from danvan.core.errors import ApplicationError
 from danvan.demo import issuers, sample_letters
 from danvan.organizations import areas, services
 from danvan.organizations.fields_seed import seed_fields
@@ -512,8 +515,22 @@ def _grant(user: User, unit: Unit, role: Role, position: str, leadership: str = 
     )
 
 
+class DemoRefusedError(ApplicationError):
+    """The demo data was about to be loaded into a production deployment."""
+
+
 def load_demo() -> DemoResult:
-    """Load reference data (administrative units, fields, calendar) and the demo organisation."""
+    """Load reference data (administrative units, fields, calendar) and the demo organisation.
+
+    Refused with ``DANVAN_ENV=production``: the demo's logins share one published password and
+    its fictional letters would mix with the people's own."""
+    if settings.DANVAN_ENV == "production":
+        raise DemoRefusedError(
+            _(
+                "The demo data is never loaded with DANVAN_ENV=production: its logins share a "
+                "published password and its letters are fictional."
+            )
+        )
     result = DemoResult()
     areas.import_admin_units()
     seed_fields()

@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from danvan.accounts.models import User
@@ -85,3 +85,11 @@ def test_demo_tree_records_the_2025_merger_and_reference_data():
         assert old.effective_to == merged.effective_from
     assert CalendarYear.objects.exists()
     assert AuditEntry.objects.filter(action__startswith="organizations.").exists()
+
+
+def test_load_demo_refuses_a_production_deployment_and_writes_nothing(settings):
+    settings.DANVAN_ENV = "production"
+    before = _counts()
+    with pytest.raises(CommandError, match="DANVAN_ENV=production"):
+        call_command("load_demo", stdout=StringIO())
+    assert _counts() == before

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from danvan.demo.services import DEMO_PASSWORD, EXTRA_ROLES, LOGINS, load_demo
+from danvan.demo.services import (
+    DEMO_PASSWORD,
+    EXTRA_ROLES,
+    LOGINS,
+    DemoRefusedError,
+    load_demo,
+)
 from danvan.organizations.models import Unit
 
 
@@ -18,7 +24,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = load_demo()
+        try:
+            result = load_demo()
+        except DemoRefusedError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             _(
                 "Demo data ready: %(units)d units, %(users)d users, %(memberships)d roles "
