@@ -153,6 +153,8 @@ def test_feedback_is_received_without_signing_and_shows_code_and_pin_once(
     assert setting.unit.name in html
     assert letter.due_on is not None
     assert letter.due_on.strftime("%d/%m/%Y") in html
+    # The date is labelled as the deadline it is, not as the unit that handles the letter.
+    assert f"Processing deadline</dt><dd>{letter.due_on:%d/%m/%Y}" in html
     # The PIN was sent by SMS too; it is on the page once only.
     pin = sent_pin(letter.tracking_code)
     assert pin in html
