@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
@@ -23,8 +24,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import ApplicationError
-from danvan.documents import policies, services, templates
-from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.documents import issuing, policies, services, signing, templates
+from danvan.documents.models import (
+    DocumentTemplate,
+    IssuedDocument,
+    IssuerProfile,
+    PartyTerm,
+    SigningKey,
+    TrustedCertificate,
+)
 from danvan.documents.types import FileFormat
 from danvan.organizations import policies as org_policies
 from danvan.organizations.models import Unit
@@ -204,7 +212,7 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("symbol",)  # never the summary: a restricted one could be found by a name
     date_hierarchy = "issued_on"
     list_select_related = ("unit",)
-    exclude = ("file",)
+    exclude = ("file", "pdf_file")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedDocument]:
         return policies.visible_documents(request.user).select_related("unit")
@@ -215,7 +223,8 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     RESTRICTED_HIDDEN: Any = ("summary", "recipients")
 
     def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        names = [f.name for f in IssuedDocument._meta.fields if f.name not in ("id", "file")]
+        hidden = ("id", "file", "pdf_file")
+        names = [f.name for f in IssuedDocument._meta.fields if f.name not in hidden]
         if isinstance(obj, IssuedDocument) and obj.restricted:
             names = [n for n in names if n not in self.RESTRICTED_HIDDEN] + ["summary_shown"]
         return [*names, "download"]
@@ -285,3 +294,118 @@ class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         except services.DocumentError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return redirect("admin:documents_issueddocument_changelist")
+
+
+class TrustedCertificateForm(ModelForm):  # type: ignore[type-arg]
+    upload = forms.FileField(
+        label=_("certificate file"),
+        required=False,
+        help_text=_("The CA's certificate, PEM or DER (.cer, .crt, .pem)."),
+    )
+
+    class Meta:
+        model = TrustedCertificate
+        fields = ("name", "active")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("upload")
+        if upload is None and not self.instance.pk:
+            raise ValidationError({"upload": _("Choose the certificate file.")})
+        if upload is not None:
+            try:
+                self.info = signing.certificate_info(upload.read(65536))
+                upload.seek(0)
+                self.pem = signing.certificate_pem(upload.read(65536))
+            except (signing.SigningError, ValueError) as exc:
+                raise ValidationError({"upload": str(exc)}) from exc
+            if not self.info.is_ca:
+                raise ValidationError(
+                    {"upload": _("This certificate is not a certification authority's.")}
+                )
+        return data
+
+
+@admin.register(TrustedCertificate)
+class TrustedCertificateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The trust list: the certification authorities whose signatures are accepted."""
+
+    form = TrustedCertificateForm
+    list_display = ("name", "subject", "not_after", "active")
+    readonly_fields = ("subject", "fingerprint", "not_after", "added_by", "added_at")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return policies.can_manage_trust(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return policies.can_manage_trust(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return policies.can_manage_trust(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return policies.can_manage_trust(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        _save_with(
+            request,
+            issuing.trusted_certificate_save,
+            certificate=obj,
+            pem=getattr(form, "pem", None),
+            changed_fields=form.changed_data,
+        )
+
+
+class SigningKeyForm(ModelForm):  # type: ignore[type-arg]
+    upload = forms.FileField(label=_("PKCS#12 file (.p12, .pfx)"), required=False)
+    passphrase = forms.CharField(
+        label=_("its passphrase, to check the file"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Checked now and never stored: it is typed each time the key signs."),
+    )
+
+    class Meta:
+        model = SigningKey
+        fields = ("owner", "unit", "user", "active")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("upload")
+        if upload is None and not self.instance.pk:
+            raise ValidationError({"upload": _("Choose the key file.")})
+        if upload is not None:
+            self.content = upload.read(1024 * 1024)
+            try:
+                self.info = signing.load_pkcs12(self.content, data.get("passphrase") or "")
+            except signing.SigningError as exc:
+                raise ValidationError({"passphrase": str(exc)}) from exc
+        owner, user = data.get("owner"), data.get("user")
+        if owner == "person" and user is None:
+            raise ValidationError({"user": _("Choose the person whose key this is.")})
+        if owner == "unit" and user is not None:
+            raise ValidationError({"user": _("An organisation's key belongs to no person.")})
+        return data
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(UnitScopedAdmin):
+    """Keys kept on the server for signing, per unit (its seal) or per person."""
+
+    form = SigningKeyForm
+    list_display = ("subject", "owner", "unit", "user", "not_after", "active")
+    readonly_fields = ("subject", "fingerprint", "not_after", "added_by", "added_at")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        _save_with(
+            request,
+            issuing.signing_key_save,
+            key=obj,
+            content=getattr(form, "content", None),
+            info=getattr(form, "info", None),
+            changed_fields=form.changed_data,
+        )

@@ -20,3 +20,15 @@ class DocumentsConfig(AppConfig):
                 permission=STAFF_AREA_PERMISSION,
             )
         )
+        modules.register(
+            modules.Module(
+                key="documents.signatures",
+                title=_("Documents to sign and issue"),
+                description=_(
+                    "Approved drafts awaiting your signature and, for clerks, signed documents "
+                    "to number and issue."
+                ),
+                url_name="documents:signatures",
+                permission=STAFF_AREA_PERMISSION,
+            )
+        )

@@ -9,6 +9,14 @@ __all__ = ["AuditAction"]
 
 @unique
 class AuditAction(StrEnum):
+    #: The approved draft of a document was made, to be signed and then issued.
+    DOCUMENT_DRAFTED = "documents.document.drafted"
+    #: The PDF of a draft was fixed and handed to its signer.
+    DOCUMENT_SENT_FOR_SIGNATURE = "documents.document.sent_for_signature"
+    #: The signer signed the document (digitally, checked, or on paper as the clerk recorded).
+    DOCUMENT_SIGNED = "documents.document.signed"
+    #: A signed PDF was refused (altered, untrusted or expired certificate, another file).
+    DOCUMENT_SIGNATURE_REFUSED = "documents.document.signature_refused"
     #: A document was issued and numbered in the outgoing register.
     DOCUMENT_ISSUED = "documents.document.issued"
     #: An issued document was replaced by a newly issued one.
@@ -32,3 +40,7 @@ class AuditAction(StrEnum):
     #: The templates the code ships were synchronised into the database (some created or
     #: updated).
     TEMPLATE_SYNCED = "documents.template.synced"
+    #: A certification authority was added to the trust list or changed.
+    TRUSTED_CERTIFICATE_SAVED = "documents.trusted_certificate.saved"
+    #: A signing key (PKCS#12) was added or changed.
+    SIGNING_KEY_SAVED = "documents.signing_key.saved"

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.form_fields import BoundedIntegerField
+from danvan.core.form_fields import BoundedIntegerField, CleanCharField
 from danvan.documents.selectors import RegisterFilters
 from danvan.documents.types import DocumentType
 from danvan.organizations.models import Unit
@@ -52,3 +52,67 @@ class RegisterFilterForm(forms.Form):
             year=data.get("year"),
             doc_type=data.get("doc_type") or "",
         )
+
+
+class SignedUploadForm(forms.Form):
+    """The PDF the signer signed with their USB token."""
+
+    signed_pdf = forms.FileField(
+        label=_("Signed PDF"),
+        help_text=_(
+            "The PDF downloaded from this page, signed with your digital signature token, "
+            "without any other change."
+        ),
+    )
+
+    def clean_signed_pdf(self) -> Any:
+        upload = self.cleaned_data["signed_pdf"]
+        if upload.size > 30 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (at most 30 MB)."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("This file is not a PDF."))
+        return upload
+
+
+class PassphraseForm(forms.Form):
+    """The passphrase (PIN) of a key kept on the server, typed each time and never stored."""
+
+    passphrase = CleanCharField(
+        label=_("Passphrase of the signing key"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class PaperSignatureForm(forms.Form):
+    note = CleanCharField(
+        label=_("Note (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. who brought the signed paper back, and when."),
+    )
+    confirm = forms.BooleanField(
+        label=_("The signer has signed the printed draft by hand."), required=True
+    )
+
+
+class ReleaseForm(forms.Form):
+    """Issue a signed document: the number and date are given now."""
+
+    passphrase = CleanCharField(
+        label=_("Passphrase of the organisation's signing key"),
+        max_length=200,
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I number and issue this document today. This cannot be undone: the number is "
+            "entered in the outgoing register."
+        ),
+        required=True,
+    )

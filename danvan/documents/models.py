@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.retention import Retention, RetentionClass
@@ -313,15 +314,70 @@ class DocumentTemplate(models.Model):
 
 def document_upload_to(instance: IssuedDocument, filename: str) -> str:
     """``documents/<year>/<random>.docx``: nothing about the content in the file's name."""
-    return f"documents/{instance.issued_on.year}/{uuid.uuid4().hex}.docx"
+    day = instance.issued_on or instance.drafted_on or timezone.localdate()
+    return f"documents/{day.year}/{uuid.uuid4().hex}.docx"
+
+
+def document_pdf_upload_to(instance: IssuedDocument, filename: str) -> str:
+    """``documents/<year>/<random>.pdf``, as for the DOCX."""
+    day = instance.issued_on or instance.drafted_on or timezone.localdate()
+    return f"documents/{day.year}/{uuid.uuid4().hex}.pdf"
+
+
+class DocumentStatus(models.TextChoices):
+    """Where a document stands between its approved draft and the outgoing register (NĐ 30/2020
+    Arts. 13–15): it is signed first, then numbered, dated and issued by the clerk."""
+
+    AWAITING_SIGNATURE = "awaiting_signature", _("Awaiting signature")
+    SIGNED = "signed", _("Signed, awaiting issue")
+    ISSUED = "issued", _("Issued")
+
+
+class SignatureMethod(models.TextChoices):
+    """How the signer signed: a digital signature (PAdES, checked) or by hand on paper."""
+
+    DIGITAL = "digital", _("Digital signature")
+    PAPER = "paper", _("Signed on paper")
 
 
 class DocumentImmutableError(Exception):
     """An issued document was about to be changed or deleted."""
 
 
+#: The fields that change while a document goes from its draft to its issue (``issuing``).
+LIFECYCLE_FIELDS: Final = frozenset(
+    {
+        "status",
+        "number",
+        "symbol",
+        "series_key",
+        "issued_on",
+        "file",
+        "sha256",
+        "pdf_file",
+        "pdf_sha256",
+        "signature_method",
+        "signed_at",
+        "signed_by",
+        "signer_certificate",
+        "seal_certificate",
+        "issued_by",
+        "issued_at",
+        "draft_pdf_sha256",
+        "draft_pdf_size",
+    }
+)
+
+
 class IssuedDocument(models.Model):
-    """An entry of the outgoing register (sổ văn bản đi): a numbered, rendered document.
+    """An entry of the outgoing register (sổ văn bản đi): a rendered document, from its approved
+    draft (``status`` awaiting signature: no number, no date of issue) through its signature to
+    its issue, when the clerk numbers and dates it (NĐ 30/2020 Art. 15).
+
+    A digitally signed document keeps its PDF (``pdf_file``): the draft's PDF with empty number
+    and date fields, then the PDF the signer signed, then the issued original, where the number
+    and date fill those fields and the organisation's signature covers the whole file. Each
+    stage only appends to the file before it, so the signer's signature stays valid.
 
     Immutable once issued: only ``replaced_by`` may be set later (when the document is reissued).
     ``target_type``/``target_id`` name what the document is about ("letters.case", "42") without
@@ -343,10 +399,60 @@ class IssuedDocument(models.Model):
     )
     doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
     template_key = models.CharField(_("template"), max_length=100)
-    number = models.PositiveIntegerField(_("number"))
-    symbol = models.CharField(_("number and symbol"), max_length=80)
-    series_key = models.CharField(_("series"), max_length=200)
-    issued_on = models.DateField(_("issued on"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.AWAITING_SIGNATURE,
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    symbol = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    series_key = models.CharField(_("series"), max_length=200, blank=True)
+    drafted_on = models.DateField(_("drafted on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    signer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to be signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: any leader of the issuing unit may sign."),
+    )
+    signer_line = models.CharField(_("signature block"), max_length=400, blank=True)
+    signature_method = models.CharField(
+        _("signature"), max_length=10, choices=SignatureMethod.choices, blank=True
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signer_certificate = models.CharField(_("signer's certificate"), max_length=500, blank=True)
+    seal_certificate = models.CharField(_("organisation's certificate"), max_length=500, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("numbered and issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    pdf_file = models.FileField(
+        _("PDF"), upload_to=document_pdf_upload_to, max_length=255, blank=True
+    )
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    draft_pdf_sha256 = models.CharField(
+        _("SHA-256 of the PDF sent for signature"), max_length=64, blank=True
+    )
+    draft_pdf_size = models.PositiveIntegerField(
+        _("size of the PDF sent for signature"), null=True, blank=True
+    )
     title = models.CharField(_("document type name"), max_length=255, blank=True)
     summary = models.TextField(_("summary"))
     recipients = models.TextField(_("recipients"), blank=True)
@@ -359,6 +465,14 @@ class IssuedDocument(models.Model):
         _("restricted"),
         default=False,
         help_text=_("Carries personal data: only the context that issued it serves the file."),
+    )
+    to_replace = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces, once issued"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     replaced_by = models.ForeignKey(
         "self",
@@ -391,6 +505,7 @@ class IssuedDocument(models.Model):
         indexes = [
             models.Index(fields=["unit", "issued_on"]),
             models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["unit", "status"]),
         ]
 
     def __str__(self) -> str:
@@ -398,9 +513,25 @@ class IssuedDocument(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Issued documents are records: the only later change is the link to a replacement.
-        if not self._state.adding and set(kwargs.get("update_fields") or ()) != {"replaced_by"}:
-            raise DocumentImmutableError("An issued document cannot be changed.")
+        # Before the issue, the signature and the issue fill in their own fields, nothing else.
+        if not self._state.adding:
+            fields = set(kwargs.get("update_fields") or ())
+            stored = IssuedDocument.objects.filter(pk=self.pk).values_list("status", flat=True)
+            in_progress = stored.first() != DocumentStatus.ISSUED
+            if fields != {"replaced_by"} and not (
+                in_progress and fields and fields <= LIFECYCLE_FIELDS
+            ):
+                raise DocumentImmutableError("An issued document cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.ISSUED
+
+    @property
+    def display_symbol(self) -> str:
+        """The number and symbol, or the status while the document has none yet."""
+        return self.symbol or str(self.get_status_display())
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise DocumentImmutableError("An issued document cannot be deleted.")
@@ -411,3 +542,85 @@ class IssuedDocument(models.Model):
 
     def recipient_lines(self) -> list[str]:
         return [line for line in self.recipients.splitlines() if line.strip()]
+
+
+class TrustedCertificate(models.Model):
+    """A certification authority whose certificates the deployment accepts on signed documents,
+    e.g. the Ban Cơ yếu Chính phủ's CA for state bodies. Kept by administrators; a signature is
+    accepted only when its certificate chains to an active entry, and nothing is fetched from the
+    network while checking."""
+
+    retention = Retention(RetentionClass.OFFICIAL_RECORD, personal_fields=("added_by",))
+
+    name = models.CharField(_("name"), max_length=200)
+    certificate_pem = models.TextField(_("certificate (PEM)"))
+    subject = models.CharField(_("subject"), max_length=500, editable=False)
+    fingerprint = models.CharField(
+        _("SHA-256 fingerprint"), max_length=64, unique=True, editable=False
+    )
+    not_after = models.DateTimeField(_("valid until"), editable=False)
+    active = models.BooleanField(_("trusted"), default=True)
+    added_by = _updated_by_field()
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trusted certification authority")
+        verbose_name_plural = _("trusted certification authorities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SigningKeyOwner(models.TextChoices):
+    UNIT = "unit", _("The organisation (its digital seal)")
+    PERSON = "person", _("A person (the signer)")
+
+
+def signing_key_upload_to(instance: SigningKey, filename: str) -> str:
+    return f"signing-keys/{uuid.uuid4().hex}.p12"
+
+
+class SigningKey(models.Model):
+    """A PKCS#12 file (certificate and its key, protected by a passphrase) for signing on the
+    server: a unit's organisation certificate, used by its clerk when issuing, or a person's own.
+    The passphrase is never stored: it is typed each time, as a token's PIN is."""
+
+    retention = Retention(
+        RetentionClass.OFFICIAL_RECORD, personal_fields=("user", "added_by", "subject")
+    )
+
+    owner = models.CharField(_("owner"), max_length=10, choices=SigningKeyOwner.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pkcs12 = models.FileField(_("PKCS#12 file"), upload_to=signing_key_upload_to, max_length=255)
+    subject = models.CharField(_("certificate subject"), max_length=500, editable=False)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, editable=False)
+    not_after = models.DateTimeField(_("valid until"), editable=False)
+    active = models.BooleanField(_("in use"), default=True)
+    added_by = _updated_by_field()
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit_id", "owner"]
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(owner="unit") & Q(user__isnull=True))
+                | (Q(owner="person") & Q(user__isnull=False)),
+                name="signingkey_owner_matches",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -54,13 +54,27 @@ def number_line(symbol_text: str, fmt: DocumentFormat) -> str:
 
 def date_line(place: str, day: dt.date, *, zero_pad: bool = True) -> str:
     """``Hà Nội, ngày 05 tháng 02 năm 2026``; without ``place`` only the date part."""
-    if zero_pad:
-        day_text = f"{day.day:02d}"
-        month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    else:
-        day_text, month_text = str(day.day), str(day.month)
+    day_text, month_text = date_parts(day, zero_pad=zero_pad)
     text = f"ngày {day_text} tháng {month_text} năm {day.year}"
     return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
+#: The blanks the clerk fills when issuing: the day and month of "ngày      tháng      năm".
+DATE_BLANK: Final = "     "
+
+
+def draft_date_line(place: str, year: int) -> str:
+    """The date line of a draft awaiting signature: ``Hà Nội, ngày      tháng      năm 2026``;
+    the day and month are given when the document is issued (NĐ 30/2020 Art. 15)."""
+    text = f"ngày {DATE_BLANK} tháng {DATE_BLANK} năm {year}"
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
+def date_parts(day: dt.date, *, zero_pad: bool = True) -> tuple[str, str]:
+    """The day and month as printed in a date line (see ``date_line``)."""
+    if zero_pad:
+        return f"{day.day:02d}", (f"{day.month:02d}" if day.month <= 2 else str(day.month))
+    return str(day.day), str(day.month)
 
 
 def period_key(*, fmt: DocumentFormat, issued_on: dt.date, term_id: int | None) -> str:

@@ -76,3 +76,58 @@ def can_edit_templates(user: AnyUser | None) -> bool:
     return any(
         org_selectors.parent(unit) is None for unit in Unit.objects.filter(pk__in=admin_units)
     )
+
+
+def can_sign(user: AnyUser | None, document: IssuedDocument) -> bool:
+    """Sign a draft: the person named to sign it, or, when none is named, a leader of the
+    issuing unit (the head or a deputy signs, NĐ 30/2020 Art. 13)."""
+    person = user_of(user)
+    if person is None or not person.is_active or document.status != "awaiting_signature":
+        return False
+    if document.signer_user_id is not None:
+        return bool(document.signer_user_id == person.pk)
+    return document.unit_id in org_policies.unit_ids_where(user, [Role.UNIT_LEADER])
+
+
+#: Who numbers, dates and issues the unit's documents (the clerk, văn thư): its receiving
+#: officers, who keep the registers of letters in and documents out, and its administrators.
+CLERK_ROLES = (Role.RECEIVING_OFFICER, Role.ADMINISTRATOR)
+
+
+def can_release(user: AnyUser | None, document: IssuedDocument) -> bool:
+    """Number, date and issue a signed document, or record a signature on paper: the clerks
+    of the issuing unit (``CLERK_ROLES``), and the platform itself (the demo loader)."""
+    if user is audit.SYSTEM:
+        return True
+    person = user_of(user)
+    if person is None or not person.is_active:
+        return False
+    return document.unit_id in org_policies.unit_ids_where(user, list(CLERK_ROLES))
+
+
+def documents_to_sign(user: AnyUser | None) -> QuerySet[IssuedDocument]:
+    person = user_of(user)
+    if person is None or not person.is_active:
+        return IssuedDocument.objects.none()
+    from django.db.models import Q
+
+    led = org_policies.unit_ids_where(user, [Role.UNIT_LEADER])
+    return IssuedDocument.objects.filter(status="awaiting_signature").filter(
+        Q(signer_user=person) | Q(signer_user__isnull=True, unit_id__in=led)
+    )
+
+
+def documents_to_release(user: AnyUser | None) -> QuerySet[IssuedDocument]:
+    """Documents the person, as a clerk, may record as signed on paper or issue."""
+    person = user_of(user)
+    if person is None or not person.is_active:
+        return IssuedDocument.objects.none()
+    units = org_policies.unit_ids_where(user, list(CLERK_ROLES))
+    return IssuedDocument.objects.filter(
+        status__in=["awaiting_signature", "signed"], unit_id__in=units
+    )
+
+
+def can_manage_trust(user: AnyUser | None) -> bool:
+    """Keep the trust list of certification authorities: as the shared templates."""
+    return can_edit_templates(user)

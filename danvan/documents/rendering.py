@@ -434,3 +434,25 @@ def render_docx(layout: Layout) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def replace_header_lines(content: bytes, replacements: dict[str, str]) -> bytes:
+    """The DOCX ``content`` with whole header lines replaced (the draft's blank number and date
+    lines by the issued ones), their formatting kept. Raises ``ValueError`` when a line to
+    replace is not found."""
+    document = Document(io.BytesIO(content))
+    pending = dict(replacements)
+    for table in document.tables[:1]:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    text = paragraph.text
+                    if text in pending and paragraph.runs:
+                        paragraph.runs[0].text = pending.pop(text)
+                        for run in paragraph.runs[1:]:
+                            run.text = ""
+    if pending:
+        raise ValueError(f"Lines not found in the document: {sorted(pending)}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

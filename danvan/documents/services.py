@@ -4,7 +4,8 @@ audited; audit entries name objects, codes and field names, never texts or perso
 
 Other contexts call:
 
-- ``document_issue`` to number, render, store and register a document (sổ văn bản đi);
+- ``document_draft`` to render and store an approved draft, which ``issuing`` then has signed,
+  numbered, dated and entered in the outgoing register (sổ văn bản đi);
 - ``document_preview`` / ``document_render`` for a DOCX without a number (previews);
 - ``document_file_response`` to serve a stored file, as DOCX or as PDF, from their own views,
   after their own permission checks (restricted documents are served only that way);
@@ -14,7 +15,6 @@ Other contexts call:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -29,13 +29,19 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from danvan.accounts.actors import signed_in_user
+from danvan.accounts.models import User
 from danvan.core import audit
 from danvan.core.actors import Actor
-from danvan.core.sequences import next_number
 from danvan.documents import numbering, pdf, policies, selectors, templates
 from danvan.documents.audit_actions import AuditAction
 from danvan.documents.errors import DocumentError
-from danvan.documents.models import DocumentTemplate, IssuedDocument, IssuerProfile, PartyTerm
+from danvan.documents.models import (
+    DocumentStatus,
+    DocumentTemplate,
+    IssuedDocument,
+    IssuerProfile,
+    PartyTerm,
+)
 from danvan.documents.pdf import PdfConversionError
 from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
 from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, FileFormat, allowed_types
@@ -50,8 +56,8 @@ __all__ = [
     "PdfConversionError",
     "Signer",
     "document_docx",
+    "document_draft",
     "document_file_response",
-    "document_issue",
     "document_pdf",
     "document_preview",
     "document_render",
@@ -103,6 +109,7 @@ def _layout(
     issued_on: dt.date,
     recipients: Sequence[str] | None,
     signer: Signer | None,
+    date_line: str | None = None,
 ) -> Layout:
     if template.doc_type not in allowed_types(issuer.fmt):
         raise DocumentError(
@@ -126,7 +133,9 @@ def _layout(
         parent_body=issuer.parent_body_line,
         issuing_body=issuer.body_line,
         number_line=number_line,
-        date_line=numbering.date_line(issuer.place, issued_on, zero_pad=issuer.date_zero_pad),
+        date_line=date_line
+        if date_line is not None
+        else numbering.date_line(issuer.place, issued_on, zero_pad=issuer.date_zero_pad),
         title=title,
         summary=summary,
         body=body,
@@ -226,7 +235,7 @@ def _target_ref(target: models.Model | None) -> tuple[str, str]:
 
 
 @transaction.atomic
-def document_issue(
+def document_draft(
     *,
     unit: Unit,
     template_key: str,
@@ -235,34 +244,32 @@ def document_issue(
     target: models.Model | None = None,
     recipients: Sequence[str] | None = None,
     signer: Signer | None = None,
-    issued_on: dt.date | None = None,
+    signer_user: User | None = None,
+    drafted_on: dt.date | None = None,
     confidential: bool = False,
     restricted: bool = False,
     replaces: IssuedDocument | None = None,
 ) -> IssuedDocument:
-    """Number, render, store and register a document of ``unit`` from a template.
+    """Render and store the approved draft of a document of ``unit``, to be signed and then
+    issued (``issuing``): it has no number and no date of issue yet, and its number and date
+    lines print blanks ("Số:      /TB-UBND", "ngày      tháng      năm 2026") that the clerk
+    fills when issuing it (NĐ 30/2020 Art. 15: numbered after the signature).
 
-    - The number is the next of the series (issuing unit, format, type, year or party term,
-      confidential or not), taken with ``core.sequences.next_number``: gap-free, the series row
-      stays locked until the caller's transaction ends, and a rollback gives the number back.
-    - State documents number from 01 each 1 January; party documents from 01 per type through
-      the committee's term (``selectors.party_term_for``); confidential ones in their own series.
     - ``context`` holds the template's fields as plain strings; ``recipients`` None means the
-      template's default lines; ``signer`` None the unit's default signer; ``issued_on`` None
-      today (a later date is refused). ``target`` names what the document is about (stored as
-      "app.model" and id, no foreign key). ``restricted`` marks content with personal data.
-    - ``replaces``: an earlier document of the same unit that this one reissues; it gets a link
-      to the new one (its only permitted change).
+      template's default lines; ``signer`` None the unit's default signature block;
+      ``signer_user`` the person who is to sign (None: any leader of the unit).
+    - ``target`` names what the document is about (stored as "app.model" and id, no foreign
+      key). ``restricted`` marks content with personal data. ``replaces``: an earlier document
+      of the same unit that this one reissues, linked when this one is issued.
 
-    Writes the file under ``documents/<year>/`` and an ``IssuedDocument``; records
-    ``documents.issued`` (and ``documents.replaced``). Raises ``PermissionDenied`` when the actor
-    holds no role over the unit, ``DocumentError`` when a rule refuses (no party term, a date in
-    the future, a unit not in existence, a type the format lacks) and ``templates.TemplateError``
-    for an unknown template or a missing value.
+    Records ``documents.drafted``. Raises ``PermissionDenied`` when the actor holds no role over
+    the unit, ``DocumentError`` when a rule refuses (no party term, a unit not in existence, a
+    type the format lacks) and ``templates.TemplateError`` for an unknown template or a missing
+    value.
     """
     if not policies.can_issue(actor, unit):
         raise PermissionDenied(_("You may not issue documents for this unit."))
-    day = issued_on or today()
+    day = drafted_on or today()
     if day > today():
         raise DocumentError(_("A document cannot be issued with a date in the future."))
     if not unit.is_active_on(day):
@@ -273,49 +280,28 @@ def document_issue(
         )
     issuer = selectors.issuer_for(unit, day)
     template = selectors.effective_template(template_key)
-    term_id: int | None = None
     if issuer.fmt == DocumentFormat.HD36:
-        term = selectors.party_term_for(unit, day)
-        if term is None:
-            raise DocumentError(
-                _(
-                    "No party term covers %(day)s for this body or the committee above it: an "
-                    "administrator must record the term before party documents can be numbered."
-                )
-                % {"day": day.strftime("%d/%m/%Y")}
-            )
-        term_id = term.pk
-    # Check the template and the values before taking a number; the number line comes after.
-    unnumbered = _layout(
+        require_party_term(unit, day)
+    layout = _layout(
         issuer=issuer,
         template=template,
         context=context,
-        number_line="",
+        number_line=_preview_line(issuer, template.doc_type),
         issued_on=day,
         recipients=recipients,
         signer=signer,
+        date_line=numbering.draft_date_line(issuer.place, day.year),
     )
-    key = numbering.document_series_key(
-        unit_id=unit.pk,
-        fmt=issuer.fmt,
-        doc_type=template.doc_type,
-        period=numbering.period_key(fmt=issuer.fmt, issued_on=day, term_id=term_id),
-        confidential=confidential,
-    )
-    number = next_number(key)
-    symbol = _symbol(issuer, template.doc_type, numbering.padded(number))
-    layout = dataclasses.replace(unnumbered, number_line=numbering.number_line(symbol, issuer.fmt))
     content = render_docx(layout)
     target_type, target_id = _target_ref(target)
+    chosen = layout.signer
     document = IssuedDocument(
         unit=unit,
         document_format=issuer.fmt,
         doc_type=template.doc_type,
         template_key=template.key,
-        number=number,
-        symbol=symbol,
-        series_key=key,
-        issued_on=day,
+        status=DocumentStatus.AWAITING_SIGNATURE,
+        drafted_on=day,
         title=layout.title,
         summary=layout.summary,
         # The register of a restricted document (personal data of, e.g., a denouncer it is
@@ -327,6 +313,11 @@ def document_issue(
         target_id=target_id,
         confidential=confidential,
         restricted=restricted,
+        signer_user=signer_user,
+        signer_line=" / ".join(p for p in (chosen.authority, chosen.position, chosen.name) if p)[
+            :400
+        ],
+        to_replace=replaces,
         created_by=signed_in_user(actor),
     )
     document.file.save("document.docx", ContentFile(content), save=False)
@@ -334,36 +325,40 @@ def document_issue(
         document.save()
         audit.record(
             actor=actor,
-            action=AuditAction.DOCUMENT_ISSUED,
+            action=AuditAction.DOCUMENT_DRAFTED,
             target=document,
             extra={
                 "unit": unit.pk,
                 "doc_type": str(template.doc_type),
                 "template": template.key,
                 "customised_template": template.customised,
-                "number": number,
-                "symbol": symbol,
-                "series": key,
+                "signer": signer_user.pk if signer_user is not None else None,
                 "confidential": confidential,
                 "restricted": restricted,
                 "about_type": target_type,
                 "about_id": target_id,
+                "replaces": replaces.pk if replaces is not None else None,
+                "sha256": document.sha256,
             },
         )
-        if replaces is not None:
-            replaces.replaced_by = document
-            replaces.save(update_fields=["replaced_by"])
-            audit.record(
-                actor=actor,
-                action=AuditAction.DOCUMENT_REPLACED,
-                target=replaces,
-                fields=["replaced_by"],
-                extra={"replacement": document.pk},
-            )
     except BaseException:
-        document.file.delete(save=False)  # no stray file for a document that was never issued
+        document.file.delete(save=False)  # no stray file for a document that was never drafted
         raise
     return document
+
+
+def require_party_term(unit: Unit, day: dt.date) -> int:
+    """The id of the party term covering ``day`` for ``unit``; ``DocumentError`` when none."""
+    term = selectors.party_term_for(unit, day)
+    if term is None:
+        raise DocumentError(
+            _(
+                "No party term covers %(day)s for this body or the committee above it: an "
+                "administrator must record the term before party documents can be numbered."
+            )
+            % {"day": day.strftime("%d/%m/%Y")}
+        )
+    return term.pk
 
 
 def _stored_docx(document: IssuedDocument) -> bytes:
@@ -385,13 +380,32 @@ def document_docx(document: IssuedDocument) -> bytes:
     return _stored_docx(document)
 
 
+def stored_pdf(document: IssuedDocument) -> bytes | None:
+    """The stored PDF of a digitally signed document (the issued original once it is issued),
+    checked against its SHA-256; None when the document has none."""
+    if not document.pdf_file:
+        return None
+    try:
+        with document.pdf_file.open("rb") as handle:
+            content: bytes = handle.read()
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("The file of this document is missing.")) from exc
+    if hashlib.sha256(content).hexdigest() != document.pdf_sha256:
+        raise DocumentError(_("The stored file of this document has been altered."))
+    return content
+
+
 def document_pdf(document: IssuedDocument) -> bytes:
-    """The PDF of an issued document, made from its stored DOCX (checked against its hash) for
-    attaching or exporting. No permission check and no audit entry: the caller checks.
+    """The PDF of a document for attaching or exporting: its signed original when it was signed
+    digitally, else one made from its stored DOCX (checked against its hash). No permission
+    check and no audit entry: the caller checks.
 
     Raises ``Http404`` (file missing), ``DocumentError`` (file altered) and
     ``pdf.PdfConversionError`` (a ``DocumentError``: LibreOffice missing or failing).
     """
+    signed = stored_pdf(document)
+    if signed is not None:
+        return signed
     return pdf.docx_to_pdf(_stored_docx(document))
 
 
@@ -429,9 +443,7 @@ def document_file_response(
         wanted = FileFormat(file_format)
     except ValueError as exc:
         raise Http404(_("No such file format.")) from exc
-    content = _stored_docx(document)
-    if wanted == FileFormat.PDF:
-        content = pdf.docx_to_pdf(content)
+    content = document_pdf(document) if wanted == FileFormat.PDF else _stored_docx(document)
     if actor is not None:
         audit.record(
             actor=actor,

@@ -18,4 +18,7 @@ urlpatterns = [
         {"file_format": FileFormat.PDF},
         name="download-pdf",
     ),
+    path("staff/documents/signatures/", views.SignatureQueueView.as_view(), name="signatures"),
+    path("staff/documents/<int:pk>/signing/", views.SigningView.as_view(), name="signing"),
+    path("staff/documents/<int:pk>/signing/pdf/", views.DraftPdfView.as_view(), name="draft-pdf"),
 ]

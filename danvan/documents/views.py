@@ -11,8 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from danvan.documents import policies, selectors, services
-from danvan.documents.forms import RegisterFilterForm
+from danvan.documents import issuing, policies, selectors, services
+from danvan.documents.errors import DocumentError
+from danvan.documents.forms import (
+    PaperSignatureForm,
+    PassphraseForm,
+    RegisterFilterForm,
+    ReleaseForm,
+    SignedUploadForm,
+)
+from danvan.documents.models import IssuedDocument
 from danvan.documents.types import FileFormat
 from danvan.organizations import policies as org_policies
 from danvan.organizations.views import StaffAreaMixin
@@ -70,3 +78,139 @@ class DocumentDownloadView(StaffAreaMixin, View):
         except services.DocumentError as exc:
             messages.error(request, str(exc))
             return redirect("documents:register")
+
+
+class SignatureQueueView(StaffAreaMixin, View):
+    """What waits for the person: drafts to sign (as a leader or the named signer) and, as a
+    clerk, drafts signed on paper to record and signed documents to number and issue."""
+
+    template_name = "documents/signature_queue.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        to_sign = policies.documents_to_sign(request.user).select_related("unit")
+        to_release = policies.documents_to_release(request.user).select_related("unit")
+        return render(
+            request,
+            self.template_name,
+            {
+                "to_sign": to_sign.order_by("drafted_on", "pk")[:200],
+                "to_release": to_release.order_by("status", "drafted_on", "pk")[:200],
+            },
+        )
+
+
+class SigningView(StaffAreaMixin, View):
+    """One document on its way to issue: the next step at the top, and only the actions the
+    person may take now."""
+
+    template_name = "documents/signing.html"
+
+    def _document(self, request: HttpRequest, pk: int) -> IssuedDocument:
+        found = IssuedDocument.objects.select_related("unit", "signer_user").filter(pk=pk).first()
+        if found is None or not (
+            policies.can_sign(request.user, found)
+            or policies.can_release(request.user, found)
+            or (found.is_issued and policies.can_view_document(request.user, found))
+        ):
+            raise Http404(_("No such document."))
+        return found
+
+    def _render(
+        self, request: HttpRequest, document: IssuedDocument, **forms: object
+    ) -> HttpResponse:
+        may_sign = policies.can_sign(request.user, document)
+        may_release = policies.can_release(request.user, document)
+        context = {
+            "document": document,
+            "may_sign": may_sign,
+            "may_release": may_release,
+            "has_own_key": may_sign and issuing.has_key(document, request.user, owner="person"),
+            "has_seal": may_release and issuing.has_key(document, request.user, owner="unit"),
+            "upload_form": forms.get("upload_form") or SignedUploadForm(),
+            "key_form": forms.get("key_form") or PassphraseForm(),
+            "paper_form": forms.get("paper_form") or PaperSignatureForm(),
+            "release_form": forms.get("release_form") or ReleaseForm(),
+        }
+        status = 400 if any(f is not None for f in forms.values()) else 200
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._document(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = self._document(request, pk)
+        action = request.POST.get("action", "")
+        try:
+            if action == "upload":
+                upload_form = SignedUploadForm(request.POST, request.FILES)
+                if not upload_form.is_valid():
+                    return self._render(request, document, upload_form=upload_form)
+                issuing.sign_upload(
+                    document,
+                    actor=request.user,
+                    content=upload_form.cleaned_data["signed_pdf"].read(),
+                )
+                messages.success(request, _("The signature was checked and accepted."))
+            elif action == "sign_with_key":
+                key_form = PassphraseForm(request.POST)
+                if not key_form.is_valid():
+                    return self._render(request, document, key_form=key_form)
+                issuing.sign_with_key(
+                    document, actor=request.user, passphrase=key_form.cleaned_data["passphrase"]
+                )
+                messages.success(request, _("The document was signed with your key."))
+            elif action == "paper":
+                paper_form = PaperSignatureForm(request.POST)
+                if not paper_form.is_valid():
+                    return self._render(request, document, paper_form=paper_form)
+                issuing.sign_on_paper(
+                    document, actor=request.user, note=paper_form.cleaned_data["note"]
+                )
+                messages.success(request, _("The signature on paper was recorded."))
+            elif action == "release":
+                release_form = ReleaseForm(request.POST)
+                if not release_form.is_valid():
+                    return self._render(request, document, release_form=release_form)
+                issued = issuing.release(
+                    document,
+                    actor=request.user,
+                    passphrase=release_form.cleaned_data["passphrase"] or "",
+                )
+                messages.success(
+                    request,
+                    _("Issued as %(symbol)s, dated %(date)s.")
+                    % {"symbol": issued.symbol, "date": f"{issued.issued_on:%d/%m/%Y}"},
+                )
+            else:
+                messages.error(request, _("Unknown action."))
+        except PermissionDenied:
+            raise
+        except DocumentError as exc:
+            messages.error(request, str(exc))
+            return self._render(request, IssuedDocument.objects.get(pk=document.pk))
+        return redirect("documents:signing", pk=document.pk)
+
+
+class DraftPdfView(StaffAreaMixin, View):
+    """The PDF to sign (or, once signed or issued, the PDF as it stands), for the signer and the
+    clerks of the unit."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        document = IssuedDocument.objects.select_related("unit").filter(pk=pk).first()
+        if document is None or not (
+            policies.can_sign(request.user, document)
+            or policies.can_release(request.user, document)
+        ):
+            raise Http404(_("No such document."))
+        try:
+            if document.status == "awaiting_signature":
+                content = issuing.draft_pdf(document, actor=request.user)
+            else:
+                content = services.document_pdf(document)
+        except DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("documents:signing", pk=document.pk)
+        stem = services.download_filenames(document, FileFormat.PDF)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{stem[0]}"'
+        return response

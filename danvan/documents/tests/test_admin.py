@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.core.models import AuditEntry
-from danvan.documents import services
+from danvan.documents import services, testing
 from danvan.documents.models import DocumentTemplate, IssuerProfile, PartyTerm
 from danvan.documents.tests.conftest import NOTICE, NOTICE_CONTEXT
 from danvan.organizations.roles import Role
@@ -178,7 +178,7 @@ def test_administrators_read_the_register_and_download_plain_files(
     client, state_unit, unit_admin, superuser
 ):
     plain, restricted = (
-        services.document_issue(
+        testing.issue_now(
             unit=state_unit,
             template_key=NOTICE.key,
             context=NOTICE_CONTEXT,
@@ -210,7 +210,7 @@ def test_register_permissions_follow_the_roles(client, state_unit, officer, make
     leader = fresh(make_member(Role.UNIT_LEADER, state_unit).user)
     assert leader.has_perm("documents.view_issueddocument")
     assert not fresh(officer).has_perm("documents.view_issueddocument")
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=state_unit, template_key=NOTICE.key, context=NOTICE_CONTEXT, actor=officer
     )
     # Staff who may not open the admin site are sent to its login page, never served the file.

@@ -17,7 +17,7 @@ from danvan.core.tests.browser import (
     sign_in,
     wider_than_viewport,
 )
-from danvan.documents import services
+from danvan.documents import testing
 from danvan.documents.tests.conftest import NOTICE, NOTICE_CONTEXT
 from danvan.organizations.roles import Role
 from danvan.organizations.tests.factories import MembershipFactory, UserFactory
@@ -34,7 +34,7 @@ def test_the_register_is_accessible_and_fits_320_px(
     staff = UserFactory(username="vanthu", full_name="Bùi Văn Khánh")
     MembershipFactory(user=staff, unit=state_unit, role=Role.HANDLING_OFFICER)
     for flag in (False, True):
-        services.document_issue(
+        testing.issue_now(
             unit=state_unit,
             template_key=NOTICE.key,
             context=NOTICE_CONTEXT,

@@ -8,7 +8,7 @@ import pytest
 from django.db import connections, transaction
 
 from danvan.core import audit
-from danvan.documents import services
+from danvan.documents import testing
 from danvan.documents.models import IssuedDocument
 from danvan.documents.tests.conftest import NOTICE, NOTICE_CONTEXT
 
@@ -25,7 +25,7 @@ def test_concurrent_issues_take_consecutive_numbers(state_unit):
             start.wait()
             for i in range(per_writer):
                 with transaction.atomic():
-                    services.document_issue(
+                    testing.issue_now(
                         unit=state_unit,
                         template_key=NOTICE.key,
                         context=NOTICE_CONTEXT,

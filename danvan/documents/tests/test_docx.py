@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from docx.oxml.ns import qn
 
-from danvan.documents import services
+from danvan.documents import services, testing
 from danvan.documents.models import IssuerProfile
 from danvan.documents.rendering import NATIONAL_MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from danvan.documents.tests.conftest import NOTICE_CONTEXT
@@ -98,7 +98,7 @@ def _assert_footer(document, signer_lines, name):
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_state_notice(state_unit, officer):
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=state_unit,
         template_key="documents_tests.notice",
         context=NOTICE_CONTEXT,
@@ -152,7 +152,7 @@ def test_a_state_notice(state_unit, officer):
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_party_notice(party_tree, superuser):
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=party_tree["board"],
         template_key="documents_tests.notice",
         context=NOTICE_CONTEXT,
@@ -193,7 +193,7 @@ def test_a_party_notice(party_tree, superuser):
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_state_official_letter_has_its_summary_under_the_number(state_unit, officer):
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=state_unit,
         template_key="documents_tests.letter",
         context={"recipient": "Bà Vũ Thị Hoa", "answer": "Nội dung trả lời.\nĐoạn thứ hai."},
@@ -214,7 +214,7 @@ def test_a_decision_prints_its_authority_grounds_and_articles(state_unit, office
     IssuerProfile.objects.filter(unit=state_unit).update(
         issuing_authority="CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
     )
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=state_unit,
         template_key="documents_tests.decision",
         context={"case_number": "12/2026", "legal_basis": "Luật Tố cáo năm 2018"},
@@ -236,7 +236,7 @@ def test_margins_and_party_dates_follow_the_profile(party_tree, superuser):
     IssuerProfile.objects.filter(unit=party_tree["committee"]).update(
         margin_top_mm=25, margin_bottom_mm=25, margin_left_mm=35, party_date_zero_pad=False
     )
-    doc = services.document_issue(
+    doc = testing.issue_now(
         unit=party_tree["committee"],
         template_key="documents_tests.notice",
         context=NOTICE_CONTEXT,

@@ -14,7 +14,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.core.models import AuditEntry
-from danvan.documents import pdf, services
+from danvan.documents import pdf, services, testing
 from danvan.documents.rendering import NATIONAL_MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from danvan.documents.tests.conftest import NOTICE_CONTEXT
 from danvan.documents.tests.pdf_support import assert_a4_with_embedded_serif_fonts, read_pdf
@@ -36,7 +36,7 @@ ALL_LETTERS = (
 def issue(superuser):
     def issue(unit, template_key="documents_tests.notice", context=NOTICE_CONTEXT, **kwargs):
         with time_machine.travel(TODAY, tick=False):
-            return services.document_issue(
+            return testing.issue_now(
                 unit=unit, template_key=template_key, context=context, actor=superuser, **kwargs
             )
 

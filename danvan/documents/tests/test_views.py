@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.core.models import AuditEntry
-from danvan.documents import services
+from danvan.documents import services, testing
 from danvan.documents.tests.conftest import NOTICE_CONTEXT
 from danvan.organizations.roles import Role
 from danvan.organizations.tests.factories import MembershipFactory, UnitFactory
@@ -27,7 +27,7 @@ def issued(state_unit, party_tree, superuser):
     with time_machine.travel(TODAY, tick=False):
 
         def issue(unit, **kwargs):
-            return services.document_issue(
+            return testing.issue_now(
                 unit=unit,
                 template_key="documents_tests.notice",
                 context=NOTICE_CONTEXT,

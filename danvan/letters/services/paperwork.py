@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
 from danvan.documents.rendering import Signer as DocumentSigner
-from danvan.documents.services import document_issue
+from danvan.documents.services import document_draft
 from danvan.letters.models import Case, Letter, PartyCase, Signer
 from danvan.letters.protection import Shield, letter_identity
 
@@ -86,7 +86,7 @@ def issue(
         # (Luật Tố cáo Arts. 8(3), 47): every value is put in without the identity.
         shield = Shield(tuple(letter_identity(letter)), active=True)
         context = {name: shield.text(value) for name, value in context.items()}
-    return document_issue(
+    return document_draft(
         unit=target.unit,
         template_key=key,
         context=context,

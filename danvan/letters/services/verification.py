@@ -27,7 +27,7 @@ from danvan.accounts.actors import acting_user
 from danvan.accounts.models import User
 from danvan.core import audit, calendar
 from danvan.core.actors import Actor
-from danvan.documents.services import document_issue
+from danvan.documents.services import document_draft
 from danvan.letters import legal_bases, policies, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKind, RecusalRole, Tie
@@ -360,7 +360,7 @@ def case_escalate(
         "grounds": reason.strip(),
         "legal_basis": legal_basis(legal_bases.ESCALATION),
     }
-    document = document_issue(
+    document = document_draft(
         unit=superior,
         template_key="letters.escalation",
         context=context,

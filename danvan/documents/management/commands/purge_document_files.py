@@ -34,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         cutoff = timezone.now() - dt.timedelta(minutes=max(options["older_than_minutes"], 0))
         known = set(IssuedDocument.objects.values_list("file", flat=True))
+        known |= set(IssuedDocument.objects.values_list("pdf_file", flat=True))
         removed = 0
         if default_storage.exists(ROOT):
             years, _files = default_storage.listdir(ROOT)
