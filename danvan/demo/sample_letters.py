@@ -18,6 +18,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from danvan.accounts.models import User
 from danvan.core import calendar
+from danvan.core.actors import SYSTEM
+from danvan.documents import issuing, pdf
+from danvan.documents.errors import DocumentError
+from danvan.documents.local_ca import PASSPHRASE
+from danvan.documents.models import IssuedDocument
 from danvan.letters import deadlines
 from danvan.letters.choices import (
     AnonymousOutcome,
@@ -60,6 +65,25 @@ class _World:
     ward: Ward | None
     fields: dict[str, Field]
     people: dict[str, User]
+
+    def issue(self, document: Any, on: dt.date) -> None:
+        """The leader signs ``document`` with their key and the clerk issues it with the unit's
+        (on paper when LibreOffice, which makes the PDF, is not installed)."""
+        if document is None or document.status == "issued":
+            return
+        if pdf.converter_available() and document.status == "awaiting_signature":
+            try:
+                issuing.sign_with_key(document, actor=self.leader, passphrase=PASSPHRASE)
+            except DocumentError:
+                issuing.sign_on_paper(document, actor=SYSTEM)
+        elif document.status == "awaiting_signature":
+            issuing.sign_on_paper(document, actor=SYSTEM)
+        issuing.release(
+            IssuedDocument.objects.get(pk=document.pk),
+            actor=SYSTEM,
+            passphrase=PASSPHRASE,
+            issued_on=on,
+        )
 
     def day(self, days_ago: int) -> dt.date:
         """The working day on or before ``days_ago`` days before today."""
@@ -219,6 +243,7 @@ def _feedback_answered_and_rated(w: _World) -> None:
         ),
         decided_on=w.day(25),
     )
+    w.issue(case.decision_document, w.day(25))
     cases.case_send(case=case, actor=w.handler, sent_on=w.day(24))
     letter = Letter.objects.get(pk=result.letter.pk)
     cases.rating_submit(
@@ -444,6 +469,7 @@ def _denunciation_published(w: _World) -> None:
         conclusion=conclusion,
         decided_on=w.day(60),
     )
+    w.issue(case.decision_document, w.day(60))
     cases.case_send(case=case, actor=w.handler, sent_on=w.day(59))
     starts = w.day(7)
     cases.publication_create(

@@ -20,6 +20,8 @@ from danvan.core.actors import SYSTEM
 from danvan.core.calendar import today_local
 from danvan.core.errors import ApplicationError
 from danvan.demo import issuers, sample_letters
+from danvan.documents.local_ca import LocalAuthority
+from danvan.documents.models import TrustedCertificate
 from danvan.organizations import areas, services
 from danvan.organizations.fields_seed import seed_fields
 from danvan.organizations.matters import LetterKind, MatterType
@@ -519,6 +521,29 @@ class DemoRefusedError(ApplicationError):
     """The demo data was about to be loaded into a production deployment."""
 
 
+#: The demo's own certification authority, on its trust list (never used in production).
+DEMO_CA_NAME = "CA thử nghiệm của dữ liệu mẫu"
+
+
+def _signing_keys(units: dict[str, Unit]) -> None:
+    """A local CA on the trust list, an organisation key for each issuing unit and a key for
+    each leader, so that the demo's documents are signed and issued as a real deployment's
+    are (their passphrase: ``local_ca.PASSPHRASE``)."""
+    if TrustedCertificate.objects.filter(name=DEMO_CA_NAME).exists():
+        return
+    authority = LocalAuthority(DEMO_CA_NAME)
+    trusted = authority.trust()
+    TrustedCertificate.objects.filter(pk=trusted.pk).update(name=DEMO_CA_NAME)
+    issuing_units = Unit.objects.filter(issuer_profile__isnull=False)
+    for unit in issuing_units:
+        authority.signing_key(unit=unit)
+    leaders = Membership.objects.filter(
+        role=Role.UNIT_LEADER, unit__in=issuing_units
+    ).select_related("user", "unit")
+    for membership in leaders:
+        authority.signing_key(unit=membership.unit, user=membership.user)
+
+
 def load_demo() -> DemoResult:
     """Load reference data (administrative units, fields, calendar) and the demo organisation.
 
@@ -545,6 +570,7 @@ def load_demo() -> DemoResult:
         _people(actor, units, result)
         _delegations(actor, units)
         profiles, terms = issuers.load_issuers(actor=actor, units=units)
+        _signing_keys(units)
         result.issuer_profiles_created += profiles
         result.party_terms_created += terms
         samples = sample_letters.load_letters(units=units)

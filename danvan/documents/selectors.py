@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from danvan.documents import policies, templates
 from danvan.documents.models import (
     DEFAULT_MARGINS_MM,
+    DocumentStatus,
     DocumentTemplate,
     IssuedDocument,
     IssuerProfile,
@@ -183,8 +184,10 @@ class RegisterFilters:
 def document_list_for_viewer(
     *, viewer: AnyUser, filters: RegisterFilters | None = None
 ) -> QuerySet[IssuedDocument]:
-    """The outgoing register as ``viewer`` may see it, newest first."""
-    qs = policies.visible_documents(viewer).select_related("unit")
+    """The outgoing register as ``viewer`` may see it, newest first: issued documents only
+    (a draft enters the register when the clerk numbers and issues it)."""
+    qs = policies.visible_documents(viewer).filter(status=DocumentStatus.ISSUED)
+    qs = qs.select_related("unit")
     f = filters or RegisterFilters()
     if f.unit_id is not None:
         qs = qs.filter(unit_id=f.unit_id)
@@ -199,5 +202,5 @@ def documents_about(target_type: str, target_id: str) -> QuerySet[IssuedDocument
     """Documents issued about one object of another context ("letters.case", "42"), oldest
     first. No permission filter: the owning context checks who may see them."""
     return IssuedDocument.objects.filter(target_type=target_type, target_id=target_id).order_by(
-        "issued_on", "created_at", "pk"
+        "drafted_on", "created_at", "pk"
     )

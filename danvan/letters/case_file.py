@@ -178,9 +178,12 @@ def _fmt(day: dt.date | None) -> str:
 def _document_item(document: IssuedDocument) -> Item:
     title = document.title or str(document.get_doc_type_display())
     summary = document.summary.strip()
-    label = f"{title} {document.symbol}" + (f" — {summary}" if summary else "")
+    label = f"{title} {document.display_symbol}" + (f" — {summary}" if summary else "")
     return Item(
-        key=f"document:{document.pk}", title=label, on=document.issued_on, document=document
+        key=f"document:{document.pk}",
+        title=label,
+        on=document.issued_on or document.drafted_on,
+        document=document,
     )
 
 
@@ -365,7 +368,9 @@ def _sending_items(src: Sources) -> list[Item]:
     rows: list[tuple[str, str]] = [(gettext("Sent on"), _fmt(case.sent_on))]
     document = case.decision_document
     if document is not None:
-        rows.append((gettext("Document"), f"{document.symbol} ({_fmt(document.issued_on)})"))
+        rows.append(
+            (gettext("Document"), f"{document.display_symbol} ({_fmt(document.issued_on)})")
+        )
         for line in document.recipient_lines():
             rows.append((gettext("Sent to"), line.strip(" -+;.")))
     return [

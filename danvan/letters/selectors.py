@@ -219,7 +219,7 @@ def documents_of(letter: Letter, case: Case | None) -> list[IssuedDocument]:
     if letter.handling_document_id and letter.handling_document_id not in found:
         extra = IssuedDocument.objects.filter(pk=letter.handling_document_id)
         found |= {d.pk: d for d in extra}
-    return sorted(found.values(), key=lambda d: (d.issued_on, d.created_at, d.pk))
+    return sorted(found.values(), key=lambda d: (d.drafted_on or d.issued_on, d.created_at, d.pk))
 
 
 def public_history(letter: Letter) -> QuerySet[LetterStatusChange]:

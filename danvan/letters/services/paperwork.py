@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.core.actors import Actor
 from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.services import document_draft
+from danvan.letters.errors import CaseError
 from danvan.letters.models import Case, Letter, PartyCase, Signer
 from danvan.letters.protection import Shield, letter_identity
 
@@ -127,3 +128,16 @@ def issue_letter_notice(
     )
     Letter.objects.filter(pk=letter.pk).update(handling_document=document)
     return document
+
+
+def require_issued(document: Any, what: str) -> None:
+    """Refuse a step that needs ``document`` issued (signed, then numbered and dated by the
+    clerk: NĐ 30/2020 Art. 15) while it is not; None passes (no such document)."""
+    if document is not None and not document.is_issued:
+        raise CaseError(
+            _(
+                "This step needs %(what)s issued first: it is signed, then the clerk numbers "
+                "and issues it (Documents to sign and issue)."
+            )
+            % {"what": what}
+        )

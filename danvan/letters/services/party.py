@@ -384,6 +384,7 @@ def party_discipline(
         fields=["discipline", "discipline_decided_on", "complaint_until"],
     )  # fmt: skip
     conclusion = party_case.conclusion_document
+    paperwork.require_issued(conclusion, _("the conclusion, whose number the decision cites"))
     with translation.override(paperwork.DOCUMENT_LANGUAGE):
         label = str(DisciplineMeasure(measure).label).lower()
     context = _party_context(party_case) | {
@@ -412,6 +413,8 @@ def party_close(
     _not_future(sent_on, _("The date"))
     if party_case.concluded_on is not None and sent_on < party_case.concluded_on:
         raise CaseError(_("The conclusion cannot be sent before it was issued."))
+    paperwork.require_issued(party_case.conclusion_document, _("the conclusion"))
+    paperwork.require_issued(party_case.discipline_document, _("the discipline decision"))
     party_case = PARTY_WORKFLOW.transition(
         party_case, to=PartyCaseStatus.CLOSED, key="close", actor=actor,
         changes={"sent_on": sent_on}, expected_version=expected_version,
