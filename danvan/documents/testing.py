@@ -15,7 +15,7 @@ from danvan.documents import issuing, services
 from danvan.documents.local_ca import PASSPHRASE, LocalAuthority
 from danvan.documents.models import IssuedDocument
 
-__all__ = ["PASSPHRASE", "TestAuthority", "complete", "issue_now"]
+__all__ = ["PASSPHRASE", "TestAuthority", "complete", "issue_drafts_about", "issue_now"]
 
 
 def issue_now(*, issued_on: dt.date | None = None, **draft: Any) -> IssuedDocument:
@@ -36,3 +36,13 @@ class TestAuthority(LocalAuthority):
     """A CA made in the test."""
 
     __test__ = False  # not a pytest class
+
+
+def issue_drafts_about(target: Any) -> list[IssuedDocument]:
+    """Sign on paper and issue every draft about ``target`` (a case, a letter), oldest first,
+    as the unit's clerk would before the step that sends them."""
+    target_type = f"{target._meta.app_label}.{target._meta.model_name}"
+    drafts = IssuedDocument.objects.filter(
+        target_type=target_type, target_id=str(target.pk)
+    ).exclude(status="issued")
+    return [complete(document) for document in drafts.order_by("created_at", "pk")]

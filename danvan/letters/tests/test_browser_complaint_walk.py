@@ -20,6 +20,7 @@ import time_machine
 from playwright.sync_api import Browser, Page
 
 from danvan.core import calendar
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters import deadlines
 from danvan.letters.models import Case, Letter, Rating
 from danvan.letters.states import CaseStatus
@@ -182,6 +183,9 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
         handler.goto(f"{live_server.url}/staff/cases/{case.pk}/")
         # The second complaint's window now runs from the complainant's receipt (Luật Khiếu
         # nại Art. 33): the decision is handed over on the day it is sent, and recorded so.
+        # The clerk has had the decision signed and issued (documents' own browser test walks
+        # that page): sending needs the issued decision.
+        issue_drafts_about(case)
         handler.fill("#id_send-received_on", SEND_DAY.isoformat())
         act(handler, "send")
         appeal_until = calendar.add_period(SEND_DAY, appeal.amount, appeal.unit)

@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from danvan.core import calendar
 from danvan.core.models import AuditEntry
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters import case_file
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.case_file import Item, Part, Record
@@ -84,6 +85,7 @@ def complaint_case(office: lf.Office, *, files: bool = False) -> Case:
 
 
 def sent(case: Case, actor) -> Case:
+    issue_drafts_about(case)
     return cases.case_send(case=case, actor=actor, sent_on=TODAY())
 
 

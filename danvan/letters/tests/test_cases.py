@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters.choices import (
     Complexity,
     ComplexityGround,
@@ -290,6 +291,7 @@ def test_decision_sending_answer_and_rating(make_letter: MakeLetter, office: Off
     with pytest.raises(cases.CaseError):
         cases.rating_submit(letter=letter, score=5)
     # The second-complaint window runs from the complainant's receipt (Luật Khiếu nại Art. 33).
+    issue_drafts_about(case)
     case = cases.case_send(
         case=case, actor=office.handler, sent_on=dt.date(2026, 9, 28),
         received_on=dt.date(2026, 9, 28),

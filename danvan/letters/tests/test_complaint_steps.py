@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from danvan.core import calendar
 from danvan.documents.models import IssuedDocument
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters.choices import (
     CaseOutcome,
     ContestedKind,
@@ -163,6 +164,7 @@ def test_the_second_complaint_window_runs_from_the_receipt_of_the_decision(offic
     case = _case(office, D(2026, 9, 1))
     case = _decide(case, office, D(2026, 9, 5))
     assert case.final_on == D(2026, 10, 5)
+    issue_drafts_about(case)
     case = cases.case_send(case=case, actor=office.leader, sent_on=D(2026, 9, 10))
     assert case.sent_on == D(2026, 9, 10)
     assert case.appeal_until is None
@@ -184,6 +186,7 @@ def test_the_receipt_may_be_recorded_when_the_decision_is_sent(office):
     Case.objects.filter(pk=case.pk).update(remote_area=True)
     case.refresh_from_db()
     case = _decide(case, office, D(2026, 9, 5))
+    issue_drafts_about(case)
     case = cases.case_send(
         case=case, actor=office.leader, sent_on=D(2026, 9, 10), received_on=D(2026, 9, 14)
     )
@@ -236,6 +239,7 @@ def _second_time(office: lf.Office) -> tuple[lf.Office, Case]:
     above = lf.make_office("Ủy ban nhân dân tỉnh Thử nghiệm")
     org.UnitLinkFactory(parent=above.unit, child=office.unit)
     first = _decide(_case(office, D(2026, 9, 1)), office, D(2026, 9, 5))
+    issue_drafts_about(first)
     cases.case_send(
         case=first, actor=office.leader, sent_on=D(2026, 9, 7), received_on=D(2026, 9, 8)
     )
@@ -432,6 +436,7 @@ def test_a_disciplinary_complaint_has_its_own_limits_dialogue_and_notices(office
     assert case.decision_document.template_key == "letters.discipline_decision"
     assert "trong thời hạn 10 ngày" in _text(case.decision_document)
     assert "Người giải quyết khiếu nại lần đầu" in case.decision_document.recipients
+    issue_drafts_about(case)
     case = cases.case_send(
         case=case, actor=office.leader, sent_on=D(2026, 9, 21), received_on=D(2026, 9, 22)
     )
@@ -445,6 +450,7 @@ def test_a_disciplinary_complaint_has_its_own_limits_dialogue_and_notices(office
         text="Đối thoại.",
     )  # fmt: skip
     dismissed = _decide(dismissed, office, D(2026, 9, 20), dialogue_result="Không đồng ý.")
+    issue_drafts_about(dismissed)
     dismissed = cases.case_send(
         case=dismissed, actor=office.leader, sent_on=D(2026, 9, 21), received_on=D(2026, 9, 22)
     )
@@ -618,6 +624,7 @@ def test_the_head_suspends_the_execution_and_records_the_receipt_from_the_case_p
     assert case.execution_suspensions.filter(lifted_on__isnull=True).exists()
     case.refresh_from_db()
     case = _decide(case, office, calendar.today_local())
+    issue_drafts_about(case)
     case = cases.case_send(case=case, actor=office.leader)
     client.force_login(office.receiver)
     receipt = reverse("letters:staff-case-receipt", args=[case.pk])

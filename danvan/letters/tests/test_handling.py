@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.core.gate import InvalidTransitionError, StaleObjectError
 from danvan.core.models import AuditEntry
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
     AnonymousOutcome,
@@ -356,6 +357,7 @@ def test_second_time_complaint_opens_a_linked_case_at_the_superior_level(
             contested_measure="keep",
         )
         # The second complaint's window runs from the complainant's receipt (Art. 33).
+        issue_drafts_about(Case.objects.get(pk=case.pk))
         case = cases.case_send(
             case=Case.objects.get(pk=case.pk),
             actor=office.leader,

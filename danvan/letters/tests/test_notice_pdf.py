@@ -10,6 +10,7 @@ from django.urls import reverse
 from danvan.core.models import AuditEntry
 from danvan.documents import services as documents
 from danvan.documents.rendering import NATIONAL_MOTTO, NATIONAL_TITLE
+from danvan.documents.testing import issue_drafts_about
 from danvan.documents.tests.pdf_support import assert_a4_with_embedded_serif_fonts, read_pdf
 from danvan.letters.models import Case, Letter
 from danvan.letters.services import cases
@@ -34,6 +35,9 @@ def accepted(world) -> tuple[Letter, Case]:
     letter = lf.denunciation(office.unit, office.receiver)
     case = lf.accept(letter, office.leader, resolver=office.leader)
     case = cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
+    letter.refresh_from_db()
+    issue_drafts_about(letter)  # the notice is signed and numbered before it is sent
+    issue_drafts_about(case)
     letter.refresh_from_db()
     return letter, case
 

@@ -15,6 +15,7 @@ from docx import Document
 
 from danvan.core import calendar
 from danvan.core.gate import InvalidTransitionError
+from danvan.documents.testing import issue_drafts_about
 from danvan.documents.tests.factories import PartyTermFactory
 from danvan.letters import deadlines
 from danvan.letters.choices import DisciplineMeasure, LetterKind, RuleKey, StateMeasure
@@ -161,6 +162,7 @@ def test_party_walk_from_acceptance_to_conclusion_in_the_party_format(world: Par
     assert "cảnh cáo" in text
     for identity in lf.identity_strings(lf.DENOUNCER):
         assert identity not in text
+    issue_drafts_about(pc)
     pc = party.party_discipline(
         party_case=pc, actor=ubkt.leader, measure=DisciplineMeasure.WARNING, text="Cảnh cáo."
     )
@@ -173,6 +175,7 @@ def test_party_walk_from_acceptance_to_conclusion_in_the_party_format(world: Par
     assert "Thanh tra cùng cấp" not in discipline_text
     for identity in lf.identity_strings(lf.DENOUNCER):
         assert identity not in discipline_text
+    issue_drafts_about(pc)
     pc = party.party_close(party_case=pc, actor=ubkt.receiver, sent_on=TODAY())
     assert pc.status == PartyCaseStatus.CLOSED
     history = list(pc.status_changes.values_list("to_status", flat=True))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from danvan.core import calendar
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters.choices import CaseOutcome, Channel, LetterKind, SignatureMethod
 from danvan.letters.models import Letter, Publication, Rating
 from danvan.letters.services import cases, handling, intake, tracking
@@ -103,6 +104,7 @@ def answer(setting: Setting, letter: Letter, text: str) -> None:
         findings="Đã kiểm tra hiện trường.",
         conclusion=text,
     )
+    issue_drafts_about(case)
     cases.case_send(case=case, actor=leader)
 
 

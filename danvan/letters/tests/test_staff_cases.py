@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core import calendar
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters.choices import (
     CaseOutcome,
     ComplexityGround,
@@ -309,6 +310,7 @@ def test_decide_send_and_publish(client, world):
     assert client.post(url("decide", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED
+    issue_drafts_about(case)
     data = {"send-version": case.version, "send-sent_on": today().isoformat()}
     assert client.post(url("send", case), data).status_code == 302
     case.refresh_from_db()

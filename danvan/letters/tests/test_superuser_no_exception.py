@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from danvan.accounts.models import User
 from danvan.core.models import AuditEntry
 from danvan.documents import policies as document_policies
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters import policies, selectors
 from danvan.letters.choices import LetterKind
 from danvan.letters.models import Case, Letter
@@ -56,6 +57,12 @@ def accepted(make_letter: MakeLetter, office: Office) -> Case:
     selectors.signers_for(viewer=office.receiver, letter=letter, purpose="classify")
     case = handling.letter_accept(
         letter=letter, actor=office.leader, accepted_on=dt.date(2026, 9, 2)
+    )
+    issue_drafts_about(
+        cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
+    )  # the notices are signed and numbered before they go out
+    issue_drafts_about(
+        cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk]).letter
     )
     return cases.case_assign(case=case, actor=office.leader, handler_ids=[office.handler.pk])
 

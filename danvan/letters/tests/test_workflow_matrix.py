@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core import calendar
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters import case_file
 from danvan.letters.choices import (
     GROUNDS_BY_KIND,
@@ -230,6 +231,7 @@ def _cases(office: lf.Office, resolver: Any, above_head: Any) -> dict[str, Case]
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(), **_CONTENTS,
     )  # fmt: skip
+    issue_drafts_about(closed)
     found["closed"] = cases.case_send(case=closed, actor=resolver, sent_on=TODAY())
     concluded = cases.case_decide(
         case=open_case(LetterKind.DENUNCIATION), actor=leader, outcome="upheld",
@@ -244,6 +246,7 @@ def _cases(office: lf.Office, resolver: Any, above_head: Any) -> dict[str, Case]
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
         conclusion="Khiếu nại không đúng.", decided_on=TODAY(), **_CONTENTS,
     )  # fmt: skip
+    issue_drafts_about(filed)
     filed = cases.case_send(case=filed, actor=resolver, sent_on=TODAY())
     case_file.case_file_close(case=filed, actor=resolver, closed_on=TODAY())
     filed.refresh_from_db()
