@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import calendar
 from danvan.core.gate import Guard, Workflow, move
+from danvan.documents.models import DocumentStatus, IssuedDocument
 from danvan.letters import case_file, deadlines, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
@@ -397,6 +398,24 @@ _FILE_TO_ARCHIVE: Final = _case_guard(
     lambda case: case_file.archive_refusal(case) is None,
     lambda case: case_file.archive_refusal(case) or "",
 )
+
+
+def _decision_issued(case: Case) -> bool:
+    """No decision document, or it is issued (read from the register, not a cached copy)."""
+    if case.decision_document_id is None:
+        return True
+    return IssuedDocument.objects.filter(
+        pk=case.decision_document_id, status=DocumentStatus.ISSUED
+    ).exists()
+
+
+_DECISION_ISSUED: Final = _case_guard(
+    _decision_issued,
+    _(
+        "The decision is not issued yet: it is signed, then the clerk numbers and issues it "
+        "(Documents to sign and issue). It is sent after that."
+    ),
+)
 _DENUNCIATION_CASE: Final = _case_guard(
     lambda case: case.kind == LetterKind.DENUNCIATION, _("Only for a denunciation.")
 )
@@ -576,7 +595,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         ),
         move(
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
-            who=_sends, may=LetterPolicy.can_send_decision,
+            who=_sends, may=LetterPolicy.can_send_decision, guards=[_DECISION_ISSUED],
             label=_("Record that the decision was sent"),
         ),
         move(

@@ -53,9 +53,12 @@ def test_the_queue_shows_drafts_to_the_leader_and_to_the_clerk_only(client, peop
     client.logout()
     page = _login(client, people["outsider"]).get(url).content.decode()
     assert reverse("documents:signing", args=[draft.pk]) not in page
-    assert _login(client, people["outsider"]).get(
-        reverse("documents:signing", args=[draft.pk])
-    ).status_code == 404
+    assert (
+        _login(client, people["outsider"])
+        .get(reverse("documents:signing", args=[draft.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_leader_sees_signing_forms_and_no_issue_form(client, people, draft):

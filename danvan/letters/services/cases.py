@@ -868,7 +868,6 @@ def case_send(
     _not_future(day, _("The date sent"))
     if case.decided_on is not None and day < case.decided_on:
         raise CaseError(_("A decision cannot be sent before it is made."))
-    paperwork.require_issued(case.decision_document, _("the decision"))
     if received_on is not None:
         _not_future(received_on, _("The date of receipt"))
         if received_on < day:

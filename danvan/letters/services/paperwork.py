@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan.core.actors import Actor
+from danvan.documents.models import DocumentStatus, IssuedDocument
 from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.services import document_draft
 from danvan.letters.errors import CaseError
@@ -133,7 +134,9 @@ def issue_letter_notice(
 def require_issued(document: Any, what: str) -> None:
     """Refuse a step that needs ``document`` issued (signed, then numbered and dated by the
     clerk: NĐ 30/2020 Art. 15) while it is not; None passes (no such document)."""
-    if document is not None and not document.is_issued:
+    if document is None:
+        return
+    if not IssuedDocument.objects.filter(pk=document.pk, status=DocumentStatus.ISSUED).exists():
         raise CaseError(
             _(
                 "This step needs %(what)s issued first: it is signed, then the clerk numbers "
