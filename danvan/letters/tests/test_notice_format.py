@@ -620,3 +620,35 @@ def test_an_official_letter_carries_the_drafting_unit(issuers: Issuers) -> None:
     doc = _issued_text(document)
     assert "Số: 01/UBND-TCD" in doc.text
     assert "V/v hướng dẫn gửi đơn đến cơ quan có thẩm quyền" in doc.text
+
+
+def test_the_texts_services_put_into_notices_never_say_ban(issuers: Issuers) -> None:
+    """The translated texts the services write into decisions (the complainant's remaining
+    rights, outcome words, the labels of grounds and measures, the parties) address the
+    citizen as "ông/bà"."""
+    from danvan.letters.choices import ContestedKind, ContestedMeasure, IneligibilityGround
+    from danvan.letters.services.cases import _OUTCOME_WORDS, _appeal_rights
+
+    texts: list[str] = []
+    today = calendar.today_local()
+    for round_ in (1, 2):
+        for contested in (ContestedKind.DECISION, ContestedKind.DISCIPLINE):
+            for dismissal in (False, True):
+                letter = Letter(kind="complaint", contested_kind=contested, dismissal=dismissal)
+                case = Case(kind="complaint", round=round_, letter=letter, accepted_on=today)
+                texts.append(paperwork.vi(_appeal_rights(case)))
+    texts += [paperwork.vi(word) for word in _OUTCOME_WORDS.values()]
+    for choices in (
+        ComplexityGround,
+        SuspensionGround,
+        TerminationGround,
+        IneligibilityGround,
+        ContestedMeasure,
+    ):
+        texts += [paperwork.vi(label) for label in choices.labels]
+    texts += paperwork.case_parties(issuers.complaint)
+    texts += paperwork.case_parties(issuers.denunciation)
+    assert all(texts)
+    offending = [text for text in texts if YOU.search(text)]
+    assert not offending, offending
+    assert any("ông/bà" in text for text in texts)
