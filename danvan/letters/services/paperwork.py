@@ -125,6 +125,9 @@ _HEAD_TITLES: Final[dict[str, str]] = {
     UnitKind.PARTY_BOARD: "TRƯỞNG BAN",
     UnitKind.PARTY_OFFICE: "CHÁNH VĂN PHÒNG",
 }
+#: What the head decides in person (the decision, the conclusion on a denunciation: Luật Khiếu nại
+#: Art. 31, Luật Tố cáo Art. 35): signed with the head's title, no "TM." line.
+PERSONAL_ACTS: Final = frozenset({DocumentType.DECISION, DocumentType.CONCLUSION})
 _DEPUTY_PREFIX_RE: Final = re.compile(r"^PHÓ\s+", re.IGNORECASE)
 
 
@@ -146,10 +149,10 @@ def document_signer(
     The signer is ``user_id`` (or the actor) when they decide for the unit that day, else its
     head (``organizations.selectors.deciders``: the head first, then the deputies assigned the
     kind). A deputy signs "KT. <head's title>" above their own title ("K/T" in a party body);
-    a collective body's documents carry "TM. <collective>" above ("T/M"); a state decision is
-    the head's own act (the decision names "CHỦ TỊCH ỦY BAN NHÂN DÂN …" as its author), so it
-    has no "TM." line. ``None`` when nobody decides for the unit that day: the issuer profile's
-    default block applies."""
+    a collective body's documents carry "TM. <collective>" above ("T/M"); a state decision or
+    conclusion (``decision``, see ``PERSONAL_ACTS``) is the head's own act (it names "CHỦ TỊCH
+    ỦY BAN NHÂN DÂN …" as its author), so it has no "TM." line. ``None`` when nobody decides
+    for the unit that day: the issuer profile's default block applies."""
     day = on or calendar.today_local()
     deciders = org_selectors.deciders(unit.pk, kind, day)
     if not deciders:
@@ -346,7 +349,7 @@ def issue(
             kind=letter.kind,
             actor=actor,
             on=day,
-            decision=template.doc_type == DocumentType.DECISION,
+            decision=template.doc_type in PERSONAL_ACTS,
             user_id=resolver_id,
         )
     recipients = notice_recipients(key=key, unit=unit, context=context, on=day, extra=parties)

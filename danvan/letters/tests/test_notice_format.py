@@ -333,7 +333,7 @@ def render(key: str, issuers: Issuers) -> tuple[bytes, str]:
         kind=letter.kind,
         actor=None,
         user_id=(issuers.party_deputy if party else issuers.deputy).pk,
-        decision=default.doc_type == DocumentType.DECISION,
+        decision=default.doc_type in paperwork.PERSONAL_ACTS,
     )
     parties = paperwork.case_parties(letter) if key in BOTH_PARTIES else ()
     recipients = paperwork.notice_recipients(key=key, unit=unit, context=context, extra=parties)
@@ -361,7 +361,7 @@ def test_every_notice_follows_the_legal_format(key: str, issuers: Issuers) -> No
     doc = read_docx(content)
     default = next(d for d in NOTICE_DEFAULTS if d.key == key)
     party = key in PARTY_KEYS
-    decision = default.doc_type == DocumentType.DECISION
+    decision = default.doc_type in paperwork.PERSONAL_ACTS
 
     # "Căn cứ": the right article; as separate italic lines ending ";" where a decision or a
     # công văn has them (Phụ lục I §II.6).
@@ -652,3 +652,21 @@ def test_the_texts_services_put_into_notices_never_say_ban(issuers: Issuers) -> 
     offending = [text for text in texts if YOU.search(text)]
     assert not offending, offending
     assert any("ông/bà" in text for text in texts)
+
+
+def test_authority_lines_follow_each_format() -> None:
+    from danvan.documents.rendering import authority_lines
+    from danvan.organizations.models import DocumentFormat
+
+    state, party = DocumentFormat.ND30, DocumentFormat.HD36
+    assert authority_lines(state, collective="Ủy ban nhân dân") == ["TM. ỦY BAN NHÂN DÂN"]
+    assert authority_lines(state, deputy=True, head_title="Chủ tịch") == ["KT. CHỦ TỊCH"]
+    assert authority_lines(
+        state, collective="ỦY BAN NHÂN DÂN", deputy=True, head_title="CHỦ TỊCH"
+    ) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    assert authority_lines(state, by_order=True, head_title="Chủ tịch") == ["TL. CHỦ TỊCH"]
+    assert authority_lines(state, authorised=True, head_title="Giám đốc") == ["TUQ. GIÁM ĐỐC"]
+    assert authority_lines(state, head_title="CHỦ TỊCH") == []  # the head signs in person
+    assert authority_lines(party, collective="BAN THƯỜNG VỤ") == ["T/M BAN THƯỜNG VỤ"]
+    assert authority_lines(party, deputy=True, head_title="Trưởng ban") == ["K/T TRƯỞNG BAN"]
+    assert authority_lines(party, by_order=True, head_title="Trưởng ban") == ["T/L TRƯỞNG BAN"]
