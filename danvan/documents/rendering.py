@@ -12,8 +12,13 @@ the database. DOMAIN.md §5 gives the rules followed here:
   paragraph border, never an underline), then the italic place-and-date line;
 - the type name (capitals, bold), the summary (bold), the body (justified, first-line indent
   1.27 cm, 6 pt after each paragraph);
-- a bottom table: "Nơi nhận:" and the recipients on the left, the signature block on the right;
-- page numbers centred in the top margin from page 2 (a different, empty first-page header).
+- a bottom table: "Nơi nhận:" and the recipients on the left, the signature block on the right
+  (the authority lines "TM." / "KT." / "TL." / "TUQ." — "T/M", "K/T", "T/L" in party documents —
+  the position, the room for the signature and the seal, the full name); the table is kept on
+  one page with the last paragraph of the body, and the document ends without an empty
+  paragraph that could spill onto a page of its own;
+- page numbers centred in the top margin from page 2 (a different, empty first-page header);
+- punctuation tidied where a substituted value met the template's own: no ".." or ".;".
 """
 
 from __future__ import annotations
@@ -105,12 +110,74 @@ _MOTTO_RULE_MM: Final = 62.0
 _PARTY_RULE_MM: Final = 74.0
 
 _ARTICLE_RE: Final = re.compile(r"^(Điều \d+[a-z]?\.)(.*)$")
+#: A full stop doubled where a value ending in "." met the template's "." (never an ellipsis),
+#: and a full stop before ";" or ",".
+_DOUBLE_STOP_RE: Final = re.compile(r"(?<![.…])\.[ \t]*\.(?![.…])")
+_STOP_BEFORE_MARK_RE: Final = re.compile(r"(?<![.…])\.[ \t]*([;,])")
+
+
+def tidy_punctuation(text: str) -> str:
+    """``text`` without the doubled full stops that substituting values leaves ("dân..",
+    "dân. .", "dân.;" → "dân.", "dân.", "dân;"). An ellipsis ("...", "…") and the closing "./."
+    stay as they are."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DOUBLE_STOP_RE.sub(".", text)
+        text = _STOP_BEFORE_MARK_RE.sub(r"\1", text)
+    return text
+
+
+#: The prefixes of the authority line: state documents write them with a dot (Phụ lục I §II.7),
+#: party documents with a slash (36-HD/VPTW: T/M, K/T, T/L).
+_PREFIXES: Final = {
+    DocumentFormat.ND30: {
+        "collective": "TM.",
+        "deputy": "KT.",
+        "by_order": "TL.",
+        "authorised": "TUQ.",
+    },
+    DocumentFormat.HD36: {
+        "collective": "T/M",
+        "deputy": "K/T",
+        "by_order": "T/L",
+        "authorised": "T/L",
+    },
+}
+
+
+def authority_lines(
+    fmt: DocumentFormat,
+    *,
+    deputy: bool = False,
+    collective: str = "",
+    head_title: str = "",
+    by_order: bool = False,
+    authorised: bool = False,
+) -> list[str]:
+    """The authority lines printed above the signer's position, in capitals: "TM. ỦY BAN NHÂN
+    DÂN" for a collective body, then "KT. CHỦ TỊCH" when a deputy signs for the head (or "TL." /
+    "TUQ." and the head's title when a staff member signs by order or by authorisation)."""
+    prefixes = _PREFIXES[DocumentFormat(fmt)]
+    lines = []
+    if collective:
+        lines.append(f"{prefixes['collective']} {collective}")
+    head = " ".join(head_title.split()).upper()
+    if head:
+        if deputy:
+            lines.append(f"{prefixes['deputy']} {head}")
+        elif authorised:
+            lines.append(f"{prefixes['authorised']} {head}")
+        elif by_order:
+            lines.append(f"{prefixes['by_order']} {head}")
+    return [line.upper() for line in lines]
 
 
 @dataclass(frozen=True)
 class Signer:
-    """Who signs: ``authority`` (e.g. "T/M ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), ``position`` (e.g.
-    "CHỦ TỊCH"), ``name``. No academic titles before the name (NĐ 30/2020 Phụ lục I)."""
+    """Who signs: ``authority`` (e.g. "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", or both on two
+    lines), ``position`` (e.g. "PHÓ CHỦ TỊCH"), ``name`` (the full name, without academic titles:
+    NĐ 30/2020 Phụ lục I §II.7)."""
 
     position: str
     name: str
@@ -152,10 +219,13 @@ class Layout:
 def format_recipients(lines: Sequence[str], archive_line: str = "Lưu: VT") -> list[str]:
     """``["- A;", "- B;", "- Lưu: VT."]``: one dash per line, ";" between, "." at the end, the
     archive line last (added when missing)."""
-    items = [clean_text(line).strip().lstrip("-–•").strip().rstrip(";.,") for line in lines]
+    items = [
+        tidy_punctuation(clean_text(line)).strip().lstrip("-–•").strip().rstrip(";.,")
+        for line in lines
+    ]
     items = [item for item in items if item]
     if archive_line and not any(item.lower().startswith("lưu") for item in items):
-        items.append(archive_line.strip().rstrip(";."))
+        items.append(tidy_punctuation(archive_line).strip().rstrip(";."))
     return [f"- {item}{'.' if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
 
 
@@ -332,7 +402,7 @@ def _header(document: object, layout: Layout) -> None:
     if layout.letter_like and layout.summary:
         paragraph = _cell_paragraph(left, first=first)
         paragraph.paragraph_format.space_before = Pt(3)
-        _text(paragraph, layout.summary, s.letter_summary, italic=party)
+        _text(paragraph, tidy_punctuation(layout.summary), s.letter_summary, italic=party)
 
     first = [True]
     if party:
@@ -359,7 +429,7 @@ def _body(document: object, layout: Layout) -> None:
             summary = document.add_paragraph()  # type: ignore[attr-defined]
             _tight(summary)
             summary.paragraph_format.space_before = Pt(0 if layout.title else 18)
-            _text(summary, layout.summary, s.summary, bold=True)
+            _text(summary, tidy_punctuation(layout.summary), s.summary, bold=True)
             if layout.fmt == DocumentFormat.ND30:
                 # A short drawn line under the summary (1/3 to 1/2 of its length).
                 _rule(document.add_paragraph(), layout.text_width_mm, 40)  # type: ignore[attr-defined]
@@ -367,11 +437,12 @@ def _body(document: object, layout: Layout) -> None:
     _tight(spacer)
     spacer.paragraph_format.space_after = Pt(6)
 
-    for raw in layout.body.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
+    lines = [line.strip() for line in tidy_punctuation(layout.body).splitlines()]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines):
         paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        # The last paragraph goes onto the page of the signature block, never the block alone.
+        paragraph.paragraph_format.keep_with_next = index == len(lines) - 1
         fmt = paragraph.paragraph_format
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(6)
@@ -397,31 +468,69 @@ def _body(document: object, layout: Layout) -> None:
             _text(paragraph, line, s.body, italic=line.startswith("Căn cứ"))
 
 
+def _keep_together(table: Table) -> None:
+    """The rows of ``table`` are not split across pages, and every paragraph in it keeps with
+    the next: Word and LibreOffice move the whole block to the next page rather than leave the
+    last recipient line or the signer's name alone on one."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant_split = OxmlElement("w:cantSplit")
+        tr_pr.append(cant_split)
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.paragraph_format.keep_together = True
+
+
 def _footer_block(document: object, layout: Layout) -> None:
     s = layout.sizes
-    spacer = document.add_paragraph()  # type: ignore[attr-defined]
-    _tight(spacer)
     left, right = _two_columns(document, layout.columns((80.0, 85.0)))
 
     first = [True]
     label = _cell_paragraph(left, first=first)
     label.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    label.paragraph_format.space_before = Pt(6)
     _text(label, RECIPIENTS_LABEL, s.recipients_label, bold=True, italic=True)
     for line in layout.recipients:
         paragraph = _cell_paragraph(left, first=first)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _text(paragraph, line, s.recipients)
+        _text(paragraph, tidy_punctuation(line), s.recipients)
 
     first = [True]
     signer = layout.signer
-    if signer.authority:
-        _text(_cell_paragraph(right, first=first), signer.authority.upper(), s.signer, bold=True)
+    authority = [line.strip() for line in signer.authority.splitlines() if line.strip()]
+    for index, line in enumerate(authority):
+        paragraph = _cell_paragraph(right, first=first)
+        if index == 0:
+            # Level with "Nơi nhận:" (Phụ lục I §II.9).
+            paragraph.paragraph_format.space_before = Pt(6)
+        _text(paragraph, line.upper(), s.signer, bold=True)
     if signer.position:
-        _text(_cell_paragraph(right, first=first), signer.position.upper(), s.signer, bold=True)
+        paragraph = _cell_paragraph(right, first=first)
+        if not authority:
+            paragraph.paragraph_format.space_before = Pt(6)
+        _text(paragraph, signer.position.upper(), s.signer, bold=True)
     for _ in range(4):  # room for the signature and the seal
         _cell_paragraph(right, first=first)
         _text(right.paragraphs[-1], "", s.signer)
-    _text(_cell_paragraph(right, first=first), signer.name, s.signer, bold=True)
+    _text(_cell_paragraph(right, first=first), " ".join(signer.name.split()), s.signer, bold=True)
+    _keep_together(left._parent)  # type: ignore[arg-type]  # the cell's table
+
+
+def _end_of_document(document: object) -> None:
+    """A DOCX body cannot end with a table: the paragraph that must follow it is made a hairline
+    (1 pt, exact line height, no spacing), so that it never fills a page of its own."""
+    last = document.add_paragraph()  # type: ignore[attr-defined]
+    _tight(last)
+    last.paragraph_format.line_spacing = Pt(1)
+    run = last.add_run("")
+    _set_fonts(run, 1)
+    mark = last._p.get_or_add_pPr()
+    r_pr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    r_pr.append(size)
+    mark.append(r_pr)
 
 
 def render_docx(layout: Layout) -> bytes:
@@ -431,6 +540,7 @@ def render_docx(layout: Layout) -> bytes:
     _header(document, layout)
     _body(document, layout)
     _footer_block(document, layout)
+    _end_of_document(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

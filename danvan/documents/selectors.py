@@ -93,6 +93,12 @@ def derive_parent_line(unit: Unit, on: dt.date) -> str:
     return parent.name.upper()
 
 
+def archive_line(drafting_symbol: str = "") -> str:
+    """The last line of "Nơi nhận": the clerical office (VT) and the drafting unit, e.g.
+    "Lưu: VT, TCD" (NĐ 30/2020 Phụ lục I §II.9)."""
+    return f"Lưu: VT, {drafting_symbol}" if drafting_symbol else "Lưu: VT"
+
+
 def issuer_for(unit: Unit, on: dt.date) -> Issuer:
     """How ``unit`` heads, numbers and signs its documents on ``on``."""
     fmt = unit.resolved_document_format
@@ -111,7 +117,7 @@ def issuer_for(unit: Unit, on: dt.date) -> Issuer:
             signer=Signer(position="", name=""),
             margins_mm=DEFAULT_MARGINS_MM[fmt],
             date_zero_pad=True,
-            archive_line="Lưu: VT",
+            archive_line=archive_line(),
             has_profile=False,
         )
     profile.unit = unit  # margins_mm() reads the unit's format: no second query for the unit
@@ -132,7 +138,7 @@ def issuer_for(unit: Unit, on: dt.date) -> Issuer:
         ),
         margins_mm=profile.margins_mm(),
         date_zero_pad=profile.party_date_zero_pad if fmt == DocumentFormat.HD36 else True,
-        archive_line=profile.archive_line or "Lưu: VT",
+        archive_line=profile.archive_line or archive_line(profile.drafting_symbol),
         has_profile=True,
     )
 

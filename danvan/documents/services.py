@@ -410,17 +410,38 @@ def document_pdf(document: IssuedDocument) -> bytes:
 
 
 def download_filenames(document: IssuedDocument, file_format: FileFormat) -> tuple[str, str]:
-    """``(ascii, utf8)`` names for a download: "01-TB-VP.pdf" for any browser, and
-    "01-TB-VP THÔNG BÁO.pdf" for those that read RFC 6266's ``filename*``."""
-    stem = _FILENAME_UNSAFE_RE.sub("-", document.symbol.replace("/", "-")).strip("-") or "van-ban"
-    label = document.title or str(DocumentType(document.doc_type).label)
-    words = " ".join(_FILENAME_FORBIDDEN_RE.sub(" ", f"{stem} {label}").split())[:120].strip()
-    return f"{stem}.{file_format}", f"{words or stem}.{file_format}"
+    """``(ascii, utf8)`` names for a download: "02-QD-TTr.docx" for any browser (đ written d,
+    the other letters without their marks), and "02-QĐ-TTr Quyết định Về việc ….docx", the
+    Vietnamese letters kept, for those that read RFC 6266's ``filename*``. The summary of a
+    restricted document (it may name someone) is left out of the name."""
+    import unicodedata
+
+    from django.utils import translation
+
+    def ascii_only(text: str) -> str:
+        text = text.replace("đ", "d").replace("Đ", "D")
+        marks = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in marks if not unicodedata.combining(ch))
+        return plain.encode("ascii", "ignore").decode("ascii")
+
+    symbol = unicodedata.normalize("NFC", document.symbol.replace("/", "-"))
+    stem = _FILENAME_UNSAFE_RE.sub("-", ascii_only(symbol)).strip("-") or "van-ban"
+    utf8_stem = " ".join(_FILENAME_FORBIDDEN_RE.sub("-", symbol).split()).strip("-") or stem
+    with translation.override("vi"):  # documents are written in Vietnamese
+        label = str(DocumentType(document.doc_type).label).split(" (")[0]
+    if document.summary and not document.restricted:
+        label = f"{label} {document.summary}"
+    words = " ".join(_FILENAME_FORBIDDEN_RE.sub(" ", f"{utf8_stem} {label}").split())
+    words = unicodedata.normalize("NFC", words)[:120].strip()
+    return f"{stem}.{file_format}", f"{words or utf8_stem}.{file_format}"
 
 
 def _content_disposition(ascii_name: str, utf8_name: str) -> str:
-    header = f'attachment; filename="{ascii_name}"'
-    if utf8_name != ascii_name:
+    """``attachment; filename="…"; filename*=UTF-8''…`` (RFC 6266, RFC 5987): the ASCII name
+    for every client, the UTF-8 one, percent-encoded, for those that read it."""
+    safe_ascii = ascii_name.replace("\\", "-").replace('"', "-")
+    header = f'attachment; filename="{safe_ascii}"'
+    if utf8_name != safe_ascii:
         header += f"; filename*=UTF-8''{quote(utf8_name, safe='')}"
     return header
 

@@ -33,6 +33,20 @@ CONTINUATION: Final = "letters.continuation"
 EXECUTION_SUSPENSION: Final = "letters.execution_suspension"
 EXECUTION_LIFT: Final = "letters.execution_lift"
 PARTY: Final = "letters.party"
+# What each notice does, not the time limit it runs (DOMAIN.md §12.1d, §12.4): the acceptance of
+# a complaint is Luật Khiếu nại Art. 27 (Art. 36 the second time), its decision Art. 31 (Art. 40).
+ACCEPTANCE_COMPLAINT: Final = "letters.acceptance.complaint"
+ACCEPTANCE_COMPLAINT_SECOND: Final = "letters.acceptance.complaint_second"
+ACCEPTANCE_DISCIPLINE: Final = "letters.acceptance.discipline"
+DECISION_COMPLAINT: Final = "letters.decision.complaint"
+DECISION_COMPLAINT_SECOND: Final = "letters.decision.complaint_second"
+DECISION_DISCIPLINE: Final = "letters.decision.discipline"
+DECISION_DISCIPLINE_SECOND: Final = "letters.decision.discipline_second"
+CONCLUSION_CONTENT: Final = "letters.conclusion.content"
+VERIFICATION_COMPLAINT: Final = "letters.verification.complaint"
+VERIFICATION_COMPLAINT_SECOND: Final = "letters.verification.complaint_second"
+VERIFICATION_DENUNCIATION: Final = "letters.verification.denunciation"
+RESUMPTION_DENUNCIATION: Final = "letters.resumption.denunciation"
 
 _TCD_SINCE: Final = dt.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
 _KN_SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
@@ -139,8 +153,105 @@ LEGAL_BASES: Final[Mapping[str, LegalBasisDefault]] = {
         _QD22_SINCE,
         _("Resolving a party denunciation or discipline matter"),
     ),
+    ACCEPTANCE_COMPLAINT: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 27; Thông tư 07/2013/TT-TTCP, Điều 5",
+        _KN_SINCE,
+        _("Accepting a first-time complaint"),
+    ),
+    ACCEPTANCE_COMPLAINT_SECOND: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 36; Thông tư 07/2013/TT-TTCP, Điều 5",
+        _KN_SINCE,
+        _("Accepting a second-time complaint"),
+    ),
+    ACCEPTANCE_DISCIPLINE: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 50; Thông tư 07/2013/TT-TTCP, Điều 5",
+        _KN_SINCE,
+        _("Accepting a complaint against a disciplinary decision"),
+    ),
+    DECISION_COMPLAINT: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 31; Thông tư 07/2013/TT-TTCP, Điều 22",
+        _KN_SINCE,
+        _("Deciding a first-time complaint"),
+    ),
+    DECISION_COMPLAINT_SECOND: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 40; Thông tư 07/2013/TT-TTCP, Điều 22",
+        _KN_SINCE,
+        _("Deciding a second-time complaint"),
+    ),
+    DECISION_DISCIPLINE: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 51, 52",
+        _KN_SINCE,
+        _("Deciding a first-time complaint against a disciplinary decision"),
+    ),
+    DECISION_DISCIPLINE_SECOND: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 51, 55, 56",
+        _KN_SINCE,
+        _("Deciding a second-time complaint against a disciplinary decision"),
+    ),
+    CONCLUSION_CONTENT: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 35; Nghị định 31/2019/NĐ-CP, Điều 17",
+        _TC_SINCE,
+        _("Concluding on the content of a denunciation"),
+    ),
+    VERIFICATION_COMPLAINT: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 29; Thông tư 07/2013/TT-TTCP, Điều 7",
+        _KN_SINCE,
+        _("Assigning the verification of a first-time complaint"),
+    ),
+    VERIFICATION_COMPLAINT_SECOND: LegalBasisDefault(
+        "Luật Khiếu nại 2011, Điều 38; Thông tư 07/2013/TT-TTCP, Điều 7",
+        _KN_SINCE,
+        _("Assigning the verification of a second-time complaint"),
+    ),
+    VERIFICATION_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 31, 32; Nghị định 31/2019/NĐ-CP, Điều 10",
+        _TC_SINCE,
+        _("Assigning the verification of a denunciation"),
+    ),
+    RESUMPTION_DENUNCIATION: LegalBasisDefault(
+        "Luật Tố cáo 2018, Điều 34(2)",
+        _TC_SINCE,
+        _("Resuming the resolution of a denunciation"),
+    ),
     **{
         ground_key(g.value): LegalBasisDefault(GROUND_BASIS[g.value], _ground_since(g), g.label)
         for g in IneligibilityGround
     },
 }
+
+
+def acceptance_key(*, discipline: bool, round_: int) -> str:
+    """The basis of a complaint's acceptance notice: Luật Khiếu nại Art. 27 the first time,
+    Art. 36 the second, Art. 50 for a disciplinary decision (TT 07/2013 Art. 5 for the form)."""
+    if discipline:
+        return ACCEPTANCE_DISCIPLINE
+    return ACCEPTANCE_COMPLAINT if round_ == 1 else ACCEPTANCE_COMPLAINT_SECOND
+
+
+def decision_key(*, kind: str, discipline: bool, round_: int) -> str | None:
+    """The basis of the decision closing a case of ``kind``: a complaint's decision (Luật Khiếu
+    nại Art. 31, Art. 40 the second time; Arts. 51-56 for a disciplinary decision), the
+    conclusion on a denunciation (Luật Tố cáo Art. 35); ``None`` for a petition (its time-limit
+    rule's basis applies)."""
+    if kind == "denunciation":
+        return CONCLUSION_CONTENT
+    if kind != "complaint":
+        return None
+    if discipline:
+        return DECISION_DISCIPLINE if round_ == 1 else DECISION_DISCIPLINE_SECOND
+    return DECISION_COMPLAINT if round_ == 1 else DECISION_COMPLAINT_SECOND
+
+
+def verification_key(*, kind: str, round_: int) -> str:
+    """Assigning verification: Luật Khiếu nại Art. 29 (Art. 38 the second time) for a
+    complaint, Luật Tố cáo Arts. 31-32 with NĐ 31/2019 Art. 10 for a denunciation."""
+    if kind == "denunciation":
+        return VERIFICATION_DENUNCIATION
+    if kind == "complaint":
+        return VERIFICATION_COMPLAINT if round_ == 1 else VERIFICATION_COMPLAINT_SECOND
+    return VERIFICATION
+
+
+def resumption_key(*, kind: str) -> str:
+    """Resuming after a suspension: Luật Tố cáo Art. 34(2), Luật Khiếu nại Art. 11a."""
+    return RESUMPTION_DENUNCIATION if kind == "denunciation" else RESUMPTION

@@ -46,6 +46,7 @@ ACCEPTANCE = TemplateDefault(
         "accepted_on",
         "due_on",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}", "Thanh tra cùng cấp (để theo dõi)"),
 )
@@ -72,6 +73,7 @@ NON_ACCEPTANCE = TemplateDefault(
         "letter_summary",
         "ground",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}", "Thanh tra cùng cấp (để theo dõi)"),
 )
@@ -98,6 +100,7 @@ TRANSFER = TemplateDefault(
         "letter_summary",
         "reason",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{to_unit}",),
 )
@@ -126,6 +129,7 @@ GUIDANCE = TemplateDefault(
         "to_unit",
         "guidance",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}",),
 )
@@ -137,7 +141,7 @@ EXTENSION = TemplateDefault(
     summary="Về việc gia hạn giải quyết tố cáo",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ hồ sơ vụ việc số {case_number}, thụ lý giải quyết ngày {accepted_on};\n"
         "Xét thấy cần gia hạn thời hạn giải quyết vì: {grounds}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -156,6 +160,7 @@ EXTENSION = TemplateDefault(
         "new_due_on",
         "grounds",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("Như Điều 3", "Thanh tra cùng cấp (để theo dõi)"),
 )
@@ -167,7 +172,7 @@ SUSPENSION = TemplateDefault(
     summary="Về việc tạm đình chỉ việc giải quyết vụ việc số {case_number}",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ hồ sơ vụ việc số {case_number};\n"
         "Xét thấy có căn cứ tạm đình chỉ việc giải quyết: {grounds}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -178,7 +183,7 @@ SUSPENSION = TemplateDefault(
         "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
         "này./."
     ),
-    placeholders=("case_number", "grounds", "suspended_on", "legal_basis"),
+    placeholders=("case_number", "grounds", "suspended_on", "legal_basis", "legal_basis_lines"),
     recipients=("Như Điều 3",),
 )
 
@@ -189,7 +194,7 @@ RESUMPTION = TemplateDefault(
     summary="Về việc tiếp tục giải quyết vụ việc số {case_number}",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ hồ sơ vụ việc số {case_number};\n"
         "Xét thấy lý do tạm đình chỉ việc giải quyết vụ việc không còn.\n"
         "QUYẾT ĐỊNH:\n"
@@ -198,7 +203,7 @@ RESUMPTION = TemplateDefault(
         "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
         "này./."
     ),
-    placeholders=("case_number", "resumed_on", "new_due_on", "legal_basis"),
+    placeholders=("case_number", "resumed_on", "new_due_on", "legal_basis", "legal_basis_lines"),
     recipients=("Như Điều 2",),
 )
 
@@ -209,7 +214,7 @@ TERMINATION = TemplateDefault(
     summary="Về việc đình chỉ việc giải quyết vụ việc số {case_number}",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ hồ sơ vụ việc số {case_number};\n"
         "Xét thấy có căn cứ đình chỉ việc giải quyết: {grounds}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -217,13 +222,13 @@ TERMINATION = TemplateDefault(
         "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Các cơ quan, tổ chức, cá nhân có liên "
         "quan chịu trách nhiệm thi hành Quyết định này./."
     ),
-    placeholders=("case_number", "grounds", "legal_basis"),
+    placeholders=("case_number", "grounds", "legal_basis", "legal_basis_lines"),
     recipients=("Như Điều 2",),
 )
 
 _COMPLAINT_DECISION_BODY = (
     "{issuing_authority}\n"
-    "Căn cứ {legal_basis};\n"
+    "{legal_basis_lines}\n"
     "Xét đơn khiếu nại của {recipient} (vụ việc số {case_number}) với nội dung: "
     "{letter_summary}.\n"
     "{complainants}"
@@ -258,6 +263,7 @@ _COMPLAINT_DECISION_FIELDS = (
     "compensation",
     "appeal_rights",
     "legal_basis",
+    "legal_basis_lines",
 )
 
 #: Luật Khiếu nại Art. 31(2), 40; TT 07/2013/TT-TTCP Art. 22, Mẫu 15-KN.
@@ -310,6 +316,7 @@ ACCEPTANCE_DISCIPLINE = TemplateDefault(
         "accepted_on",
         "due_on",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}",),
 )
@@ -322,7 +329,7 @@ EXECUTION_SUSPENSION = TemplateDefault(
     summary="Về việc tạm đình chỉ việc thi hành quyết định hành chính bị khiếu nại",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Xét thấy việc thi hành quyết định bị khiếu nại ({contested}) sẽ gây hậu quả khó khắc "
         "phục: {grounds}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -334,7 +341,15 @@ EXECUTION_SUSPENSION = TemplateDefault(
         "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
         "này./."
     ),
-    placeholders=("contested", "grounds", "suspended_on", "ends_by", "case_number", "legal_basis"),
+    placeholders=(
+        "contested",
+        "grounds",
+        "suspended_on",
+        "ends_by",
+        "case_number",
+        "legal_basis",
+        "legal_basis_lines",
+    ),
     recipients=("Như Điều 3",),
 )
 
@@ -346,7 +361,7 @@ EXECUTION_LIFT = TemplateDefault(
     summary="Về việc hủy bỏ quyết định tạm đình chỉ việc thi hành quyết định hành chính",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Xét thấy lý do tạm đình chỉ việc thi hành quyết định bị khiếu nại ({contested}) không "
         "còn: {reason}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -354,7 +369,14 @@ EXECUTION_LIFT = TemplateDefault(
         "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
         "này./."
     ),
-    placeholders=("contested", "reason", "lifted_on", "case_number", "legal_basis"),
+    placeholders=(
+        "contested",
+        "reason",
+        "lifted_on",
+        "case_number",
+        "legal_basis",
+        "legal_basis_lines",
+    ),
     recipients=("Như Điều 2",),
 )
 
@@ -366,7 +388,7 @@ CONTINUATION = TemplateDefault(
     summary="Về việc tiếp tục giải quyết khiếu nại (vụ việc số {case_number})",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Xét đề nghị tiếp tục giải quyết khiếu nại ngày {requested_on}, trong thời hạn kể từ "
         "ngày thông báo đình chỉ.\n"
         "QUYẾT ĐỊNH:\n"
@@ -375,7 +397,14 @@ CONTINUATION = TemplateDefault(
         "Điều 2. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
         "này./."
     ),
-    placeholders=("case_number", "requested_on", "continued_on", "new_due_on", "legal_basis"),
+    placeholders=(
+        "case_number",
+        "requested_on",
+        "continued_on",
+        "new_due_on",
+        "legal_basis",
+        "legal_basis_lines",
+    ),
     recipients=("Như Điều 2",),
 )
 
@@ -392,7 +421,7 @@ TERMINATION_DENOUNCED = TemplateDefault(
         "{case_number} đã được đình chỉ. Lý do: {grounds}.\n"
         "{issuer} thông báo để {denounced} biết./."
     ),
-    placeholders=("denounced", "case_number", "grounds", "legal_basis"),
+    placeholders=("denounced", "case_number", "grounds", "legal_basis", "legal_basis_lines"),
     recipients=("{denounced}",),
 )
 
@@ -422,6 +451,7 @@ DENUNCIATION_CONCLUSION = TemplateDefault(
         "conclusion",
         "measures",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("Người bị tố cáo", "Cơ quan, tổ chức có liên quan"),
 )
@@ -446,6 +476,7 @@ ANSWER = TemplateDefault(
         "letter_summary",
         "answer",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}",),
 )
@@ -457,7 +488,7 @@ VERIFICATION = TemplateDefault(
     summary="Về việc giao xác minh nội dung vụ việc số {case_number}",
     body=(
         "{issuing_authority}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ hồ sơ vụ việc số {case_number}, thụ lý ngày {accepted_on};\n"
         "Xét thấy cần xác minh nội dung: {letter_summary}.\n"
         "QUYẾT ĐỊNH:\n"
@@ -472,6 +503,7 @@ VERIFICATION = TemplateDefault(
     placeholders=(
         "case_number", "accepted_on", "letter_summary", "verifying_unit", "team_leader",
         "team_members", "verification_due_on", "due_on", "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("Như Điều 3",),
 )  # fmt: skip
@@ -483,13 +515,20 @@ ESCALATION = TemplateDefault(
     summary="V/v dừng giải quyết và chuyển hồ sơ vụ việc số {case_number}",
     body=(
         "Kính gửi: {resolving_unit}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Xét thấy: {grounds}.\n"
         "{issuer} yêu cầu {resolving_unit} dừng việc giải quyết vụ việc số {case_number} "
         "(nội dung: {letter_summary}) và chuyển toàn bộ hồ sơ, tài liệu cho {issuer} để giải "
         "quyết theo thẩm quyền. Thời hạn giải quyết được tính lại từ ngày {issuer} thụ lý./."
     ),
-    placeholders=("case_number", "letter_summary", "resolving_unit", "grounds", "legal_basis"),
+    placeholders=(
+        "case_number",
+        "letter_summary",
+        "resolving_unit",
+        "grounds",
+        "legal_basis",
+        "legal_basis_lines",
+    ),
     recipients=("{resolving_unit}",),
 )
 
@@ -504,7 +543,7 @@ DENUNCIATION_ACCEPTANCE_DECISION = TemplateDefault(
     title="QUYẾT ĐỊNH",
     summary="Về việc thụ lý tố cáo",
     body=(
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ kết quả xem xét đơn tố cáo tiếp nhận ngày {received_on};\n"
         "QUYẾT ĐỊNH:\n"
         "Điều 1. Thụ lý tố cáo (vụ việc số {case_number}) kể từ ngày {accepted_on} đối với "
@@ -516,6 +555,7 @@ DENUNCIATION_ACCEPTANCE_DECISION = TemplateDefault(
     ),
     placeholders=(
         "legal_basis",
+        "legal_basis_lines",
         "received_on",
         "case_number",
         "accepted_on",
@@ -523,7 +563,7 @@ DENUNCIATION_ACCEPTANCE_DECISION = TemplateDefault(
         "letter_summary",
         "due_on",
     ),
-    recipients=("Như Điều 3", "Lưu: hồ sơ giải quyết tố cáo"),
+    recipients=("Như Điều 3",),
 )
 
 DENUNCIATION_ACCEPTANCE_NOTICE = TemplateDefault(
@@ -620,15 +660,15 @@ CRIME_REFERRAL = TemplateDefault(
     summary="V/v chuyển hồ sơ vụ việc tố cáo có dấu hiệu tội phạm",
     body=(
         "Kính gửi: {body_name}\n"
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Trong quá trình {stage} (hồ sơ số {reference}), {issuer} phát hiện hành vi bị tố cáo "
         "có dấu hiệu tội phạm: {signs}\n"
         "{issuer} chuyển hồ sơ, tài liệu của vụ việc đến {body_name} để giải quyết theo quy định "
         "của pháp luật về tố tụng hình sự. Thông tin về người tố cáo được giữ bí mật theo quy "
         "định./."
     ),
-    placeholders=("body_name", "legal_basis", "stage", "reference", "signs"),
-    recipients=("{body_name}", "Lưu: hồ sơ giải quyết tố cáo"),
+    placeholders=("body_name", "legal_basis", "legal_basis_lines", "stage", "reference", "signs"),
+    recipients=("{body_name}",),
 )
 
 # -- the party track (HD 36-HD/VPTW format; DOMAIN.md §5.2, §12.5) --------------------------
@@ -663,6 +703,7 @@ PARTY_ACCEPTANCE = TemplateDefault(
         "accepted_on",
         "due_on",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=("{recipient}",),
 )
@@ -673,7 +714,7 @@ PARTY_CONCLUSION = TemplateDefault(
     title="KẾT LUẬN",
     summary="Về nội dung {letter_kind} đối với {denounced} (vụ việc số {case_number})",
     body=(
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Trên cơ sở kết quả xác minh của {verification_team}, {issuer} kết luận như sau:\n"
         "1. Nội dung đơn: {letter_summary}\n"
         "2. Kết quả xác minh\n"
@@ -694,6 +735,7 @@ PARTY_CONCLUSION = TemplateDefault(
         "conclusion",
         "discipline",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=(
         "Đảng viên được kết luận",
@@ -708,7 +750,7 @@ PARTY_DISCIPLINE = TemplateDefault(
     title="QUYẾT ĐỊNH",
     summary="Về việc thi hành kỷ luật đảng viên {denounced}",
     body=(
-        "Căn cứ {legal_basis};\n"
+        "{legal_basis_lines}\n"
         "Căn cứ Kết luận số {conclusion_number} về vụ việc số {case_number};\n"
         "{issuer_upper}\n"
         "QUYẾT ĐỊNH:\n"
@@ -728,6 +770,7 @@ PARTY_DISCIPLINE = TemplateDefault(
         "discipline_text",
         "complaint_until",
         "legal_basis",
+        "legal_basis_lines",
     ),
     recipients=(
         "Như Điều 3",

@@ -80,13 +80,13 @@ def _assert_page(document, margins):
     assert number.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _assert_footer(document, signer_lines, name):
+def _assert_footer(document, signer_lines, name, archive="- Lưu: VT."):
     table = document.tables[-1]
     left, right = table.rows[0].cells
     label, *recipients = _paragraphs(left)
     assert label.text == "Nơi nhận:"
     _assert_font(_the_run(label), 12, bold=True, italic=True)
-    assert recipients[-1].text == "- Lưu: VT."
+    assert recipients[-1].text == archive
     for paragraph in recipients:
         _assert_font(_the_run(paragraph), 11)
     block = _paragraphs(right)
@@ -145,9 +145,20 @@ def test_a_state_notice(state_unit, officer):
     assert paragraph.paragraph_format.space_after.pt >= 6
     _assert_font(_the_run(paragraph), 14)
 
-    _assert_footer(document, ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "Nguyễn Thị Lan Anh")
+    # The archive line names the drafting unit (NĐ 30/2020 Phụ lục I §II.9).
+    _assert_footer(
+        document,
+        ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
+        "Nguyễn Thị Lan Anh",
+        archive="- Lưu: VT, TCD.",
+    )
     recipients = [p.text for p in _paragraphs(document.tables[-1].rows[0].cells[0])]
-    assert recipients == ["Nơi nhận:", "- Ông Lê Văn Cúc;", "- Thanh tra thành phố;", "- Lưu: VT."]
+    assert recipients == [
+        "Nơi nhận:",
+        "- Ông Lê Văn Cúc;",
+        "- Thanh tra thành phố;",
+        "- Lưu: VT, TCD.",
+    ]
 
 
 @time_machine.travel(TODAY, tick=False)

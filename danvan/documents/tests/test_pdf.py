@@ -64,7 +64,7 @@ def test_a_state_notice_becomes_an_a4_pdf_with_its_vietnamese_text_intact(state_
         "Vụ việc số 12/2026 được thụ lý theo Điều 27 Luật Khiếu nại năm 2011./.",
         "Nơi nhận:",
         "- Thanh tra thành phố;",
-        "- Lưu: VT.",
+        "- Lưu: VT, TCD.",
         "KT. CHÁNH VĂN PHÒNG",
         "PHÓ CHÁNH VĂN PHÒNG",
         "Nguyễn Thị Lan Anh",
@@ -202,7 +202,8 @@ def test_the_allowed_person_downloads_the_pdf_and_it_is_audited(client, state_un
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="01-TB-VP.pdf"')
-    assert f"filename*=UTF-8''{quote('01-TB-VP THÔNG BÁO.pdf', safe='')}" in disposition
+    utf8_name = "01-TB-VP Thông báo Về việc thụ lý giải quyết khiếu nại.pdf"
+    assert f"filename*=UTF-8''{quote(utf8_name, safe='')}" in disposition
     disposition.encode("ascii")  # the header itself is plain ASCII
     content = b"".join(response.streaming_content)
     assert content.startswith(b"%PDF-")

@@ -400,7 +400,7 @@ def case_resume(
         values={
             "resumed_on": paperwork.fmt(resumed_on),
             "new_due_on": paperwork.fmt(due),
-            "legal_basis": legal_basis(legal_bases.RESUMPTION),
+            "legal_basis": legal_basis(legal_bases.resumption_key(kind=case.kind)),
         },
     )
     if suspension is not None:
@@ -686,7 +686,7 @@ def case_decide(
         "measures": measures.strip(),
         "answer": conclusion.strip(),
         "appeal_rights": paperwork.vi(_appeal_rights(case)),
-        "legal_basis": case.due_rule.legal_basis,
+        "legal_basis": _decision_basis(case, letter, day),
     }
     if complaint:
         context |= {
@@ -807,6 +807,16 @@ def _complainant_names(letters: Sequence[Letter]) -> list[str]:
         if signer.full_name and signer.full_name not in names:
             names.append(signer.full_name)
     return names
+
+
+def _decision_basis(case: Case, letter: Letter, day: dt.date) -> str:
+    """What the decision closing ``case`` cites: the article on the decision itself (Luật Khiếu
+    nại Art. 31 or 40, Luật Tố cáo Art. 35), not the time limit its rule counts; a petition's
+    answer keeps its rule's basis."""
+    key = legal_bases.decision_key(
+        kind=case.kind, discipline=complaints.is_discipline(letter), round_=case.round
+    )
+    return legal_basis(key, day) if key else case.due_rule.legal_basis
 
 
 def _appeal_rights(case: Case) -> Any:

@@ -459,7 +459,12 @@ def letter_accept(
         document = acceptance_steps(case, actor)
     else:
         context = paperwork.letter_context(letter, with_addressee=True)
-        context |= paperwork.case_context(case) | {"legal_basis": rule.legal_basis}
+        # The notice cites what accepting is (Luật Khiếu nại Art. 27, or 36 the second time),
+        # not the time limit of the resolution.
+        basis = legal_bases.acceptance_key(
+            discipline=complaints.is_discipline(letter), round_=round_
+        )
+        context |= paperwork.case_context(case) | {"legal_basis": legal_basis(basis, day)}
         document = paperwork.issue(
             letter=letter,
             # A disciplinary complaint's acceptance goes to the complainant only (TT 07/2013

@@ -36,7 +36,7 @@ from danvan.letters.states import LetterStatus, PartyCaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.models import Unit
-from danvan.organizations.models.units import UnitKind, UnitLevel
+from danvan.organizations.models.units import UnitLevel
 from danvan.workflow.rules import legal_basis
 
 __all__ = [
@@ -54,15 +54,6 @@ __all__ = [
     "party_verify",
 ]
 
-#: How each party body signs for its collective, and its head's title (HD 36-HD/VPTW: "T/M",
-#: "K/T" with slashes).
-_SIGNING: dict[str, tuple[str, str]] = {
-    UnitKind.INSPECTION_COMMITTEE: ("ỦY BAN KIỂM TRA", "CHỦ NHIỆM"),
-    UnitKind.PARTY_COMMITTEE: ("BAN THƯỜNG VỤ", "BÍ THƯ"),
-    UnitKind.PARTY_ORGANISATION: ("ĐẢNG ỦY", "BÍ THƯ"),
-    UnitKind.PARTY_CELL: ("CHI BỘ", "BÍ THƯ"),
-}
-
 
 def _not_future(day: dt.date, what: str) -> None:
     if day > calendar.today_local():
@@ -75,19 +66,21 @@ def _require_head(actor: Actor, party_case: PartyCase) -> org_selectors.Decider:
 
 
 def party_signer(party_case: PartyCase, actor: Actor) -> DocumentSigner:
-    """The signature block of the party body's decision: "T/M <collective>" above the head's
-    title when the head signs, "K/T <head's title>" above the deputy's when a deputy under the
-    head's assignment signs (HD 36-HD/VPTW)."""
+    """The signature block of the party body's decision (HD 36-HD/VPTW): "T/M <collective>"
+    above the signer's own title for a collective body (a committee, its inspection committee,
+    a cell), "K/T <head's title>" above a deputy's title in a body its head leads (a board, an
+    office); the full name below. Only the head, or a deputy under the head's assignment,
+    signs."""
     decider = _require_head(actor, party_case)
-    collective, head_title = _SIGNING.get(party_case.unit.kind, ("", "BÍ THƯ"))
-    name = acting_user(actor).get_full_name()
-    if decider.is_deputy:
-        return DocumentSigner(
-            authority=f"K/T {head_title}", position=f"PHÓ {head_title}", name=name
-        )
-    return DocumentSigner(
-        authority=f"T/M {collective}" if collective else "", position=head_title, name=name
+    signer = paperwork.document_signer(
+        unit=party_case.unit,
+        kind=party_case.letter.kind,
+        actor=actor,
+        user_id=decider.user_id,
     )
+    if signer is not None:
+        return signer
+    return DocumentSigner(position="", name=acting_user(actor).get_full_name())
 
 
 def _resolution_rule_key(unit: Unit) -> str:
@@ -178,7 +171,8 @@ def party_accept(
         | {
             "accepted_on": paperwork.fmt(day),
             "due_on": paperwork.fmt(due),
-            "legal_basis": rule.legal_basis,
+            # The party rules the body resolves under, not only the time limit's article.
+            "legal_basis": legal_basis(legal_bases.PARTY, day),
         }
     )
     document = paperwork.issue(

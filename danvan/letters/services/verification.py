@@ -164,7 +164,9 @@ def case_verify(
             "team_leader": _names([leader]),
             "team_members": _names([people[i] for i in ids[1:]]) or "—",
             "verification_due_on": paperwork.fmt(due_on),
-            "legal_basis": legal_basis(legal_bases.VERIFICATION),
+            "legal_basis": legal_basis(
+                legal_bases.verification_key(kind=case.kind, round_=case.round)
+            ),
         },
     )
     Verification.objects.filter(pk=verification.pk).update(document=document)
@@ -360,12 +362,17 @@ def case_escalate(
         "grounds": reason.strip(),
         "legal_basis": legal_basis(legal_bases.ESCALATION),
     }
+    context = paperwork.with_basis(context)
     document = document_draft(
         unit=superior,
         template_key="letters.escalation",
         context=context,
         actor=actor,
         target=case,
+        signer=paperwork.document_signer(unit=superior, kind=case.kind, actor=actor),
+        recipients=paperwork.notice_recipients(
+            key="letters.escalation", unit=superior, context=context
+        ),
     )
     source = case.letter
     letter = handling.copy_to_unit(

@@ -39,7 +39,10 @@ def make_office(name: str = "Ủy ban nhân dân xã Thử nghiệm", **unit_kwa
         user = org.UserFactory()
         # The unit's leader is its head: the head decides (DOMAIN.md §12.1d).
         position = Position.HEAD if role == Role.UNIT_LEADER else Position.STAFF
-        org.MembershipFactory(user=user, unit=unit, role=role, position=position)
+        title = "" if position == Position.HEAD else "Chuyên viên"
+        org.MembershipFactory(
+            user=user, unit=unit, role=role, position=position, position_title=title
+        )
         return org.fresh(user)
 
     return Office(

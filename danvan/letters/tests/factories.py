@@ -74,6 +74,10 @@ class Office:
 
 def member(unit: Unit, role: Role, user: User | None = None, **fields: Any) -> User:
     person = user or org.UserFactory()
+    if fields.get("position") in (Position.HEAD, Position.DEPUTY):
+        # A leader's title is the unit's (Chủ tịch, Chủ nhiệm…): empty, the signature block
+        # derives it from the kind of unit.
+        fields.setdefault("position_title", "")
     org.MembershipFactory(user=person, unit=unit, role=role, **fields)
     return org.fresh(person)
 

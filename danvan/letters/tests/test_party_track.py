@@ -194,7 +194,9 @@ def test_a_deputy_under_assignment_signs_k_t(world: PartyWorld) -> None:
     pc = party.letter_to_party_track(letter=_party_letter(ubkt), actor=ubkt.receiver)
     pc = party.party_accept(party_case=pc, actor=deputy)
     text = docx_text(pc.acceptance_document)
-    assert "K/T CHỦ NHIỆM" in text
+    # A collective body: every leader signs on its behalf, with their own title (36-HD/VPTW).
+    assert "T/M ỦY BAN KIỂM TRA" in text
+    assert "K/T" not in text
     assert "PHÓ CHỦ NHIỆM" in text
 
 

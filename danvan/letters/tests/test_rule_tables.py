@@ -21,7 +21,7 @@ from danvan.letters import legal_bases
 from danvan.letters.choices import GROUND_BASIS, IneligibilityGround, RuleKey
 from danvan.letters.models import Case, Letter
 from danvan.letters.rules_seed import RULES
-from danvan.letters.services import handling, rules
+from danvan.letters.services import handling, paperwork, rules
 from danvan.letters.tests.conftest import MakeLetter, Office
 from danvan.workflow import registry
 from danvan.workflow.models import DeadlineRule, LegalBasis
@@ -136,8 +136,10 @@ def test_an_administrator_changes_a_legal_basis_and_the_next_notice_prints_it(
     )
     letter.refresh_from_db()
     text = _docx_text(letter.handling_document)
-    assert new_text in text
-    assert current.text not in text
+    # Cited with the article first, as a sentence of a notice cites an act.
+    assert paperwork.cited(new_text) in text
+    assert "Điều 26 Luật Tiếp công dân 2013 (sửa đổi 2025)" in text
+    assert paperwork.cited(current.text) not in text
 
 
 # --- The move of the rule table -----------------------------------------------------------------
