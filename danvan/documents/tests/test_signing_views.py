@@ -12,7 +12,7 @@ from danvan.documents import issuing, services
 from danvan.documents.testing import PASSPHRASE, TestAuthority
 from danvan.documents.tests.conftest import NOTICE_CONTEXT
 from danvan.organizations.roles import Position, Role
-from danvan.organizations.tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
+from danvan.organizations.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def draft(state_unit, superuser):
 
 
 def _login(client, user):
-    client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 
