@@ -81,6 +81,7 @@ _DETAILS: dict[str, Any] = {
     "register": _("Register number"),
     "file": _("File"),
     "key": _("Rule"),
+    "rule": _("Time-limit rule"),
 }
 
 
