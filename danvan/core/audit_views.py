@@ -118,7 +118,10 @@ def _shielded(viewer: Any, entries: list[AuditEntry]) -> list[PresentedEntry]:
         key = (row.entry.target_type, row.entry.target_id)
         if key not in shields:
             shields[key] = shield_of_target(viewer, *key)
-        out.append(replace(row, shield=shields[key]))
+        shield = shields[key]
+        # The reason is shielded whole before a page shortens it: a name cut in two would no
+        # longer be recognised by the page's shield.
+        out.append(replace(row, shield=shield, reason=str(shield.text(row.reason))))
     return out
 
 

@@ -276,3 +276,23 @@ def test_the_letter_pages_history_reads_through_the_presenter(client, world):
     assert "Hoàng Văn Lãnh (Lãnh đạo đơn vị" in history
     assert str(CaseStatus.IN_PROGRESS.label) in history
     assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", history)
+
+
+def test_a_long_reason_naming_the_denouncer_is_shielded_before_it_is_shortened(client, world):
+    a = world["a"]
+    letter = lf.denunciation(a.unit, a.receiver)
+    lf.accept(letter, a.leader, resolver=a.leader)
+    # A second leader of the unit, neither resolver nor handler: may not read the identity now.
+    deputy = lf.member(a.unit, Role.UNIT_LEADER)
+    name = lf.DENOUNCER.full_name
+    audit.record(
+        action=AuditAction.CASE_NOTE, actor=a.leader, target=Letter.objects.get(pk=letter.pk),
+        # The list shows 159 characters of a reason: the cut falls inside the name.
+        reason=f"{('Ghi chú dài về việc xác minh. ' * 5)[:145]} bà {name} tại trụ sở.",
+    )  # fmt: skip
+    client.force_login(deputy)
+    html = client.get(LIST, {"q": letter.register_label}).content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert "Ghi chú dài" in body
+    assert name not in body
+    assert " ".join(name.split()[:2]) not in body  # not even cut short
