@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from danvan.accounts.audit_actions import AuditAction as _AuditAction
+        from danvan.core import audit_present as _present
+
+        _present.register_actions(_AuditAction)
         from danvan.accounts import receivers  # noqa: F401  (connects the audit receivers)

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from danvan.core import modules, policies
+        from danvan.core import audit_present, modules, policies
+        from danvan.core.audit_actions import AuditAction
+
+        audit_present.register_actions(AuditAction)
 
         modules.register(
             modules.Module(
@@ -17,5 +20,7 @@ class CoreConfig(AppConfig):
                 description=_("Browse and filter the record of significant actions."),
                 url_name="core:audit-list",
                 permission=policies.VIEW_AUDIT_PERMISSION,
+                # Unit leaders read their unit's letters' entries (a scope of letters).
+                allowed=policies.can_open_trail,
             )
         )

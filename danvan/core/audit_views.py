@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -13,14 +14,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from danvan.core import policies
+from danvan.core import audit_present, policies
+from danvan.core.audit_present import PresentedEntry
 from danvan.core.audit_selectors import (
     AuditFilters,
     audit_entry_get_for_viewer,
     audit_entry_list_for_viewer,
 )
 from danvan.core.form_fields import CleanCharField
-from danvan.core.shields import shield_of_target
+from danvan.core.models import AuditEntry
+from danvan.core.shields import TextShield, shield_of_target
 
 PAGE_SIZE = 50
 _EARLIEST = dt.date(2000, 1, 1)
@@ -28,20 +31,16 @@ _LATEST = dt.date(2100, 12, 31)
 
 
 class AuditFilterForm(forms.Form):
-    action = CleanCharField(
-        label=_("Action"),
+    q = CleanCharField(
+        label=_("Search"),
         required=False,
-        max_length=80,
-        help_text=_("The beginning of an action code, e.g. “letters.”."),
+        max_length=150,
+        help_text=_(
+            "A letter's register number (e.g. 05/2026) or tracking code, a case number, or a "
+            "person's name or username."
+        ),
     )
-    target_type = CleanCharField(
-        label=_("Object type"),
-        required=False,
-        max_length=100,
-        help_text=_("For example “accounts.user”."),
-    )
-    target_id = CleanCharField(label=_("Object id"), required=False, max_length=64)
-    actor = CleanCharField(label=_("Actor (username)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(
         label=_("From date"),
         required=False,
@@ -52,6 +51,15 @@ class AuditFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Links from elsewhere may narrow the list to one object; the form does not show them.
+    target_type = CleanCharField(required=False, max_length=100, widget=forms.HiddenInput)
+    target_id = CleanCharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)  # noqa: S101 - declared above
+        action.choices = [("", _("Every action")), *audit_present.action_choices()]
 
     def _clean_date(self, name: str) -> dt.date | None:
         value: dt.date | None = self.cleaned_data.get(name)
@@ -83,10 +91,10 @@ class AuditFilterForm(forms.Form):
         """The valid filters (an invalid field does not filter; its error is shown)."""
         data = getattr(self, "cleaned_data", {})
         return AuditFilters(
+            q=(data.get("q") or "").strip(),
             action=(data.get("action") or "").strip(),
             target_type=(data.get("target_type") or "").strip().lower(),
             target_id=(data.get("target_id") or "").strip(),
-            actor=(data.get("actor") or "").strip(),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
@@ -98,7 +106,23 @@ class AuditAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
     request: HttpRequest
 
     def test_func(self) -> bool:
-        return policies.can_view_audit(self.request.user)
+        return policies.can_open_trail(self.request.user)
+
+
+def _shielded(viewer: Any, entries: list[AuditEntry]) -> list[PresentedEntry]:
+    """The entries as a person reads them, each with the shield of its object (one per
+    object, not per entry)."""
+    shields: dict[tuple[str, str], TextShield] = {}
+    out = []
+    for row in audit_present.present_entries(entries):
+        key = (row.entry.target_type, row.entry.target_id)
+        if key not in shields:
+            shields[key] = shield_of_target(viewer, *key)
+        shield = shields[key]
+        # The reason is shielded whole before a page shortens it: a name cut in two would no
+        # longer be recognised by the page's shield.
+        out.append(replace(row, shield=shield, reason=str(shield.text(row.reason))))
+    return out
 
 
 class AuditEntryListView(AuditAccessMixin, View):
@@ -119,7 +143,7 @@ class AuditEntryListView(AuditAccessMixin, View):
             {
                 "form": form,
                 "page_obj": page,
-                "entries": page.object_list,
+                "entries": _shielded(request.user, list(page.object_list)),
                 "filter_query": query.urlencode(),
                 "is_filtered": any(str(v).strip() for k, v in request.GET.items() if k != "page"),
             },
@@ -139,9 +163,9 @@ class AuditEntryDetailView(AuditAccessMixin, View):
             .values_list("pk", flat=True)
             .first()
         )
-        shield = shield_of_target(request.user, entry.target_type, entry.target_id)
+        row = _shielded(request.user, [entry])[0]
         return render(
             request,
             self.template_name,
-            {"entry": entry, "previous_id": previous, "shield": shield},
+            {"entry": entry, "row": row, "previous_id": previous, "shield": row.shield},
         )

@@ -34,7 +34,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, audit_present
 from danvan.core.actors import Actor, user_of
 from danvan.core.errors import ApplicationError
 from danvan.core.models.versioned import StatusChangeBase, Versioned
@@ -156,6 +156,8 @@ class Workflow(Generic[T, P]):
             if unknown:
                 raise ValueError(f"move {m.key!r} names unknown statuses {sorted(unknown)}")
             self._by_key[m.key] = m
+        # The trail shows the states a status move went from and to by their labels.
+        audit_present.register_states(self.audit_name, self.states)
 
     # -- reading the declaration ---------------------------------------------------------
 

@@ -42,6 +42,8 @@ class Module:
     description: str | Promise
     url_name: str
     permission: str  # "app_label.codename", checked with user.has_perm()
+    #: Who sees the module, when not simply the holders of ``permission``.
+    allowed: Callable[[Any], bool] | None = None
 
 
 class Place(StrEnum):
@@ -91,7 +93,11 @@ def register_block(block: HomeBlock) -> None:
 
 
 def modules_for(user: PermissionsMixin | AnonymousUser) -> list[Module]:
-    return [m for m in _REGISTRY.values() if user.has_perm(m.permission)]
+    return [
+        m
+        for m in _REGISTRY.values()
+        if (m.allowed(user) if m.allowed is not None else user.has_perm(m.permission))
+    ]
 
 
 def all_modules() -> list[Module]:

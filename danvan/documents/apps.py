@@ -8,6 +8,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from danvan.core import audit_present as _present
+        from danvan.documents.audit_actions import AuditAction as _AuditAction
+
+        _present.register_actions(_AuditAction)
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
 

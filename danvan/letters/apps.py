@@ -53,6 +53,22 @@ class LettersConfig(AppConfig):
         for model in (Letter, Case, PartyCase):
             register_shield(model, shield_of)
 
+        # The trail reads the letters' actions by their labels, names letters and cases by
+        # their numbers, finds them by those numbers, and opens to the leaders of a unit the
+        # entries about the unit's letters.
+        from danvan.core import audit_present as _present
+        from danvan.core import audit_selectors
+        from danvan.core import policies as core_policies
+        from danvan.letters import trail
+        from danvan.letters.audit_actions import AuditAction as _AuditAction
+
+        _present.register_actions(_AuditAction)
+        _present.register_target_labels(Letter, trail.letter_labels)
+        _present.register_target_labels(Case, trail.case_labels)
+        _present.register_target_labels(PartyCase, trail.party_case_labels)
+        audit_selectors.register_search("letters", trail.search)
+        core_policies.register_trail_scope("letters.unit_leader", trail.leader_scope)
+
         modules.register(
             modules.Module(
                 key="letters.letters",

@@ -24,10 +24,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.core import calendar
+from danvan.core import audit_present, calendar
 from danvan.core.actors import Viewer
+from danvan.core.audit_present import PresentedStep
 from danvan.documents.models import IssuedDocument
 from danvan.letters import deadlines, resolvers, selectors
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import ComplexityGround, LetterKind
 from danvan.letters.models import (
     Attachment,
@@ -52,26 +54,12 @@ from danvan.letters.models import (
 )
 from danvan.letters.policies import LetterPolicy, involved_user_ids
 from danvan.letters.protection import OPEN, Shield, shield_for
-from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations import selectors as org_selectors
 from danvan.workflow import proposals
 from danvan.workflow.models import Proposal, ProposalState
 
-#: The labels of the letter's and the case's statuses, for the history (one table holds both).
-STATUS_LABELS: Final[dict[str, Any]] = {
-    **dict(LetterStatus.choices),
-    **dict(CaseStatus.choices),
-}
-
 #: Other people's letters offered for grouping, at most (the most recent first).
 CANDIDATES_SHOWN: Final = 50
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    change: LetterStatusChange
-    from_label: Any
-    to_label: Any
 
 
 @dataclass(frozen=True)
@@ -98,7 +86,7 @@ class LetterPage:
     attachments: tuple[Attachment, ...]
     #: Empty unless ``can_view_identity``.
     signers: tuple[Signer, ...]
-    history: tuple[HistoryRow, ...]
+    history: tuple[PresentedStep, ...]
     #: The same person's letters of the same content (the letter itself left out).
     family: tuple[Letter, ...]
     #: Letters made from this one (forwarded copies, the parts of a split).
@@ -172,20 +160,16 @@ class CasePage:
     shield: Shield = OPEN
 
 
-def letter_history(letter: Letter) -> tuple[HistoryRow, ...]:
-    """Every step of the letter and its case, oldest first, with who took it."""
-    changes = (
-        LetterStatusChange.objects.filter(letter=letter)
-        .select_related("actor")
-        .order_by("at", "id")
-    )
-    return tuple(
-        HistoryRow(
-            c,
-            STATUS_LABELS.get(c.from_status, c.from_status),
-            STATUS_LABELS.get(c.to_status, c.to_status),
-        )
-        for c in changes
+def letter_history(letter: Letter) -> tuple[PresentedStep, ...]:
+    """Every step of the letter and its case, oldest first, with who took it: in the audit
+    trail's words (``core.audit_present``: local time, the states' labels, the person by name,
+    role and unit)."""
+    changes = LetterStatusChange.objects.filter(letter=letter).order_by("at", "id")
+    return audit_present.present_steps(
+        changes,
+        lambda c: (
+            AuditAction.CASE_STATUS if getattr(c, "case_id", None) else AuditAction.LETTER_STATUS
+        ),
     )
 
 

@@ -8,6 +8,14 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from danvan.core import audit_present as _present
+        from danvan.organizations.audit_actions import AuditAction as _AuditAction
+
+        _present.register_actions(_AuditAction)
+        from danvan.organizations import trail
+
+        # The trail names staff with their roles and units, citizens by account number only.
+        _present.register_people(trail.describe, trail.search)
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
 

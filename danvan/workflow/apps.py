@@ -8,6 +8,10 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Workflow rules")
 
     def ready(self) -> None:
+        from danvan.core import audit_present as _present
+        from danvan.workflow.audit_actions import AuditAction as _AuditAction
+
+        _present.register_actions(_AuditAction)
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
         from danvan.organizations.services import register_grant_approval_check

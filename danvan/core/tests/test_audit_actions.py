@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import ast
 import importlib
-from enum import StrEnum
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.db.models import TextChoices
 
 from danvan.core import audit
 
@@ -29,7 +29,7 @@ CONTEXTS = sorted(
 )
 
 
-def _declarations() -> dict[str, type[StrEnum]]:
+def _declarations() -> dict[str, type[TextChoices]]:
     found = {}
     for context in CONTEXTS:
         if (DANVAN / context / "audit_actions.py").exists():

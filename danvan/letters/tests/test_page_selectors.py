@@ -11,6 +11,7 @@ from danvan.letters import page_selectors
 from danvan.letters.choices import WithdrawalScope
 from danvan.letters.models import Case, Signer
 from danvan.letters.services import cases
+from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.tests import factories as lf
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,9 @@ def test_history_rows_carry_the_labels_of_both_tables(office):
     assert steps[0] == ("", "received")
     assert ("", "in_progress") in steps  # the case's first step, in the same history
     labels = {row.to_label for row in page.history}
-    assert page_selectors.STATUS_LABELS["in_progress"] in labels
+    assert str(CaseStatus.IN_PROGRESS.label) in labels  # the case's state, by the case's label
+    assert str(LetterStatus.RECEIVED.label) in labels
+    assert all(row.when.count("/") == 2 for row in page.history)  # dd/mm/YYYY HH:MM
 
 
 def test_case_page_reads_no_identity(office):

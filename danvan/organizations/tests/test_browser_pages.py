@@ -59,7 +59,7 @@ PAGES = [
     pytest.param("/staff/units/{members_unit}/", STAFF, id="unit-detail-with-members"),
     pytest.param("/staff/audit/", STAFF, id="audit-list"),
     pytest.param(
-        "/staff/audit/?action=accounts.&actor=tranthuha&date_from=2026-01-01",
+        "/staff/audit/?q=tranthuha&action=accounts.login.succeeded&date_from=2026-01-01",
         STAFF,
         id="audit-filtered",
     ),

@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
+from danvan.core import audit_present
 from danvan.core.actors import Viewer
 from danvan.documents.models import IssuedDocument
 from danvan.letters import policies
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.forms.staff import party as f
 from danvan.letters.models import Case, PartyCase
 from danvan.letters.party_workflow import NEXT_STEP, PARTY_WORKFLOW, heads_party_body
@@ -226,16 +228,9 @@ def render_party_page(
         "party_case": party_case,
         "letter": party_case.letter,
         "next_step": NEXT_STEP.get(party_case.status, ""),
-        "history": [
-            {
-                "change": change,
-                "from_label": PARTY_WORKFLOW.label(change.from_status)
-                if change.from_status
-                else "",
-                "to_label": PARTY_WORKFLOW.label(change.to_status),
-            }
-            for change in party_case.status_changes.select_related("actor")
-        ],
+        "history": audit_present.present_steps(
+            party_case.status_changes.all(), lambda _c: AuditAction.PARTY_CASE_STATUS
+        ),
         "notes": party_case.notes.select_related("author"),
         "documents": _documents(party_case, policy),
         "state_case": state_case,
