@@ -85,3 +85,13 @@ class AuditAction(StrEnum):
     CASE_EXECUTION_SUSPENSION = "letters.case.execution_suspension"
     #: The representatives of a group complaint were recorded (TT 07/2013/TT-TTCP Art. 5).
     LETTER_REPRESENTATIVES = "letters.letter.representatives"
+    #: A one-time code was sent to a letter's signer from the tracking page.
+    TRACKING_CODE_SENT = "letters.tracking.code_sent"
+    #: A signer confirmed the code: the tracking page opened their own letter in full.
+    TRACKING_CONFIRMED = "letters.tracking.confirmed"
+    #: A code typed on the tracking page was refused (wrong, expired, used or locked).
+    TRACKING_CONFIRM_REFUSED = "letters.tracking.confirm_refused"
+    #: A signer downloaded a notice addressed to them from the tracking page.
+    TRACKING_DOCUMENT_DOWNLOADED = "letters.tracking.document_downloaded"
+    #: A notice addressed to a citizen was recorded as mailed.
+    NOTICE_MAILED = "letters.notice.mailed"

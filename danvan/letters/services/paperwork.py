@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from danvan.core.actors import Actor
 from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.services import document_issue
-from danvan.letters.models import Case, Letter, PartyCase, Signer
+from danvan.letters.choices import Channel
+from danvan.letters.models import Case, CitizenNotice, Letter, PartyCase, Signer
 from danvan.letters.protection import Shield, letter_identity
 
 #: Documents are written in Vietnamese whatever language the officer's pages use.
@@ -33,12 +34,18 @@ def fmt(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _addressee(letter: Letter) -> tuple[str, str]:
-    signer = (
+def addressee_signer(letter: Letter) -> Signer | None:
+    """The signer the notices to the citizen are addressed to: the representative, else the
+    first signer who has not withdrawn."""
+    return (
         Signer.objects.filter(letter=letter, withdrawn_on__isnull=True)
         .order_by("-is_representative", "position")
         .first()
     )
+
+
+def _addressee(letter: Letter) -> tuple[str, str]:
+    signer = addressee_signer(letter)
     if signer is None or not signer.full_name:
         return "", ""
     return _("Mr/Ms %(name)s") % {"name": signer.full_name}, signer.address
@@ -86,7 +93,7 @@ def issue(
         # (Luật Tố cáo Arts. 8(3), 47): every value is put in without the identity.
         shield = Shield(tuple(letter_identity(letter)), active=True)
         context = {name: shield.text(value) for name, value in context.items()}
-    return document_issue(
+    document = document_issue(
         unit=target.unit,
         template_key=key,
         context=context,
@@ -95,6 +102,23 @@ def issue(
         restricted=restricted,
         signer=signer,
     )
+    if addressed_to_citizen:
+        record_citizen_notice(letter=letter, document=document)
+    return document
+
+
+def record_citizen_notice(*, letter: Letter, document: Any) -> CitizenNotice | None:
+    """Keep ``document`` in the list of notices addressed to the letter's citizen (the tracking
+    page offers it to them); it goes by post when the letter came by post or its addressee left
+    no telephone or e-mail. A letter nobody signed has no one to address it to: ``None``."""
+    addressee = addressee_signer(letter)
+    if addressee is None:
+        return None
+    by_post = letter.channel == Channel.POST or not (addressee.email or addressee.phone)
+    notice, _created = CitizenNotice.objects.get_or_create(
+        letter=letter, document=document, defaults={"by_post": by_post}
+    )
+    return notice
 
 
 def issue_case_decision(*, case: Case, key: str, values: dict[str, str], actor: Actor) -> Any:
