@@ -34,7 +34,7 @@ from danvan.notifications import services as notifications
 from danvan.notifications import sms
 from danvan.notifications.models import Message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TRACK = "/tra-cuu/"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -493,7 +493,7 @@ def test_notices_to_a_writer_by_post_wait_in_the_outgoing_mail_until_marked_mail
     assert notices.count() == 2  # the notice of acceptance and the decision
     assert all(n.by_post and n.mailed_on is None for n in notices)
 
-    clerk = Client()
+    clerk = english_client()
     clerk.force_login(office.receiver)
     url = reverse("letters:staff-outgoing-mail")
     with time_machine.travel(at(D(2026, 3, 23)), tick=False):
@@ -505,7 +505,7 @@ def test_notices_to_a_writer_by_post_wait_in_the_outgoing_mail_until_marked_mail
         assert decision.number_line in html
 
         # An officer of another unit sees none of it and may not mark it.
-        stranger = Client()
+        stranger = english_client()
         stranger.force_login(world.elsewhere.receiver)
         assert NAME not in stranger.get(url).content.decode()
         notice = notices.get(document=decision)
@@ -542,7 +542,7 @@ def test_a_denouncers_notice_by_post_is_listed_only_for_those_who_may_read_their
     waiting = CitizenNotice.objects.filter(letter=letter, by_post=True, mailed_on__isnull=True)
     assert waiting.exists()
     url = reverse("letters:staff-outgoing-mail")
-    clerk = Client()
+    clerk = english_client()
     clerk.force_login(office.receiver)  # the case is accepted: intake may no longer read it
     html = clerk.get(url).content.decode()
     assert lf.DENOUNCER.full_name not in html
@@ -550,7 +550,7 @@ def test_a_denouncers_notice_by_post_is_listed_only_for_those_who_may_read_their
     assert "goes to a protected person" in html or "go to protected persons" in html
     refused = clerk.post(url, {"notice": waiting.first().pk})  # type: ignore[union-attr]
     assert refused.status_code == 403
-    head = Client()
+    head = english_client()
     head.force_login(office.leader)  # the head who resolves it
     html = head.get(url).content.decode()
     assert lf.DENOUNCER.full_name in html
