@@ -97,3 +97,19 @@ class AuditAction(models.TextChoices):
         "letters.letter.representatives",
         _("Representatives of a group complaint recorded"),
     )
+    #: A one-time code was sent to a letter's signer from the tracking page.
+    TRACKING_CODE_SENT = "letters.tracking.code_sent", _("Tracking code sent to the writer")
+    #: A signer confirmed the code: the tracking page opened their own letter in full.
+    TRACKING_CONFIRMED = "letters.tracking.confirmed", _("Writer confirmed on the tracking page")
+    #: A code typed on the tracking page was refused (wrong, expired, used or locked).
+    TRACKING_CONFIRM_REFUSED = (
+        "letters.tracking.confirm_refused",
+        _("Tracking code refused"),
+    )
+    #: A signer downloaded a notice addressed to them from the tracking page.
+    TRACKING_DOCUMENT_DOWNLOADED = (
+        "letters.tracking.document_downloaded",
+        _("Notice downloaded by the writer"),
+    )
+    #: A notice addressed to a citizen was recorded as mailed.
+    NOTICE_MAILED = "letters.notice.mailed", _("Notice recorded as mailed")

@@ -327,6 +327,10 @@ class RuleKey(models.TextChoices):
         "appeal_window.discipline.dismissal",
         _("Complain a second time of a dismissal"),
     )
+    LAWSUIT_ADMINISTRATIVE = (
+        "lawsuit.administrative",
+        _("Sue in the administrative court over a complaint decision"),
+    )
     FINAL_COMPLAINT_1 = "final.complaint.1", _("A first-time decision becomes final")
     EFFECT_DISCIPLINE = "effect.discipline", _("A disciplinary complaint decision takes effect")
     CONTINUE_WINDOW_COMPLAINT = (

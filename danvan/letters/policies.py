@@ -337,6 +337,18 @@ class LetterPolicy(Policy):
         case = letter.case_or_none()
         return case is not None and self.can_work_on_case(case)
 
+    def can_post_notice(self, letter: Letter, unit_id: int) -> bool:
+        """Read where a notice to the letter's citizen goes and mark it mailed: the receiving
+        officers and leaders of the unit that issued it, or those working on the letter's case,
+        and only if they may read the letter's signers (a denouncer's address is their
+        identity, Luật Tố cáo Art. 8(3))."""
+        if self.user_id is None:
+            return False
+        case = letter.case_or_none()
+        if not (self.can_register(unit_id) or (case is not None and self.works_on(case))):
+            return False
+        return self.can_view_identity(letter)
+
     # -- who may be given a case -----------------------------------------------------------
 
     def assignable(self, case: Case) -> Assignable:

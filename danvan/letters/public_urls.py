@@ -10,5 +10,10 @@ urlpatterns = [
     path("gui-don/da-gui/", public.LetterSubmittedView.as_view(), name="submitted"),
     path("gui-don/xa-phuong/", public.WardOptionsView.as_view(), name="wards"),
     path("tra-cuu/", public.LetterTrackView.as_view(), name="track"),
+    path(
+        "tra-cuu/van-ban/<int:document_pk>/",
+        public.LetterTrackDocumentView.as_view(),
+        name="track-document",
+    ),
     path("cong-khai-ket-qua/", public.PublicationListView.as_view(), name="publications"),
 ]

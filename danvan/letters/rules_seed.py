@@ -15,6 +15,7 @@ CAL = "calendar_days"
 WORK = "working_days"
 SINCE: Final = dt.date(2012, 7, 1)  # Luật Khiếu nại 2011 in force
 TC_SINCE: Final = dt.date(2019, 1, 1)  # Luật Tố cáo 2018 in force
+TTHC_SINCE: Final = dt.date(2016, 7, 1)  # Luật Tố tụng hành chính 2015 in force
 QD22_SINCE: Final = dt.date(2021, 7, 28)  # Quy định 22-QĐ/TW
 QD296_SINCE: Final = dt.date(2025, 5, 30)  # Quy định 296-QĐ/TW, replacing QĐ 22-QĐ/TW
 QD164_SINCE: Final = dt.date(2024, 6, 6)  # Quy định 164-QĐ/TW (central level)
@@ -169,6 +170,18 @@ RULES: Final[tuple[dict[str, Any], ...]] = (
         "start_event": "decision_received",
         "legal_basis": "Luật Khiếu nại 2011, Điều 48 (kỷ luật buộc thôi việc)",
         "effective_from": SINCE,
+    },
+    {
+        # DOMAIN.md §1.1 and §12.1a say only that the complainant may sue instead of
+        # complaining again; the one-year limit is not in DOMAIN.md and was not read.
+        "key": "lawsuit.administrative", "amount": 365, "unit": CAL,
+        "start_event": "decision_received",
+        "legal_basis": "Luật Tố tụng hành chính 2015, Điều 116(3)(a) (chưa đối chiếu văn bản)",
+        "effective_from": TTHC_SINCE, "verified": False,
+        "note": "01 năm from receiving the first- or second-time complaint decision, as "
+                "remembered, not read. The table has no year unit: 365 days, which ends one day "
+                "before the anniversary when a 29 February falls in the year (the Civil Code, "
+                "Art. 148, ends a period in years on the same day and month).",
     },
     {
         "key": "final.complaint.1", "amount": 30, "remote_amount": 45, "unit": CAL,

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_HINTS",
+    "AccessCodeForm",
     "LetterForm",
     "RatingForm",
     "SignForm",
@@ -394,6 +395,24 @@ class SignForm(PublicForm):
 
     def clean_code(self) -> str:
         code = "".join(str(self.cleaned_data.get("code", "")).split())
+        if not (code.isdigit() and len(code) == 6):
+            raise ValidationError(_("The code has exactly 6 digits."))
+        return code
+
+
+class AccessCodeForm(PublicForm):
+    """The 6-digit code that opens one's own letter in full on the tracking page."""
+
+    access_code = CleanCharField(
+        label=_("6-digit code"),
+        max_length=20,
+        help_text=_("The code in the message we sent you. It is valid for 10 minutes."),
+        widget=forms.TextInput(attrs=_CODE_ATTRS),
+        error_messages={"required": _("Enter the 6-digit code.")},
+    )
+
+    def clean_access_code(self) -> str:
+        code = "".join(str(self.cleaned_data.get("access_code", "")).split())
         if not (code.isdigit() and len(code) == 6):
             raise ValidationError(_("The code has exactly 6 digits."))
         return code

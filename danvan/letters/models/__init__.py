@@ -30,6 +30,7 @@ from danvan.letters.models.letters import (
     Signer,
     SignerKey,
 )
+from danvan.letters.models.mail import CitizenNotice
 from danvan.letters.models.party import (
     PartyCase,
     PartyCaseNote,
@@ -56,6 +57,7 @@ __all__ = [
     "CaseNote",
     "CaseNotice",
     "CaseSuspension",
+    "CitizenNotice",
     "Cluster",
     "ConclusionMeasure",
     "CrimeReferral",

@@ -29,7 +29,13 @@ from danvan.workflow.models import DeadlineRule
 class Case(Versioned):
     retention = Retention(
         RetentionClass.CASE_FILE,
-        personal_fields=("accepted_by", "resolver", "complexity_reason", "decision_summary"),
+        personal_fields=(
+            "accepted_by",
+            "resolver",
+            "complexity_reason",
+            "decision_summary",
+            "decision_answer",
+        ),
     )
 
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="case")
@@ -78,6 +84,10 @@ class Case(Versioned):
     outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_summary = models.TextField(_("decision"), blank=True)
+    # The conclusion as written to the letter's signers, with their own identity: shown to a
+    # signer only, once they confirmed a code sent to their own contact (the public copy,
+    # ``decision_summary``, has every signer's identity removed).
+    decision_answer = models.TextField(_("answer to the signers"), blank=True, editable=False)
     decision_document = models.ForeignKey(
         "documents.IssuedDocument",
         verbose_name=_("decision document"),

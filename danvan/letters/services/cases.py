@@ -665,6 +665,11 @@ def case_decide(
             "outcome": outcome,
             "decided_on": day,
             "decision_summary": public_text,
+            # Written to the signers themselves: with their own identity (the copy for
+            # everyone else is ``decision_summary``).
+            "decision_answer": _conclusion_text(conclusion.strip(), lower_violations.strip())
+            if re_resolved
+            else conclusion.strip(),
             "send_due_on": send_due,
             "lower_violations": violations,
             "publish_due_on": publish_due,
@@ -908,11 +913,16 @@ def case_send(
             action=AuditAction.LETTER_ANSWERED,
             extra={"case": case.pk},
         )
+        # The message says where to read the answer, never its text: a message may be seen by
+        # someone else (a shared telephone, a mailbox read over the shoulder).
         messaging.letter_step(
             letter,
             event="letters.case.answered",
-            step=gettext_noop("Your letter has been answered: %(answer)s"),
-            params={"answer": case.decision_summary[:300]},
+            step=gettext_noop(
+                "Your letter has been answered. Read the answer on the tracking page; to read "
+                "it in full with your name and to download the decision, ask there for a code "
+                "sent to this contact."
+            ),
         )
     return case
 

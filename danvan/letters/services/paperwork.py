@@ -38,8 +38,9 @@ from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.rendering import authority_lines
 from danvan.documents.services import document_draft
 from danvan.documents.types import DocumentType
+from danvan.letters.choices import Channel
 from danvan.letters.errors import CaseError
-from danvan.letters.models import Case, Letter, PartyCase, Signer
+from danvan.letters.models import Case, CitizenNotice, Letter, PartyCase, Signer
 from danvan.letters.protection import Shield, letter_identity
 from danvan.organizations import selectors as org_selectors
 from danvan.organizations.models import DocumentFormat, Unit
@@ -300,12 +301,18 @@ def case_parties(letter: Letter) -> list[str]:
         return [str(first), str(second)]
 
 
-def _addressee(letter: Letter) -> tuple[str, str]:
-    signer = (
+def addressee_signer(letter: Letter) -> Signer | None:
+    """The signer the notices to the citizen are addressed to: the representative, else the
+    first signer who has not withdrawn."""
+    return (
         Signer.objects.filter(letter=letter, withdrawn_on__isnull=True)
         .order_by("-is_representative", "position")
         .first()
     )
+
+
+def _addressee(letter: Letter) -> tuple[str, str]:
+    signer = addressee_signer(letter)
     if signer is None or not signer.full_name:
         return "", ""
     return _("Mr/Ms %(name)s") % {"name": signer.full_name}, signer.address
@@ -376,7 +383,7 @@ def issue(
                 unit=unit, kind=letter.kind, actor=actor, on=day, user_id=resolver_id
             )
     recipients = notice_recipients(key=key, unit=unit, context=context, on=day, extra=parties)
-    return document_draft(
+    document = document_draft(
         unit=unit,
         template_key=key,
         context=context,
@@ -387,6 +394,23 @@ def issue(
         signer_user=signer_user,
         recipients=recipients,
     )
+    if addressed_to_citizen:
+        record_citizen_notice(letter=letter, document=document)
+    return document
+
+
+def record_citizen_notice(*, letter: Letter, document: Any) -> CitizenNotice | None:
+    """Keep ``document`` in the list of notices addressed to the letter's citizen (the tracking
+    page offers it to them); it goes by post when the letter came by post or its addressee left
+    no telephone or e-mail. A letter nobody signed has no one to address it to: ``None``."""
+    addressee = addressee_signer(letter)
+    if addressee is None:
+        return None
+    by_post = letter.channel == Channel.POST or not (addressee.email or addressee.phone)
+    notice, _created = CitizenNotice.objects.get_or_create(
+        letter=letter, document=document, defaults={"by_post": by_post}
+    )
+    return notice
 
 
 #: The decisions on a case's course that go to both sides (Luật Tố cáo Arts. 30(2), 34(4);

@@ -54,8 +54,10 @@ from danvan.letters.choices import (
 )
 from danvan.letters.models import Attachment, Case, Letter
 from danvan.letters.services import cases, denunciations, handling, intake, verification
+from danvan.letters.services.paperwork import addressee_signer
 from danvan.letters.states import OPEN_LETTER_STATUSES
 from danvan.letters.tests import factories as lf
+from danvan.letters.views.public import CONFIRMED_KEY
 from danvan.notifications.models import Message
 from danvan.organizations.models.units import UnitKind
 from danvan.organizations.roles import Position, Role
@@ -555,6 +557,9 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
                     fillings.append({"pk": pk})
         elif route.startswith("staff/cases/<int:pk>/"):
             fillings = [{"pk": pk} for pk in case_pks]
+        elif route.startswith("tra-cuu/van-ban/"):
+            # A notice for the writer who confirmed a code: nobody here has confirmed one.
+            fillings = [{"document_pk": pk} for pk in doc_pks]
         elif route.startswith(
             ("staff/documents/<int:pk>/", "admin/documents/issueddocument/<int:pk>")
         ):
@@ -797,13 +802,31 @@ def _crawl(world: World) -> Results:
             if response.status_code == 302:
                 response = tracker.get(response["Location"])
             # The holder of the code and PIN is the signer: other scenarios must not show.
+            pages = {"tracking page": response.content.decode()}
+            # The signer who confirmed a code sent to their own contact reads their own letter
+            # in full: still nothing of another scenario's signer.
+            tracked = Letter.objects.get(tracking_code=code)
+            addressee = addressee_signer(tracked)
+            if addressee is not None:
+                session = tracker.session
+                session[CONFIRMED_KEY] = {
+                    "letter": tracked.pk,
+                    "signer": addressee.pk,
+                    "until": time.time() + 600,
+                }
+                session.save()
+                confirmed = tracker.get(reverse("letters:track"))
+                if confirmed.status_code >= 500:
+                    res.errors.append(f"{viewer} — confirmed tracking {s.key} — HTTP 500")
+                pages["confirmed tracking page"] = confirmed.content.decode()
             for other in world.scenarios.values():
                 if other.key != s.key and not other.excluded_pks:
-                    for what in _found(response.content.decode(), other.person.needles()):
-                        res.leaks.append(
-                            f"[{other.key}: {SCENARIOS[other.key]}] holder of {s.key}'s code — "
-                            f"tracking page — {what}"
-                        )
+                    for title, html in pages.items():
+                        for what in _found(html, other.person.needles()):
+                            res.leaks.append(
+                                f"[{other.key}: {SCENARIOS[other.key]}] holder of {s.key}'s "
+                                f"code — {title} — {what}"
+                            )
     return res
 
 

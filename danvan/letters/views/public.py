@@ -12,19 +12,27 @@ The flow of a letter:
    (flagged), are the ways out for someone who cannot receive a code.
 3. ``LetterSubmittedView`` shows the tracking code and PIN once (POST/redirect/GET).
 4. ``LetterTrackView`` (``/tra-cuu/``): code + PIN, then the letter's progress, the answer and the
-   rating form. A good PIN keeps the letter open in the session for 15 minutes.
+   rating form. A good PIN keeps the letter open in the session for 15 minutes. What the code and
+   PIN show is what any holder of the paper receipt may see: no signer's identity. The person who
+   wrote may then ask for a one-time code sent to the contact on file for the letter; confirmed,
+   the page shows them, for that letter and that session only and for 10 minutes, their own name,
+   the full answer, the notices addressed to them (``LetterTrackDocumentView``, a PDF each) and
+   their rights after the decision (``services.citizen_access``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,19 +44,24 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import ListView
 
+from danvan.core import audit
 from danvan.core.errors import ApplicationError
-from danvan.core.throttle import minutes_left
+from danvan.core.throttle import Throttled, minutes_left
+from danvan.documents import services as documents
 from danvan.letters import files, selectors
+from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     SIGNED_KINDS,
     IneligibilityGround,
     LetterKind,
     SignatureMethod,
 )
+from danvan.letters.citizen_rights import rights_after_decision
 from danvan.letters.deadlines import Urgency
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.public import (
     KIND_HINTS,
+    AccessCodeForm,
     LetterForm,
     RatingForm,
     SignForm,
@@ -56,11 +69,20 @@ from danvan.letters.forms.public import (
     error_summary,
     ward_choices,
 )
-from danvan.letters.models import Case, Letter, LetterStatusChange, Publication, Rating
+from danvan.letters.models import (
+    Case,
+    CitizenNotice,
+    Letter,
+    LetterStatusChange,
+    Publication,
+    Rating,
+    Signer,
+)
 from danvan.letters.protection import OPEN, public_shields
 from danvan.letters.services import cases as case_services
-from danvan.letters.services import public_intake
+from danvan.letters.services import citizen_access, public_intake
 from danvan.letters.services.intake import IntakeError
+from danvan.letters.services.paperwork import addressee_signer
 from danvan.letters.services.public_intake import DraftFile, PublicLetter
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.uploads import install_upload_handler, refused_uploads
@@ -72,6 +94,10 @@ from danvan.workflow.tracking_views import PublicTrackView, no_store
 DRAFT_KEY: Final = "letters.public.draft"
 RECEIPT_KEY: Final = "letters.public.receipt"
 TRACKED_KEY: Final = "letters.public.tracked"
+#: The code sent from the tracking page, waiting to be typed: ``{letter, challenge, channel}``.
+CONFIRM_PENDING_KEY: Final = "letters.public.confirm_pending"
+#: The letter its signer opened in full: ``{letter, signer, until}``.
+CONFIRMED_KEY: Final = "letters.public.confirmed"
 #: How long a letter stays open in the session after a good PIN.
 TRACKED_SECONDS: Final = 15 * 60
 PUBLICATIONS_PER_PAGE: Final = 10
@@ -616,6 +642,63 @@ def tracking_context(letter: Letter) -> dict[str, Any]:
     }
 
 
+def confirmed_signer(request: HttpRequest, letter: Letter | None) -> Signer | None:
+    """The signer who confirmed a code for ``letter`` in this session, while the confirmation
+    lasts and they are still the letter's addressee; ``None`` otherwise."""
+    raw = request.session.get(CONFIRMED_KEY)
+    if letter is None or not isinstance(raw, dict):
+        return None
+    until = raw.get("until", 0)
+    if not isinstance(until, (int, float)) or until < time.time():
+        request.session.pop(CONFIRMED_KEY, None)
+        return None
+    if raw.get("letter") != letter.pk:
+        return None
+    signer = addressee_signer(letter)
+    if signer is None or signer.pk != raw.get("signer"):
+        return None
+    return signer
+
+
+def _pending_channel(request: HttpRequest, letter: Letter) -> str:
+    raw = request.session.get(CONFIRM_PENDING_KEY)
+    if isinstance(raw, dict) and raw.get("letter") == letter.pk:
+        return str(raw.get("channel", ""))
+    return ""
+
+
+def own_letter_context(request: HttpRequest, letter: Letter) -> dict[str, Any]:
+    """What the tracking page adds for the person who wrote: the way to confirm, or, once
+    confirmed, their own name, the full answer and content, their notices and rights."""
+    signer = confirmed_signer(request, letter)
+    if signer is None:
+        return {
+            "confirmed": False,
+            "has_addressee": addressee_signer(letter) is not None,
+            "code_channels": citizen_access.channels_on_file(letter),
+            "code_sent": _pending_channel(request, letter),
+            "access_form": AccessCodeForm(),
+        }
+    raw = request.session.get(CONFIRMED_KEY) or {}
+    return {
+        "confirmed": True,
+        "confirmed_until": timezone.localtime(
+            dt.datetime.fromtimestamp(float(raw.get("until", 0)), tz=dt.UTC)
+        ),
+        "own_name": signer.full_name,
+        "full_answer": citizen_access.answer_for_signer(letter, signer),
+        "content": citizen_access.content_for_signer(letter, signer),
+        "subject": letter.subject,
+        "notices": citizen_access.notices_for_signer(letter),
+        "rights": rights_after_decision(letter),
+    }
+
+
+def _session_ended(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("Your session has ended. Enter the tracking code and the PIN again."))
+    return redirect("letters:track")
+
+
 class LetterTrackView(PublicTrackView[Letter]):
     """The kit's tracking page on letters, with the rating of the answer."""
 
@@ -631,7 +714,23 @@ class LetterTrackView(PublicTrackView[Letter]):
         return Letter.objects.select_related("unit", "case__unit")
 
     def object_context(self, request: HttpRequest, obj: Letter) -> dict[str, Any]:
-        return {**tracking_context(obj), "rating_form": RatingForm(), "error_summary": []}
+        return {
+            **tracking_context(obj),
+            **own_letter_context(request, obj),
+            "rating_form": RatingForm(),
+            "error_summary": [],
+        }
+
+    def remember(self, request: HttpRequest, obj: Letter) -> None:
+        # A letter opened again with its code and PIN starts without any confirmation.
+        request.session.pop(CONFIRM_PENDING_KEY, None)
+        request.session.pop(CONFIRMED_KEY, None)
+        super().remember(request, obj)
+
+    def forget(self, request: HttpRequest) -> None:
+        request.session.pop(CONFIRM_PENDING_KEY, None)
+        request.session.pop(CONFIRMED_KEY, None)
+        super().forget(request)
 
     def form_context(self, request: HttpRequest, form: forms.Form) -> dict[str, Any]:
         return {
@@ -643,7 +742,108 @@ class LetterTrackView(PublicTrackView[Letter]):
     def handle_action(self, request: HttpRequest, action: str) -> HttpResponse:
         if action == "rate":
             return self._rate(request)
+        if action == "code_request":
+            return self._code_request(request)
+        if action == "code_confirm":
+            return self._code_confirm(request)
         return super().handle_action(request, action)
+
+    def _code_request(self, request: HttpRequest) -> HttpResponse:
+        letter = self.tracked(request)
+        if letter is None:
+            return _session_ended(request)
+        channel = request.POST.get("channel", "")
+        if channel not in citizen_access.channels_on_file(letter):
+            messages.error(request, _("Choose where the code should be sent."))
+            return redirect("letters:track")
+        try:
+            challenge = citizen_access.access_code_send(
+                letter=letter, channel=channel, request=request
+            )
+        except (Throttled, CodeThrottled) as exc:
+            minutes = minutes_left(exc.retry_after)
+            messages.error(
+                request,
+                ngettext(
+                    "You have asked for too many codes. Please wait %(n)d minute and try again.",
+                    "You have asked for too many codes. Please wait %(n)d minutes and try again.",
+                    minutes,
+                )
+                % {"n": minutes},
+            )
+            return redirect("letters:track")
+        except (AddressInvalid, citizen_access.CitizenAccessError) as exc:
+            messages.error(request, str(exc.message))
+            return redirect("letters:track")
+        request.session[CONFIRM_PENDING_KEY] = {
+            "letter": letter.pk,
+            "challenge": challenge,
+            "channel": channel,
+        }
+        if channel == "sms":
+            messages.success(
+                request, _("A code was sent by text message to the telephone on file.")
+            )
+        else:
+            messages.success(request, _("A code was sent to the e-mail address on file."))
+        return redirect("letters:track")
+
+    def _code_confirm(self, request: HttpRequest) -> HttpResponse:
+        letter = self.tracked(request)
+        if letter is None:
+            return _session_ended(request)
+        form = AccessCodeForm(request.POST)
+        pending = request.session.get(CONFIRM_PENDING_KEY)
+        if form.is_valid() and not (
+            isinstance(pending, dict) and pending.get("letter") == letter.pk
+        ):
+            form.add_error("access_code", _("Ask for a code first."))
+        if not form.is_valid():
+            return self.render_object(
+                request, letter, access_form=form, error_summary=error_summary(form)
+            )
+        challenge_id = str(pending.get("challenge", "")) if isinstance(pending, dict) else ""
+        try:
+            signer = citizen_access.access_code_confirm(
+                letter=letter,
+                challenge_id=challenge_id,
+                code=form.cleaned_data["access_code"],
+                request=request,
+            )
+        except Throttled as exc:
+            form.add_error("access_code", str(exc.message))
+            response = self.render_object(
+                request, letter, access_form=form, error_summary=error_summary(form)
+            )
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        except (CodeError, citizen_access.CitizenAccessError) as exc:
+            form.add_error("access_code", str(exc.message))
+            return self.render_object(
+                request, letter, access_form=form, error_summary=error_summary(form)
+            )
+        now = time.time()
+        tracked = request.session.get(TRACKED_KEY) or {}
+        request.session.pop(CONFIRM_PENDING_KEY, None)
+        # More is open now: a new session key, so that one fixed before cannot reach it.
+        request.session.cycle_key()
+        request.session[CONFIRMED_KEY] = {
+            "letter": letter.pk,
+            "signer": signer.pk,
+            "until": now + citizen_access.CONFIRMED_SECONDS,
+        }
+        until = tracked.get("until", 0) if isinstance(tracked, dict) else 0
+        request.session[TRACKED_KEY] = {
+            "letter": letter.pk,
+            "until": max(float(until or 0), now + citizen_access.CONFIRMED_SECONDS),
+        }
+        messages.success(
+            request,
+            _("Confirmed. Your letter is open in full on this browser for %(n)d minutes.")
+            % {"n": citizen_access.CONFIRMED_SECONDS // 60},
+        )
+        return redirect("letters:track")
 
     def _rate(self, request: HttpRequest) -> HttpResponse:
         letter = self.tracked(request)
@@ -669,6 +869,51 @@ class LetterTrackView(PublicTrackView[Letter]):
         else:
             messages.success(request, _("Thank you. Your rating was recorded."))
         return redirect("letters:track")
+
+
+@method_decorator(never_cache, name="dispatch")
+class LetterTrackDocumentView(View):
+    """A notice addressed to the person who wrote, as PDF: only in the session that confirmed
+    the code for this letter, and only a notice addressed to them (a restricted one too: it is
+    their own)."""
+
+    def get(self, request: HttpRequest, document_pk: int) -> HttpResponseBase:
+        letter = LetterTrackView().tracked(request)
+        signer = confirmed_signer(request, letter)
+        if letter is None or signer is None:
+            messages.error(
+                request,
+                _(
+                    "The notices open only after you confirm the code sent to your telephone "
+                    "or e-mail."
+                ),
+            )
+            return no_store(redirect("letters:track"))
+        notice = (
+            CitizenNotice.objects.filter(
+                letter=letter, document_id=document_pk, document__status="issued"
+            )
+            .select_related("document")
+            .first()
+        )
+        if notice is None:
+            raise Http404(_("No such notice."))
+        try:
+            response = documents.document_file_response(
+                notice.document, file_format=documents.FileFormat.PDF
+            )
+        except documents.DocumentError as exc:
+            messages.error(request, str(exc.message))
+            return no_store(redirect("letters:track"))
+        audit.record(
+            action=AuditAction.TRACKING_DOCUMENT_DOWNLOADED,
+            actor=AnonymousUser(),
+            target=letter,
+            extra={"document": notice.document_id, "format": "pdf"},
+            request=request,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return no_store(response)
 
 
 # --- 5. Published results, and the commune list for the form's script ------------------------

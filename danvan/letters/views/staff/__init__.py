@@ -41,6 +41,7 @@ from danvan.letters.views.staff.letters import (
     LetterDocumentDownloadView,
     LetterListView,
 )
+from danvan.letters.views.staff.mail import OutgoingMailView
 from danvan.letters.views.staff.party import (
     PARTY_ACTIONS,
     InspectionQueueView,
@@ -77,6 +78,7 @@ __all__ = [
     "LetterListView",
     "NotAcceptView",
     "NoteView",
+    "OutgoingMailView",
     "PartyCaseDetailView",
     "PublishView",
     "RedactedCopyView",
