@@ -63,13 +63,9 @@ pdf-tools:
 			--no-install-recommends $$missing >/dev/null; \
 	fi
 
-# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
+# The whole suite on SQLite and, at the same time, on PostgreSQL when DATABASE_URL points at one.
 test: install-dev browser pdf-tools
-	DATABASE_URL= $(BIN)/pytest
-	@case "$$DATABASE_URL" in \
-		postgres*|pgsql*) echo "== PostgreSQL pass ($$DATABASE_URL) =="; $(BIN)/pytest ;; \
-		*) echo "DATABASE_URL does not point at PostgreSQL: the PostgreSQL pass was not run." ;; \
-	esac
+	bash .ci/test-passes
 
 lint: install-dev
 	$(BIN)/ruff check .
