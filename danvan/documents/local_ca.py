@@ -31,6 +31,22 @@ def _name(common_name: str, organisation: str) -> x509.Name:
     )
 
 
+def _key_usage(*, authority: bool) -> x509.KeyUsage:
+    """An authority signs certificates and lists; a signer's key signs documents (and, for a
+    non-repudiable signature, content commitment)."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=not authority,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=authority,
+        crl_sign=authority,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
 class LocalAuthority:
     """A CA made here (2048-bit RSA, SHA-256)."""
 
@@ -46,20 +62,7 @@ class LocalAuthority:
             .not_valid_before(now - dt.timedelta(days=30))
             .not_valid_after(now + dt.timedelta(days=3650))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=False,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=True,
-                    crl_sign=True,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
+            .add_extension(_key_usage(authority=True), critical=True)
             .sign(self.key, hashes.SHA256())
         )
 
@@ -96,20 +99,7 @@ class LocalAuthority:
             .serial_number(x509.random_serial_number())
             .not_valid_before(now + dt.timedelta(days=valid_from_days))
             .not_valid_after(now + dt.timedelta(days=valid_from_days + valid_for_days))
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
+            .add_extension(_key_usage(authority=False), critical=True)
             .sign(self.key, hashes.SHA256())
         )
         return pkcs12.serialize_key_and_certificates(
