@@ -80,7 +80,7 @@ def main() -> None:
 
     def issue() -> bytes:
         return signing.fill_and_seal(
-            signed, values=values, p12=seal, passphrase=PASSPHRASE, label="Cơ quan",
+            signed, values=values, p12=seal, passphrase=PASSPHRASE,
             signer_name="Nguyễn Thị Lan Anh",
         )  # fmt: skip
 

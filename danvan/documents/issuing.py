@@ -402,7 +402,6 @@ def release(
                 },
                 p12=_read(seal.pkcs12),
                 passphrase=passphrase,
-                label=document.unit.name,
                 signer_name=document.signer_line.rsplit(" / ", 1)[-1],
             )
             checks = signing.check_signatures(issued, trusted_pems=trusted_pems())

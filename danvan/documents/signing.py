@@ -460,7 +460,7 @@ def sign_pdf(
     cert = signer.signing_cert
     subject = cert.subject.native.get("common_name", "") if cert is not None else ""
     lines = [
-        f"{label}: {subject}",
+        f"{label}: {subject}" if label else str(subject),
         _("Time: %(time)s") % {"time": now.isoformat(timespec="seconds")},
     ]
     meta = signers.PdfSignatureMetadata(field_name=field_name, md_algorithm="sha256")
@@ -478,21 +478,26 @@ def sign_pdf(
 
 
 def fill_and_seal(
-    pdf: bytes, *, values: dict[str, str], p12: bytes, passphrase: str, label: str, signer_name: str
+    pdf: bytes, *, values: dict[str, str], p12: bytes, passphrase: str, signer_name: str
 ) -> bytes:
     """The issued original: the number and date fields filled and the organisation's signature
-    (its stamp in red, as a seal) over the whole file, in one incremental update after the
-    signer's."""
+    (its stamp in red, as a seal: the organisation's name and the time, NĐ 30/2020 Phụ lục I,
+    II) over the whole file, in one incremental update after the signer's."""
     box = _signature_box(pdf, signer_name)
     # The seal overlaps the left third of the signer's signature (NĐ 30/2020 Phụ lục I, II).
-    width = box[2] - box[0]
-    seal_box = (box[0] - (2 * width) // 3, box[1] - 12, box[0] + width // 3, box[3] - 12)
+    width, height = box[2] - box[0], box[3] - box[1]
+    seal_box = (
+        box[0] - (2 * width) // 3,
+        box[1] - height + 8,
+        box[0] + width // 3,
+        box[3] - height + 8,
+    )
     return sign_pdf(
         pdf,
         p12=p12,
         passphrase=passphrase,
         field_name="CoQuanToChuc",
-        label=label,
+        label="",
         box=seal_box,
         values=values,
         colour=(200, 0, 0),
