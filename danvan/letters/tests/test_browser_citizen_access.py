@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from danvan.core.tests.browser import serious_violations
+from danvan.documents import issuing, signing
+from danvan.documents.testing import PASSPHRASE, TestAuthority
 from danvan.letters.choices import CaseOutcome, ContestedMeasure
 from danvan.letters.services import cases
 from danvan.letters.tests import factories
@@ -56,10 +58,18 @@ def test_the_writer_confirms_a_code_and_downloads_the_decision(
         legal_grounds="Luật Đất đai 2024, Điều 81",
         contested_measure=ContestedMeasure.AMEND,
     )
-    cases.case_send(case=case, actor=bureau.leader)
-    case.refresh_from_db()
+    # The head signs the decision with a key of a CA on the trust list; the clerk numbers it,
+    # dates it and adds the organisation's signature; then it is sent.
+    authority = TestAuthority()
+    authority.trust()
+    authority.signing_key(unit=bureau.unit, user=bureau.leader)
+    authority.signing_key(unit=bureau.unit)
     decision = case.decision_document
     assert decision is not None
+    issuing.sign_with_key(decision, actor=bureau.leader, passphrase=PASSPHRASE)
+    issuing.release(decision, actor=bureau.receiver, passphrase=PASSPHRASE)
+    cases.case_send(case=case, actor=bureau.leader)
+    case.refresh_from_db()
     outbox.clear()
 
     # 1. Code and PIN: the answer without the writer's name.
@@ -101,6 +111,9 @@ def test_the_writer_confirms_a_code_and_downloads_the_decision(
     pdf_text = " ".join(p.extract_text() or "" for p in reader.pages)
     assert target.read_bytes().startswith(b"%PDF")
     assert "Kiều" in pdf_text
+    # It is the signed original: the head's signature and the organisation's, both valid.
+    checks = signing.check_signatures(target.read_bytes(), trusted_pems=[authority.pem])
+    assert [check.ok for check in checks] == [True, True]
 
     # 5. Another browser with the same code and PIN is not confirmed.
     other = browser.new_context(locale="vi-VN").new_page()
