@@ -23,6 +23,7 @@ from danvan.core import calendar
 from danvan.core.models import AuditEntry
 from danvan.core.throttle import Throttled, address_of
 from danvan.documents.models import IssuedDocument
+from danvan.documents.testing import issue_drafts_about
 from danvan.letters import citizen_rights, deadlines
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import CaseOutcome, Channel, ContestedMeasure, LetterKind
@@ -80,9 +81,17 @@ def _decide(office: lf.Office, letter: Letter, *, send: bool = True) -> Case:
         contested_measure=ContestedMeasure.AMEND,
         decided_on=DECIDED,
     )
+    _issue_all(case)
     if send:
         case = cases.case_send(case=case, actor=office.leader, sent_on=DECIDED)
     return case
+
+
+def _issue_all(case: Case) -> None:
+    """The clerk has the drafts of the letter and its case signed (on paper) and issues them:
+    only issued notices reach the citizen and the outgoing mail."""
+    issue_drafts_about(case.letter)
+    issue_drafts_about(case)
 
 
 def _answered(office: lf.Office, **extra: Any) -> tuple[intake.IntakeResult, Case]:
@@ -344,7 +353,7 @@ def _denunciation_accepted(office: lf.Office, **extra: Any) -> Letter:
         about_unit=office.unit,
         content_redacted="Tôi tố cáo ông cán bộ địa chính xã đã nhận tiền.",
     )
-    handling.letter_accept(letter=letter, actor=office.leader, new_facts=True)
+    _issue_all(handling.letter_accept(letter=letter, actor=office.leader, new_facts=True))
     return Letter.objects.get(pk=letter.pk)
 
 
@@ -372,6 +381,7 @@ def test_only_notices_addressed_to_the_writer_are_offered_restricted_ones_includ
         case = handling.letter_accept(
             letter=result.letter, actor=office.leader, accepted_on=DECIDED, new_facts=True
         )
+        _issue_all(case)
     addressed = list(CitizenNotice.objects.filter(letter=result.letter))
     assert len(addressed) == 1
     assert addressed[0].document.restricted
