@@ -20,16 +20,18 @@ certificates and PKCS#12 files. Written here is only what is specific to Vietnam
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -64,6 +66,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 NUMBER_FIELD: Final = "danvan_number"
 DATE_FIELDS: Final = ("danvan_day", "danvan_month")
@@ -79,6 +82,17 @@ _FONT_FILES: Final = {
 
 class SigningError(DocumentError):
     """A PDF could not be signed or prepared (bad key file, wrong passphrase, unreadable PDF)."""
+
+
+def _outside_event_loop(function: Callable[[], _T]) -> _T:
+    """Run ``function`` where no asyncio loop runs: pyHanko's synchronous calls start their own
+    loop, which a thread already running one (an async caller, a browser driver) refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
 
 
 # --- certificates ----------------------------------------------------------------------------
@@ -159,7 +173,7 @@ def _trust_roots(pems: Sequence[str]) -> list[asn1_x509.Certificate]:
 # --- positions of the blanks -----------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _font(style: str) -> Any:
     from fontTools.ttLib import TTFont
 
@@ -471,7 +485,7 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(field_name, on_page=on_page, box=rect),
     )
     try:
-        out = pdf_signer.sign_pdf(writer)
+        out = _outside_event_loop(lambda: pdf_signer.sign_pdf(writer))
     except (PdfError, ValueError) as exc:
         raise SigningError(_("The PDF could not be signed: %(error)s") % {"error": exc}) from exc
     return bytes(out.getvalue())
@@ -566,7 +580,11 @@ def check_signatures(pdf: bytes, *, trusted_pems: Sequence[str]) -> list[Signatu
     checks: list[SignatureCheck] = []
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, ValidationContext(**context_args))
+            status = _outside_event_loop(
+                functools.partial(
+                    validate_pdf_signature, signature, ValidationContext(**context_args)
+                )
+            )
         except Exception as exc:
             logger.info("Signature %s could not be validated: %s", signature.field_name, exc)
             checks.append(

@@ -179,13 +179,13 @@ def test_complaint_from_the_public_form_across_tet_to_the_rating(
 
         # 5. The handler records that it was sent; a second complaint is possible for 30 days.
         traveller.move_to(moment(SEND_DAY))
+        # The clerk has had the decision signed and issued (the documents' tests walk that
+        # page): the form to record the sending is offered only for an issued decision.
+        issue_drafts_about(case)
         handler = fresh_page(browser, bureau.handler, live_server)
         handler.goto(f"{live_server.url}/staff/cases/{case.pk}/")
         # The second complaint's window now runs from the complainant's receipt (Luật Khiếu
         # nại Art. 33): the decision is handed over on the day it is sent, and recorded so.
-        # The clerk has had the decision signed and issued (documents' own browser test walks
-        # that page): sending needs the issued decision.
-        issue_drafts_about(case)
         handler.fill("#id_send-received_on", SEND_DAY.isoformat())
         act(handler, "send")
         appeal_until = calendar.add_period(SEND_DAY, appeal.amount, appeal.unit)

@@ -16,6 +16,7 @@ from docx import Document
 from playwright.sync_api import Browser, Page
 
 from danvan.accounts.models import User
+from danvan.documents.testing import issue_drafts_about
 from danvan.documents.tests.factories import PartyTermFactory
 from danvan.letters.choices import DisciplineMeasure, LetterKind
 from danvan.letters.models import Letter, PartyCase
@@ -174,7 +175,11 @@ def test_party_denunciation_to_conclusion_and_anonymous_letter_to_the_queue(
     assert pc.status == PartyCaseStatus.CONCLUDED
     assert pc.conclusion_document is not None
 
-    # The conclusion, downloaded from the page, is in the party format and names no denouncer.
+    # The conclusion, signed and numbered by the committee's clerk (the documents' tests walk
+    # that page), downloaded from the page, is in the party format and names no denouncer.
+    issue_drafts_about(pc)
+    pc = PartyCase.objects.get(pk=pc.pk)
+    head.goto(party_url)
     documents = head.locator("section[aria-labelledby=party-documents-title]")
     with head.expect_download() as download_info:
         documents.get_by_role("link", name=pc.conclusion_document.symbol).click()
