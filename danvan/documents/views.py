@@ -110,7 +110,7 @@ class SigningView(StaffAreaMixin, View):
         if found is None or not (
             policies.can_sign(request.user, found)
             or policies.can_release(request.user, found)
-            or (found.is_issued and policies.can_view_document(request.user, found))
+            or policies.can_view_document(request.user, found)
         ):
             raise Http404(_("No such document."))
         return found

@@ -574,7 +574,9 @@ def test_extension_and_suspension_go_to_both_parties(make_letter: Any, office: A
         )
         assert doc.signature == ["CHỦ TỊCH", HEAD_NAME]
         assert not DOUBLE_STOP.search(doc.text), doc.text
-    # The decision downloads as "01-QD-UBND…" with its Vietnamese name in filename*.
+    # The decision, once signed and numbered, downloads as "01-QD-UBND…" with its Vietnamese
+    # name in filename*.
+    suspension.document = document_testing.complete(suspension.document)
     response = documents.document_file_response(suspension.document)
     disposition = response["Content-Disposition"]
     symbol = suspension.document.symbol
