@@ -193,7 +193,7 @@ class SigningView(StaffAreaMixin, View):
 
 class DraftPdfView(StaffAreaMixin, View):
     """The PDF to sign (or, once signed or issued, the PDF as it stands), for the signer and the
-    clerks of the unit."""
+    clerks of the unit; a restricted one for its signer only."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         document = IssuedDocument.objects.select_related("unit").filter(pk=pk).first()
@@ -202,6 +202,12 @@ class DraftPdfView(StaffAreaMixin, View):
             or policies.can_release(request.user, document)
         ):
             raise Http404(_("No such document."))
+        if document.restricted and not policies.can_sign(request.user, document):
+            # A restricted document names someone only its own context shows (a denouncer):
+            # the clerk issues it without opening it; only its signer reads it here.
+            raise PermissionDenied(
+                _("This document's file is served only by the work it belongs to.")
+            )
         try:
             if document.status == "awaiting_signature":
                 content = issuing.draft_pdf(document, actor=request.user)

@@ -143,6 +143,9 @@ def test_party_walk_from_acceptance_to_conclusion_in_the_party_format(world: Par
     assert acceptance is not None
     assert acceptance.restricted
     assert acceptance.document_format == "hd36"
+    assert acceptance.symbol == ""  # a draft: numbered once signed, when the clerk issues it
+    issue_drafts_about(pc)
+    acceptance.refresh_from_db()
     assert "-TB/" in acceptance.symbol
     pc = party.party_verify(party_case=pc, actor=ubkt.leader, team="Tổ xác minh của UBKT")
     party.party_note_add(

@@ -226,6 +226,7 @@ def _cases(office: lf.Office, resolver: Any, above_head: Any) -> dict[str, Case]
     )  # fmt: skip
     # The citizen agreed to the publication of the answer (the public form's consent).
     Letter.objects.filter(pk=decided.letter_id).update(publish_consent=True)
+    issue_drafts_about(decided)  # signed and numbered: the decision may be sent
     found["decided"] = decided
     closed = cases.case_decide(
         case=open_case(), actor=resolver, outcome="rejected", findings="Kết quả xác minh.",
