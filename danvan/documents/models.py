@@ -387,7 +387,16 @@ class IssuedDocument(models.Model):
 
     retention = Retention(
         RetentionClass.CASE_FILE,
-        personal_fields=("summary", "recipients", "file", "created_by"),
+        personal_fields=(
+            "summary",
+            "recipients",
+            "file",
+            "pdf_file",
+            "created_by",
+            "signer_user",
+            "signed_by",
+            "issued_by",
+        ),
         note="A notice to a complainant or denouncer names them in its recipients and its file.",
     )
 
@@ -550,7 +559,11 @@ class TrustedCertificate(models.Model):
     accepted only when its certificate chains to an active entry, and nothing is fetched from the
     network while checking."""
 
-    retention = Retention(RetentionClass.OFFICIAL_RECORD, personal_fields=("added_by",))
+    retention = Retention(
+        RetentionClass.OFFICIAL_RECORD,
+        personal_fields=("added_by",),
+        not_personal={"name": "the name of a certification authority, a body"},
+    )
 
     name = models.CharField(_("name"), max_length=200)
     certificate_pem = models.TextField(_("certificate (PEM)"))
