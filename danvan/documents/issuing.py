@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,18 +149,12 @@ def _refuse(document: IssuedDocument, actor: Actor, reason: str, code: str) -> N
 def _check_signed(
     document: IssuedDocument, content: bytes, actor: Actor
 ) -> list[signing.SignatureCheck]:
-    if document.draft_pdf_size is None or len(content) <= document.draft_pdf_size:
-        _refuse(
-            document,
-            actor,
-            _(
-                "This file is not the document sent for signature with a signature added: sign "
-                "the PDF downloaded from this page, without other changes."
-            ),
-            "not_the_draft",
-        )
-    prefix = content[: document.draft_pdf_size]
-    if hashlib.sha256(prefix).hexdigest() != document.draft_pdf_sha256:
+    size = document.draft_pdf_size
+    if (
+        size is None
+        or len(content) <= size
+        or hashlib.sha256(content[:size]).hexdigest() != document.draft_pdf_sha256
+    ):
         _refuse(
             document,
             actor,
@@ -239,10 +234,7 @@ def sign_upload(document: IssuedDocument, *, actor: Actor, content: bytes) -> Is
 
 
 def _key_for(document: IssuedDocument, actor: Actor, owner: SigningKeyOwner) -> SigningKey:
-    keys = SigningKey.objects.filter(active=True, owner=owner, unit_id=document.unit_id)
-    if owner == SigningKeyOwner.PERSON:
-        keys = keys.filter(user=signed_in_user(actor))
-    key = keys.order_by("-added_at").first()
+    key = _keys(document, actor, owner).order_by("-added_at").first()
     if key is None:
         if owner == SigningKeyOwner.PERSON:
             raise DocumentError(
@@ -257,12 +249,17 @@ def _key_for(document: IssuedDocument, actor: Actor, owner: SigningKeyOwner) -> 
     return key
 
 
-def has_key(document: IssuedDocument, user: Actor, *, owner: str) -> bool:
-    """Whether a server-kept key would serve: the person's own, or the unit's seal."""
+def _keys(document: IssuedDocument, actor: Actor, owner: str) -> QuerySet[SigningKey]:
+    """The active server-kept keys that would serve: the person's own, or the unit's seal."""
     keys = SigningKey.objects.filter(active=True, owner=owner, unit_id=document.unit_id)
     if owner == SigningKeyOwner.PERSON:
-        keys = keys.filter(user=signed_in_user(user))
-    return keys.exists()
+        keys = keys.filter(user=signed_in_user(actor))
+    return keys
+
+
+def has_key(document: IssuedDocument, user: Actor, *, owner: str) -> bool:
+    """Whether a server-kept key would serve: the person's own, or the unit's seal."""
+    return _keys(document, user, owner).exists()
 
 
 def sign_with_key(document: IssuedDocument, *, actor: Actor, passphrase: str) -> IssuedDocument:

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from danvan.core import audit
 from danvan.core.actors import Actor, user_of
@@ -109,8 +109,6 @@ def documents_to_sign(user: AnyUser | None) -> QuerySet[IssuedDocument]:
     person = user_of(user)
     if person is None or not person.is_active:
         return IssuedDocument.objects.none()
-    from django.db.models import Q
-
     led = org_policies.unit_ids_where(user, [Role.UNIT_LEADER])
     return IssuedDocument.objects.filter(status="awaiting_signature").filter(
         Q(signer_user=person) | Q(signer_user__isnull=True, unit_id__in=led)

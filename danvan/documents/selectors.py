@@ -210,3 +210,9 @@ def documents_about(target_type: str, target_id: str) -> QuerySet[IssuedDocument
     return IssuedDocument.objects.filter(target_type=target_type, target_id=target_id).order_by(
         "drafted_on", "created_at", "pk"
     )
+
+
+def is_issued(document_id: int) -> bool:
+    """Whether the document is issued (signed, numbered and dated), read from the register
+    rather than from a copy a caller may hold."""
+    return IssuedDocument.objects.filter(pk=document_id, status=DocumentStatus.ISSUED).exists()

@@ -25,7 +25,6 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import io
 import logging
 import re
@@ -35,7 +34,7 @@ from typing import Any, Final, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -114,38 +113,31 @@ def _info(cert: x509.Certificate) -> CertificateInfo:
         is_ca = False
     return CertificateInfo(
         subject=cert.subject.rfc4514_string()[:500],
-        fingerprint=cert.fingerprint(_sha256()).hex(),
+        fingerprint=cert.fingerprint(hashes.SHA256()).hex(),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
         is_ca=is_ca,
     )
 
 
-def _sha256() -> Any:
-    from cryptography.hazmat.primitives import hashes
-
-    return hashes.SHA256()
+def _load_certificate(data: bytes) -> x509.Certificate:
+    """A certificate in PEM or DER. Raises ``SigningError`` when it is neither."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError as exc:
+        raise SigningError(_("This is not a certificate in PEM or DER form.")) from exc
 
 
 def certificate_info(data: bytes) -> CertificateInfo:
     """Read a certificate in PEM or DER. Raises ``SigningError`` when it is neither."""
-    try:
-        if b"-----BEGIN" in data:
-            cert = x509.load_pem_x509_certificate(data)
-        else:
-            cert = x509.load_der_x509_certificate(data)
-    except ValueError as exc:
-        raise SigningError(_("This is not a certificate in PEM or DER form.")) from exc
-    return _info(cert)
+    return _info(_load_certificate(data))
 
 
 def certificate_pem(data: bytes) -> str:
-    """The certificate as PEM text (from PEM or DER)."""
-    if b"-----BEGIN" in data:
-        cert = x509.load_pem_x509_certificate(data)
-    else:
-        cert = x509.load_der_x509_certificate(data)
-    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    """The certificate as PEM text (from PEM or DER). Raises ``SigningError``."""
+    return _load_certificate(data).public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
 def load_pkcs12(data: bytes, passphrase: str) -> CertificateInfo:
@@ -608,7 +600,3 @@ def check_signatures(pdf: bytes, *, trusted_pems: Sequence[str]) -> list[Signatu
             )
         )
     return checks
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import calendar
 from danvan.core.gate import Guard, Workflow, move
-from danvan.documents.models import DocumentStatus, IssuedDocument
+from danvan.documents import selectors as document_selectors
 from danvan.letters import case_file, deadlines, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
@@ -402,11 +402,9 @@ _FILE_TO_ARCHIVE: Final = _case_guard(
 
 def _decision_issued(case: Case) -> bool:
     """No decision document, or it is issued (read from the register, not a cached copy)."""
-    if case.decision_document_id is None:
-        return True
-    return IssuedDocument.objects.filter(
-        pk=case.decision_document_id, status=DocumentStatus.ISSUED
-    ).exists()
+    return case.decision_document_id is None or document_selectors.is_issued(
+        case.decision_document_id
+    )
 
 
 _DECISION_ISSUED: Final = _case_guard(

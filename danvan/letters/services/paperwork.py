@@ -33,7 +33,6 @@ from danvan.core import calendar
 from danvan.core.actors import Actor
 from danvan.documents import selectors as document_selectors
 from danvan.documents import templates as document_templates
-from danvan.documents.models import DocumentStatus, IssuedDocument
 from danvan.documents.rendering import Signer as DocumentSigner
 from danvan.documents.rendering import authority_lines
 from danvan.documents.services import document_draft
@@ -459,7 +458,7 @@ def require_issued(document: Any, what: str) -> None:
     clerk: NĐ 30/2020 Art. 15) while it is not; None passes (no such document)."""
     if document is None:
         return
-    if not IssuedDocument.objects.filter(pk=document.pk, status=DocumentStatus.ISSUED).exists():
+    if not document_selectors.is_issued(document.pk):
         raise CaseError(
             _(
                 "This step needs %(what)s issued first: it is signed, then the clerk numbers "
