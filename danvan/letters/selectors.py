@@ -16,10 +16,9 @@ from django.db.models import DateField, F, Q, QuerySet, When
 
 from danvan.core import audit, calendar
 from danvan.core.actors import Viewer
-from danvan.core.text import fold
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
-from danvan.letters import deadlines, policies, resolvers
+from danvan.letters import deadlines, policies, resolvers, search
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import LetterKind, PublicationForm
 from danvan.letters.models import (
@@ -133,7 +132,7 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     kind = f.kind if f.kind in LetterKind.values else ""
     f = LetterFilters(q=q, status=status, kind=kind, unit_id=f.unit_id, urgency=f.urgency)
     if f.q:
-        qs = qs.filter(Q(search_folded__contains=fold(f.q)) | Q(tracking_code__iexact=f.q.strip()))
+        qs = qs.filter(search.letter_search_q(viewer=viewer, text=f.q, visible=qs))
     if f.status == "open":
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES)
     elif f.status:

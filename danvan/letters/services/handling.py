@@ -264,6 +264,7 @@ def letter_classify(
     subject, _auto, search = protected_texts(protected, letter.subject, letter.content, identity)
     if protected:
         search = fold(f"{subject} {redacted}")
+    search = fold(f"{search} {letter.place} {data.about.strip()[:255]}")
     changes: dict[str, Any] = {
         "subject": subject,
         "search_folded": search,

@@ -11,15 +11,12 @@ entered by hand.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -46,6 +43,7 @@ from danvan.letters.models import (
 from danvan.letters.redaction import identity_strings, redact, self_identifiers
 from danvan.letters.services import intake_rules
 from danvan.letters.services.intake_rules import Problem
+from danvan.letters.signer_keys import signer_digest as _signer_digest
 from danvan.letters.states import LetterStatus
 from danvan.letters.workflows import LETTER_WORKFLOW
 from danvan.organizations.matters import MatterType
@@ -177,11 +175,6 @@ def normalise_tracking_code(value: str) -> str:
     return Letter.normalise_tracking_code(value)
 
 
-def _signer_digest(value: str) -> str:
-    key = hashlib.sha256(f"danvan.letters.signer:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
-
-
 def signer_digests(signer: SignerInput | Signer, ward_code: str = "") -> set[str]:
     """Keyed hashes of a signer's identifiers, to find the same person again without reading
     identities: telephone digits, e-mail, identity number, or folded name within a commune."""
@@ -308,6 +301,7 @@ def letter_receive(
     subject, redacted, search = protected_texts(
         data.kind in PROTECTED_KINDS, data.subject.strip()[:255], data.content.strip(), identity
     )
+    search = fold(f"{search} {data.place.strip()[:255]} {data.about.strip()[:255]}")
     ward = data.ward
     province = data.province or (ward.province if ward is not None else None)
     rule = deadlines.rule_in_effect(deadlines.processing_rule_key(data.kind), received_on)
