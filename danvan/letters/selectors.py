@@ -8,7 +8,7 @@ identity. Everything else a page shows of a protected letter is its redacted tex
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from django.db.models import Case as Case_
@@ -20,7 +20,7 @@ from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies, resolvers, search
 from danvan.letters.audit_actions import AuditAction
-from danvan.letters.choices import LetterKind, PublicationForm
+from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import (
     Attachment,
     Case,
@@ -120,6 +120,34 @@ class LetterFilters:
     kind: str = ""
     unit_id: int | None = None
     urgency: str = ""  # "overdue" | "due_soon"
+    field_id: int | None = None
+    channel: str = ""
+    province_id: int | None = None
+    #: Inclusive date ranges: received, the letter's processing deadline, the case's decision.
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    decided_from: dt.date | None = None
+    decided_to: dt.date | None = None
+
+
+#: The date ranges of ``LetterFilters``: (lower bound, upper bound, the field they bound).
+DATE_RANGES: Final = (
+    ("received_from", "received_to", "received_on"),
+    ("due_from", "due_to", "due_on"),
+    ("decided_from", "decided_to", "case__decided_on"),
+)
+
+
+def _filter_ranges(qs: QuerySet[Letter], f: LetterFilters) -> QuerySet[Letter]:
+    for low_name, high_name, lookup in DATE_RANGES:
+        low, high = getattr(f, low_name), getattr(f, high_name)
+        if low is not None:
+            qs = qs.filter(**{f"{lookup}__gte": low})
+        if high is not None:
+            qs = qs.filter(**{f"{lookup}__lte": high})
+    return qs
 
 
 def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> QuerySet[Letter]:
@@ -130,7 +158,8 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     q = f.q.replace("\x00", "").strip()
     status = f.status if f.status == "open" or f.status in LetterStatus.values else ""
     kind = f.kind if f.kind in LetterKind.values else ""
-    f = LetterFilters(q=q, status=status, kind=kind, unit_id=f.unit_id, urgency=f.urgency)
+    channel = f.channel if f.channel in Channel.values else ""
+    f = replace(f, q=q, status=status, kind=kind, channel=channel)
     if f.q:
         qs = qs.filter(search.letter_search_q(viewer=viewer, text=f.q, visible=qs))
     if f.status == "open":
@@ -141,6 +170,13 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
         qs = qs.filter(kind=f.kind)
     if f.unit_id:
         qs = qs.filter(unit_id=f.unit_id)
+    if f.field_id:
+        qs = qs.filter(field_id=f.field_id)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.province_id:
+        qs = qs.filter(province_id=f.province_id)
+    qs = _filter_ranges(qs, f)
     today = calendar.today_local()
     if f.urgency == "overdue":
         qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status__in=OPEN_LETTER_STATUSES)

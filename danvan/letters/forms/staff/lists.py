@@ -9,10 +9,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.form_fields import CleanCharField
-from danvan.letters.choices import LetterKind
-from danvan.letters.selectors import LetterFilters
+from danvan.letters.choices import Channel, LetterKind
+from danvan.letters.forms.staff.common import DateInput
+from danvan.letters.selectors import DATE_RANGES, LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
-from danvan.organizations.models import Unit
+from danvan.organizations.models import Field, Province, Unit
 from danvan.workflow.worklists import FilterForm
 
 URGENCY_CHOICES = [
@@ -43,21 +44,55 @@ class LetterFilterForm(FilterForm):
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     urgency = forms.ChoiceField(label=_("Deadline"), required=False, choices=URGENCY_CHOICES)
+    field = forms.ModelChoiceField(
+        label=_("Field"),
+        queryset=Field.objects.order_by("name"),
+        required=False,
+        empty_label=_("All fields"),
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices]
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province of the matter"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        empty_label=_("All provinces"),
+    )
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
+    received_to = forms.DateField(label=_("Received until"), required=False, widget=DateInput())
+    due_from = forms.DateField(label=_("Due from"), required=False, widget=DateInput())
+    due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput())
+    decided_from = forms.DateField(label=_("Decided from"), required=False, widget=DateInput())
+    decided_to = forms.DateField(label=_("Decided until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for low_name, high_name, _lookup in DATE_RANGES:
+            low, high = data.get(low_name), data.get(high_name)
+            if low is not None and high is not None and low > high:
+                self.add_error(high_name, _("This date is before the start of the range."))
+                data.pop(high_name, None)
+        return data
+
     def filters(self) -> LetterFilters:
         """The valid part of the filters (an invalid value filters nothing)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
-        unit = data.get("unit")
+        unit, field, province = data.get("unit"), data.get("field"), data.get("province")
         return LetterFilters(
             q=(data.get("q") or "").strip(),
             status=data.get("status") or "",
             kind=data.get("kind") or "",
             unit_id=unit.pk if unit is not None else None,
             urgency=data.get("urgency") or "",
+            field_id=field.pk if field is not None else None,
+            channel=data.get("channel") or "",
+            province_id=province.pk if province is not None else None,
+            **{name: data.get(name) for low, high, _l in DATE_RANGES for name in (low, high)},
         )
 
 
