@@ -220,6 +220,8 @@ class FilterForm(forms.Form):
     """
 
     lookups: Mapping[str, str] = {}
+    #: Fields used less often, shown under "More filters" (open when one of them is set).
+    more: tuple[str, ...] = ()
 
     @classmethod
     def from_query(cls, data: QueryDict, **kwargs: Any) -> Self:
@@ -229,6 +231,20 @@ class FilterForm(forms.Form):
         if form.is_bound:
             form.is_valid()
         return form
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.more]
+
+    def more_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name in self.more]
+
+    def more_in_use(self) -> bool:
+        """A field under "More filters" has a value or an error (so the section opens)."""
+        if not self.is_bound:
+            return False
+        return any(self.data.get(self.add_prefix(name)) for name in self.more) or any(
+            name in self.errors for name in self.more
+        )
 
     def valid(self) -> dict[str, Any]:
         """The filters that were understood, without the empty ones."""

@@ -101,3 +101,15 @@ def test_the_end_of_a_reversed_range_is_named_and_left_out(client, office_letter
     bad = client.get(LETTERS, {"received_from": "not a date", "channel": "pigeon"})
     assert bad.status_code == 200
     assert len(bad.context["work"].rows) == 3
+
+
+def test_the_less_used_filters_open_only_when_one_is_set(client, office_letters):
+    office, _made = office_letters
+    client.force_login(office.receiver)
+    closed = client.get(LETTERS, {"status": "open"}).content.decode()
+    assert '<details class="filters-more">' in closed
+    assert 'name="channel"' in closed  # still in the page: it works without JavaScript
+    opened = client.get(LETTERS, {"channel": Channel.POST}).content.decode()
+    assert '<details class="filters-more" open>' in opened
+    wrong = client.get(LETTERS, {"due_from": "31/31/2026"}).content.decode()
+    assert '<details class="filters-more" open>' in wrong

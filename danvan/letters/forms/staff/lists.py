@@ -24,6 +24,18 @@ URGENCY_CHOICES = [
 
 
 class LetterFilterForm(FilterForm):
+    more = (
+        "field",
+        "channel",
+        "province",
+        "received_from",
+        "received_to",
+        "due_from",
+        "due_to",
+        "decided_from",
+        "decided_to",
+    )
+
     q = CleanCharField(
         label=_("Search"),
         required=False,
