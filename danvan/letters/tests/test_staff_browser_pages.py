@@ -27,6 +27,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = [
     pytest.param("/staff/letters/", "receiver", id="letter-list"),
     pytest.param("/staff/letters/?status=zzz&urgency=overdue", "receiver", id="letter-list-junk"),
+    pytest.param(
+        "/staff/letters/?channel=post&received_from=2026-12-01&received_to=2026-01-01",
+        "receiver",
+        id="letter-list-more-filters-open-with-error",
+    ),
     pytest.param("/staff/letters/new/", "receiver", id="letter-entry"),
     pytest.param("/staff/letters/{open}/", "receiver", id="letter-open-with-forms"),
     pytest.param("/staff/letters/{mixed}/", "receiver", id="letter-mixed-split-form"),
