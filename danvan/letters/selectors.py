@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from django.db.models import Case as Case_
-from django.db.models import DateField, F, Q, QuerySet, When
+from django.db.models import DateField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from danvan.core import audit, calendar
-from danvan.core.actors import Viewer
+from danvan.core.actors import Viewer, user_id_of
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
 from danvan.letters import deadlines, policies, resolvers, search
@@ -24,6 +24,7 @@ from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import (
     Attachment,
     Case,
+    CaseAssignment,
     Letter,
     LetterStatusChange,
     PartyCase,
@@ -195,9 +196,40 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     )
 
 
-def case_list(*, viewer: Viewer, status: str = "", urgency: str = "") -> QuerySet[Case]:
+def case_list(
+    *, viewer: Viewer, status: str = "", urgency: str = "", mine: bool = False
+) -> QuerySet[Case]:
+    """The cases the viewer may see, filtered, each annotated ``is_closed`` (0 while the case
+    runs, 1 once it is closed, so a sort puts the open ones first) and carrying its current
+    handlers in ``current_assignments`` (one query for the page). ``mine`` keeps the cases the
+    viewer currently handles."""
     letters = policies.visible_letters(viewer)
-    qs = Case.objects.filter(letter__in=letters).select_related("letter", "unit")
+    qs = (
+        Case.objects.filter(letter__in=letters)
+        .select_related("letter", "unit")
+        .annotate(
+            is_closed=Case_(
+                When(status__in=OPEN_CASE_STATUSES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=CaseAssignment.objects.filter(ended_at__isnull=True)
+                .select_related("user")
+                .order_by("assigned_at", "pk"),
+                to_attr="current_assignments",
+            )
+        )
+    )
+    if mine:
+        viewer_id = user_id_of(viewer) if viewer.is_authenticated else None
+        if viewer_id is None:
+            return qs.none()
+        # At most one open assignment per user and case, so the join adds no duplicates.
+        qs = qs.filter(assignments__user_id=viewer_id, assignments__ended_at__isnull=True)
     if status != "open" and status not in CaseStatus.values:
         status = ""
     if status == "open":
@@ -209,7 +241,16 @@ def case_list(*, viewer: Viewer, status: str = "", urgency: str = "") -> QuerySe
         qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status=CaseStatus.IN_PROGRESS)
     elif urgency == "due_soon":
         qs = qs.filter(urgency_q(Urgency.DUE_SOON, today), status=CaseStatus.IN_PROGRESS)
-    return qs.order_by("due_on", "pk")
+    return qs.order_by("is_closed", "due_on", "pk")
+
+
+def case_handler_names(case: Case) -> str:
+    """The names of the case's current handlers, for a list (``case_list`` prefetched them)."""
+    found = getattr(case, "current_assignments", None)
+    if found is None:
+        found = case.assignments.filter(ended_at__isnull=True).select_related("user")
+        found = found.order_by("assigned_at", "pk")
+    return ", ".join(a.user.get_full_name() for a in found)
 
 
 def case_of(letter: Letter) -> Case | None:

@@ -115,7 +115,12 @@ class CaseFilterForm(FilterForm):
         choices=[("", _("Any status")), ("open", _("Still open")), *CaseStatus.choices],
     )
     urgency = forms.ChoiceField(label=_("Deadline"), required=False, choices=URGENCY_CHOICES)
+    mine = forms.BooleanField(label=_("Only cases assigned to me"), required=False)
 
     def values(self) -> tuple[str, str]:
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         return data.get("status") or "", data.get("urgency") or ""
+
+    def only_mine(self) -> bool:
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return bool(data.get("mine"))

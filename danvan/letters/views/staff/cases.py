@@ -45,11 +45,13 @@ CASES = worklists.WorkList(
         worklists.text("unit", gettext_lazy("Resolving unit"), "unit.name", sort="unit__name"),
         worklists.date("accepted", gettext_lazy("Accepted on"), "accepted_on", sort="-accepted_on"),
         worklists.text("status", gettext_lazy("Status"), "get_status_display"),
+        worklists.text("handler", gettext_lazy("Handler"), selectors.case_handler_names),
         worklists.deadline(
             "deadline",
             gettext_lazy("Deadline"),
             selectors.case_deadline,
-            sort="due_on",
+            # Open cases before closed ones (``is_closed`` is annotated by the selector).
+            sort=(worklists.SortKey("is_closed", nullable=False), "due_on"),
             sort_text=(
                 gettext_lazy("the most urgent first"),
                 gettext_lazy("the least urgent first"),
@@ -67,7 +69,9 @@ class CaseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = CaseFilterForm.from_query(request.GET)
         status, urgency = form.values()
-        found = selectors.case_list(viewer=request.user, status=status, urgency=urgency)
+        found = selectors.case_list(
+            viewer=request.user, status=status, urgency=urgency, mine=form.only_mine()
+        )
         return render(
             request,
             "letters/staff/case_list.html",
