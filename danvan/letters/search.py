@@ -8,6 +8,8 @@
   stored identity columns, so they can be encrypted), only on letters whose signers the viewer
   may read (``LetterPolicy.can_view_identity``): a protected letter the viewer may not read the
   identity of is never found this way, so the search tells nothing about who signed it.
+
+``highlight`` marks, in a text the list shows, where the folded words typed are found.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 from typing import Final
 
 from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core import audit
 from danvan.core.actors import Viewer
@@ -85,3 +89,51 @@ def letter_search_q(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) -> 
     if ids:
         condition |= Q(pk__in=ids)
     return condition
+
+
+def _folded_with_origins(text: str) -> tuple[str, list[int]]:
+    """``text`` folded one character at a time as ``fold`` folds it, and for each folded
+    character the index of the character of ``text`` it comes from. A whitespace character
+    stays one space; a combining mark folds to nothing."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, ch in enumerate(text):
+        part = " " if ch.isspace() else fold(ch)
+        folded.append(part)
+        origins.extend([index] * len(part))
+    return "".join(folded), origins
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """``text`` as HTML, escaped, with every place one of the folded words of ``query`` is found
+    (as the search finds it: diacritics, đ/Đ and case aside, anywhere in a word) wrapped in
+    ``<mark>``: ``highlight("Khiếu nại đất đai", "dat dai")`` gives
+    ``Khiếu nại <mark>đất đai</mark>``."""
+    words = set(fold(query).split())
+    folded, origins = _folded_with_origins(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            first = origins[start]
+            end = origins[start + len(word) - 1] + 1
+            # Take along the marks written after the last letter (text not in NFC).
+            while end < len(text) and not fold(text[end]) and not text[end].isspace():
+                end += 1
+            spans.append((first, end))
+            start = folded.find(word, start + 1)
+    merged: list[tuple[int, int]] = []
+    for first, end in sorted(spans):
+        # Words found one after another, with only spaces between, are one mark.
+        if merged and (first <= merged[-1][1] or text[merged[-1][1] : first].isspace()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((first, end))
+    pieces: list[str] = []
+    shown = 0
+    for first, end in merged:
+        pieces.append(escape(text[shown:first]))
+        pieces.append(f"<mark>{escape(text[first:end])}</mark>")
+        shown = end
+    pieces.append(escape(text[shown:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of the text is escaped

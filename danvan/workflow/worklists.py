@@ -22,7 +22,7 @@ import enum
 import math
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Final, Self
 
@@ -440,8 +440,14 @@ class WorkList:
         *,
         form: forms.Form | None = None,
         today: dt.date | None = None,
+        values: Mapping[str, Callable[[Any], Any]] | None = None,
     ) -> WorkListPage:
-        """The page the query ``params`` asks for of ``queryset`` (scoped and filtered)."""
+        """The page the query ``params`` asks for of ``queryset`` (scoped and filtered).
+
+        ``values`` gives, for this page only, a column's value (by the column's key) as a
+        function of the object, in place of the declared one: e.g. the subject with the words
+        searched for marked. A ``SafeString`` value is shown as the HTML it is; anything else is
+        escaped."""
         notices: list[str] = []
         if form is not None and form.is_bound and form.errors:
             notices.append(_("Some filters were not understood and were left out."))
@@ -500,7 +506,14 @@ class WorkList:
             has_previous = number > 1
 
         day = today or calendar.today_local()
-        rows = [Row(obj, tuple(self._cell(c, obj, day) for c in self.columns)) for obj in objects]
+        unknown = set(values or {}) - {c.key for c in self.columns}
+        if unknown:
+            raise ValueError(f"Work list {self.name}: no column {', '.join(sorted(unknown))}.")
+        columns = tuple(
+            replace(c, value=values[c.key]) if values and c.key in values else c
+            for c in self.columns
+        )
+        rows = [Row(obj, tuple(self._cell(c, obj, day) for c in columns)) for obj in objects]
         base = params.copy()
         for name in (CURSOR_PARAM, PAGE_PARAM):
             base.pop(name, None)

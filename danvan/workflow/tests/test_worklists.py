@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from danvan.organizations.tests import factories as org
 from danvan.workflow import worklists
@@ -346,3 +347,26 @@ def test_a_work_list_refuses_a_default_sort_that_is_not_a_sortable_column():
         worklists.WorkList(
             name="x", columns=(worklists.text("a", "A", "a"),), default_sort="a", noun=str
         )
+
+
+def test_a_page_may_show_a_columns_value_its_own_way_and_only_safe_strings_as_html():
+    unit = org.UnitFactory(name="Phường <Thử>")
+    Permit.objects.create(unit=unit, title="Giấy <phép>", status="granted", due_on=TODAY)
+    page = PERMITS.page(
+        QueryDict(""),
+        Permit.objects.all(),
+        today=TODAY,
+        values={
+            "title": lambda p: mark_safe(f"<mark>{p.pk}</mark>"),  # noqa: S308
+            "unit": lambda p: f"<i>{p.unit.name}</i>",
+        },
+    )
+    html = render_to_string("workflow/worklist.html", {"work": page, "list_id": "p"})
+    permit = Permit.objects.get()
+    assert f'<a href="/permits/{permit.pk}/"><mark>{permit.pk}</mark></a>' in html
+    assert "&lt;i&gt;Phường &lt;Thử&gt;&lt;/i&gt;" in html
+    # The declared list is unchanged for the next page.
+    plain = PERMITS.page(QueryDict(""), Permit.objects.all(), today=TODAY)
+    assert plain.rows[0].cells[0].value == "Giấy <phép>"
+    with pytest.raises(ValueError, match="no column"):
+        PERMITS.page(QueryDict(""), Permit.objects.all(), values={"nope": str})

@@ -19,7 +19,7 @@ from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.documents import services as documents
 from danvan.documents.models import IssuedDocument
-from danvan.letters import policies, selectors
+from danvan.letters import policies, search, selectors
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, SignerFormSet
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
@@ -77,12 +77,16 @@ class LetterListView(StaffRequiredMixin, View):
         user = request.user
         units = Unit.objects.filter(pk__in=policies.visible_letters(user).values("unit_id"))
         form = LetterFilterForm.from_query(request.GET, units=units)
-        letters = selectors.letter_list(viewer=user, filters=form.filters())
+        filters = form.filters()
+        letters = selectors.letter_list(viewer=user, filters=filters)
+        q = filters.q.replace("\x00", "")
+        # The subject the list shows, with the words searched for marked.
+        values = {"subject": lambda letter: search.highlight(letter.subject, q)} if q else None
         return render(
             request,
             "letters/staff/letter_list.html",
             {
-                "work": LETTERS.page(request.GET, letters, form=form),
+                "work": LETTERS.page(request.GET, letters, form=form, values=values),
                 "can_create": bool(policies.intake_unit_ids(user)),
             },
         )
