@@ -4,9 +4,11 @@ due, decided); the end of a reversed range is named beside its field and left ou
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from danvan.letters.choices import Channel
 from danvan.letters.models import Letter
@@ -113,3 +115,16 @@ def test_the_less_used_filters_open_only_when_one_is_set(client, office_letters)
     assert '<details class="filters-more" open>' in opened
     wrong = client.get(LETTERS, {"due_from": "31/31/2026"}).content.decode()
     assert '<details class="filters-more" open>' in wrong
+
+
+def test_the_register_export_reads_the_same_filters_as_the_list(client, office_letters):
+    office, _made = office_letters
+    client.force_login(office.receiver)
+    query = {"channel": Channel.HOTLINE, "received_from": "2026-11-01"}
+    response = client.get(reverse("letters:staff-letter-export"), query)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    cells = {str(c.value) for row in book.active.iter_rows() for c in row if c.value}
+    assert "Đơn phản ánh qua đường dây nóng" in cells
+    assert "Đơn gửi qua bưu điện" not in cells
+    assert "Đơn nộp trực tiếp" not in cells

@@ -9,20 +9,14 @@ from django.utils import timezone
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
-from danvan.core.form_fields import query_int
 from danvan.letters import exports, selectors
+from danvan.letters.forms.staff import LetterFilterForm
 
 
 class LetterRegisterExportView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        params = request.GET
-        filters = selectors.LetterFilters(
-            q=params.get("q", "")[:200],
-            status=params.get("status", "")[:20],
-            kind=params.get("kind", "")[:20],
-            unit_id=query_int(params.get("unit")),
-            urgency=params.get("urgency", "")[:20],
-        )
+        # The same filters as the list the link was on (an invalid value filters nothing).
+        filters = LetterFilterForm.for_viewer(request.GET, request.user).filters()
         letters = selectors.letter_list(viewer=request.user, filters=filters)
         data = exports.register_workbook(viewer=request.user, letters=letters)
         stamp = timezone.localdate().strftime("%Y%m%d")

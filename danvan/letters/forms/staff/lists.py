@@ -6,9 +6,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.actors import Viewer
 from danvan.core.form_fields import CleanCharField
+from danvan.letters import policies
 from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.forms.staff.common import DateInput
 from danvan.letters.selectors import DATE_RANGES, LetterFilters
@@ -81,6 +84,13 @@ class LetterFilterForm(FilterForm):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_viewer(cls, data: QueryDict, viewer: Viewer) -> LetterFilterForm:
+        """The form bound to a query, its unit choices the units of the letters ``viewer`` sees
+        (the list and its export read the same filters)."""
+        units = Unit.objects.filter(pk__in=policies.visible_letters(viewer).values("unit_id"))
+        return cls.from_query(data, units=units)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -75,8 +75,7 @@ class LetterListView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        units = Unit.objects.filter(pk__in=policies.visible_letters(user).values("unit_id"))
-        form = LetterFilterForm.from_query(request.GET, units=units)
+        form = LetterFilterForm.for_viewer(request.GET, user)
         filters = form.filters()
         letters = selectors.letter_list(viewer=user, filters=filters)
         q = filters.q.replace("\x00", "")
