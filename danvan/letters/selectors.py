@@ -167,17 +167,15 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES)
     elif f.status:
         qs = qs.filter(status=f.status)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.unit_id:
-        qs = qs.filter(unit_id=f.unit_id)
-    if f.field_id:
-        qs = qs.filter(field_id=f.field_id)
-    if f.channel:
-        qs = qs.filter(channel=f.channel)
-    if f.province_id:
-        qs = qs.filter(province_id=f.province_id)
-    qs = _filter_ranges(qs, f)
+    # The filters that are one field equal to one value, each when it is set.
+    equal = {
+        "kind": f.kind,
+        "unit_id": f.unit_id,
+        "field_id": f.field_id,
+        "channel": f.channel,
+        "province_id": f.province_id,
+    }
+    qs = _filter_ranges(qs.filter(**{k: v for k, v in equal.items() if v}), f)
     today = calendar.today_local()
     if f.urgency == "overdue":
         qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status__in=OPEN_LETTER_STATUSES)
