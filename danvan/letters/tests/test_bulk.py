@@ -359,3 +359,15 @@ def test_bulk_work_costs_the_same_per_letter_whatever_the_batch(world):
     one, a3, a6 = _queries(assign_one), _queries(assign(cases_[1:4])), _queries(assign(cases_[4:]))
     assert a3 <= 3 * one + 1
     assert a6 <= 6 * one + 1
+
+
+def test_the_bulk_pages_speak_vietnamese(client, world, settings):
+    settings.LANGUAGE_CODE = "vi"
+    office = world.office
+    letters = received(office, 1)
+    client.force_login(office.receiver)
+    assert "Chọn tất cả trên trang này" in client.get(LIST).content.decode()
+    page = client.post(BULK, {"action": "classify", "ids": [letters[0].pk, 999_999]})
+    body = page.content.decode()
+    assert "Xác nhận: Phân loại theo lĩnh vực" in body
+    assert "Không tìm thấy, hoặc bạn không có quyền xem." in body
