@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from danvan.core.models.audit import AuditEntry
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.models import Case, CaseAssignment, Letter
-from danvan.letters.services import bulk, cases, handling, intake
+from danvan.letters.services import bulk, cases, handling
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
 from danvan.letters.views.staff.bulk import RESULT_SESSION_KEY
@@ -39,32 +39,8 @@ def world() -> lf.World:
     return lf.make_world()
 
 
-_SURNAMES = ["Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-_PLACES = ["Đông", "Tây", "Nam", "Bắc", "Thượng", "Hạ", "Trung", "Ngoài", "Trong", "Giữa"]
-_counter = iter(range(10_000))
-
-
 def received(office: lf.Office, n: int, **kwargs) -> list[Letter]:
-    """``n`` letters from different (fictional) people about different matters."""
-    letters = []
-    for _i in range(n):
-        i = next(_counter)
-        who = intake.SignerInput(
-            full_name=f"{_SURNAMES[i % 10]} Văn Thử {i}",
-            phone=f"09{i:08d}",
-            address=f"Thôn {_PLACES[i % 10]} {i}, xã Thử nghiệm",
-        )
-        letters.append(
-            lf.receive(
-                office.unit,
-                office.receiver,
-                signers=[who],
-                subject=f"Khiếu nại việc số {i}",
-                content=f"Hộ gia đình ở thôn {_PLACES[i % 10]} {i} đề nghị xem xét việc số {i}.",
-                **kwargs,
-            ).letter
-        )
-    return letters
+    return lf.receive_distinct(office.unit, office.receiver, n, **kwargs)
 
 
 def accepted(office: lf.Office, n: int) -> list[Case]:
