@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.core.errors import ApplicationError
 from danvan.core.models.audit import AuditEntry
 from danvan.letters.audit_actions import AuditAction
+from danvan.letters.choices import LetterKind
 from danvan.letters.models import Case, CaseAssignment, Letter
 from danvan.letters.services import bulk, cases, handling
 from danvan.letters.states import LetterStatus
@@ -347,3 +349,43 @@ def test_the_bulk_pages_speak_vietnamese(client, world, settings):
     body = page.content.decode()
     assert "Xác nhận: Phân loại theo lĩnh vực" in body
     assert "Không tìm thấy, hoặc bạn không có quyền xem." in body
+
+
+def test_a_forward_is_proposed_for_each_letter_but_not_to_its_own_unit(world):
+    office = world.office
+    # A complaint outside competence is guided, never forwarded (the gate says so): petitions.
+    petitions = received(office, 2, kind=LetterKind.PETITION)
+    letters = [lf.classify(x, office.receiver) for x in petitions]
+    elsewhere = bulk.ProposedHandling(
+        move_key="forward", reasons="Không thuộc thẩm quyền.", to_unit=world.elsewhere.unit
+    )
+    result = bulk.letters_propose(
+        actor=office.receiver, ids=[x.pk for x in letters], proposed=elsewhere
+    )
+    assert result.failed == []
+    made = Proposal.objects.filter(move_key="forward")
+    assert {p.arguments["to_unit"] for p in made} == {world.elsewhere.unit.pk}
+    own = bulk.ProposedHandling(
+        move_key="forward", reasons="Thử.", to_unit=office.unit, reason="Thử."
+    )
+    refused = bulk.letters_propose(actor=office.receiver, ids=[letters[0].pk], proposed=own)
+    assert refused.failed[0].message == "A letter cannot be forwarded to its own unit."
+    with pytest.raises(ApplicationError):
+        bulk.letters_propose(
+            actor=office.receiver,
+            ids=[letters[0].pk],
+            proposed=bulk.ProposedHandling(move_key="accept", reasons="Thử."),
+        )
+
+
+def test_the_confirmation_page_reads_a_fixed_number_of_queries(client, world):
+    office = world.office
+    three, six = received(office, 3), received(office, 6)
+    client.force_login(office.receiver)
+
+    def confirm(letters) -> int:
+        ids = [x.pk for x in letters]
+        return _queries(lambda: client.post(BULK, {"action": "classify", "ids": ids}))
+
+    confirm(three)  # the session and the translations are warm from here on
+    assert confirm(six) == confirm(three)

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
@@ -39,6 +40,7 @@ def selection() -> worklists.Selection:
     return worklists.Selection(
         url=reverse("letters:staff-letter-bulk"),
         actions=tuple((a.value, a.label) for a in bulk.BulkAction),
+        label=gettext_lazy("With the selected letters"),
     )
 
 
