@@ -389,3 +389,30 @@ def test_the_confirmation_page_reads_a_fixed_number_of_queries(client, world):
 
     confirm(three)  # the session and the translations are warm from here on
     assert confirm(six) == confirm(three)
+
+
+def test_a_protected_letter_is_proposed_on_its_own_page_not_in_a_batch(world):
+    office = world.office
+    protected = lf.classify(lf.denunciation(office.unit, office.receiver), office.receiver)
+    plain = lf.classify(received(office, 1)[0], office.receiver)
+    proposed = bulk.ProposedHandling(move_key="archive", reasons="Lưu.", reason="Lưu đơn.")
+    result = bulk.letters_propose(
+        actor=office.receiver, ids=[protected.pk, plain.pk], proposed=proposed
+    )
+    assert [o.label for o in result.succeeded] == [plain.register_label]
+    assert result.failed[0].label == protected.register_label
+    assert "propose it on the letter's page" in result.failed[0].message
+    assert not Proposal.objects.filter(object_id=str(protected.pk)).exists()
+
+
+def test_classifying_a_denunciation_to_a_field_keeps_its_copy_without_identity(world):
+    office = world.office
+    letter = lf.classify(lf.denunciation(office.unit, office.receiver), office.receiver)
+    redacted = letter.content_redacted
+    field = org.FieldFactory(name="Cán bộ, công chức")
+    result = bulk.letters_classify(actor=office.receiver, ids=[letter.pk], field=field)
+    assert result.failed == []
+    letter.refresh_from_db()
+    assert letter.field_id == field.pk
+    assert letter.content_redacted == redacted
+    assert letter.identity_protected
