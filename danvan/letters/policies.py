@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -395,6 +396,12 @@ def verification_unit_ids(case: Case) -> list[int]:
     """The units the case's page offers for verification: its own, then those directly under
     it (its inspectorate, its departments) on today's tree."""
     return [case.unit_id, *org_selectors.children(case.unit, today()).values_list("pk", flat=True)]
+
+
+def handlers_of_units(unit_ids: Iterable[int]) -> QuerySet[User]:
+    """Who may be given cases of these units (the choice of a bulk assignment; each case still
+    refuses the person denounced and anyone recused from it)."""
+    return _people(sorted(set(unit_ids)), _HANDLERS)
 
 
 def _assignable(case: Case) -> Assignable:

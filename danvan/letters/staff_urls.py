@@ -8,6 +8,8 @@ from danvan.letters.views import staff
 urlpatterns: list[URLPattern] = [
     path("letters/", staff.LetterListView.as_view(), name="staff-letter-list"),
     path("letters/new/", staff.LetterCreateView.as_view(), name="staff-letter-create"),
+    path("letters/bulk/", staff.LetterBulkView.as_view(), name="staff-letter-bulk"),
+    path("letters/bulk/done/", staff.LetterBulkDoneView.as_view(), name="staff-letter-bulk-done"),
     path("letters/outgoing-mail/", staff.OutgoingMailView.as_view(), name="staff-outgoing-mail"),
     path("letters/<int:pk>/", staff.LetterDetailView.as_view(), name="staff-letter-detail"),
     path(

@@ -45,6 +45,7 @@ __all__ = [
     "CellKind",
     "Column",
     "FilterForm",
+    "Selection",
     "SortKey",
     "WorkList",
     "WorkListPage",
@@ -329,6 +330,34 @@ class Cursor:
     values: tuple[Any, ...]
 
 
+# --- Selection for bulk work --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows of a page may be ticked for bulk work: the table is wrapped in one POST form
+    to ``url`` with a checkbox per row (``name``, the object's pk), "select all on this page"
+    (``all_name``, which takes the page's ids sent in ``page_name``: it works without
+    JavaScript), a choice of ``actions`` (value, label) in ``action_name`` and a submit.
+    ``chosen_ids`` reads the ids back; the module's bulk view validates them."""
+
+    url: str
+    actions: tuple[tuple[str, Label], ...]
+    name: str = "ids"
+    page_name: str = "page_ids"
+    all_name: str = "all_on_page"
+    action_name: str = "action"
+    #: The heading of the bulk controls (for the form's accessible name).
+    label: Label = field(default=gettext_lazy("With the selected rows"))
+
+    def chosen_ids(self, data: QueryDict) -> list[str]:
+        """The ids ticked, and those of the whole page when "select all" was ticked, in order."""
+        chosen = list(data.getlist(self.name))
+        if data.get(self.all_name):
+            chosen += data.getlist(self.page_name)
+        return chosen
+
+
 # --- The list ---------------------------------------------------------------------------------
 
 
@@ -354,6 +383,14 @@ class Cell:
 class Row:
     obj: Any
     cells: tuple[Cell, ...]
+
+    @property
+    def label(self) -> str:
+        """What names the row (its row header's value), e.g. for its checkbox's label."""
+        for cell in self.cells:
+            if cell.column.row_header:
+                return str(cell.value or "")
+        return str(self.obj)
 
 
 @dataclass(frozen=True)
@@ -386,6 +423,8 @@ class WorkListPage:
     is_filtered: bool = False
     #: The sort to keep when the filters change ("" for the list's usual order).
     sort_param: str = ""
+    #: Rows may be ticked for bulk work (None: they may not).
+    selection: Selection | None = None
 
     @property
     def has_other_pages(self) -> bool:
@@ -393,7 +432,7 @@ class WorkListPage:
 
     @property
     def colspan(self) -> int:
-        return len(self.headers)
+        return len(self.headers) + (1 if self.selection is not None else 0)
 
 
 @dataclass(frozen=True)
@@ -441,13 +480,14 @@ class WorkList:
         form: forms.Form | None = None,
         today: dt.date | None = None,
         values: Mapping[str, Callable[[Any], Any]] | None = None,
+        selection: Selection | None = None,
     ) -> WorkListPage:
         """The page the query ``params`` asks for of ``queryset`` (scoped and filtered).
 
         ``values`` gives, for this page only, a column's value (by the column's key) as a
         function of the object, in place of the declared one: e.g. the subject with the words
         searched for marked. A ``SafeString`` value is shown as the HTML it is; anything else is
-        escaped."""
+        escaped. ``selection`` lets the person tick rows for bulk work."""
         notices: list[str] = []
         if form is not None and form.is_bound and form.errors:
             notices.append(_("Some filters were not understood and were left out."))
@@ -534,6 +574,7 @@ class WorkList:
             notices=notices,
             is_filtered=bool(getattr(form, "is_filtered", False)),
             sort_param="" if sort == self.default_sort else sort,
+            selection=selection,
         )
         if number > 1 or has_previous:
             page.first_url = _url(base)

@@ -121,6 +121,34 @@ def receive(
     return intake.letter_receive(data=data, actor=actor)
 
 
+_SURNAMES = ["Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+_PLACES = ["Đông", "Tây", "Nam", "Bắc", "Thượng", "Hạ", "Trung", "Ngoài", "Trong", "Giữa"]
+_counter = iter(range(10_000))
+
+
+def receive_distinct(unit: Unit, actor: Any, n: int, **kwargs: Any) -> list[Letter]:
+    """``n`` letters from different (fictional) people about different matters."""
+    letters = []
+    for _i in range(n):
+        i = next(_counter)
+        who = intake.SignerInput(
+            full_name=f"{_SURNAMES[i % 10]} Văn Thử {i}",
+            phone=f"09{i:08d}",
+            address=f"Thôn {_PLACES[i % 10]} {i}, xã Thử nghiệm",
+        )
+        letters.append(
+            receive(
+                unit,
+                actor,
+                signers=[who],
+                subject=f"Khiếu nại việc số {i}",
+                content=f"Hộ gia đình ở thôn {_PLACES[i % 10]} {i} đề nghị xem xét việc số {i}.",
+                **kwargs,
+            ).letter
+        )
+    return letters
+
+
 def denunciation(unit: Unit, actor: Any, **extra: Any) -> Letter:
     """A signed denunciation naming ``DENOUNCER`` in its text (so redaction has work to do)."""
     return receive(

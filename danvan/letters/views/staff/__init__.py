@@ -4,6 +4,7 @@
 letter's page and the actions on it; ``cases`` and ``case_actions`` the same for cases.
 """
 
+from danvan.letters.views.staff.bulk import LetterBulkDoneView, LetterBulkView
 from danvan.letters.views.staff.case_actions import (
     CASE_ACTIONS,
     ArchiveFileView,
@@ -72,6 +73,8 @@ __all__ = [
     "ForwardView",
     "GuideView",
     "InspectionQueueView",
+    "LetterBulkDoneView",
+    "LetterBulkView",
     "LetterCreateView",
     "LetterDetailView",
     "LetterDocumentDownloadView",

@@ -25,6 +25,7 @@ from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, Signer
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
 from danvan.letters.models import Letter
 from danvan.letters.services import intake
+from danvan.letters.views.staff.bulk import selection as bulk_selection
 from danvan.letters.views.staff.common import PAGE_SIZE, letter_for
 from danvan.letters.views.staff.letter_page import ISSUED_PIN_SESSION_KEY, render_letter_page
 from danvan.organizations.models import Unit
@@ -85,7 +86,9 @@ class LetterListView(StaffRequiredMixin, View):
             request,
             "letters/staff/letter_list.html",
             {
-                "work": LETTERS.page(request.GET, letters, form=form, values=values),
+                "work": LETTERS.page(
+                    request.GET, letters, form=form, values=values, selection=bulk_selection()
+                ),
                 "can_create": bool(policies.intake_unit_ids(user)),
             },
         )
