@@ -48,6 +48,7 @@ from danvan.letters.views.staff.party import (
     PartyCaseDetailView,
 )
 from danvan.letters.views.staff.redaction import RedactedCopyView
+from danvan.letters.views.staff.workload import WorkloadView
 
 __all__ = [
     "CASE_ACTIONS",
@@ -88,4 +89,5 @@ __all__ = [
     "SuspendView",
     "TerminateView",
     "WithdrawView",
+    "WorkloadView",
 ]
