@@ -14,8 +14,8 @@ from danvan.core.modules import HomeBlock, Place
 from danvan.letters import selectors
 from danvan.letters.models import Case
 from danvan.letters.policies import LetterPolicy
-from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus
-from danvan.organizations.roles import STAFF_AREA_PERMISSION
+from danvan.letters.states import OPEN_LETTER_STATUSES, CaseStatus, LetterStatus
+from danvan.organizations.roles import STAFF_AREA_PERMISSION, Role
 from danvan.workflow.rules import Urgency, urgency_q
 
 #: How many of the newest published results the portal's block lists.
@@ -41,6 +41,20 @@ def my_deadlines(request: HttpRequest) -> Mapping[str, Any]:
         cases_due_soon=Count("pk", filter=due_soon),
     )
     return counts
+
+
+def my_queues(request: HttpRequest) -> Mapping[str, Any]:
+    """The person's queues of letters and cases: the open cases assigned to them and the new
+    letters (received, not yet classified) of their units, two counts; for a unit leader, the
+    link to the workload of the handlers and units."""
+    policy = LetterPolicy.for_request(request)
+    letters = policy.visible_letters()
+    mine = selectors.case_list(viewer=request.user, status="open", mine=True, policy=policy)
+    return {
+        "assigned_to_me": mine.order_by().count(),
+        "new_letters": letters.filter(status=LetterStatus.RECEIVED).count(),
+        "is_leader": bool(policy.unit_ids_where(Role.UNIT_LEADER)),
+    }
 
 
 BLOCKS = (
@@ -78,6 +92,16 @@ BLOCKS = (
         template_name="letters/public/_home_card.html",
         selector=latest_publications,
         order=30,
+    ),
+    HomeBlock(
+        key="letters.queues",
+        place=Place.STAFF,
+        title=_("Your work queues"),
+        url_name="letters:staff-case-list",
+        template_name="letters/staff/_home_queues.html",
+        selector=my_queues,
+        permission=STAFF_AREA_PERMISSION,
+        order=5,
     ),
     HomeBlock(
         key="letters.deadlines",

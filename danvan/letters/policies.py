@@ -6,6 +6,8 @@
   (its ``resolver``, else a leader of the unit) issues the decision.
 * Inspectors see the letters and cases of their unit and the units below it (supervision), never
   a denouncer's identity.
+* Unit leaders also follow (read) the letters and cases of the units their unit directs
+  (``UnitLink.directs``, at any depth), without assigning, deciding or reading an identity there.
 * Verifiers on the case's active team (giao xác minh), from the unit or from another body such
   as the inspectorate, see the case and work on it once they declared that no tie bars them; the
   decision stays the head's (Luật Khiếu nại Arts. 25, 29, 31(1); Luật Tố cáo Art. 32).
@@ -108,12 +110,31 @@ class LetterPolicy(Policy):
 
         return self.memo("assigned_letters", compute)
 
+    def reading_unit_ids(self) -> frozenset[int]:
+        """Units whose letters the person reads: where they hold a reading role (inspectors:
+        and below), and, for a unit leader, the units their unit directs
+        (``organizations.policies.directed_unit_ids``). Reading is all a leader gains there:
+        assigning, deciding and the identity stay with the unit's own people."""
+
+        def compute() -> frozenset[int]:
+            found = set(self.unit_ids_where(_READERS))
+            if self.unit_ids_where(Role.UNIT_LEADER):
+                found |= org.directed_unit_ids(self.user, Role.UNIT_LEADER)
+            return frozenset(found)
+
+        return self.memo("reading_units", compute)
+
+    def handlers_in_scope(self) -> QuerySet[User]:
+        """The people who may handle letters (handling officers and leaders) of the units whose
+        letters the person reads: the choices of a handler filter."""
+        return _people(sorted(self.reading_unit_ids()), _HANDLERS)
+
     def visible_letters(self) -> QuerySet[Letter]:
-        """Letters of the units where the person reads letters (inspectors: and below), plus
-        those whose case they are assigned to."""
+        """Letters of the units the person reads (``reading_unit_ids``), plus those whose case
+        they are assigned to."""
         if self.user_id is None:
             return Letter.objects.none()
-        units = self.unit_ids_where(_READERS)
+        units = self.reading_unit_ids()
         assigned = list(self.assigned_letter_ids())
         if not assigned:
             return Letter.objects.filter(unit_id__in=units)

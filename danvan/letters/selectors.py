@@ -12,7 +12,17 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from django.db.models import Case as Case_
-from django.db.models import DateField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from danvan.core import audit, calendar
 from danvan.core.actors import Viewer, user_id_of
@@ -124,6 +134,8 @@ class LetterFilters:
     field_id: int | None = None
     channel: str = ""
     province_id: int | None = None
+    #: A current handler of the letter's case.
+    handler_id: int | None = None
     #: Inclusive date ranges: received, the letter's processing deadline, the case's decision.
     received_from: dt.date | None = None
     received_to: dt.date | None = None
@@ -176,6 +188,8 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
         "province_id": f.province_id,
     }
     qs = _filter_ranges(qs.filter(**{k: v for k, v in equal.items() if v}), f)
+    if f.handler_id:
+        qs = qs.filter(case__in=_handled_by(f.handler_id))
     today = calendar.today_local()
     if f.urgency == "overdue":
         qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status__in=OPEN_LETTER_STATUSES)
@@ -194,14 +208,27 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     )
 
 
+def _handled_by(user_id: int) -> QuerySet[Case, Any]:
+    """The cases ``user_id`` currently handles (as a subquery)."""
+    return Case.objects.filter(
+        assignments__user_id=user_id, assignments__ended_at__isnull=True
+    ).values("pk")
+
+
 def case_list(
-    *, viewer: Viewer, status: str = "", urgency: str = "", mine: bool = False
+    *,
+    viewer: Viewer,
+    status: str = "",
+    urgency: str = "",
+    mine: bool = False,
+    handler_id: int | None = None,
+    policy: LetterPolicy | None = None,
 ) -> QuerySet[Case]:
     """The cases the viewer may see, filtered, each annotated ``is_closed`` (0 while the case
     runs, 1 once it is closed, so a sort puts the open ones first) and carrying its current
     handlers in ``current_assignments`` (one query for the page). ``mine`` keeps the cases the
-    viewer currently handles."""
-    letters = policies.visible_letters(viewer)
+    viewer currently handles, ``handler_id`` those someone currently handles."""
+    letters = (policy or LetterPolicy(viewer)).visible_letters()
     qs = (
         Case.objects.filter(letter__in=letters)
         .select_related("letter", "unit")
@@ -228,6 +255,8 @@ def case_list(
             return qs.none()
         # At most one open assignment per user and case, so the join adds no duplicates.
         qs = qs.filter(assignments__user_id=viewer_id, assignments__ended_at__isnull=True)
+    if handler_id:
+        qs = qs.filter(pk__in=_handled_by(handler_id))
     if status != "open" and status not in CaseStatus.values:
         status = ""
     if status == "open":
@@ -418,3 +447,88 @@ def superior_unit(case: Case, on: dt.date | None = None) -> Unit | None:
     """The unit directly above the case's unit, whose head takes a denunciation over
     (NĐ 31/2019 Art. 5)."""
     return resolvers.superior_of(case.unit, on or today())
+
+
+# -- the leader's view of the workload ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    """One handler's (or one unit's) open work: how much, how much due within the due-soon
+    window, how much overdue. ``pk`` is the handler's or the unit's, for the filtered lists."""
+
+    pk: int
+    name: str
+    open: int
+    due_soon: int
+    overdue: int
+
+
+def _urgency_counts(due_field: str, running: Q, today: dt.date) -> dict[str, Count]:
+    return {
+        "n_open": Count("pk", distinct=True),
+        "n_due_soon": Count(
+            "pk", filter=running & urgency_q(Urgency.DUE_SOON, today, due_field), distinct=True
+        ),
+        "n_overdue": Count(
+            "pk", filter=running & urgency_q(Urgency.OVERDUE, today, due_field), distinct=True
+        ),
+    }
+
+
+def workload_by_handler(*, viewer: Viewer, policy: LetterPolicy | None = None) -> list[WorkloadRow]:
+    """Every handler in the viewer's scope with the open cases (``case_list(status="open")``)
+    they currently handle among those the viewer sees, and how many of them are due soon or
+    overdue (as ``case_list(urgency=…)`` counts them). Two queries."""
+    policy = policy or LetterPolicy(viewer)
+    today = calendar.today_local()
+    handlers = list(policy.handlers_in_scope())
+    counts = {
+        row["assignments__user_id"]: row
+        for row in Case.objects.filter(
+            letter__in=policy.visible_letters(),
+            status__in=OPEN_CASE_STATUSES,
+            assignments__ended_at__isnull=True,
+            assignments__user_id__in=[h.pk for h in handlers],
+        )
+        .values("assignments__user_id")
+        .annotate(**_urgency_counts("due_on", Q(status=CaseStatus.IN_PROGRESS), today))
+        .order_by()
+    }
+    return [
+        WorkloadRow(
+            pk=h.pk,
+            name=h.get_full_name() or h.get_username(),
+            open=counts.get(h.pk, {}).get("n_open", 0),
+            due_soon=counts.get(h.pk, {}).get("n_due_soon", 0),
+            overdue=counts.get(h.pk, {}).get("n_overdue", 0),
+        )
+        for h in handlers
+    ]
+
+
+def workload_by_unit(*, viewer: Viewer, policy: LetterPolicy | None = None) -> list[WorkloadRow]:
+    """Every unit whose letters the viewer reads with its open letters (``letter_list(status=
+    "open")``), and how many of them are due soon or overdue (as ``letter_list(urgency=…)``
+    counts them). Two queries."""
+    policy = policy or LetterPolicy(viewer)
+    today = calendar.today_local()
+    counts = {
+        row["unit_id"]: row
+        for row in policy.visible_letters()
+        .filter(status__in=OPEN_LETTER_STATUSES)
+        .values("unit_id")
+        .annotate(**_urgency_counts("due_on", Q(), today))
+        .order_by()
+    }
+    units = Unit.objects.filter(pk__in={*policy.reading_unit_ids(), *counts}).order_by("name")
+    return [
+        WorkloadRow(
+            pk=u.pk,
+            name=u.name,
+            open=counts.get(u.pk, {}).get("n_open", 0),
+            due_soon=counts.get(u.pk, {}).get("n_due_soon", 0),
+            overdue=counts.get(u.pk, {}).get("n_overdue", 0),
+        )
+        for u in units
+    ]

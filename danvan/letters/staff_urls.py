@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern] = [
         for action in staff.LETTER_ACTIONS
     ),
     path("cases/", staff.CaseListView.as_view(), name="staff-case-list"),
+    path("workload/", staff.WorkloadView.as_view(), name="staff-workload"),
     path("cases/<int:pk>/", staff.CaseDetailView.as_view(), name="staff-case-detail"),
     path("cases/<int:pk>/file/", staff.CaseFileView.as_view(), name="staff-case-file"),
     path("cases/<int:pk>/file/pdf/", staff.CaseFilePdfView.as_view(), name="staff-case-file-pdf"),

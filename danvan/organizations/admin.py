@@ -219,7 +219,7 @@ class UnitAdmin(ScopedAdmin):
 class UnitLinkAdmin(ScopedAdmin):
     scope_path = "child"
     unit_fields = ("parent", "child")
-    list_display = ("child", "parent", "effective_from", "effective_to", "note")
+    list_display = ("child", "parent", "effective_from", "effective_to", "directs", "note")
     list_filter = (StatusFilter,)
     search_fields = ("child__name", "parent__name", "note")
     list_select_related = ("child", "parent")
@@ -228,7 +228,7 @@ class UnitLinkAdmin(ScopedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ()
-        return ("parent", "child", "effective_from", "effective_to", "note")
+        return ("parent", "child", "effective_from", "effective_to", "directs", "note")
 
     def save_model(self, request: HttpRequest, obj: UnitLink, form: Any, change: bool) -> None:
         if change:

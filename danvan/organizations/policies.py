@@ -95,6 +95,16 @@ def unit_ids_where(
     return direct
 
 
+def directed_unit_ids(
+    user: AnyUser | None, roles: Role | str | Iterable[Role | str], on: dt.date | None = None
+) -> set[int]:
+    """The units where the person holds one of ``roles`` on ``on`` (subtree scopes expanded),
+    and every unit those units direct (``selectors.directed_ids``): what a leader follows,
+    without the powers a role exercises only in its own unit."""
+    held = unit_ids_where(user, roles, on)
+    return held | selectors.directed_ids(held, on) if held else held
+
+
 def units_where(
     user: AnyUser | None, roles: Role | str | Iterable[Role | str], on: dt.date | None = None
 ) -> QuerySet[Unit]:

@@ -64,18 +64,20 @@ def ancestors(unit: Unit, on: dt.date | None = None) -> list[Unit]:
     return result
 
 
-def _reachable_ids(unit_ids: Iterable[int], on: dt.date | None, *, upwards: bool) -> set[int]:
-    """Ids reachable from ``unit_ids`` along the links active on ``on``, one query per level."""
+def _reachable_ids(
+    unit_ids: Iterable[int], on: dt.date | None, *, upwards: bool, directing: bool = False
+) -> set[int]:
+    """Ids reachable from ``unit_ids`` along the links active on ``on``, one query per level
+    (``directing``: only along the links where the parent directs the child)."""
     day = on or today()
     start, end = ("child_id", "parent_id") if upwards else ("parent_id", "child_id")
     found: set[int] = set()
     frontier = set(unit_ids)
+    links = UnitLink.objects.active_on(day)
+    if directing:
+        links = links.filter(directs=True)
     while frontier:
-        step = set(
-            UnitLink.objects.active_on(day)
-            .filter(**{f"{start}__in": frontier})
-            .values_list(end, flat=True)
-        )
+        step = set(links.filter(**{f"{start}__in": frontier}).values_list(end, flat=True))
         frontier = step - found
         found |= step
     return found
@@ -90,6 +92,12 @@ def descendant_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[in
     """Ids of every unit below any of ``unit_ids`` on ``on``, excluding the roots themselves
     unless one root lies below another (one query per level)."""
     return _reachable_ids(unit_ids, on, upwards=False)
+
+
+def directed_ids(unit_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
+    """Ids of every unit the units ``unit_ids`` direct on ``on``: below them through links
+    that each say the parent directs the child (``UnitLink.directs``), at any depth."""
+    return _reachable_ids(unit_ids, on, upwards=False, directing=True)
 
 
 def descendants(unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:

@@ -35,3 +35,7 @@ class WorkflowConfig(AppConfig):
                 permission=STAFF_AREA_PERMISSION,
             )
         )
+        from danvan.workflow.home_blocks import BLOCKS
+
+        for block in BLOCKS:
+            modules.register_block(block)

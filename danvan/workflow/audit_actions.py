@@ -20,6 +20,10 @@ class AuditAction(models.TextChoices):
     LEGAL_BASIS_SAVED = "workflow.legal_basis.saved", _("Legal basis saved")
     #: An overdue work item was escalated to the leaders of the unit above (the daily job).
     WORK_ITEM_ESCALATED = "workflow.work_item.escalated", _("Overdue work escalated")
+    #: A person saved the filters of a work list under a name (``workflow.saved_filters``).
+    SAVED_FILTER_SAVED = "workflow.saved_filter.saved", _("Filters saved")
+    #: A person deleted one of their saved filters.
+    SAVED_FILTER_DELETED = "workflow.saved_filter.deleted", _("Saved filters deleted")
     #: A proposal's own status row (proposed, returned, proposed again, approved, withdrawn).
     PROPOSAL_STATUS = "workflow.proposal.status", _("Proposal status changed")
     #: A move or service call was proposed for approval (the entry targets the object).

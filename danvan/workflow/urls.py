@@ -3,10 +3,21 @@
 from django.urls import path
 
 from danvan.workflow import proposal_views as views
+from danvan.workflow import saved_filter_views
 
 app_name = "workflow"
 
 urlpatterns = [
+    path(
+        "staff/saved-filters/",
+        saved_filter_views.SaveFilterView.as_view(),
+        name="saved-filter-save",
+    ),
+    path(
+        "staff/saved-filters/<int:pk>/delete/",
+        saved_filter_views.DeleteFilterView.as_view(),
+        name="saved-filter-delete",
+    ),
     path("staff/proposals/", views.ProposalAwaitingView.as_view(), name="proposals-awaiting"),
     path(
         "staff/proposals/returned/",

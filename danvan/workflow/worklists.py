@@ -52,6 +52,7 @@ __all__ = [
     "badge",
     "date",
     "deadline",
+    "declared",
     "link",
     "text",
 ]
@@ -360,6 +361,14 @@ class Selection:
 
 # --- The list ---------------------------------------------------------------------------------
 
+#: Every work list declared, by name (the saved filters name the list they belong to).
+_DECLARED: dict[str, WorkList] = {}
+
+
+def declared(name: str) -> WorkList | None:
+    """The work list declared under ``name``, if any."""
+    return _DECLARED.get(name)
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -455,6 +464,7 @@ class WorkList:
             raise ValueError(f"Work list {self.name}: two columns have the same key.")
         if self.default_sort.removeprefix("-") not in self._sortable():
             raise ValueError(f"Work list {self.name}: the default sort is not a sortable column.")
+        _DECLARED[self.name] = self
 
     def _sortable(self) -> dict[str, Column]:
         return {c.key: c for c in self.columns if c.sortable}

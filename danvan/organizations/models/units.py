@@ -245,6 +245,17 @@ class UnitLink(Dated):
         on_delete=models.PROTECT,
         related_name="parent_links",
     )
+    #: The parent unit directs the child's work (chỉ đạo): its leaders follow the child's
+    #: letters and cases (``organizations.policies.directed_unit_ids``). A link that only places
+    #: a unit in the tree (e.g. a body under another for its organisation alone) says False.
+    directs = models.BooleanField(
+        _("directs its work"),
+        default=True,
+        help_text=_(
+            "The parent unit directs the subordinate unit's work with citizens' letters: its "
+            "leaders follow the subordinate unit's letters and cases."
+        ),
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     objects = UnitLinkQuerySet.as_manager()

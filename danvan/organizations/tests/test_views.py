@@ -27,8 +27,9 @@ def test_staff_home_shows_units_roles_and_modules(
     client.force_login(m.user)
     client.get(reverse(HOME))  # the first use of a year seeds its working-day calendar
     # 8 for the page, 6 for the letters' deadlines block (the person's scope: the units, the
-    # cases assigned to them and those they verify; two counts).
-    with django_assert_max_num_queries(14):
+    # cases assigned to them and those they verify; two counts), 2 for the letters' queues (two
+    # counts on the same scope), 2 for the proposals' queues.
+    with django_assert_max_num_queries(18):
         response = client.get(reverse(HOME))
     assert response.status_code == 200
     page = response.content.decode()

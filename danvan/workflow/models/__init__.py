@@ -12,6 +12,7 @@ from danvan.workflow.models.proposals import (
 )
 from danvan.workflow.models.reminders import SentReminder
 from danvan.workflow.models.rules import DeadlineRule, DutyRule, LegalBasis
+from danvan.workflow.models.saved_filters import SavedFilter
 from danvan.workflow.models.tracking import Tracked
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ProposalKind",
     "ProposalState",
     "ProposalVersion",
+    "SavedFilter",
     "SentReminder",
     "Tracked",
 ]

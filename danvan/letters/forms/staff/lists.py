@@ -9,11 +9,13 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.models import User
 from danvan.core.actors import Viewer
 from danvan.core.form_fields import CleanCharField
 from danvan.letters import policies
 from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.forms.staff.common import DateInput
+from danvan.letters.policies import LetterPolicy
 from danvan.letters.selectors import DATE_RANGES, LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations.models import Field, Province, Unit
@@ -26,8 +28,29 @@ URGENCY_CHOICES = [
 ]
 
 
+class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A person currently handling the case, among the handlers the viewer may see."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Handler"),
+            queryset=User.objects.none(),
+            required=False,
+            empty_label=_("Any handler"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+def _handlers(viewer: Viewer) -> QuerySet[User]:
+    return LetterPolicy(viewer).handlers_in_scope()
+
+
 class LetterFilterForm(FilterForm):
     more = (
+        "handler",
         "field",
         "channel",
         "province",
@@ -59,6 +82,7 @@ class LetterFilterForm(FilterForm):
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     urgency = forms.ChoiceField(label=_("Deadline"), required=False, choices=URGENCY_CHOICES)
+    handler = HandlerChoiceField()
     field = forms.ModelChoiceField(
         label=_("Field"),
         queryset=Field.objects.order_by("name"),
@@ -81,16 +105,25 @@ class LetterFilterForm(FilterForm):
     decided_from = forms.DateField(label=_("Decided from"), required=False, widget=DateInput())
     decided_to = forms.DateField(label=_("Decided until"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        handlers: QuerySet[User] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")  # type: ignore[attr-defined]
+        if handlers is not None:
+            self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
 
     @classmethod
     def for_viewer(cls, data: QueryDict, viewer: Viewer) -> LetterFilterForm:
         """The form bound to a query, its unit choices the units of the letters ``viewer`` sees
-        (the list and its export read the same filters)."""
+        and its handler choices the handlers of those units (the list and its export read the
+        same filters)."""
         units = Unit.objects.filter(pk__in=policies.visible_letters(viewer).values("unit_id"))
-        return cls.from_query(data, units=units)
+        return cls.from_query(data, units=units, handlers=_handlers(viewer))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -105,6 +138,7 @@ class LetterFilterForm(FilterForm):
         """The valid part of the filters (an invalid value filters nothing)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         unit, field, province = data.get("unit"), data.get("field"), data.get("province")
+        handler = data.get("handler")
         return LetterFilters(
             q=(data.get("q") or "").strip(),
             status=data.get("status") or "",
@@ -114,6 +148,7 @@ class LetterFilterForm(FilterForm):
             field_id=field.pk if field is not None else None,
             channel=data.get("channel") or "",
             province_id=province.pk if province is not None else None,
+            handler_id=handler.pk if handler is not None else None,
             **{name: data.get(name) for low, high, _l in DATE_RANGES for name in (low, high)},
         )
 
@@ -126,6 +161,22 @@ class CaseFilterForm(FilterForm):
     )
     urgency = forms.ChoiceField(label=_("Deadline"), required=False, choices=URGENCY_CHOICES)
     mine = forms.BooleanField(label=_("Only cases assigned to me"), required=False)
+    handler = HandlerChoiceField()
+
+    def __init__(self, *args: Any, handlers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if handlers is not None:
+            self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_viewer(cls, data: QueryDict, viewer: Viewer) -> CaseFilterForm:
+        """The form bound to a query, its handler choices the handlers ``viewer`` may see."""
+        return cls.from_query(data, handlers=_handlers(viewer))
+
+    def handler_id(self) -> int | None:
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        handler = data.get("handler")
+        return handler.pk if handler is not None else None
 
     def values(self) -> tuple[str, str]:
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}

@@ -49,6 +49,7 @@ from danvan.letters.views.staff.party import (
     PartyCaseDetailView,
 )
 from danvan.letters.views.staff.redaction import RedactedCopyView
+from danvan.letters.views.staff.workload import WorkloadView
 
 __all__ = [
     "CASE_ACTIONS",
@@ -91,4 +92,5 @@ __all__ = [
     "SuspendView",
     "TerminateView",
     "WithdrawView",
+    "WorkloadView",
 ]

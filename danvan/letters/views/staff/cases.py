@@ -67,10 +67,14 @@ CASES = worklists.WorkList(
 
 class CaseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CaseFilterForm.from_query(request.GET)
+        form = CaseFilterForm.for_viewer(request.GET, request.user)
         status, urgency = form.values()
         found = selectors.case_list(
-            viewer=request.user, status=status, urgency=urgency, mine=form.only_mine()
+            viewer=request.user,
+            status=status,
+            urgency=urgency,
+            mine=form.only_mine(),
+            handler_id=form.handler_id(),
         )
         return render(
             request,
