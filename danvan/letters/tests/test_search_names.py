@@ -30,7 +30,9 @@ def test_a_name_typed_without_diacritics_finds_the_signers_letter(office, make_l
     letter = make_letter(signers=[AN], subject="Kiến nghị", content="Nội dung.")
     other = make_letter(signers=[OTHER], subject="Kiến nghị", content="Nội dung.")
     assert found(office.receiver, "nguyen van an") == {letter.pk, other.pk}  # "An", "Anh"…
-    assert found(office.receiver, "nguyen van anh") == {other.pk}
+    assert other.pk in found(office.receiver, "nguyen van anh")
+    if connection.vendor != "postgresql":  # where a slip of a letter is not found
+        assert found(office.receiver, "nguyen van anh") == {other.pk}
     assert found(office.receiver, "van an nguyen") == {letter.pk, other.pk}  # any order
     assert found(office.handler, "NGUYỄN VĂN AN") == {letter.pk, other.pk}
     assert found(office.receiver, "tuan") == {other.pk}
