@@ -515,6 +515,8 @@ class IssuedDocument(models.Model):
             models.Index(fields=["unit", "issued_on"]),
             models.Index(fields=["target_type", "target_id"]),
             models.Index(fields=["unit", "status"]),
+            # Found by its number and symbol ("12/QĐ-UBND"), e.g. by the letters search.
+            models.Index(fields=["symbol"]),
         ]
 
     def __str__(self) -> str:

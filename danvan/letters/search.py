@@ -15,17 +15,25 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.lookups import TrigramStrictWordSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import TrigramStrictWordSimilarity
+from django.db import connections
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz.distance import OSA
 
 from danvan.core import audit
 from danvan.core.actors import Viewer
 from danvan.core.text import fold
+from danvan.documents.models import IssuedDocument
 from danvan.letters.audit_actions import AuditAction
-from danvan.letters.models import Letter
+from danvan.letters.models import Case as LetterCase
+from danvan.letters.models import Letter, PartyCase, SignerName
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.signer_keys import typed_identifier_digests
 
@@ -34,6 +42,15 @@ _REGISTER: Final = re.compile(r"^0*(\d{1,9})\s*/\s*(\d{4})$")
 # Letters found by an identifier checked one by one against the identity rule; a phone or an
 # identity number names few letters, and this bounds the checks.
 IDENTITY_CANDIDATES: Final = 200
+# Letters found by a number or a name, the newest first, taken into one search.
+MATCH_CANDIDATES: Final = 1000
+# A word typed is found with a slip of a letter from this many letters on: shorter words have
+# too few trigrams for a slip to leave them close (the words typed together still are).
+FUZZY_WORD: Final = 5
+# The strict word similarity from which words typed together are close to words written together.
+PHRASE_SIMILARITY: Final = 0.55
+# Each "D" of a document number typed may be a "Đ": at most this many are tried both ways.
+SYMBOL_D_MAX: Final = 4
 
 
 def text_q(text: str) -> Q:
@@ -44,16 +61,68 @@ def text_q(text: str) -> Q:
     return condition
 
 
-def exact_q(text: str) -> Q:
-    """Register number, tracking code or case number equal to ``text``."""
-    condition = Q(tracking_code__iexact=text) | Q(case__number__iexact=text)
+def exact_arms(text: str) -> list[Q]:
+    """The ways ``text`` can be a number of the letter, each read through its own index: the
+    register number as written, the tracking code typed loosely, the case number, the number of
+    the forwarding document, and the number of a document issued about the letter, its case or
+    its party case (or its handling document)."""
+    arms: list[Q] = []
     code = Letter.normalise_tracking_code(text)
     if code:
-        condition |= Q(tracking_code=code)
+        arms.append(Q(tracking_code=code))
     match = _REGISTER.match(text)
     if match:
-        condition |= Q(register_number=int(match[1]), register_year=int(match[2]))
-    return condition
+        arms.append(Q(register_number=int(match[1]), register_year=int(match[2])))
+    variants = _number_variants(text)
+    if variants:
+        arms.append(Q(pk__in=LetterCase.objects.filter(number__in=variants).values("letter_id")))
+        arms.extend(_document_arms(variants))
+    return arms
+
+
+def _document_arms(variants: list[str]) -> list[Q]:
+    documents = IssuedDocument.objects.filter(symbol__in=variants)
+    ids = documents.annotate(as_int=Cast("target_id", IntegerField()))
+
+    def about(target_type: str) -> QuerySet[Any]:
+        return ids.filter(target_type=target_type).values("as_int")
+
+    return [
+        Q(forwarded_by_number__in=variants),
+        Q(handling_document__in=documents),
+        Q(pk__in=about("letters.letter")),
+        Q(pk__in=LetterCase.objects.filter(pk__in=about("letters.case")).values("letter_id")),
+        Q(pk__in=PartyCase.objects.filter(pk__in=about("letters.partycase")).values("letter_id")),
+    ]
+
+
+def _number_variants(text: str) -> list[str]:
+    """How a case or document number typed may be stored: as typed and in capitals, without
+    spaces, with each D read either as D or as Đ (symbols are written in capitals: "QĐ-UBND",
+    "07/2026/KN"); nothing unless it has a digit and a letter or a slash."""
+    compact = "".join(text.split())
+    if not (
+        any(ch.isdigit() for ch in compact) and any(ch.isalpha() or ch == "/" for ch in compact)
+    ):
+        return []
+    upper = compact.upper()
+    found = {compact, upper}
+    positions = [i for i, ch in enumerate(upper) if ch in "DĐ"][:SYMBOL_D_MAX]
+    for choice in range(1 << len(positions)):
+        chars = list(upper)
+        for bit, index in enumerate(positions):
+            chars[index] = "Đ" if choice >> bit & 1 else "D"
+        found.add("".join(chars))
+    return sorted(found)
+
+
+def exact_matches(*, text: str, visible: QuerySet[Letter]) -> list[int]:
+    """Ids of the letters in ``visible`` that ``text`` is a number of (``exact_arms``), one
+    indexed query per way (a condition joining them all would scan the letters)."""
+    found: set[int] = set()
+    for arm in exact_arms(text):
+        found.update(visible.filter(arm).order_by().values_list("pk", flat=True)[:MATCH_CANDIDATES])
+    return sorted(found)
 
 
 def identity_matches(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) -> list[int]:
@@ -69,6 +138,86 @@ def identity_matches(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) ->
         .distinct()
         .order_by("-pk")[:IDENTITY_CANDIDATES]
     )
+    return _readable(viewer, candidates)
+
+
+def _on_postgresql(qs: QuerySet[Letter]) -> bool:
+    return connections[qs.db].vendor == "postgresql"
+
+
+def _phrase_similar(field: str, folded: str) -> Q:
+    """``folded`` (several words) close to a run of words of ``field``: ``pg_trgm``'s strict word
+    similarity, through its operator (``%>>``, which reads the trigram index, at the extension's
+    threshold of 0.5) and then at ``PHRASE_SIMILARITY``."""
+    return Q(TrigramStrictWordSimilar(F(field), folded)) & Q(
+        GreaterThanOrEqual(TrigramStrictWordSimilarity(folded, field), PHRASE_SIMILARITY)
+    )
+
+
+def similar_q(text: str) -> Q:
+    """PostgreSQL only: the folded search text close to what was typed, a slip of a letter
+    aside. Every folded word is within the text, or, for a word of ``FUZZY_WORD`` letters or
+    more, close to one of its words (``pg_trgm`` word similarity, ``%>``); or the words typed
+    together are close to words written together ("khieu nai dat dia" for "khiếu nại đất
+    đai", "Nguyen Trsi" for "Nguyễn Trãi")."""
+    folded = fold(text)
+    words = folded.split()
+    if not words:
+        return Q(pk__in=[])
+    each = Q()
+    for word in words:
+        condition = Q(search_folded__contains=word)
+        if len(word) >= FUZZY_WORD:
+            condition |= Q(TrigramWordSimilar(F("search_folded"), word))
+        each &= condition
+    if len(words) < 2:
+        return each
+    return each | _phrase_similar("search_folded", folded)
+
+
+def name_condition(text: str, postgresql: bool) -> Q | None:
+    """The ``SignerName`` rows whose folded name has every folded word typed at the start of one
+    of its words, or, on PostgreSQL, is close to the words typed."""
+    folded = fold(text)
+    words = folded.split()
+    if not words or not any(ch.isalpha() for ch in folded):
+        return None
+    condition = Q()
+    for word in words:
+        condition &= Q(folded__startswith=word) | Q(folded__contains=f" {word}")
+    if postgresql and len(words) >= 2:
+        condition |= _phrase_similar("folded", folded)
+    return condition
+
+
+def name_matches(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) -> list[int]:
+    """Ids of the letters in ``visible`` one of whose signers' names is what was typed
+    (diacritics aside; on PostgreSQL a slip of a letter too), the newest
+    ``MATCH_CANDIDATES``, only where the viewer may read the signers
+    (``LetterPolicy.can_view_identity``), from the restricted index ``SignerName``:
+
+    * a letter outside the denouncer-protection regime: whoever sees it in the list may read
+      who signed it, so the index is read in the query itself;
+    * a protected letter: the letters found (at most ``IDENTITY_CANDIDATES``) are checked one by
+      one, kept only where the viewer may read the identity, and each match is audited as a
+      read of the denouncer's identity."""
+    condition = name_condition(text, _on_postgresql(visible))
+    if condition is None:
+        return []
+    named = SignerName.objects.filter(condition).values("letter_id")
+    plain = visible.filter(~Letter.protected_q(), pk__in=named).order_by("-pk")
+    found = list(plain.values_list("pk", flat=True)[:MATCH_CANDIDATES])
+    candidates = list(
+        visible.filter(Letter.protected_q(), pk__in=named)
+        .select_related("case")
+        .order_by("-pk")[:IDENTITY_CANDIDATES]
+    )
+    return found + _readable(viewer, candidates)
+
+
+def _readable(viewer: Viewer, candidates: list[Letter]) -> list[int]:
+    """The ids of ``candidates`` whose signers the viewer may read; a protected one found is a
+    use of the denouncer's identity and is audited."""
     policy = LetterPolicy(viewer)
     found = [letter for letter in candidates if policy.can_view_identity(letter)]
     for letter in found:
@@ -84,11 +233,59 @@ def identity_matches(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) ->
 
 def letter_search_q(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) -> Q:
     """The condition ``selectors.letter_list`` filters on for the search box's ``text``."""
-    condition = text_q(text) | exact_q(text)
-    ids = identity_matches(viewer=viewer, text=text, visible=visible)
-    if ids:
-        condition |= Q(pk__in=ids)
-    return condition
+    return search_letters(viewer=viewer, text=text, letters=visible, ranked=False).condition
+
+
+class Search(NamedTuple):
+    """The condition a search filters on, and how well each letter found matches: ``rank``
+    (``EXACT`` a number or an identifier, ``ALL_WORDS`` every word or the signer's name,
+    ``SIMILAR`` close to what was typed) and ``score`` (0–1000, the trigram similarity of the
+    words typed to the letter's text; 0 where the database has no ``pg_trgm``)."""
+
+    condition: Q
+    rank: Any
+    score: Any
+
+
+EXACT: Final = 0
+ALL_WORDS: Final = 1
+SIMILAR: Final = 2
+
+
+def search_letters(
+    *, viewer: Viewer, text: str, letters: QuerySet[Letter], ranked: bool = True
+) -> Search:
+    """The search for ``text`` among ``letters`` (the viewer's visible letters).
+
+    The numbers, identifiers and names are looked up first, each through its own index, and
+    come in as lists of ids; the words are a condition on the folded text alone, so that on
+    PostgreSQL the whole condition is read from the trigram index and the primary key (a
+    bitmap of each, OR-ed), never by scanning the letters. On PostgreSQL the words are also
+    found with a slip of a letter (``similar_q``); SQLite, which has no trigram similarity,
+    finds the folded words only."""
+    postgresql = _on_postgresql(letters)
+    exact = exact_matches(text=text, visible=letters)
+    exact += identity_matches(viewer=viewer, text=text, visible=letters)
+    words = text_q(text)
+    names = name_matches(viewer=viewer, text=text, visible=letters)
+    if names:
+        words |= Q(pk__in=names)
+    condition = Q(pk__in=exact) | words if exact else words
+    if postgresql:
+        condition |= similar_q(text)
+    rank: Any = Value(SIMILAR)
+    score: Any = Value(0)
+    if ranked:
+        rank = Case(
+            When(Q(pk__in=exact), then=Value(EXACT)),
+            When(words, then=Value(ALL_WORDS)),
+            default=Value(SIMILAR),
+            output_field=IntegerField(),
+        )
+        if postgresql and fold(text):
+            similarity = TrigramStrictWordSimilarity(fold(text), "search_folded")
+            score = Cast(similarity * 1000, IntegerField())
+    return Search(condition, rank, score)
 
 
 def _folded_with_origins(text: str) -> tuple[str, list[int]]:
@@ -104,6 +301,33 @@ def _folded_with_origins(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origins
 
 
+_WORD: Final = re.compile(r"\w+")
+
+
+def _close_words(words: set[str], folded: str) -> set[str]:
+    """The words of ``folded`` one slip of a letter (a letter changed, added, dropped or two
+    swapped) from a word typed that is not in ``folded`` as it is: what the search found it by
+    (``similar_q``). Both begin with the same letter and have three letters or more."""
+    missing = [w for w in words if len(w) >= 3 and w not in folded]
+    if not missing:
+        return set()
+    close: set[str] = set()
+    for token in set(_WORD.findall(folded)):
+        if len(token) >= 3 and any(
+            token[0] == w[0] and OSA.distance(token, w, score_cutoff=1) <= 1 for w in missing
+        ):
+            close.add(token)
+    return close
+
+
+def highlight_number(label: str, letter: Letter, query: str) -> SafeString:
+    """The register number ``label`` as HTML, marked whole when ``query`` is that number."""
+    match = _REGISTER.match(query.strip())
+    if match and (int(match[1]), int(match[2])) == (letter.register_number, letter.register_year):
+        return mark_safe(f"<mark>{escape(label)}</mark>")  # noqa: S308 - escaped
+    return mark_safe(escape(label))  # noqa: S308 - escaped
+
+
 def highlight(text: str, query: str) -> SafeString:
     """``text`` as HTML, escaped, with every place one of the folded words of ``query`` is found
     (as the search finds it: diacritics, đ/Đ and case aside, anywhere in a word) wrapped in
@@ -111,6 +335,7 @@ def highlight(text: str, query: str) -> SafeString:
     ``Khiếu nại <mark>đất đai</mark>``."""
     words = set(fold(query).split())
     folded, origins = _folded_with_origins(text)
+    words |= _close_words(words, folded)
     spans: list[tuple[int, int]] = []
     for word in words:
         start = folded.find(word)

@@ -174,7 +174,8 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     channel = f.channel if f.channel in Channel.values else ""
     f = replace(f, q=q, status=status, kind=kind, channel=channel)
     if f.q:
-        qs = qs.filter(search.letter_search_q(viewer=viewer, text=f.q, visible=qs))
+        found = search.search_letters(viewer=viewer, text=f.q, letters=qs)
+        qs = qs.filter(found.condition).annotate(search_rank=found.rank, search_score=found.score)
     if f.status == "open":
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES)
     elif f.status:

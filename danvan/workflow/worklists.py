@@ -457,6 +457,13 @@ class WorkList:
     page_size: int = 25
     count_cap: int = 1000
     template_name: str = "workflow/worklist.html"
+    #: The list whose saved filters this one shows and keeps (a variant of a list, such as the
+    #: same list sorted by relevance while searching, shares the person's saved filters).
+    filters_key: str = ""
+
+    @property
+    def saved_filters_key(self) -> str:
+        return self.filters_key or self.name
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]

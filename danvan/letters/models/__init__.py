@@ -29,6 +29,7 @@ from danvan.letters.models.letters import (
     Rating,
     Signer,
     SignerKey,
+    SignerName,
 )
 from danvan.letters.models.mail import CitizenNotice
 from danvan.letters.models.party import (
@@ -78,6 +79,7 @@ __all__ = [
     "RepeatReview",
     "Signer",
     "SignerKey",
+    "SignerName",
     "TieDeclaration",
     "Verification",
     "VerificationMember",

@@ -137,7 +137,11 @@ class Case(Versioned):
         ordering = ["due_on", "id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+        # The search finds a letter by its case's number.
+        indexes = [
+            models.Index(fields=["unit", "status", "due_on"]),
+            models.Index(fields=["number"]),
+        ]
 
     def __str__(self) -> str:
         return self.number

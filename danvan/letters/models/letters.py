@@ -351,6 +351,8 @@ class Letter(Tracked, Versioned):
         indexes = [
             models.Index(fields=["unit", "status", "due_on"]),
             models.Index(fields=["ward", "field", "received_on"]),
+            # The search finds a letter by its forwarding document's number.
+            models.Index(fields=["forwarded_by_number"]),
         ]
 
     def __str__(self) -> str:
@@ -456,6 +458,29 @@ class SignerKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["letter", "digest"], name="signerkey_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class SignerName(models.Model):
+    """A signer's name folded for search ("nguyen van an"), one row per signer: the restricted
+    name index. Kept apart from the letter's own search text so that a denouncer's name is never
+    in what every reader of the list is searched over, and so that, when the identity columns
+    are encrypted (COMPLIANCE.md G5/G9), this index can stay (or be replaced by keyed tokens)
+    on its own. Read only by ``letters.search``, for viewers who may read the identity."""
+
+    retention = Retention(
+        RetentionClass.CASE_FILE,
+        personal_fields=("folded",),
+        note="A signer's name, folded: personal data that goes with its letter.",
+    )
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signer_names")
+    folded = models.CharField(max_length=150)
+
+    class Meta:
+        indexes = [models.Index(fields=["folded"])]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"

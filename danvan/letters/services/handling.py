@@ -42,6 +42,7 @@ from danvan.letters.models import (
 )
 from danvan.letters.protection import letter_identity
 from danvan.letters.redaction import contains_identity
+from danvan.letters.search_index import index_signer_names, search_text
 from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
 from danvan.letters.states import CaseStatus, LetterStatus
@@ -264,7 +265,14 @@ def letter_classify(
     subject, _auto, search = protected_texts(protected, letter.subject, letter.content, identity)
     if protected:
         search = fold(f"{subject} {redacted}")
-    search = fold(f"{search} {letter.place} {data.about.strip()[:255]}")
+    search = search_text(
+        subject=search,
+        body="",
+        place=letter.place,
+        about=data.about.strip()[:255],
+        denounced_name=data.denounced_name.strip()[:150],
+        about_unit=data.about_unit.name if data.about_unit is not None else "",
+    )
     changes: dict[str, Any] = {
         "subject": subject,
         "search_folded": search,
@@ -601,10 +609,13 @@ def _derive_letter(
         **{name: getattr(source, name) for name in _INHERITED_FIELDS},
         **fields,
     )
+    names = []
     for signer in Signer.objects.filter(letter=source):
         signer.pk = None
         signer.letter = letter
         signer.save()
+        names.append(signer.full_name)
+    index_signer_names(letter, names)
     SignerKey.objects.bulk_create(
         [
             SignerKey(letter=letter, digest=d)

@@ -41,6 +41,7 @@ from danvan.letters.models import (
     SignerKey,
 )
 from danvan.letters.redaction import identity_strings, redact, self_identifiers
+from danvan.letters.search_index import index_signer_names, search_text
 from danvan.letters.services import intake_rules
 from danvan.letters.services.intake_rules import Problem
 from danvan.letters.signer_keys import signer_digest as _signer_digest
@@ -301,7 +302,13 @@ def letter_receive(
     subject, redacted, search = protected_texts(
         data.kind in PROTECTED_KINDS, data.subject.strip()[:255], data.content.strip(), identity
     )
-    search = fold(f"{search} {data.place.strip()[:255]} {data.about.strip()[:255]}")
+    search = search_text(
+        subject=search,
+        body="",
+        place=data.place.strip()[:255],
+        about=data.about.strip()[:255],
+        about_unit=data.about_unit.name if data.about_unit is not None else "",
+    )
     ward = data.ward
     province = data.province or (ward.province if ward is not None else None)
     rule = deadlines.rule_in_effect(deadlines.processing_rule_key(data.kind), received_on)
@@ -359,6 +366,7 @@ def letter_receive(
         )
         digests |= signer_digests(s, ward_code)
     SignerKey.objects.bulk_create([SignerKey(letter=letter, digest=d) for d in sorted(digests)])
+    index_signer_names(letter, [s.full_name.strip()[:150] for s in signers])
     _store_attachments(letter, data.attachments, data.signed_scan_indexes)
 
     duplicate = _find_duplicate(letter, digests)

@@ -85,3 +85,34 @@ def test_a_protected_letter_shows_only_the_subject_the_list_shows(client, office
     assert page.replace("<mark>", "").replace("</mark>", "").count(letter.content) == shown.count(
         letter.content
     )
+
+
+def test_a_word_found_with_a_slip_of_a_letter_is_marked_where_it_was_found():
+    assert highlight("Khiếu nại đất đai của gia đình", "khieu nai dat dia") == (
+        "<mark>Khiếu nại đất đai</mark> của gia đình"
+    )
+    assert (
+        highlight("Số 5 đường Nguyễn Trãi", "Nguyen Trsi") == "Số 5 đường <mark>Nguyễn Trãi</mark>"
+    )
+    # Two letters off, or another first letter, is not close: nothing is marked.
+    assert highlight("Kiến nghị làm đường", "kien ngji lam duogn") == (
+        "<mark>Kiến</mark> <mark>nghị</mark> <mark>làm</mark> <mark>đường</mark>".replace(
+            "</mark> <mark>", " "
+        )
+    )
+    assert highlight("Đất đai", "xat") == "Đất đai"
+    assert highlight("Đất đai", "dxyz") == "Đất đai"
+
+
+@pytest.mark.django_db
+def test_the_list_marks_the_register_number_searched_for(client, office, make_letter):
+    letter = make_letter()
+    other = make_letter()
+    client.force_login(office.receiver)
+    url = reverse("letters:staff-letter-list")
+    page = client.get(url, {"q": letter.register_label}).content.decode()
+    assert f"<mark>{letter.register_label}</mark>" in page
+    assert other.register_label not in page
+    words = client.get(url, {"q": "thu hoi dat"}).content.decode()
+    assert f"<mark>{letter.register_label}</mark>" not in words
+    assert "<mark>thu hồi đất</mark>" in words

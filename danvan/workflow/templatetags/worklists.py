@@ -20,12 +20,12 @@ def saved_filters(context: Any, work: WorkListPage, list_id: str) -> dict[str, A
     if request is None or user is None or not user.is_authenticated:
         return {"show": False}
     current = service.filter_query(request.GET)
-    found = list(service.filters_of(user, work.work_list.name))
+    found = list(service.filters_of(user, work.work_list.saved_filters_key))
     return {
         "show": True,
         "work": work,
         "list_id": list_id,
-        "list_key": work.work_list.name,
+        "list_key": work.work_list.saved_filters_key,
         "current": current,
         "current_id": next((f.pk for f in found if f.query == current), None),
         "saved": found,

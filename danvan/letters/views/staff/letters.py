@@ -3,7 +3,8 @@ the letter's page and the downloads of its files and notices."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, Final
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -71,6 +72,36 @@ LETTERS = worklists.WorkList(
 )
 
 
+MATCH_LABELS: Final = {
+    search.EXACT: gettext_lazy("Number"),
+    search.ALL_WORDS: gettext_lazy("All the words"),
+    search.SIMILAR: gettext_lazy("Close"),
+}
+
+#: The letters list while searching: how each letter matches first (a number or an identifier,
+#: then every word or the signer's name, then close to what was typed, the closest first).
+LETTERS_FOUND = replace(
+    LETTERS,
+    name="letters.letters.found",
+    filters_key=LETTERS.name,
+    columns=(
+        worklists.text(
+            "match",
+            gettext_lazy("Match"),
+            lambda letter: MATCH_LABELS.get(letter.search_rank, ""),
+            sort=(
+                worklists.SortKey("search_rank"),
+                worklists.SortKey("search_score", descending=True),
+                worklists.SortKey("running_due", nullable=True),
+            ),
+            sort_text=(gettext_lazy("the best match first"), gettext_lazy("the best match last")),
+        ),
+        *LETTERS.columns,
+    ),
+    default_sort="match",
+)
+
+
 class LetterListView(StaffRequiredMixin, View):
     """The letters the person may see, filtered, most urgent first, 25 to a page."""
 
@@ -80,13 +111,22 @@ class LetterListView(StaffRequiredMixin, View):
         filters = form.filters()
         letters = selectors.letter_list(viewer=user, filters=filters)
         q = filters.q.replace("\x00", "")
-        # The subject the list shows, with the words searched for marked.
-        values = {"subject": lambda letter: search.highlight(letter.subject, q)} if q else None
+        # What the list shows of each letter, with what was searched for marked: the subject
+        # (redacted for a protected letter, as the list always shows it) and the number.
+        values = (
+            {
+                "subject": lambda letter: search.highlight(letter.subject, q),
+                "number": lambda letter: search.highlight_number(letter.register_label, letter, q),
+            }
+            if q
+            else None
+        )
+        work_list = LETTERS_FOUND if q.strip() else LETTERS
         return render(
             request,
             "letters/staff/letter_list.html",
             {
-                "work": LETTERS.page(
+                "work": work_list.page(
                     request.GET, letters, form=form, values=values, selection=bulk_selection()
                 ),
                 "can_create": bool(policies.intake_unit_ids(user)),
