@@ -1,12 +1,28 @@
-"""The workflow kit's pages: proposals (trình — duyệt) of every module."""
+"""The workflow kit's pages: proposals (trình — duyệt) of every module, staff notifications."""
 
 from django.urls import path
 
+from danvan.workflow import notification_views
 from danvan.workflow import proposal_views as views
 
 app_name = "workflow"
 
 urlpatterns = [
+    path(
+        "staff/notifications/",
+        notification_views.NotificationListView.as_view(),
+        name="notifications",
+    ),
+    path(
+        "staff/notifications/read-all/",
+        notification_views.NotificationReadAllView.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "staff/notifications/<int:pk>/read/",
+        notification_views.NotificationReadView.as_view(),
+        name="notification-read",
+    ),
     path("staff/proposals/", views.ProposalAwaitingView.as_view(), name="proposals-awaiting"),
     path(
         "staff/proposals/returned/",
