@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.core import calendar
 from danvan.core.models import AuditEntry
-from danvan.letters.services import cases
+from danvan.letters.services import cases, verification
 from danvan.letters.tests import factories as lf
 from danvan.notifications.models import Message
 from danvan.organizations.models import Delegation
@@ -371,3 +371,20 @@ def test_the_list_pages_older_notifications() -> None:
     second = client.get(f"/staff/notifications/?before={oldest_shown.pk}").content.decode()
     assert second.count('id="notification-') == 2
     assert 'href="?before=' not in second
+
+
+def test_a_verification_team_is_told_the_case_is_theirs_to_verify() -> None:
+    office = lf.make_office()
+    first = lf.member(office.unit, Role.INSPECTOR)
+    second = lf.member(office.unit, Role.INSPECTOR)
+    case = _case(office)
+    verification.case_verify(
+        case=case, actor=office.leader, unit=office.unit, leader_id=first.pk,
+        member_ids=[second.pk, office.leader.pk], due_on=case.due_on,
+    )  # fmt: skip
+    for person in (first, second):
+        (told,) = _told(person)
+        assert told.kind == NoticeKind.ASSIGNED
+        assert told.url == f"/staff/cases/{case.pk}/"
+        assert len(_mails(person)) == 1
+    assert _told(office.leader) == []
