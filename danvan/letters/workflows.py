@@ -36,7 +36,7 @@ from danvan.letters.party_matters import (
     anonymous_party_letter,
     is_party_letter,
 )
-from danvan.letters.policies import LetterPolicy
+from danvan.letters.policies import LetterPolicy, decider_ids
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.letters.states import LetterStatus as L
 from danvan.workflow.approvals import Approval
@@ -93,6 +93,14 @@ def _clean_arguments(arguments: Mapping[str, object]) -> dict[str, object]:
     return decisions.clean_arguments(arguments)
 
 
+def _superior_deciders(case: Case) -> list[int]:
+    """Who decides for the unit directly above the case's (the approvers of a take-over)."""
+    from danvan.letters import resolvers
+
+    superior = resolvers.superior_of(case.unit, calendar.today_local())
+    return decider_ids(superior.pk if superior is not None else None, case.kind)
+
+
 #: The head of the letter's unit decides on it (or a deputy head under the head's assignment);
 #: the receiving officer proposes, with the draft notice (TT 05/2021 Art. 13, Mẫu 01;
 #: DOMAIN.md §12.1d).
@@ -101,6 +109,7 @@ HEAD_DECIDES_LETTER: Final = Approval(
     label=_("the head of the unit (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=lambda letter: decider_ids(letter.unit_id, letter.kind),
 )
 #: The head who resolves the case decides every step of it; the officers working on it propose
 #: (Luật Khiếu nại Art. 31(1); Luật Tố cáo Art. 32).
@@ -109,6 +118,7 @@ HEAD_DECIDES_CASE: Final = Approval(
     label=_("the head who resolves the case (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=lambda case: decider_ids(case.unit_id, case.kind),
 )
 
 #: The superior's head takes a denunciation over (NĐ 31/2019 Art. 5(1)–(3)): those working on
@@ -119,6 +129,7 @@ SUPERIOR_DECIDES_CASE: Final = Approval(
     label=_("the head of the superior unit (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=_superior_deciders,
 )
 
 
