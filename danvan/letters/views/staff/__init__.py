@@ -36,6 +36,7 @@ from danvan.letters.views.staff.letter_actions import (
 )
 from danvan.letters.views.staff.letters import (
     AttachmentDownloadView,
+    AttachmentPreviewView,
     LetterCreateView,
     LetterDetailView,
     LetterDocumentDownloadView,
@@ -59,6 +60,7 @@ __all__ = [
     "ArchiveView",
     "AssignView",
     "AttachmentDownloadView",
+    "AttachmentPreviewView",
     "CaseDetailView",
     "CaseFilePdfView",
     "CaseFileView",
