@@ -153,7 +153,7 @@ def test_letter_page_opens_with_the_summary_and_the_next_step(client, office):
     assert "Classify the letter" in page
     assert "working day" in page[summary : page.index('id="next-step"')]
     # The actions the person may take now, as a short list of links to their forms.
-    assert 'href="#action-classify-open"' in page
+    assert 'href="#action-classify-form"' in page
     assert '<details class="card action-step" id="action-classify">' in page
     # Nothing to do: no action is offered to an inspector of the unit.
     client.force_login(office.inspector)
