@@ -308,24 +308,28 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             guards=[_letter_guard(lambda letter: letter.kind == LetterKind.MIXED,
                                   _("Only a letter with mixed content is split."))],
             label=_("Split into separate letters"),
+            irreversible=True,
         ),
         move(
             "accept", sources=_CLASSIFIED, targets={L.ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=_ACCEPT_GUARDS,
             approval=HEAD_DECIDES_LETTER,
             label=_("Accept for resolution"),
+            irreversible=True,
         ),
         move(
             "not_accept", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_NOT_MIXED],
             approval=HEAD_DECIDES_LETTER,
             label=_("Not accept"),
+            irreversible=True,
         ),
         move(
             "forward", sources=_CLASSIFIED, targets={L.FORWARDED},
             who=_registers, may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
             approval=HEAD_DECIDES_LETTER,
             label=_("Forward to the competent body"),
+            irreversible=True,
         ),
         move(
             "guide", sources=_CLASSIFIED, targets={L.GUIDED},
@@ -335,6 +339,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                     _GUIDED_ONCE],
             approval=HEAD_DECIDES_LETTER,
             label=_("Guide the citizen"),
+            irreversible=True,
         ),
         move(
             "anonymous", sources=_CLASSIFIED, targets={L.ARCHIVED, L.REFERRED, L.FORWARDED},
@@ -344,18 +349,21 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                 "name."))],
             approval=HEAD_DECIDES_LETTER,
             label=_("Anonymous denunciation content"),
+            irreversible=True,
         ),
         move(
             "review", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER, _REPEAT],
             approval=HEAD_DECIDES_LETTER,
             label=_("Review the further denunciation"),
+            irreversible=True,
         ),
         move(
             "crime", sources=_CLASSIFIED,
             who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER],
             approval=HEAD_DECIDES_LETTER, public=False,
             label=_("Send the file to the investigating body or the procuracy"),
+            irreversible=True,
         ),
         move(
             "protection", sources=L.values, who=_protected_reader, may=_protected_reader,
@@ -368,11 +376,13 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                 "Only a party matter received by a party committee, its inspection committee "
                 "or a party organisation goes to the party track."))],
             label=_("Send to the party track"),
+            irreversible=True,
         ),
         move(
             "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
             who=_registers, may=LetterPolicy.can_handle, approval=HEAD_DECIDES_LETTER,
             label=_("File the letter"),
+            irreversible=True,
         ),
         move(
             "cluster", sources=L.values, may=_registers,
@@ -585,27 +595,32 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         move(
             "withdraw", sources=_OPEN, guards=[_FILE_OPEN],
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal"),
+            irreversible=True,
         ),
         move(
             "decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
             label=_("Issue the decision"),
+            irreversible=True,
         ),
         move(
             "terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
             label=_("End the resolution"),
+            irreversible=True,
         ),
         move(
             "escalate", sources=_OPEN, targets={CaseStatus.TRANSFERRED},
             who=_escalates, may=LetterPolicy.can_escalate,
             guards=[_IS_DENUNCIATION, _HAS_SUPERIOR], approval=SUPERIOR_DECIDES_CASE,
             label=_("Transfer to the superior"),
+            irreversible=True,
         ),
         move(
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
             who=_sends, may=LetterPolicy.can_send_decision, guards=[_DECISION_ISSUED],
             label=_("Record that the decision was sent"),
+            irreversible=True,
         ),
         move(
             "notice_sent", sources={*_OPEN, *_CONCLUDED}, who=_sends, may=_sends,
@@ -624,6 +639,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "crime", sources={*_OPEN, *_CONCLUDED}, who=_WORKS_ON, may=_WORKS_ON,
             guards=[_DENUNCIATION_CASE], approval=HEAD_DECIDES_CASE, public=False,
             label=_("Send the file to the investigating body or the procuracy"),
+            irreversible=True,
         ),
         move(
             "receipt", sources={CaseStatus.DECIDED, CaseStatus.CLOSED}, who=_sends,
