@@ -570,6 +570,9 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
             fillings = [{"pk": pk, "file_id": f} for pk, f in proposal_files]
         elif route.startswith("staff/proposals/<int:pk>/") and names == ["pk"]:
             fillings = [{"pk": pk} for pk in proposal_pks]
+        elif route.startswith("staff/saved-filters/<int:pk>/"):
+            # A POST-only form (a GET is refused whoever asks, the row existing or not).
+            fillings = [{"pk": 1}]
         elif route.startswith("staff/notifications/<int:pk>/"):
             fillings = [{"pk": pk} for pk in StaffNotification.objects.values_list("pk", flat=True)]
         elif route.startswith("staff/units/<int:pk>/"):
