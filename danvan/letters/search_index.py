@@ -49,9 +49,11 @@ def letter_search_text(letter: Letter) -> str:
     )
 
 
-def index_signer_names(letter: Letter, names: Iterable[str]) -> None:
-    """The name index of ``letter``'s signers, replaced by ``names`` (the signers' full names)."""
-    SignerName.objects.filter(letter=letter).delete()
+def index_signer_names(letter: Letter, names: Iterable[str], *, new: bool = False) -> None:
+    """The name index of ``letter``'s signers, replaced by ``names`` (the signers' full names);
+    ``new``: the letter was just written and has none yet."""
+    if not new:
+        SignerName.objects.filter(letter=letter).delete()
     SignerName.objects.bulk_create(
         [SignerName(letter=letter, folded=fold(n)[:150]) for n in names if fold(n)]
     )

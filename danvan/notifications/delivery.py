@@ -10,10 +10,13 @@ while the mail server or gateway answers.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import logging
 from typing import Final
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F, Q
@@ -32,6 +35,38 @@ RETRY_AFTER: Final = dt.timedelta(minutes=5)
 #: SMS text is cut to this length (about three concatenated Unicode segments and a half).
 MAX_SMS_LENGTH: Final = 480
 _MAX_ERROR_LENGTH: Final = 500
+#: A sealed text (``seal``) older than this is not delivered: the person asks for a new secret.
+SEALED_VALIDITY: Final = dt.timedelta(hours=1)
+_SEAL_PURPOSE: Final = "danvan.notifications.sealed-text"
+
+
+def _sealer() -> Fernet:
+    digest = hashlib.sha256(f"{_SEAL_PURPOSE}:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def seal(text: str) -> str:
+    """``text`` encrypted and authenticated (Fernet) with a key derived from ``SECRET_KEY``.
+
+    The texts of messages with a secret (a PIN, a one-time code) travel to the worker sealed: the
+    task queue stores its arguments in the database, where the secret must never be readable.
+    Whoever holds ``SECRET_KEY`` could open it, as they could already find a 6-digit PIN from
+    its keyed hash; the database alone tells nothing.
+    """
+    return _sealer().encrypt(text.encode()).decode("ascii")
+
+
+def unseal(sealed: str) -> str | None:
+    """The text ``seal`` sealed, or None when it was tampered with or is older than
+    ``SEALED_VALIDITY``."""
+    try:
+        return (
+            _sealer()
+            .decrypt(sealed.encode("ascii"), ttl=int(SEALED_VALIDITY.total_seconds()))
+            .decode()
+        )
+    except (InvalidToken, UnicodeError, ValueError):
+        return None
 
 
 def sms_text(text: str) -> str:

@@ -171,20 +171,25 @@ def _enqueue_on_commit(message_ids: list[int]) -> None:
     transaction.on_commit(enqueue, robust=True)
 
 
-def _send_now_on_commit(texts: dict[int, str], after: Callable[[], None] | None = None) -> None:
-    """Deliver messages whose stored body is masked, with their real ``texts`` (by id).
+def _enqueue_sealed_on_commit(
+    texts: dict[int, str], after: Callable[[], None] | None = None
+) -> None:
+    """Queue messages whose stored body is masked, with their real ``texts`` (by id), sealed.
 
-    Sent at once after commit, not through the task queue: the queue stores its arguments in the
-    database, where the secret must never be; the person is usually waiting for it, too.
+    They go to the worker like every message, after commit, so no request waits for a mail
+    server or a gateway; the queue stores its arguments in the database, where the secret must
+    never be readable, so each text travels sealed (``delivery.seal``). A queue that cannot be
+    reached leaves the messages queued, and they are not retried (the person asks for a new
+    secret).
     """
 
-    def send() -> None:
+    def enqueue() -> None:
         for message_id, text in texts.items():
-            delivery.deliver(message_id=message_id, text=text)
+            tasks.deliver_message.enqueue(message_id=message_id, sealed=delivery.seal(text))
         if after is not None:
             after()
 
-    transaction.on_commit(send, robust=True)
+    transaction.on_commit(enqueue, robust=True)
 
 
 @transaction.atomic
@@ -208,8 +213,8 @@ def message_send(
       ``delivery.MAX_SMS_LENGTH`` characters.
     - ``target_ref``: the neutral reference of what the message is about, ``"app.model#pk"``.
     - ``secret``: a value in the texts that must not be stored (a PIN): the rows keep the texts
-      with it masked (``redacted``), the messages go out at once on commit instead of through
-      the task queue, and a failed one is not retried (the person asks for a new secret).
+      with it masked (``redacted``), the real texts go to the task queue sealed
+      (``delivery.seal``), and a failed one is not retried (the person asks for a new secret).
 
     Writes ``Message`` rows (``queued``) and, on commit, enqueues ``tasks.deliver_message`` for
     each. Raises ``AddressInvalid`` (before writing anything) for an address of the wrong shape,
@@ -249,7 +254,7 @@ def message_send(
         messages.append(message)
         real_texts[message.pk] = text
     if messages and secret:
-        _send_now_on_commit(real_texts)
+        _enqueue_sealed_on_commit(real_texts)
     elif messages:
         _enqueue_on_commit([m.pk for m in messages])
     return messages
@@ -378,7 +383,7 @@ def _send_code_on_commit(message: Message, text: str, code: str, purpose: str) -
         if _reveal_codes(channel):
             logger.info("One-time code for %s sent to %s: %s (demo)", purpose, masked, code)
 
-    _send_now_on_commit({message.pk: text}, after=reveal)
+    _enqueue_sealed_on_commit({message.pk: text}, after=reveal)
 
 
 @transaction.atomic

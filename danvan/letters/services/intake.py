@@ -210,19 +210,21 @@ def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
     if not digests:
         return None
     since = letter.received_on - dt.timedelta(days=DUPLICATE_LOOKBACK_DAYS)
+    keys = SignerKey.objects.filter(digest__in=digests)
+    if letter.pk is not None:
+        keys = keys.exclude(letter_id=letter.pk)
     candidate_ids = (
-        SignerKey.objects.filter(digest__in=digests)
-        .exclude(letter_id=letter.pk)
-        .filter(letter__received_on__gte=since)
-        .values_list("letter_id", flat=True)
-        .distinct()
+        keys.filter(letter__received_on__gte=since).values_list("letter_id", flat=True).distinct()
     )
     mine = fold(f"{letter.subject} {letter.content}")
     best: tuple[float, Letter] | None = None
     # A denunciation is never linked to the same person's unprotected letters (nor the other
     # way): the link would tell a reader of one who wrote the other (Luật Tố cáo Art. 47).
-    candidates = Letter.objects.filter(pk__in=list(candidate_ids)).exclude(
-        status=LetterStatus.SPLIT
+    # One query: the keys through the digest index, their letters through the primary key.
+    candidates = (
+        Letter.objects.filter(pk__in=candidate_ids)
+        .exclude(status=LetterStatus.SPLIT)
+        .select_related("duplicate_of")
     )
     protected_q = Letter.protected_q()
     candidates = (
@@ -240,9 +242,8 @@ def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
     return earlier.duplicate_of or earlier
 
 
-def _store_attachments(
-    letter: Letter, uploads: Sequence[UploadedFile], signed: Sequence[int]
-) -> None:
+def _check_attachments(uploads: Sequence[UploadedFile]) -> list[files.CheckedFile]:
+    """The uploads checked (type, size, content), or ``files.FileRejectedError``."""
     checked = [files.check_upload(u) for u in uploads]
     total = sum(c.size for c in checked)
     limit = files.max_file_bytes() * 2
@@ -250,6 +251,12 @@ def _store_attachments(
         raise files.FileRejectedError(
             _("The files together are larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
         )
+    return checked
+
+
+def _store_attachments(
+    letter: Letter, checked: Sequence[files.CheckedFile], signed: Sequence[int]
+) -> None:
     for i, item in enumerate(checked):
         attachment = Attachment(
             letter=letter,
@@ -281,7 +288,6 @@ def letter_receive(
     signers = _validate(data, today)
     received_on = data.received_on or today
     unit = data.unit
-    number = next_number(series_key("letters", unit.pk, received_on.year))
     pin = tracked.new_pin()
     code = unique_tracking_code()
 
@@ -314,10 +320,9 @@ def letter_receive(
     rule = deadlines.rule_in_effect(deadlines.processing_rule_key(data.kind), received_on)
     remote = bool(ward is not None and ward.remote_area)
 
-    letter = Letter.objects.create(
+    letter = Letter(
         unit=unit,
         register_year=received_on.year,
-        register_number=number,
         tracking_code=code,
         pin_hash=pin_hash(pin),
         channel=data.channel,
@@ -350,32 +355,47 @@ def letter_receive(
         remote_area=remote,
         search_folded=search,
     )
-    digests: set[str] = set()
     ward_code = ward.pk if ward is not None else ""
-    for position, s in enumerate(signers, start=1):
-        Signer.objects.create(
-            letter=letter,
-            position=position,
-            full_name=s.full_name.strip()[:150],
-            id_number=s.id_number.strip()[:20],
-            phone=s.phone.strip()[:20],
-            email=s.email.strip()[:254],
-            address=s.address.strip()[:255],
-            is_representative=s.is_representative,
-            user_id=s.user_id,
-        )
+    digests: set[str] = set()
+    for s in signers:
         digests |= signer_digests(s, ward_code)
-    SignerKey.objects.bulk_create([SignerKey(letter=letter, digest=d) for d in sorted(digests)])
-    index_signer_names(letter, [s.full_name.strip()[:150] for s in signers])
-    _store_attachments(letter, data.attachments, data.signed_scan_indexes)
-
+    # Found before the letter is written (it cannot find itself then) and before its number is
+    # taken: the search reads, and nothing it reads needs the series row.
     duplicate = _find_duplicate(letter, digests)
-    if duplicate is not None:
-        letter.duplicate_of = duplicate
-        letter.save(update_fields=["duplicate_of"])
+    letter.duplicate_of = duplicate
+    checked = _check_attachments(data.attachments)
 
+    # The register number is taken last of the reads: its series row stays locked until the
+    # transaction commits (gap-free numbering, ``core.sequences``), so the time other intakes of
+    # the same unit wait for it is only that of the writes below.
+    letter.register_number = next_number(series_key("letters", unit.pk, received_on.year))
+    letter.save(force_insert=True)
+    new_signers = Signer.objects.bulk_create(
+        [
+            Signer(
+                letter=letter,
+                position=position,
+                full_name=s.full_name.strip()[:150],
+                id_number=s.id_number.strip()[:20],
+                phone=s.phone.strip()[:20],
+                email=s.email.strip()[:254],
+                address=s.address.strip()[:255],
+                is_representative=s.is_representative,
+                user_id=s.user_id,
+            )
+            for position, s in enumerate(signers, start=1)
+        ]
+    )
+    SignerKey.objects.bulk_create([SignerKey(letter=letter, digest=d) for d in sorted(digests)])
+    index_signer_names(letter, [s.full_name.strip()[:150] for s in signers], new=True)
+    _store_attachments(letter, checked, data.signed_scan_indexes)
+
+    from danvan.letters.services import messaging
+
+    messaging.letter_received(letter, pin=pin, signers=new_signers)
     # The history names the officer who entered the letter; a letter from the public form
-    # has nobody there.
+    # has nobody there. The audit entry is the last write: the chain's lock, which every
+    # intake of every unit takes, is held from it to the commit only.
     LETTER_WORKFLOW.start(
         letter,
         actor=actor,
@@ -391,9 +411,6 @@ def letter_receive(
         },
         request=request,
     )
-    from danvan.letters.services import messaging
-
-    messaging.letter_received(letter, pin=pin)
     return IntakeResult(letter=letter, tracking_code=code, pin=pin)
 
 

@@ -7,7 +7,7 @@ signers' own addresses receive them (withdrawn signers excepted).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -24,11 +24,21 @@ def _tracking_url() -> str:
     return f"{base}{reverse('letters:track')}"
 
 
-def _send(letter: Letter, *, event: str, subject: str, body: str, secret: str = "") -> None:
+def _send(
+    letter: Letter,
+    *,
+    event: str,
+    subject: str,
+    body: str,
+    secret: str = "",
+    signers: Sequence[Signer] | None = None,
+) -> None:
     from danvan.notifications import services as notifications
 
-    for signer in Signer.objects.filter(letter=letter, withdrawn_on__isnull=True):
-        if not (signer.email or signer.phone):
+    if signers is None:
+        signers = list(Signer.objects.filter(letter=letter, withdrawn_on__isnull=True))
+    for signer in signers:
+        if signer.withdrawn_on is not None or not (signer.email or signer.phone):
             continue
         notifications.message_send(
             event=event,
@@ -41,7 +51,9 @@ def _send(letter: Letter, *, event: str, subject: str, body: str, secret: str = 
         )
 
 
-def letter_received(letter: Letter, *, pin: str) -> None:
+def letter_received(letter: Letter, *, pin: str, signers: Sequence[Signer] | None = None) -> None:
+    """Tell the signers their letter's tracking code and PIN; ``signers``: the letter's, when
+    the caller has just written them (else they are read)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your letter was received: %(code)s") % {"code": letter.tracking_code}
         body = _(
@@ -56,7 +68,14 @@ def letter_received(letter: Letter, *, pin: str) -> None:
             "pin": pin,
             "url": _tracking_url(),
         }
-    _send(letter, event="letters.letter.received", subject=subject, body=body, secret=pin)
+    _send(
+        letter,
+        event="letters.letter.received",
+        subject=subject,
+        body=body,
+        secret=pin,
+        signers=signers,
+    )
 
 
 def letter_step(

@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from danvan.notifications import delivery, services, sms
@@ -255,22 +256,31 @@ def test_with_the_database_queue_the_worker_delivers(settings):
     assert len(mail.outbox) == 1
 
 
-def test_a_secret_is_sent_but_never_stored(settings, django_capture_on_commit_callbacks):
-    # Even with the database queue, a message with a secret goes at once: the queue would
-    # store its arguments.
+@pytest.mark.django_db(transaction=True)
+def test_a_secret_is_sent_by_the_worker_but_never_stored(settings):
+    # The message goes through the database queue like any other; the queue stores its
+    # arguments, so the real text travels sealed and the PIN is readable nowhere in the database.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
-    with django_capture_on_commit_callbacks(execute=True):
-        messages = send(
-            email=EMAIL,
-            phone=PHONE,
-            body="Mã tra cứu: HN-2026-0042. PIN: 739154. Giữ kín mã PIN.",
-            secret="739154",
-        )
+    messages = send(
+        email=EMAIL,
+        phone=PHONE,
+        body="Mã tra cứu: HN-2026-0042. PIN: 739154. Giữ kín mã PIN.",
+        secret="739154",
+    )
+    assert mail.outbox == []
+    assert sms.outbox == []
+    tasks = list(DBTaskResult.objects.all())
+    assert {t.args_kwargs["kwargs"]["message_id"] for t in tasks} == {m.pk for m in messages}
+    for task in tasks:
+        assert "739154" not in str(task.args_kwargs)
+        assert task.args_kwargs["kwargs"]["sealed"]
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+
     assert "PIN: 739154." in mail.outbox[0].body
     assert "PIN: 739154." in sms.outbox[0].text
-    assert DBTaskResult.objects.count() == 0
     for message in Message.objects.all():
         assert message.body == "Mã tra cứu: HN-2026-0042. PIN: ******. Giữ kín mã PIN."
         assert message.redacted
@@ -278,6 +288,23 @@ def test_a_secret_is_sent_but_never_stored(settings, django_capture_on_commit_ca
     assert [m.pk for m in messages] == list(
         Message.objects.order_by("pk").values_list("pk", flat=True)
     )
+
+
+def test_a_sealed_text_that_is_too_old_or_altered_is_not_sent(django_capture_on_commit_callbacks):
+    from danvan.notifications import tasks
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        (message,) = send(phone=PHONE, body="PIN: 739154", secret="739154")
+    sealed = delivery.seal("PIN: 739154")
+    assert delivery.unseal(sealed) == "PIN: 739154"
+    assert delivery.unseal(sealed[:-4] + "AAAA") is None
+    with time_machine.travel(
+        timezone.now() + delivery.SEALED_VALIDITY + dt.timedelta(minutes=1), tick=False
+    ):
+        assert tasks.deliver_message.call(message_id=message.pk, sealed=sealed) == "expired"
+    assert sms.outbox == []
 
 
 def test_a_message_with_a_secret_is_not_retried(settings, django_capture_on_commit_callbacks):
