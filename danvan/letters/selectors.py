@@ -14,7 +14,6 @@ from typing import Any, Final
 from django.db.models import Case as Case_
 from django.db.models import (
     Count,
-    DateField,
     F,
     IntegerField,
     Prefetch,
@@ -197,16 +196,9 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     elif f.urgency == "due_soon":
         qs = qs.filter(urgency_q(Urgency.DUE_SOON, today), status__in=OPEN_LETTER_STATUSES)
     # Most urgent first: the deadline that still runs (the letter's while it is open, its case's
-    # while that is open), then everything already handled, newest first.
-    running_due = Case_(
-        When(status__in=list(OPEN_LETTER_STATUSES), then=F("due_on")),
-        When(case__status=CaseStatus.IN_PROGRESS, then=F("case__due_on")),
-        default=None,
-        output_field=DateField(),
-    )
-    return qs.annotate(running_due=running_due).order_by(
-        F("running_due").asc(nulls_last=True), "-received_on", "-pk"
-    )
+    # while that is in progress; stored, ``letters.running_due``), then everything already
+    # handled, newest first.
+    return qs.order_by(F("running_due").asc(nulls_last=True), "-received_on", "-pk")
 
 
 def _handled_by(user_id: int) -> QuerySet[Case, Any]:
