@@ -615,7 +615,9 @@ def seed(n: int, rng: random.Random) -> tuple[Scope, float]:
                     kid += 1
                     keys.append(make_key({"id": kid, "letter_id": lid, "digest": d}))
                 # The restricted name index the search reads (``search_index``), one per signer.
-                signer_names.append(make_name({"id": sid, "letter_id": lid, "folded": person.folded}))
+                signer_names.append(
+                    make_name({"id": sid, "letter_id": lid, "folded": person.folded})
+                )
                 if unit_id == unit_rows[0][0] and not protected:
                     phone_sample = person.phone
             if unit_id == unit_rows[0][0] and not register_sample:
