@@ -726,7 +726,14 @@ def _rows(ordered: QuerySet[Any], start: int, stop: int) -> list[Any]:
     chosen in a subquery that reads the filtered table alone, in the list's order (an index on
     the scope and the sort keys serves it without reading the rows), and only those rows are
     then read with what the page shows (the joined tables, the annotations). Sorting the joined
-    rows of the whole scope to keep a page of them is what this avoids."""
+    rows of the whole scope to keep a page of them is what this avoids. An order on an
+    annotation reads the page in one plain query."""
+    annotated = set(ordered.query.annotations)
+    names = {getattr(getattr(t, "expression", t), "name", "") for t in ordered.query.order_by}
+    if names & annotated:
+        # Sorted on a computed value (a search's rank): a subquery selecting the primary key
+        # alone cannot sort on it, and no index would serve it anyway.
+        return list(ordered[start:stop])
     page = ordered.values("pk")[start:stop]
     return list(ordered.filter(pk__in=page))
 
