@@ -281,10 +281,11 @@ def search_letters(
     names = name_matches(viewer=viewer, text=text, visible=letters)
     words = Q(pk__in=found + names)
     condition = Q(pk__in=exact) | words if exact else words
-    if postgresql and len(found) < MATCH_CANDIDATES:
-        # Close matches only while the words as typed find fewer letters than one search
-        # takes: each is a trigram comparison with a letter's whole text, and they all rank
-        # after the letters the words find.
+    if postgresql and len(found) < MATCH_CANDIDATES and any(ch.isalpha() for ch in text):
+        # Close matches only for words (a number or an identifier is found as typed), and
+        # only while the words as typed find fewer letters than one search takes: each is a
+        # trigram comparison with a letter's whole text, and they all rank after the letters
+        # the words find.
         condition |= similar_q(text)
     rank: Any = Value(SIMILAR)
     score: Any = Value(0)

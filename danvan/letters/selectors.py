@@ -27,7 +27,7 @@ from danvan.core import audit, calendar
 from danvan.core.actors import Viewer, user_id_of
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
-from danvan.letters import deadlines, policies, resolvers, search
+from danvan.letters import deadlines, resolvers, search
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import (
@@ -162,9 +162,12 @@ def _filter_ranges(qs: QuerySet[Letter], f: LetterFilters) -> QuerySet[Letter]:
     return qs
 
 
-def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> QuerySet[Letter]:
+def letter_list(
+    *, viewer: Viewer, filters: LetterFilters | None = None, policy: LetterPolicy | None = None
+) -> QuerySet[Letter]:
     f = filters or LetterFilters()
-    qs = policies.visible_letters(viewer).select_related("unit", "field", "case")
+    policy = policy or LetterPolicy(viewer)
+    qs = policy.visible_letters().select_related("unit", "field", "case")
     # Filters come from query strings: unknown values are ignored, and NUL characters (which
     # PostgreSQL refuses in text) are dropped.
     q = f.q.replace("\x00", "").strip()
