@@ -57,6 +57,7 @@ __all__ = [
     "register_target_labels",
     "search_people",
     "state_label",
+    "target_labels",
 ]
 
 #: The time zone the trail is read in (the platform serves Vietnam).
@@ -292,10 +293,16 @@ _local_date = local_date
 
 
 def _object_labels(entries: Sequence[AuditEntry]) -> dict[tuple[str, str], str]:
+    return target_labels((e.target_type, e.target_id) for e in entries if e.target_type)
+
+
+def target_labels(targets: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The human label of each object named by ``(model label, id)`` (``"letters.case"``,
+    ``"7"``), as the contexts registered them (a register or case number); one query per kind
+    of object, whatever their number. An object without a registered label reads "Kind #id"."""
     by_type: dict[str, set[str]] = {}
-    for e in entries:
-        if e.target_type:
-            by_type.setdefault(e.target_type, set()).add(e.target_id)
+    for target_type, target_id in targets:
+        by_type.setdefault(target_type, set()).add(target_id)
     labels: dict[tuple[str, str], str] = {}
     for target_type, ids in by_type.items():
         labeller = _TARGETS.get(target_type)

@@ -102,6 +102,9 @@ class Move(Generic[T, P]):
     #: What the move needs before it is made, for the layer above that reads it (the workflow
     #: kit's proposals: who must approve it). The gate itself does not interpret it.
     approval: Any = None
+    #: Whether the move cannot be undone (a decision issued, a letter sent away, a resolution
+    #: ended): the workflow kit's forms then ask the person to confirm it, and refuse without.
+    irreversible: bool = False
 
 
 def move(
@@ -115,12 +118,13 @@ def move(
     label: StrOrPromise = "",
     who: Callable[[P, T], bool] | None = None,
     approval: Any = None,
+    irreversible: bool = False,
 ) -> Move[T, P]:
     """Declare a move (sets from any iterables)."""
     return Move(
         key=key, sources=frozenset(str(s) for s in sources),
         targets=frozenset(str(t) for t in targets), may=may, guards=tuple(guards),
-        public=public, label=label, who=who, approval=approval,
+        public=public, label=label, who=who, approval=approval, irreversible=irreversible,
     )  # fmt: skip
 
 

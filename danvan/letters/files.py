@@ -23,7 +23,14 @@ from PIL import Image, UnidentifiedImageError
 from danvan.core.errors import ApplicationError
 from danvan.core.files import CheckedFile, pdf_refusal, safe_name, zip_holds, zip_refusal
 
-__all__ = ["CheckedFile", "FileRejectedError", "check_upload", "max_file_bytes", "max_files"]
+__all__ = [
+    "CheckedFile",
+    "FileRejectedError",
+    "check_upload",
+    "max_file_bytes",
+    "max_files",
+    "preview_kind",
+]
 
 _ALLOWED: Final = {
     "image/jpeg": "jpg",
@@ -32,6 +39,20 @@ _ALLOWED: Final = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
+#: The kinds of file a page shows in place: pictures in an ``<img>``, PDFs in a frame.
+_PREVIEW: Final = {
+    "image/jpeg": "image",
+    "image/png": "image",
+    "image/webp": "image",
+    "application/pdf": "pdf",
+}
+
+
+def preview_kind(content_type: str) -> str:
+    """``"image"``, ``"pdf"`` or ``""`` (not shown in place, only downloaded)."""
+    return _PREVIEW.get(content_type, "")
+
+
 _PILLOW_FORMAT: Final = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 MAX_IMAGE_PIXELS: Final = 40_000_000
 

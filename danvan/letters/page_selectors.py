@@ -28,7 +28,7 @@ from danvan.core import audit_present, calendar
 from danvan.core.actors import Viewer
 from danvan.core.audit_present import PresentedStep
 from danvan.documents.models import IssuedDocument
-from danvan.letters import deadlines, resolvers, selectors
+from danvan.letters import deadlines, files, resolvers, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import ComplexityGround, LetterKind
 from danvan.letters.models import (
@@ -69,6 +69,19 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class FileRow:
+    """A file the viewer may open, and how the page shows it in place (``files.preview_kind``:
+    "image", "pdf" or "" for a download only)."""
+
+    attachment: Attachment
+    preview: str
+
+
+def file_rows(attachments: Sequence[Attachment]) -> tuple[FileRow, ...]:
+    return tuple(FileRow(a, files.preview_kind(a.content_type)) for a in attachments)
+
+
+@dataclass(frozen=True)
 class WithdrawalRow:
     withdrawal: Withdrawal
     who: list[str]
@@ -99,6 +112,11 @@ class LetterPage:
     documents: tuple[DocumentRow, ...]
     #: What the viewer may see of the texts written about the letter.
     shield: Shield = OPEN
+    #: ``attachments`` with how each is shown in place.
+    files: tuple[FileRow, ...] = ()
+    #: Once accepted: the case's current handlers and who verifies it, by name.
+    case_handlers: tuple[str, ...] = ()
+    case_verifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,10 @@ class CasePage:
     referrals: tuple[CrimeReferral, ...] = ()
     #: What the viewer may see of the texts written about the case and its letter.
     shield: Shield = OPEN
+    #: The letter's files the viewer may open (``selectors.attachments_for``), and the steps of
+    #: the letter and the case.
+    files: tuple[FileRow, ...] = ()
+    history: tuple[PresentedStep, ...] = ()
 
 
 def letter_history(letter: Letter) -> tuple[PresentedStep, ...]:
@@ -232,12 +254,21 @@ def letter_page(
         if related_ids
         else frozenset()
     )
+    attachments = tuple(selectors.attachments_for(viewer=viewer, letter=letter, policy=policy))
+    handlers: tuple[str, ...] = ()
+    verifier = ""
+    if case is not None:
+        handlers = current_handler_names(case)
+        verifier = verifier_label(case)
     return LetterPage(
         case=case,
         deadline=selectors.letter_deadline(letter, day),
         can_view_identity=can_identity,
         text=selectors.letter_text_for(viewer=viewer, letter=letter, policy=policy),
-        attachments=tuple(selectors.attachments_for(viewer=viewer, letter=letter, policy=policy)),
+        attachments=attachments,
+        files=file_rows(attachments),
+        case_handlers=handlers,
+        case_verifier=verifier,
         signers=tuple(signers),
         history=letter_history(letter),
         family=family,
@@ -249,6 +280,42 @@ def letter_page(
         documents=document_rows(letter, case, can_view_identity=can_identity),
         shield=shield_for(letter=letter, may_read_identity=can_identity),
     )
+
+
+def current_handler_names(case: Case) -> tuple[str, ...]:
+    """The names of the case's current handlers, in the order they were assigned (one query)."""
+    return tuple(
+        a.user.get_full_name() or a.user.get_username()
+        for a in case.assignments.filter(ended_at__isnull=True)
+        .select_related("user")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def verifier_label(case: Case, view: VerificationView | None = None) -> str:
+    """Who verifies the case: the verifying unit and its team leader, or "" when no
+    verification is assigned (one query, none when ``view`` is given)."""
+    if view is None:
+        found = (
+            Verification.objects.filter(case_id=case.pk)
+            .select_related("unit")
+            .order_by("ended_at", "-created_at")
+            .first()
+        )
+        if found is None:
+            return ""
+        leader = (
+            found.members.filter(removed_at__isnull=True, is_leader=True)
+            .select_related("user")
+            .first()
+        )
+        unit_name, person = found.unit.name, leader.user if leader else None
+    else:
+        unit_name = view.verification.unit.name
+        person = view.leader.user if view.leader else None
+    if person is None:
+        return unit_name
+    return f"{unit_name} — {person.get_full_name() or person.get_username()}"
 
 
 def may_see_link(policy: LetterPolicy, letter: Letter, other: Letter) -> bool:
@@ -310,7 +377,10 @@ def case_page(
         else frozenset()
     )
     resolvers, resolver_involved = _who_resolves(case, day)
+    attachments = selectors.attachments_for(viewer=viewer, letter=letter, policy=policy)
     return CasePage(
+        files=file_rows(list(attachments)),
+        history=letter_history(letter),
         deadline=selectors.case_deadline(case, day),
         send_deadline=send_deadline,
         can_view_identity=can_identity,

@@ -482,6 +482,15 @@ def is_assigned(user: Actor | None, case: Case) -> bool:
     return LetterPolicy(user).is_assigned(case)
 
 
+def decider_ids(unit_id: int | None, kind: str) -> list[int]:
+    """The ids of who decides for the unit about a letter of ``kind`` today (its head, the
+    deputies assigned the kind): among them are the approvers a proposal notifies (each is
+    then asked the approval's own predicate, which leaves out one denounced or recused)."""
+    if unit_id is None:
+        return []
+    return [d.user_id for d in org_selectors.deciders(unit_id, kind)]
+
+
 def is_resolver(user: Actor | None, case: Case) -> bool:
     return LetterPolicy(user).is_resolver(case)
 

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern] = [
         name="staff-letter-attachment",
     ),
     path(
+        "letters/<int:pk>/files/<int:attachment_pk>/view/",
+        staff.AttachmentPreviewView.as_view(),
+        name="staff-letter-attachment-preview",
+    ),
+    path(
         "letters/<int:pk>/files/<int:attachment_pk>/redact/",
         staff.RedactedCopyView.as_view(),
         name="staff-letter-redact",

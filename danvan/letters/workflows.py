@@ -36,7 +36,7 @@ from danvan.letters.party_matters import (
     anonymous_party_letter,
     is_party_letter,
 )
-from danvan.letters.policies import LetterPolicy
+from danvan.letters.policies import LetterPolicy, decider_ids
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.letters.states import LetterStatus as L
 from danvan.workflow.approvals import Approval
@@ -93,6 +93,14 @@ def _clean_arguments(arguments: Mapping[str, object]) -> dict[str, object]:
     return decisions.clean_arguments(arguments)
 
 
+def _superior_deciders(case: Case) -> list[int]:
+    """Who decides for the unit directly above the case's (the approvers of a take-over)."""
+    from danvan.letters import resolvers
+
+    superior = resolvers.superior_of(case.unit, calendar.today_local())
+    return decider_ids(superior.pk if superior is not None else None, case.kind)
+
+
 #: The head of the letter's unit decides on it (or a deputy head under the head's assignment);
 #: the receiving officer proposes, with the draft notice (TT 05/2021 Art. 13, Mẫu 01;
 #: DOMAIN.md §12.1d).
@@ -101,6 +109,7 @@ HEAD_DECIDES_LETTER: Final = Approval(
     label=_("the head of the unit (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=lambda letter: decider_ids(letter.unit_id, letter.kind),
 )
 #: The head who resolves the case decides every step of it; the officers working on it propose
 #: (Luật Khiếu nại Art. 31(1); Luật Tố cáo Art. 32).
@@ -109,6 +118,7 @@ HEAD_DECIDES_CASE: Final = Approval(
     label=_("the head who resolves the case (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=lambda case: decider_ids(case.unit_id, case.kind),
 )
 
 #: The superior's head takes a denunciation over (NĐ 31/2019 Art. 5(1)–(3)): those working on
@@ -119,6 +129,7 @@ SUPERIOR_DECIDES_CASE: Final = Approval(
     label=_("the head of the superior unit (or a deputy head under the head's assignment)"),
     perform=_perform_approved,
     clean=_clean_arguments,
+    candidates=_superior_deciders,
 )
 
 
@@ -298,24 +309,28 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
             guards=[_letter_guard(lambda letter: letter.kind == LetterKind.MIXED,
                                   _("Only a letter with mixed content is split."))],
             label=_("Split into separate letters"),
+            irreversible=True,
         ),
         move(
             "accept", sources=_CLASSIFIED, targets={L.ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=_ACCEPT_GUARDS,
             approval=HEAD_DECIDES_LETTER,
             label=_("Accept for resolution"),
+            irreversible=True,
         ),
         move(
             "not_accept", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_NOT_MIXED],
             approval=HEAD_DECIDES_LETTER,
             label=_("Not accept"),
+            irreversible=True,
         ),
         move(
             "forward", sources=_CLASSIFIED, targets={L.FORWARDED},
             who=_registers, may=LetterPolicy.can_handle, guards=_FORWARD_GUARDS,
             approval=HEAD_DECIDES_LETTER,
             label=_("Forward to the competent body"),
+            irreversible=True,
         ),
         move(
             "guide", sources=_CLASSIFIED, targets={L.GUIDED},
@@ -325,6 +340,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                     _GUIDED_ONCE],
             approval=HEAD_DECIDES_LETTER,
             label=_("Guide the citizen"),
+            irreversible=True,
         ),
         move(
             "anonymous", sources=_CLASSIFIED, targets={L.ARCHIVED, L.REFERRED, L.FORWARDED},
@@ -334,18 +350,21 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                 "name."))],
             approval=HEAD_DECIDES_LETTER,
             label=_("Anonymous denunciation content"),
+            irreversible=True,
         ),
         move(
             "review", sources=_CLASSIFIED, targets={L.NOT_ACCEPTED},
             who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER, _REPEAT],
             approval=HEAD_DECIDES_LETTER,
             label=_("Review the further denunciation"),
+            irreversible=True,
         ),
         move(
             "crime", sources=_CLASSIFIED,
             who=_registers, may=LetterPolicy.can_handle, guards=[_DENUNCIATION_LETTER],
             approval=HEAD_DECIDES_LETTER, public=False,
             label=_("Send the file to the investigating body or the procuracy"),
+            irreversible=True,
         ),
         move(
             "protection", sources=L.values, who=_protected_reader, may=_protected_reader,
@@ -358,11 +377,13 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
                 "Only a party matter received by a party committee, its inspection committee "
                 "or a party organisation goes to the party track."))],
             label=_("Send to the party track"),
+            irreversible=True,
         ),
         move(
             "archive", sources=OPEN_LETTER_STATUSES, targets={L.ARCHIVED},
             who=_registers, may=LetterPolicy.can_handle, approval=HEAD_DECIDES_LETTER,
             label=_("File the letter"),
+            irreversible=True,
         ),
         move(
             "cluster", sources=L.values, may=_registers,
@@ -576,27 +597,32 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
         move(
             "withdraw", sources=_OPEN, guards=[_FILE_OPEN],
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, label=_("Record a withdrawal"),
+            irreversible=True,
         ),
         move(
             "decide", sources=_IN_PROGRESS, targets={CaseStatus.DECIDED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
             label=_("Issue the decision"),
+            irreversible=True,
         ),
         move(
             "terminate", sources=_OPEN, targets={CaseStatus.TERMINATED},
             who=_WORKS_ON, may=LetterPolicy.can_work_on_case, approval=HEAD_DECIDES_CASE,
             label=_("End the resolution"),
+            irreversible=True,
         ),
         move(
             "escalate", sources=_OPEN, targets={CaseStatus.TRANSFERRED},
             who=_escalates, may=LetterPolicy.can_escalate,
             guards=[_IS_DENUNCIATION, _HAS_SUPERIOR], approval=SUPERIOR_DECIDES_CASE,
             label=_("Transfer to the superior"),
+            irreversible=True,
         ),
         move(
             "send", sources={CaseStatus.DECIDED}, targets={CaseStatus.CLOSED},
             who=_sends, may=LetterPolicy.can_send_decision, guards=[_DECISION_ISSUED],
             label=_("Record that the decision was sent"),
+            irreversible=True,
         ),
         move(
             "notice_sent", sources={*_OPEN, *_CONCLUDED}, who=_sends, may=_sends,
@@ -615,6 +641,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
             "crime", sources={*_OPEN, *_CONCLUDED}, who=_WORKS_ON, may=_WORKS_ON,
             guards=[_DENUNCIATION_CASE], approval=HEAD_DECIDES_CASE, public=False,
             label=_("Send the file to the investigating body or the procuracy"),
+            irreversible=True,
         ),
         move(
             "receipt", sources={CaseStatus.DECIDED, CaseStatus.CLOSED}, who=_sends,

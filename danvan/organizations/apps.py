@@ -16,6 +16,9 @@ class OrganizationsConfig(AppConfig):
 
         # The trail names staff with their roles and units, citizens by account number only.
         _present.register_people(trail.describe, trail.search)
+        from danvan.organizations.models import Unit
+
+        _present.register_target_labels(Unit, trail.unit_labels)
         from danvan.core import modules
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from danvan.accounts.models import User
 from danvan.core.text import fold
-from danvan.organizations.models import Membership
+from danvan.organizations.models import Membership, Unit
 from danvan.organizations.roles import LEADERSHIP_POSITIONS, Position, Role
 
 #: The shortest name or username part a search looks people up by.
@@ -76,3 +76,11 @@ def search(term: str) -> Iterable[int]:
         for pk, username, full_name in staff.values_list("pk", "username", "full_name")
         if folded in fold(full_name or "") or folded in fold(username or "")
     ]
+
+
+def unit_labels(ids: Sequence[str]) -> Mapping[str, str]:
+    """A unit by its name (a public body's name, no personal data)."""
+    wanted = [int(i) for i in ids if i.isdigit()]
+    return {
+        str(pk): name for pk, name in Unit.objects.filter(pk__in=wanted).values_list("pk", "name")
+    }

@@ -14,7 +14,7 @@ it freely.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +48,18 @@ class Approval:
     documents and notices), called as the approver with the proposal's ``arguments`` (the
     service's JSON arguments, which ``clean(arguments)`` checks and returns when the proposal is
     made). Without it, approving makes the bare move with the proposal's field changes.
+
+    ``candidates(subject)`` names the people among whom the approvers are (user ids: the head
+    and the deputies of the unit, its administrators): when a proposal awaits, the kit asks
+    ``may`` of each and notifies those who may (``workflow.staff_notifications``). Without it
+    nobody is notified; the proposal still waits in the approvers' work list.
     """
 
     may: Callable[[User, Any], bool]
     label: StrOrPromise
     perform: Callable[[Any, Any, User], Any] | None = None
     clean: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    candidates: Callable[[Any], Iterable[int]] | None = None
 
 
 @dataclass(frozen=True)

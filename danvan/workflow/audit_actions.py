@@ -41,6 +41,8 @@ class AuditAction(models.TextChoices):
         "workflow.proposal.file_downloaded",
         _("Proposal attachment downloaded"),
     )
+    #: A person marked their staff notifications read (one, or all: ``extra["count"]``).
+    NOTIFICATION_READ = "workflow.notification.read", _("Notifications marked read")
     #: Too many wrong PINs locked a tracked object's code (``workflow.tracking``), for a module
     #: that names no lock action of its own.
     TRACKING_LOCKED = "workflow.tracking.locked", _("Tracking code locked")

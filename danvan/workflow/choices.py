@@ -36,3 +36,11 @@ class ReminderKind(models.TextChoices):
 
     DIGEST = "digest", _("in the daily digest")
     ESCALATION = "escalation", _("escalated to the unit above")
+
+
+class NoticeKind(models.TextChoices):
+    """What a staff notification tells its recipient (``workflow.staff_notifications``)."""
+
+    ASSIGNED = "assigned", _("Assigned to you")
+    AWAITING = "awaiting", _("Awaiting your approval")
+    RETURNED = "returned", _("Returned to you with comments")

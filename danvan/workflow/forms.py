@@ -41,3 +41,24 @@ def sent_version(form: forms.Form) -> int | None:
     except (TypeError, ValueError):
         return None
     return value if 0 < value <= MAX_VERSION else None
+
+
+class IrreversibleConfirm(forms.Form):
+    """Added to the form of a move that cannot be undone (``Move.irreversible``): the person
+    ticks that they have checked it, and a form sent without the tick is refused by the server
+    (no script needed to ask)."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked what I entered: this step cannot be undone."),
+        required=True,
+        error_messages={
+            "required": _(
+                "This step cannot be undone: tick the box to confirm it, then send again."
+            )
+        },
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # The confirmation comes last, just above the button.
+        self.order_fields([name for name in self.fields if name != "confirm"] + ["confirm"])

@@ -13,9 +13,13 @@ the action once. Every event is also recorded in the audit trail against the obj
 is about (``workflow.proposal.<event>``), and ``proposal_events_for(obj)`` gives the object's
 history timeline its proposal events.
 
+A proposal that awaits (proposed, proposed again) notifies the people who may approve it
+(``approvers_of``: the approval's ``candidates`` for whom its ``may`` holds); a return notifies
+the proposer (``workflow.staff_notifications``, once per version, in the same transaction).
+
 Services: ``propose``, ``propose_again``, ``approve``, ``return_with_comments``, ``withdraw``.
 Selectors: ``awaiting_my_approval``, ``returned_to_me``, ``proposal_events_for``,
-``proposals_about``, ``visible_proposal``.
+``proposals_about``, ``visible_proposal``, ``approvers_of``.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +46,7 @@ from danvan.workflow import approvals
 from danvan.workflow.approvals import Approval
 from danvan.workflow.attachments import check_files, save_files
 from danvan.workflow.audit_actions import AuditAction
+from danvan.workflow.choices import NoticeKind
 from danvan.workflow.models import (
     Proposal,
     ProposalEvent,
@@ -59,6 +66,7 @@ __all__ = [
     "ProposalPolicy",
     "approval_for",
     "approve",
+    "approvers_of",
     "awaiting_my_approval",
     "model_of",
     "proposal_events_for",
@@ -209,7 +217,37 @@ def _require_proposer(policy: ProposalPolicy, proposal: Proposal) -> None:
         raise PermissionDenied(_("Only the person who made this proposal may do this."))
 
 
+def approvers_of(proposal: Proposal) -> list[int]:
+    """The ids of the active people who may approve ``proposal`` now (never its proposer): the
+    approval's ``candidates``, each asked the approval's own predicate. Empty when the module
+    names no candidates."""
+    try:
+        approval = approval_for(proposal)
+    except ApplicationError:
+        return []
+    subject = _approval_subject(proposal)
+    if approval.candidates is None or subject is None:
+        return []
+    ids = {int(i) for i in approval.candidates(subject)} - {proposal.proposer_id}
+    people = get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    return [p.pk for p in people if ProposalPolicy(p).may_approve(proposal)]
+
+
 # -- writes ---------------------------------------------------------------------------------
+
+
+def _notify(proposal: Proposal, kind: NoticeKind, recipients: Iterable[int], actor: Actor) -> None:
+    from danvan.workflow import staff_notifications
+
+    staff_notifications.notify(
+        kind=kind,
+        key=f"workflow.proposal#{proposal.pk}:{kind}:r{proposal.revision}",
+        recipients=recipients,
+        target=_audit_target(proposal),
+        url=reverse("workflow:proposal-detail", args=[proposal.pk]),
+        actor=actor,
+        proposal=proposal,
+    )
 
 
 def _audit_target(proposal: Proposal) -> models.Model:
@@ -378,6 +416,7 @@ def propose(
     PROPOSAL_WORKFLOW.start(proposal, actor=actor, action=AuditAction.PROPOSAL_STATUS,
                             request=request)  # fmt: skip
     _record(proposal, AuditAction.PROPOSAL_PROPOSED, actor, request=request)
+    _notify(proposal, NoticeKind.AWAITING, approvers_of(proposal), actor)
     return proposal
 
 
@@ -433,6 +472,7 @@ def propose_again(
         reasons=reasons, answer=answer, files=files,
     )  # fmt: skip
     _record(proposal, AuditAction.PROPOSAL_REVISED, actor, request=request)
+    _notify(proposal, NoticeKind.AWAITING, approvers_of(proposal), actor)
     return proposal
 
 
@@ -517,6 +557,7 @@ def return_with_comments(
         expected_version=expected_version, request=request, policy=policy,
     )  # fmt: skip
     _record(proposal, AuditAction.PROPOSAL_RETURNED, actor, request=request)
+    _notify(proposal, NoticeKind.RETURNED, [proposal.proposer_id], actor)
     return proposal
 
 

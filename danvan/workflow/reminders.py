@@ -11,6 +11,9 @@ force on the day (N working days after its due date, ``rules.due_date``); admini
 with a new dated row. It goes to the leaders (``Role.UNIT_LEADER``, active on the day) of the
 nearest unit above the item's unit that has one, every day it stays overdue.
 
+The same daily run deletes the staff notifications read more than
+``staff_notifications.KEEP_READ_DAYS`` days ago.
+
 The ledger (``SentReminder``) holds one row per item, day, person and kind: a line that has a row
 is never sent again, so the job may run any number of times a day; an item that falls due after
 a first run goes out on the next one. Nothing is sent on a day off (weekends, Tết): the overdue
@@ -29,13 +32,13 @@ from typing import Final
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, calendar
 from danvan.organizations.models import Membership, Unit, UnitLink
 from danvan.organizations.roles import Role
-from danvan.workflow import rules
+from danvan.workflow import rules, staff_notifications
 from danvan.workflow.audit_actions import AuditAction
 from danvan.workflow.choices import ReminderKind, WorkflowRuleKey
 from danvan.workflow.models import DeadlineRule, SentReminder
@@ -218,6 +221,9 @@ def reminders_send(today: dt.date | None = None) -> int:
 
     day = today or calendar.today_local()
     ledger_purge(day - dt.timedelta(days=KEEP_LEDGER_DAYS))
+    staff_notifications.purge_read(
+        timezone.now() - dt.timedelta(days=staff_notifications.KEEP_READ_DAYS)
+    )
     if not calendar.is_working_day(day):
         return 0
     reminders = build_reminders(day)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.organizations import policies as org
+from danvan.organizations import selectors as org_selectors
 from danvan.organizations import services as org_services
 from danvan.organizations.models import Membership, Unit
 from danvan.organizations.models.dated import today
@@ -110,6 +111,20 @@ def _second_administrator(user: User, proposal: Proposal) -> bool:
     return org.can_manage_memberships(user, _unit(proposal.arguments))
 
 
+def _administrators(proposal: Proposal) -> list[int]:
+    """The administrators of the unit and of the units above it (the role's scope is the
+    subtree): among them, those who may approve are notified of a proposal awaiting."""
+    unit = _unit(proposal.arguments)
+    on = today()
+    units = {unit.pk} | org_selectors.ancestor_ids([unit.pk], on)
+    return list(
+        Membership.objects.active_on(on)
+        .filter(role=Role.ADMINISTRATOR, unit_id__in=units)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
 def _describe(arguments: Mapping[str, Any]) -> str:
     position = str(arguments.get("position") or "")
     if position:
@@ -170,6 +185,7 @@ ROLE_GRANT_SERVICE: Final = ApprovableService(
     approval=Approval(
         may=_second_administrator,
         label=gettext_lazy("a second administrator of the unit (not the proposer)"),
+        candidates=_administrators,
     ),
     clean=_clean,
     may_propose=_may_propose,

@@ -1,9 +1,9 @@
-"""The workflow kit's pages: proposals (trình — duyệt) of every module."""
+"""The workflow kit's pages: proposals (trình — duyệt) of every module, staff notifications."""
 
 from django.urls import path
 
+from danvan.workflow import notification_views, saved_filter_views
 from danvan.workflow import proposal_views as views
-from danvan.workflow import saved_filter_views
 
 app_name = "workflow"
 
@@ -17,6 +17,21 @@ urlpatterns = [
         "staff/saved-filters/<int:pk>/delete/",
         saved_filter_views.DeleteFilterView.as_view(),
         name="saved-filter-delete",
+    ),
+    path(
+        "staff/notifications/",
+        notification_views.NotificationListView.as_view(),
+        name="notifications",
+    ),
+    path(
+        "staff/notifications/read-all/",
+        notification_views.NotificationReadAllView.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "staff/notifications/<int:pk>/read/",
+        notification_views.NotificationReadView.as_view(),
+        name="notification-read",
     ),
     path("staff/proposals/", views.ProposalAwaitingView.as_view(), name="proposals-awaiting"),
     path(

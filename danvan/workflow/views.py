@@ -33,7 +33,7 @@ from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.core.gate import StaleObjectError, Workflow
 from danvan.workflow import approvals, proposals
-from danvan.workflow.forms import VersionedForm, sent_version
+from danvan.workflow.forms import IrreversibleConfirm, VersionedForm, sent_version
 from danvan.workflow.policies import Policy
 from danvan.workflow.proposal_forms import ProposalContent
 
@@ -73,6 +73,8 @@ class ActionBlock:
     url_name: str
     #: Who approves, when the person proposes the move rather than making it.
     approver: Any = None
+    #: Whether the move cannot be undone: its form carries the confirmation to tick.
+    irreversible: bool = False
 
 
 class ObjectActionView(StaffRequiredMixin, View):
@@ -146,6 +148,13 @@ class ObjectActionView(StaffRequiredMixin, View):
         )
 
     @classmethod
+    def asks_confirmation(cls, policy: Any, obj: Any) -> bool:
+        """Whether the person makes a move that cannot be undone (``Move.irreversible``): its
+        form then requires the confirmation. A proposal is not the move itself: the head who
+        approves it confirms then."""
+        return cls.workflow.get(cls.move()).irreversible and not cls.proposes(policy, obj)
+
+    @classmethod
     def proposing_title(cls) -> StrOrPromise:
         return _("Propose for approval: %(action)s") % {"action": cls.title()}
 
@@ -187,6 +196,10 @@ class ObjectActionView(StaffRequiredMixin, View):
         form_class = cls.form_class_for(policy, obj)
         if cls.proposes(policy, obj):
             form_class = type(f"Proposing{form_class.__name__}", (form_class, ProposalContent), {})
+        elif cls.asks_confirmation(policy, obj):
+            form_class = type(
+                f"Confirming{form_class.__name__}", (form_class, IrreversibleConfirm), {}
+            )
         if data is None:
             return form_class(prefix=cls.key, initial=cls.initial(obj), **kwargs)
         return form_class(data, files, prefix=cls.key, **kwargs)
@@ -254,7 +267,12 @@ def action_blocks(
                     )
                 )  # fmt: skip
             else:
-                blocks.append(ActionBlock(action.key, action.title(), form, url_name))
+                blocks.append(
+                    ActionBlock(
+                        action.key, action.title(), form, url_name,
+                        irreversible=action.asks_confirmation(policy, obj),
+                    )
+                )  # fmt: skip
     return blocks
 
 

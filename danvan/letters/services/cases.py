@@ -53,6 +53,7 @@ from danvan.letters.policies import LetterPolicy
 from danvan.letters.redaction import contains_identity, redact
 from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.handling import identity_strings
+from danvan.letters.services.staff_notices import notify_assigned
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW, LETTER_WORKFLOW
 from danvan.workflow.rules import legal_basis
@@ -110,12 +111,15 @@ def case_assign(
     case.assignments.filter(ended_at__isnull=True).exclude(user_id__in=handler_ids).update(
         ended_at=now
     )
-    for uid in set(handler_ids) - current:
+    added = [
         CaseAssignment.objects.create(case=case, user_id=uid, assigned_by=acting_user(actor))
+        for uid in sorted(set(handler_ids) - current)
+    ]
     changes: dict[str, Any] = {}
+    new_resolver = resolver_id is not None and resolver_id != case.resolver_id
     if resolver_id is not None:
         changes["resolver_id"] = resolver_id
-    return CASE_WORKFLOW.update(
+    case = CASE_WORKFLOW.update(
         case,
         actor=actor,
         changes=changes,
@@ -124,6 +128,13 @@ def case_assign(
         fields=["assignments", *changes],
         extra={"handlers": sorted(handler_ids), "resolver": resolver_id},
     )
+    # Each handler newly assigned is told once (the assignment row is the event); one already
+    # assigned is not told again. A new resolver is told of the case too.
+    for assignment in added:
+        notify_assigned(case, [assignment.user_id], f"handler:{assignment.pk}", actor)
+    if new_resolver:
+        notify_assigned(case, [resolver_id], f"resolver:v{case.version}", actor)
+    return case
 
 
 @transaction.atomic

@@ -45,6 +45,7 @@ from danvan.letters.redaction import contains_identity
 from danvan.letters.search_index import index_signer_names, search_text
 from danvan.letters.services import complaints, messaging, paperwork
 from danvan.letters.services.intake import protected_texts, unique_tracking_code
+from danvan.letters.services.staff_notices import notify_assigned
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.letters.workflows import CASE_WORKFLOW, FORWARDED_ONCE, LETTER_WORKFLOW
 from danvan.organizations import selectors as org_selectors
@@ -461,6 +462,8 @@ def letter_accept(
         action=AuditAction.CASE_OPENED,
         extra={"letter": letter.pk, "rule": rule.pk, "round": round_},
     )
+    # The head named to resolve it (when not the one accepting) is told the case is theirs.
+    notify_assigned(case, [case.resolver_id], "resolver:opened", actor)
     if letter.kind == LetterKind.DENUNCIATION:
         # A decision, with its two notices (Luật Tố cáo Art. 29(1)-(3); NĐ 31/2019 Art. 9).
         from danvan.letters.services.denunciations import acceptance_steps

@@ -43,6 +43,7 @@ from danvan.letters.models import (
 )
 from danvan.letters.policies import VERIFIER_ROLES, LetterPolicy
 from danvan.letters.services import handling, messaging, paperwork
+from danvan.letters.services.staff_notices import notify_assigned
 from danvan.letters.states import CaseStatus
 from danvan.letters.workflows import CASE_WORKFLOW
 from danvan.organizations.models import Membership, Unit
@@ -171,6 +172,8 @@ def case_verify(
     )
     Verification.objects.filter(pk=verification.pk).update(document=document)
     verification.document = document
+    # The team is told the case is theirs to verify (each member once for this assignment).
+    notify_assigned(case, ids, f"verification:{verification.pk}", actor)
     return verification
 
 

@@ -66,17 +66,39 @@ def moment(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM)
 
 
+#: Opens every folded section and action of a letter's or a case's page once it has loaded.
+UNFOLD = """document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("details.action-step, .page-section > details")
+    .forEach((d) => { d.open = true; });
+});"""
+
+
 def fresh_page(browser: Browser, who: User | None, live_server: Any) -> Page:
     """A new browser (its own cookies) for ``who``, or for a citizen without an account."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page = context.new_page()
+    # The walks read every section and fill the actions' forms: unfold them all, as a person
+    # opening each one would.
+    page.add_init_script(UNFOLD)
     if who is not None:
         sign_in(page, live_server, who)
     return page
 
 
+def open_action(page: Page, key: str) -> None:
+    """Unfold the action ``key`` (each action is folded on the page until the person opens it)
+    and tick its confirmation when the move cannot be undone."""
+    page.locator(f"#action-{key}").evaluate(
+        "el => { if (el.tagName === 'DETAILS') el.open = true; }"
+    )
+    confirm = page.locator(f"#action-{key} input[name='{key}-confirm']")
+    if confirm.count():
+        confirm.check()
+
+
 def act(page: Page, key: str) -> None:
     """Send the action form ``key`` of a letter's or a case's page and wait for the answer."""
+    open_action(page, key)
     with page.expect_navigation():
         page.locator(f"#action-{key} button[type=submit]").click()
     errors = page.locator(".errorlist").all_inner_texts()
@@ -87,6 +109,7 @@ def act_reviewed(page: Page, key: str) -> str:
     """Send a decision that names the denouncer: the form first shows the copy without the
     identity the documents for others will carry (Luật Tố cáo Art. 47); the same texts sent
     again go on. Returns the copy shown."""
+    open_action(page, key)
     with page.expect_navigation():
         page.locator(f"#action-{key} button[type=submit]").click()
     shown = " ".join(page.locator(f"#action-{key} .errorlist").all_inner_texts())

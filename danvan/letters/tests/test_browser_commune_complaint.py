@@ -145,7 +145,7 @@ def test_a_complaint_against_the_commune_chairmans_decision_is_his_to_resolve(
     assert letter.competent_unit == commune.unit
 
     # The "Who decides" box names the commune and its chairman, not the inspectorate.
-    box = officer.locator("section[aria-labelledby=decides-title]")
+    box = officer.locator("section[aria-labelledby=summary-title]")
     said = box.inner_text()
     assert commune.unit.name in said
     assert "Luật Khiếu nại 2011, Điều 7(1)" in said
@@ -163,7 +163,7 @@ def test_a_complaint_against_the_commune_chairmans_decision_is_his_to_resolve(
     proposal = Proposal.objects.get(move_key="accept", object_id=str(letter.pk))
     assert proposal.state == ProposalState.PENDING
     # The letter's "Who decides" box lists the proposal awaiting the chairman.
-    box = officer.locator("section[aria-labelledby=decides-title]")
+    box = officer.locator("section[aria-labelledby=summary-title]")
     assert "Đề xuất đang chờ quyết định" in box.inner_text()
     assert box.locator(f"a[href='/staff/proposals/{proposal.pk}/']").count() == 1
     officer.context.close()

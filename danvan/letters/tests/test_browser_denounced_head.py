@@ -98,7 +98,7 @@ def test_a_denounced_commune_head_is_resolved_above_and_never_sees_the_denouncer
     letter.refresh_from_db()
     assert letter.denounced_user == denounced
     assert letter.proposed_unit == province  # the body directly above the commune
-    said = officer.locator("section[aria-labelledby=decides-title]").inner_text()
+    said = officer.locator("section[aria-labelledby=summary-title]").inner_text()
     assert province.name in said
     assert "Luật Tố cáo 2018, Điều 12(1)" in said
     assert "Khổng Minh Tỉnh" in said

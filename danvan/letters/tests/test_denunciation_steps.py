@@ -601,7 +601,9 @@ def test_the_pages_offer_each_denunciation_step_exactly_when_the_service_accepts
                       "signs": "Dấu hiệu tội phạm.", "referred_on": today},
             "protection": {"interests": ["job"], "requested_on": today, "means": "writing"},
         }[key]  # fmt: skip
-        return {f"{key}-{k}": v for k, v in {**data, "version": letter.version}.items()}
+        return {
+            f"{key}-{k}": v for k, v in {**data, "version": letter.version, "confirm": "on"}.items()
+        }
 
     def case_data(key: str, case: Case) -> dict[str, Any]:
         measure = case.measures.values_list("pk", flat=True).first() or ""
@@ -614,7 +616,9 @@ def test_the_pages_offer_each_denunciation_step_exactly_when_the_service_accepts
             "crime": {"body_kind": "procuracy", "body_name": "Viện kiểm sát",
                       "signs": "Dấu hiệu tội phạm.", "referred_on": today},
         }[key]  # fmt: skip
-        return {f"{key}-{k}": v for k, v in {**data, "version": case.version}.items()}
+        return {
+            f"{key}-{k}": v for k, v in {**data, "version": case.version, "confirm": "on"}.items()
+        }
 
     # The plain moves, walked by everyone; the head's decisions, made by the head from the page.
     outcomes = [

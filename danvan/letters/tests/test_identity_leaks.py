@@ -63,7 +63,7 @@ from danvan.organizations.models.units import UnitKind
 from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 from danvan.workflow import proposals
-from danvan.workflow.models import Proposal, ProposalAttachment
+from danvan.workflow.models import Proposal, ProposalAttachment, StaffNotification
 
 TODAY = calendar.today_local
 
@@ -570,6 +570,8 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
             fillings = [{"pk": pk, "file_id": f} for pk, f in proposal_files]
         elif route.startswith("staff/proposals/<int:pk>/") and names == ["pk"]:
             fillings = [{"pk": pk} for pk in proposal_pks]
+        elif route.startswith("staff/notifications/<int:pk>/"):
+            fillings = [{"pk": pk} for pk in StaffNotification.objects.values_list("pk", flat=True)]
         elif route.startswith("staff/units/<int:pk>/"):
             fillings = [{"pk": world.scenarios["a"].main.unit_id}]
         elif route.startswith("admin/") and names == ["object_id"]:

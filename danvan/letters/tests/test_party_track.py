@@ -328,7 +328,11 @@ def test_party_pages_for_the_party_body_only(world: PartyWorld, client: Any) -> 
     client.force_login(ubkt.leader)
     response = client.post(
         reverse("letters:staff-party-accept", args=[pc.pk]),
-        {"accept-version": pc.version, "accept-accepted_on": TODAY().isoformat()},
+        {
+            "accept-version": pc.version,
+            "accept-confirm": "on",
+            "accept-accepted_on": TODAY().isoformat(),
+        },
     )
     assert response.status_code == 302
     assert PartyCase.objects.get(pk=pc.pk).status == PartyCaseStatus.ACCEPTED

@@ -314,6 +314,7 @@ def test_the_head_reviews_the_copy_without_the_identity_before_the_conclusion_is
     measures = f"Bảo vệ bà {NAME} tại nơi cư trú."
     payload = {
         "decide-version": str(case.version),
+        "decide-confirm": "on",
         "decide-outcome": "upheld",
         "decide-decided_on": calendar.today_local().strftime("%d/%m/%Y"),
         "decide-findings": "Đã xác minh tại xã.",

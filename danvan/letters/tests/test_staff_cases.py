@@ -272,6 +272,7 @@ def test_withdrawal_by_every_signer_ends_the_case(client, world):
     assert lf.COMPLAINANT.full_name in page  # the handler may read who signed
     data = {
         "withdraw-version": case.version,
+        "withdraw-confirm": "on",
         "withdraw-scope": WithdrawalScope.WHOLE,
         "withdraw-signers": [signer.pk],
         "withdraw-received_on": today().isoformat(),
@@ -284,7 +285,11 @@ def test_withdrawal_by_every_signer_ends_the_case(client, world):
     page = client.get(reverse("letters:staff-case-detail", args=[case.pk])).content.decode()
     assert "Propose for approval: End the resolution" in page
     client.force_login(office.leader)
-    data = {"terminate-version": case.version, "terminate-ground": TerminationGround.KN_WITHDRAWN}
+    data = {
+        "terminate-version": case.version,
+        "terminate-confirm": "on",
+        "terminate-ground": TerminationGround.KN_WITHDRAWN,
+    }
     assert client.post(url("terminate", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.TERMINATED
@@ -302,6 +307,7 @@ def test_decide_send_and_publish(client, world):
     client.force_login(office.leader)
     data = {
         "decide-version": case.version,
+        "decide-confirm": "on",
         "decide-outcome": CaseOutcome.ANSWERED,
         "decide-decided_on": today().isoformat(),
         "decide-findings": "Đã kiểm tra thực tế.",
@@ -311,7 +317,7 @@ def test_decide_send_and_publish(client, world):
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED
     issue_drafts_about(case)
-    data = {"send-version": case.version, "send-sent_on": today().isoformat()}
+    data = {"send-version": case.version, "send-confirm": "on", "send-sent_on": today().isoformat()}
     assert client.post(url("send", case), data).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED

@@ -157,7 +157,7 @@ def test_the_receiver_proposes_acceptance_and_the_head_approves_it(client, world
     page = client.get(detail(letter)).content.decode()
     assert "Propose for approval: Accept for resolution" in page
     today = calendar.today_local().isoformat()
-    data = {"accept-version": letter.version, "accept-accepted_on": today}
+    data = {"accept-version": letter.version, "accept-confirm": "on", "accept-accepted_on": today}
     response = client.post(url("accept", letter), data)
     assert response.status_code == 200  # the proposal needs its reasons
     assert "This field is required" in response.content.decode()
@@ -208,6 +208,7 @@ def test_the_head_accepts_directly(client, world):
     assert "Propose for approval: Accept for resolution" not in page
     data = {
         "accept-version": letter.version,
+        "accept-confirm": "on",
         "accept-accepted_on": calendar.today_local().isoformat(),
     }
     response = client.post(url("accept", letter), data)
@@ -235,6 +236,7 @@ def test_accept_of_a_second_time_complaint_names_the_first_case_by_number(client
     assert first.number in page  # offered: same person, first-time complaint of a unit below
     data = {
         "accept-version": second.version,
+        "accept-confirm": "on",
         "accept-accepted_on": calendar.today_local().isoformat(),
         "accept-previous_case_number": "99/1999/KN",
     }
@@ -252,6 +254,7 @@ def test_refuse_names_the_legal_ground(client, world):
     client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     data = {
         "not_accept-version": letter.version,
+        "not_accept-confirm": "on",
         "not_accept-ground": IneligibilityGround.KN_TIME_BARRED.value,
         "not_accept-note": "Quá thời hiệu khiếu nại.",
     }
@@ -263,6 +266,7 @@ def test_refuse_names_the_legal_ground(client, world):
     other = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
     data = {
         "not_accept-version": other.version,
+        "not_accept-confirm": "on",
         "not_accept-ground": IneligibilityGround.TC_NO_BASIS,
     }
     assert client.post(url("not_accept", other), data).status_code == 200
@@ -275,7 +279,11 @@ def test_forward_to_another_unit_registers_a_copy_there(client, world):
     client.force_login(office.leader)  # the head decides (DOMAIN.md §12.1d)
     response = client.post(
         url("forward", letter),
-        {"forward-version": letter.version, "forward-reason": "Không thuộc thẩm quyền"},
+        {
+            "forward-version": letter.version,
+            "forward-confirm": "on",
+            "forward-reason": "Không thuộc thẩm quyền",
+        },
     )
     assert response.status_code == 200
     assert "Choose a unit or name the competent body." in response.content.decode()
@@ -283,6 +291,7 @@ def test_forward_to_another_unit_registers_a_copy_there(client, world):
         url("forward", letter),
         {
             "forward-version": letter.version,
+            "forward-confirm": "on",
             "forward-to_unit": world.elsewhere.unit.pk,
             "forward-reason": "Không thuộc thẩm quyền",
         },
@@ -305,6 +314,7 @@ def test_guide_and_file(client, world):
         url("guide", letter),
         {
             "guide-version": letter.version,
+            "guide-confirm": "on",
             "guide-to_body": "Tòa án nhân dân khu vực 1",
             "guide-guidance": "Đề nghị ông gửi đơn đến Tòa án nhân dân khu vực 1.",
         },
@@ -314,11 +324,13 @@ def test_guide_and_file(client, world):
     assert letter.status == LetterStatus.GUIDED
     other = lf.receive(office.unit, office.receiver).letter
     response = client.post(
-        url("archive", other), {"archive-version": other.version, "archive-reason": ""}
+        url("archive", other),
+        {"archive-version": other.version, "archive-confirm": "on", "archive-reason": ""},
     )
     assert response.status_code == 200
     response = client.post(
-        url("archive", other), {"archive-version": other.version, "archive-reason": "Đơn trùng"}
+        url("archive", other),
+        {"archive-version": other.version, "archive-confirm": "on", "archive-reason": "Đơn trùng"},
     )
     assert response.status_code == 302
     other.refresh_from_db()
@@ -333,6 +345,7 @@ def test_split_mixed_content_into_parts(client, world):
     assert url("split", letter) in page
     one_part = {
         "split-version": letter.version,
+        "split-confirm": "on",
         "split-kind_1": LetterKind.COMPLAINT,
         "split-subject_1": "Khiếu nại thu hồi đất",
         "split-content_1": "Nội dung khiếu nại.",
@@ -370,6 +383,7 @@ def test_anonymous_denunciation_content_takes_its_own_route(client, world):
         url("anonymous", letter),
         {
             "anonymous-version": letter.version,
+            "anonymous-confirm": "on",
             "anonymous-outcome": AnonymousOutcome.INSPECT,
             "anonymous-reason": "Thông tin cụ thể, có cơ sở kiểm tra.",
         },

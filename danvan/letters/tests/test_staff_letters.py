@@ -297,16 +297,32 @@ def test_entry_adds_signer_rows_without_javascript(client, world):
     assert not Letter.objects.exists()
 
 
-def test_entry_finds_the_commune_by_name(client, world):
+def test_entry_chooses_the_province_then_its_commune_as_the_public_form(client, world):
     ward = org.WardFactory(name="Phường Hoàn Kiếm Thử")
+    other = org.WardFactory(name="Xã Khác Tỉnh Thử")
     client.force_login(world.office.receiver)
-    response = client.post(CREATE, entry_data(world.office.unit, ward="hoan kiem thu"))
+    # Without JavaScript: the province, then "Show the communes" lists its communes only.
+    data = entry_data(world.office.unit, province=ward.province_id, action="communes")
+    response = client.post(CREATE, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'value="{ward.pk}"' in page
+    assert f'value="{other.pk}"' not in page
+    assert 'data-wards-url="/gui-don/xa-phuong/"' in page
+    assert not Letter.objects.exists()
+    # A commune of another province is refused beside the field.
+    response = client.post(
+        CREATE, entry_data(world.office.unit, province=ward.province_id, ward=other.pk)
+    )
+    assert "Choose a commune or ward of this province." in response.content.decode()
+    assert not Letter.objects.exists()
+    response = client.post(
+        CREATE, entry_data(world.office.unit, province=ward.province_id, ward=ward.pk)
+    )
     assert response.status_code == 302
     letter = Letter.objects.get()
     assert letter.ward == ward
     assert letter.province == ward.province
-    response = client.post(CREATE, entry_data(world.office.unit, ward="Không có xã này"))
-    assert "No commune has this name or code." in response.content.decode()
 
 
 def test_entry_refuses_a_unit_where_the_officer_does_not_register(client, world):

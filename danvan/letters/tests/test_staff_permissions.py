@@ -219,7 +219,7 @@ def test_junk_letter_action_posts_are_form_errors(client, world, action, data):
     office = world.office
     letter = lf.classify(lf.receive(office.unit, office.receiver).letter, office.receiver)
     client.force_login(office.receiver)
-    data = {f"{action}-version": letter.version, **data}
+    data = {f"{action}-version": letter.version, f"{action}-confirm": "on", **data}
     response = client.post(reverse(f"letters:staff-letter-{action}", args=[letter.pk]), data)
     assert response.status_code == 200
 
@@ -242,6 +242,6 @@ def test_junk_case_action_posts_are_form_errors(client, world, action, data):
     letter = lf.receive(office.unit, office.receiver).letter
     case = lf.accept(letter, office.leader, resolver=office.leader)
     client.force_login(office.leader)
-    data = {f"{action}-version": case.version, **data}
+    data = {f"{action}-version": case.version, f"{action}-confirm": "on", **data}
     response = client.post(reverse(f"letters:staff-case-{action}", args=[case.pk]), data)
     assert response.status_code == 200

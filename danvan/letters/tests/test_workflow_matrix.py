@@ -183,7 +183,10 @@ def _letter_data(key: str, letter: Letter) -> dict[str, Any]:
         },
         "party": {"note": ""},
     }[key]  # fmt: skip
-    return {f"{key}-{name}": value for name, value in {**data, "version": letter.version}.items()}
+    return {
+        f"{key}-{name}": value
+        for name, value in {**data, "version": letter.version, "confirm": "on"}.items()
+    }
 
 
 #: What a complaint decision holds besides its findings (Luật Khiếu nại Art. 31(2)).
@@ -309,7 +312,10 @@ def _case_data(key: str, case: Case, people: dict[str, Any]) -> dict[str, Any]:
         "inform_party": {"measure": "discipline", "measure_on": today, "informed_on": today,
                          "party_body": "Chi bộ cơ quan"},
     }[key]  # fmt: skip
-    return {f"{key}-{name}": value for name, value in {**data, "version": case.version}.items()}
+    return {
+        f"{key}-{name}": value
+        for name, value in {**data, "version": case.version, "confirm": "on"}.items()
+    }
 
 
 def _check(outcomes: list[Outcome], declared: set[str]) -> None:

@@ -28,8 +28,9 @@ def test_staff_home_shows_units_roles_and_modules(
     client.get(reverse(HOME))  # the first use of a year seeds its working-day calendar
     # 8 for the page, 6 for the letters' deadlines block (the person's scope: the units, the
     # cases assigned to them and those they verify; two counts), 2 for the letters' queues (two
-    # counts on the same scope), 2 for the proposals' queues.
-    with django_assert_max_num_queries(18):
+    # counts on the same scope), 2 for the proposals' queues, 1 for the header's count of
+    # unread notifications.
+    with django_assert_max_num_queries(19):
         response = client.get(reverse(HOME))
     assert response.status_code == 200
     page = response.content.decode()
@@ -81,8 +82,8 @@ def test_directory_shows_the_visible_subtree(
     m = make_member(Role.ADMINISTRATOR, small_tree["own"])
     client.force_login(m.user)
     # session, user, OTP devices, 2 for ModelBackend, memberships, 3 levels of descendants,
-    # units, links
-    with django_assert_max_num_queries(11):
+    # units, links, the header's count of unread notifications
+    with django_assert_max_num_queries(12):
         page = client.get(reverse("organizations:unit-list")).content.decode()
     assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in page
     assert "Phòng Dân vận" in page

@@ -1,7 +1,8 @@
 """The workflow kit's tables: the dated rules (time limits, duties per period, legal-basis texts),
-the proposals (trình — duyệt) of every module, the ledger of reminders sent, and the abstract
-``Tracked`` of objects a citizen follows by code and PIN."""
+the proposals (trình — duyệt) of every module, the ledger of reminders sent, the staff
+notifications, and the abstract ``Tracked`` of objects a citizen follows by code and PIN."""
 
+from danvan.workflow.models.notifications import StaffNotification
 from danvan.workflow.models.proposals import (
     Proposal,
     ProposalAttachment,
@@ -27,5 +28,6 @@ __all__ = [
     "ProposalVersion",
     "SavedFilter",
     "SentReminder",
+    "StaffNotification",
     "Tracked",
 ]

@@ -140,7 +140,8 @@ def test_return_propose_again_and_withdraw_through_the_pages(client: Client, off
     proposal.refresh_from_db()
     assert (proposal.state, proposal.revision) == (ProposalState.PENDING, 2)
     bad_file = client.post(
-        _url("withdraw", proposal), {"withdraw-version": proposal.version, "withdraw-reason": ""}
+        _url("withdraw", proposal),
+        {"withdraw-version": proposal.version, "withdraw-confirm": "on", "withdraw-reason": ""},
     )
     assert bad_file.status_code == 302
     proposal.refresh_from_db()

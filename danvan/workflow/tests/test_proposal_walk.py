@@ -77,7 +77,7 @@ def test_the_walk_over_a_proposals_page(client: Client, office: Any) -> None:
         "return": lambda p: {"return-version": p.version, "return-comments": "Sửa lại."},
         "again": lambda p: {"again-version": p.version, "again-answer": "Đã sửa.",
                             "again-reasons": "Đủ hồ sơ."},
-        "withdraw": lambda p: {"withdraw-version": p.version},
+        "withdraw": lambda p: {"withdraw-version": p.version, "withdraw-confirm": "on"},
     }  # fmt: skip
     outcomes = list(
         walk(

@@ -125,3 +125,25 @@ def test_a_grant_that_became_impossible_is_refused_on_approval_and_stays_pending
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PENDING
     assert Membership.objects.filter(user=person).count() == 1
+
+
+def test_a_role_grant_awaiting_tells_the_other_administrators_of_the_unit_and_above(
+    unit: Any, admins: dict[str, Any]
+) -> None:
+    from danvan.notifications.models import Message
+    from danvan.workflow.choices import NoticeKind
+    from danvan.workflow.models import StaffNotification
+
+    proposal = _propose(unit, admins["first"], org.UserFactory(full_name="Trịnh Văn Mới"))
+    told = StaffNotification.objects.filter(proposal=proposal)
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(
+        [admins["second"].pk, admins["above"].pk]
+    )
+    assert set(told.values_list("kind", flat=True)) == {NoticeKind.AWAITING}
+    assert Message.objects.filter(event="workflow.staff_notification").count() == 2
+    assert unit.name in Message.objects.filter(event="workflow.staff_notification").first().body
+    proposals.return_with_comments(
+        proposal=proposal, actor=admins["second"], comments="Ghi rõ quyết định điều động."
+    )
+    (returned,) = StaffNotification.objects.filter(kind=NoticeKind.RETURNED)
+    assert returned.recipient_id == admins["first"].pk

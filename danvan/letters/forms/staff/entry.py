@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import calendar
 from danvan.core.form_fields import BoundedIntegerField, CleanCharField
-from danvan.core.text import fold
 from danvan.letters import files
 from danvan.letters.choices import LetterKind, SignatureMethod
 from danvan.letters.forms.problems import show_problems
+from danvan.letters.forms.public import province_choices, ward_choices
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     MultipleFileField,
@@ -29,25 +29,6 @@ from danvan.organizations.models import Field, Province, Unit, Ward
 STAFF_CHANNELS = [(c.value, c.label) for c in intake_rules.STAFF_ENTRY_CHANNELS]
 STAFF_SIGNATURES = [(m.value, m.label) for m in intake_rules.STAFF_ENTRY_SIGNATURES]
 MAX_SIGNER_ROWS = 50
-
-
-def find_wards(text: str, province: Province | None) -> list[Ward]:
-    """Communes whose code is ``text`` or whose name is ``text`` with or without its type
-    ("Phường Ba Đình" or "Ba Đình"), within ``province`` when one is given."""
-    wanted = fold(text).strip()
-    if not wanted:
-        return []
-    wards = Ward.objects.select_related("province")
-    if province is not None:
-        wards = wards.filter(province=province)
-    by_code = list(wards.filter(pk=text.strip()))
-    if by_code:
-        return by_code
-    return [
-        w
-        for w in wards.filter(effective_to__isnull=True).only("code", "name", "province__name")
-        if (name := fold(w.name)) == wanted or name.endswith(" " + wanted)
-    ]
 
 
 class LetterEntryForm(forms.Form):
@@ -82,17 +63,17 @@ class LetterEntryForm(forms.Form):
     about = CleanCharField(
         label=_("Body or person the letter is about"), required=False, max_length=255
     )
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        queryset=Province.objects.filter(effective_to__isnull=True).order_by("name"),
+    # The same choice as the public form (``forms.public``): the province, then its communes,
+    # refilled by ``communes.js`` or, without it, by the "Show the communes" button.
+    province = forms.ChoiceField(
+        label=_("Province or city"),
         required=False,
-        empty_label=_("Not given"),
+        error_messages={"invalid_choice": _("Choose the province or city where the matter is.")},
     )
-    ward = CleanCharField(
-        label=_("Commune"),
+    ward = forms.ChoiceField(
+        label=_("Commune or ward"),
         required=False,
-        max_length=100,
-        help_text=_("The commune's name (e.g. “Phường Ba Đình”) or its five-digit code."),
+        error_messages={"invalid_choice": _("Choose a commune or ward of this province.")},
     )
     place = CleanCharField(label=_("Address of the matter"), required=False, max_length=255)
     signature_method = forms.ChoiceField(
@@ -123,26 +104,35 @@ class LetterEntryForm(forms.Form):
             "Scans or photos of the letter and its evidence: JPEG, PNG, WebP, PDF or DOCX; at "
             "most %(n)d files of %(mb)d MB each."
         ) % {"n": files.max_files(), "mb": files.max_file_bytes() // (1024 * 1024)}
+        cast("forms.ChoiceField", self.fields["province"]).choices = province_choices()
+        province = self.data.get("province", "") if self.is_bound else self.initial.get("province")
+        cast("forms.ChoiceField", self.fields["ward"]).choices = ward_choices(str(province or ""))
+        # Hooks and texts for communes.js, as on the public form.
+        self.fields["province"].widget.attrs["data-province"] = ""
+        self.fields["ward"].widget.attrs.update(
+            {
+                "data-ward": "",
+                "data-prompt": str(_("Choose the commune or ward")),
+                "data-prompt-first": str(_("Choose the province first")),
+            }
+        )
+        if not province:
+            self.fields["ward"].help_text = _(
+                "Choose the province first. If this list stays empty, press “Show the communes”."
+            )
         self.ward_found: Ward | None = None
+        self.province_found: Province | None = None
 
     def clean(self) -> dict[str, Any]:
-        """Find the commune typed, then show the service's rules of the letter
+        """Read the province and commune chosen, then show the service's rules of the letter
         (``intake_rules.letter_problems``) beside their fields."""
         data = super().clean() or {}
-        ward_text = data.get("ward") or ""
-        if ward_text:
-            found = find_wards(ward_text, data.get("province"))
-            if not found:
-                self.add_error("ward", _("No commune has this name or code."))
-            elif len(found) > 1:
-                names = "; ".join(f"{w.name} ({w.province.name}, {w.pk})" for w in found[:6])
-                self.add_error(
-                    "ward",
-                    _("Several communes match: %(names)s. Choose the province or give the code.")
-                    % {"names": names},
-                )
-            else:
-                self.ward_found = found[0]
+        if data.get("province"):
+            self.province_found = Province.objects.filter(pk=data["province"]).first()
+        if data.get("ward"):
+            self.ward_found = (
+                Ward.objects.select_related("province").filter(pk=data["ward"]).first()
+            )
         unreadable = set(self.errors)
         problems = intake_rules.letter_problems(
             self._letter_input(data, []), today=calendar.today_local()
@@ -172,7 +162,7 @@ class LetterEntryForm(forms.Form):
             matter=data.get("matter") or MatterType.STATE,
             field=data.get("field"),
             about=data.get("about") or "",
-            province=data.get("province") or (ward.province if ward is not None else None),
+            province=self.province_found or (ward.province if ward is not None else None),
             ward=ward,
             place=data.get("place") or "",
             forwarded_by_body=data.get("forwarded_by_body") or "",

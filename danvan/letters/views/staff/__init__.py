@@ -37,6 +37,7 @@ from danvan.letters.views.staff.letter_actions import (
 )
 from danvan.letters.views.staff.letters import (
     AttachmentDownloadView,
+    AttachmentPreviewView,
     LetterCreateView,
     LetterDetailView,
     LetterDocumentDownloadView,
@@ -61,6 +62,7 @@ __all__ = [
     "ArchiveView",
     "AssignView",
     "AttachmentDownloadView",
+    "AttachmentPreviewView",
     "CaseDetailView",
     "CaseFilePdfView",
     "CaseFileView",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from danvan.accounts.mixins import StaffRequiredMixin
-from danvan.letters import case_file, page_selectors, selectors
+from danvan.letters import case_file, next_steps, page_selectors, selectors
 from danvan.letters.forms.staff import CaseFilterForm
 from danvan.letters.models import Case, PartyNotification, Signer
 from danvan.letters.policies import LetterPolicy
@@ -103,7 +103,25 @@ def render_case_page(
         )
     names = {s.pk: s.full_name for s in signers} if signers is not None else None
     actions = action_blocks(CASE_ACTIONS, policy, case, bound, extra={"signers": signers})
+    current = tuple(
+        a.user.get_full_name() or a.user.get_username() for a in page.handlers if not a.ended_at
+    )
+    open_proposals = page_selectors.open_proposals(case)
     context = {
+        "current_handlers": current,
+        "verifier": (
+            page_selectors.verifier_label(case, page.verification) if page.verification else ""
+        ),
+        "open_proposals": open_proposals,
+        "next_step": next_steps.case_next_step(
+            case,
+            handlers=len(current),
+            verifying=page.verification is not None,
+            pending_proposals=len(open_proposals),
+        ),
+        "files": page.files,
+        "history": page.history,
+        "can_view_identity": can_identity,
         "case": case,
         "letter": letter,
         "rule": case.due_rule,

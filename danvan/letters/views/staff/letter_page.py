@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core import calendar
-from danvan.letters import page_selectors
+from danvan.letters import next_steps, page_selectors
 from danvan.letters.models import Letter, PartyCase
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.services import denunciations, handling
@@ -59,6 +59,11 @@ def render_letter_page(
         "today": today,
         "text": page.text,
         "attachments": page.attachments,
+        "files": page.files,
+        "case_handlers": page.case_handlers,
+        "case_verifier": page.case_verifier,
+        "next_step": next_steps.letter_next_step(letter, pending_proposals=len(open_proposals)),
+        "redactions_bound": any(key.startswith("redact-") for key in bound),
         "can_view_identity": page.can_view_identity,
         "signers": page.signers,
         "history": page.history,

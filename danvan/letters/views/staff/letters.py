@@ -6,21 +6,24 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Final
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from danvan.accounts.mixins import StaffRequiredMixin
 from danvan.core import calendar
 from danvan.core.errors import ApplicationError
 from danvan.documents import services as documents
 from danvan.documents.models import IssuedDocument
-from danvan.letters import policies, search, selectors
+from danvan.letters import files, policies, search, selectors
 from danvan.letters.forms.problems import show_problems
 from danvan.letters.forms.staff import LetterEntryForm, LetterFilterForm, SignerFormSet
 from danvan.letters.forms.staff.entry import MAX_SIGNER_ROWS
@@ -182,6 +185,8 @@ class LetterCreateView(StaffRequiredMixin, View):
         units = self.units(request)
         if "add_rows" in request.POST:
             return self.add_rows(request, units)
+        if request.POST.get("action") == "communes":
+            return self.add_rows(request, units, extra=0)
         form = LetterEntryForm(request.POST, request.FILES, units=units)
         signers = SignerFormSet(request.POST, prefix="signers")
         if not (form.is_valid() and signers.is_valid()):
@@ -208,22 +213,29 @@ class LetterCreateView(StaffRequiredMixin, View):
         )
         return redirect("letters:staff-letter-detail", pk=result.letter.pk)
 
-    def add_rows(self, request: HttpRequest, units: Any) -> HttpResponse:
-        """More signer rows, without JavaScript: the page comes back with the input kept (the
-        files must be chosen again: a browser never re-sends them)."""
+    def add_rows(self, request: HttpRequest, units: Any, extra: int | None = None) -> HttpResponse:
+        """More signer rows (``extra``, else the number asked for), or the communes of the
+        province chosen (``extra=0``, the "Show the communes" button), without JavaScript: the
+        page comes back with the input kept (the files must be chosen again: a browser never
+        re-sends them)."""
         data = request.POST.copy()
         try:
             total = int(data.get("signers-TOTAL_FORMS", "1"))
         except ValueError:
             total = 1
         total = max(0, min(total, MAX_SIGNER_ROWS))
-        data["signers-TOTAL_FORMS"] = str(
-            min(MAX_SIGNER_ROWS, total + _extra_rows(data.get("extra_rows")))
-        )
+        more = _extra_rows(data.get("extra_rows")) if extra is None else extra
+        data["signers-TOTAL_FORMS"] = str(min(MAX_SIGNER_ROWS, total + more))
         initial = {k: v for k, v in request.POST.items() if not k.startswith("signers-")}
         form = LetterEntryForm(units=units, initial=initial)
         signers = SignerFormSet(data, prefix="signers")
-        messages.info(request, _("Rows were added. Choose the files again before saving."))
+        if extra is None:
+            messages.info(request, _("Rows were added. Choose the files again before saving."))
+        else:
+            messages.info(
+                request,
+                _("The communes of the province are listed. Choose the files again before saving."),
+            )
         return self.show(request, form, signers)
 
 
@@ -236,12 +248,15 @@ class AttachmentDownloadView(StaffRequiredMixin, View):
     """A file of the letter, if ``selectors.attachments_for`` gives it to the viewer (for a
     protected letter: the originals only to those who may read the identity)."""
 
+    #: Shown in the page (a picture or a PDF) rather than downloaded.
+    inline = False
+
     def get(self, request: HttpRequest, pk: Any, attachment_pk: Any) -> HttpResponseBase:
         letter = letter_for(request.user, pk)
         found = selectors.attachment_to_open(
             viewer=request.user, letter=letter, attachment_id=attachment_pk
         )
-        if found is None:
+        if found is None or (self.inline and not files.preview_kind(found.content_type)):
             raise Http404(_("No such file."))
         try:
             handle = found.file.open("rb")
@@ -249,12 +264,22 @@ class AttachmentDownloadView(StaffRequiredMixin, View):
             raise Http404(_("The file is missing.")) from exc
         response = FileResponse(
             handle,
-            as_attachment=True,
+            as_attachment=not self.inline,
             filename=found.original_name,
             content_type=found.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
         return response
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+@method_decorator(csp_replace({"frame-ancestors": ["'self'"]}), name="dispatch")
+class AttachmentPreviewView(AttachmentDownloadView):
+    """The same file, for the same people (the identity read audited the same way), shown in
+    the letter's page: a picture in an ``<img>``, a PDF in a frame of this site only."""
+
+    inline = True
 
 
 class LetterDocumentDownloadView(StaffRequiredMixin, View):
@@ -296,6 +321,7 @@ class LetterDocumentDownloadView(StaffRequiredMixin, View):
 __all__ = [
     "LETTERS",
     "AttachmentDownloadView",
+    "AttachmentPreviewView",
     "Letter",
     "LetterCreateView",
     "LetterDetailView",
