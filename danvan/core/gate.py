@@ -136,7 +136,10 @@ class Workflow(Generic[T, P]):
     (e.g. ``{"letter_id": ...}``); ``audit_name`` is the audit action of a status move
     (``<context>.<object>.status``); ``policy`` builds the module's policy object for an actor;
     ``relations`` names the relations between a person and the object that change what they
-    may do, for the generated permission test.
+    may do, for the generated permission test; ``after_write`` keeps what the module stores
+    derived from the object (a stored deadline, for a list to sort on): it is called with the
+    object in the same transaction after every write through the gate (``start``,
+    ``transition``, ``update``, ``claim``), the one place such a value can follow the object.
     """
 
     model: type[T]
@@ -150,6 +153,7 @@ class Workflow(Generic[T, P]):
     status_field: str = "status"
     relations: tuple[str, ...] = ()
     stale_message: StrOrPromise | None = None
+    after_write: Callable[[T], None] | None = None
     _by_key: dict[str, Move[T, P]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -251,6 +255,8 @@ class Workflow(Generic[T, P]):
             rows = rows.filter(**{self.status_field: status})
         if rows.update(version=F("version") + 1, **dict(changes)) != 1:
             raise StaleObjectError(self.stale_message)
+        if self.after_write is not None:
+            self.after_write(obj)
 
     def claim(self, obj: T, *, expected_version: int | None) -> T:
         """Act on the version the person saw: refuse (``StaleObjectError``) when ``obj``
@@ -294,6 +300,8 @@ class Workflow(Generic[T, P]):
                 _("A new record starts as “%(status)s”.") % {"status": self.label(self.initial)}
             )
         with transaction.atomic():
+            if self.after_write is not None:
+                self.after_write(obj)
             self._history_row(
                 obj, from_status="", to=status,
                 actor=actor if history_actor is None else history_actor, reason=reason,

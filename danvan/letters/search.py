@@ -125,6 +125,17 @@ def exact_matches(*, text: str, visible: QuerySet[Letter]) -> list[int]:
     return sorted(found)
 
 
+def word_matches(*, text: str, visible: QuerySet[Letter]) -> list[int]:
+    """Ids of the letters in ``visible`` whose folded search text has every folded word of
+    ``text`` (``text_q``), the newest ``MATCH_CANDIDATES``: read once as a list, so that the
+    ranking and the page read only the letters found rather than test the words again on the
+    whole scope."""
+    if not fold(text).split():
+        return []
+    found = visible.filter(text_q(text)).order_by("-pk").values_list("pk", flat=True)
+    return list(found[:MATCH_CANDIDATES])
+
+
 def identity_matches(*, viewer: Viewer, text: str, visible: QuerySet[Letter]) -> list[int]:
     """Ids of the letters in ``visible`` one of whose signers has ``text`` as telephone or
     identity number, kept only where the viewer may read the signers. A match on a protected
@@ -266,12 +277,15 @@ def search_letters(
     postgresql = _on_postgresql(letters)
     exact = exact_matches(text=text, visible=letters)
     exact += identity_matches(viewer=viewer, text=text, visible=letters)
-    words = text_q(text)
+    found = word_matches(text=text, visible=letters)
     names = name_matches(viewer=viewer, text=text, visible=letters)
-    if names:
-        words |= Q(pk__in=names)
+    words = Q(pk__in=found + names)
     condition = Q(pk__in=exact) | words if exact else words
-    if postgresql:
+    if postgresql and len(found) < MATCH_CANDIDATES and any(ch.isalpha() for ch in text):
+        # Close matches only for words (a number or an identifier is found as typed), and
+        # only while the words as typed find fewer letters than one search takes: each is a
+        # trigram comparison with a letter's whole text, and they all rank after the letters
+        # the words find.
         condition |= similar_q(text)
     rank: Any = Value(SIMILAR)
     score: Any = Value(0)

@@ -14,7 +14,6 @@ from typing import Any, Final
 from django.db.models import Case as Case_
 from django.db.models import (
     Count,
-    DateField,
     F,
     IntegerField,
     Prefetch,
@@ -28,7 +27,7 @@ from danvan.core import audit, calendar
 from danvan.core.actors import Viewer, user_id_of
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
-from danvan.letters import deadlines, policies, resolvers, search
+from danvan.letters import deadlines, resolvers, search
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import (
@@ -163,9 +162,12 @@ def _filter_ranges(qs: QuerySet[Letter], f: LetterFilters) -> QuerySet[Letter]:
     return qs
 
 
-def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> QuerySet[Letter]:
+def letter_list(
+    *, viewer: Viewer, filters: LetterFilters | None = None, policy: LetterPolicy | None = None
+) -> QuerySet[Letter]:
     f = filters or LetterFilters()
-    qs = policies.visible_letters(viewer).select_related("unit", "field", "case")
+    policy = policy or LetterPolicy(viewer)
+    qs = policy.visible_letters().select_related("unit", "field", "case")
     # Filters come from query strings: unknown values are ignored, and NUL characters (which
     # PostgreSQL refuses in text) are dropped.
     q = f.q.replace("\x00", "").strip()
@@ -197,16 +199,9 @@ def letter_list(*, viewer: Viewer, filters: LetterFilters | None = None) -> Quer
     elif f.urgency == "due_soon":
         qs = qs.filter(urgency_q(Urgency.DUE_SOON, today), status__in=OPEN_LETTER_STATUSES)
     # Most urgent first: the deadline that still runs (the letter's while it is open, its case's
-    # while that is open), then everything already handled, newest first.
-    running_due = Case_(
-        When(status__in=list(OPEN_LETTER_STATUSES), then=F("due_on")),
-        When(case__status=CaseStatus.IN_PROGRESS, then=F("case__due_on")),
-        default=None,
-        output_field=DateField(),
-    )
-    return qs.annotate(running_due=running_due).order_by(
-        F("running_due").asc(nulls_last=True), "-received_on", "-pk"
-    )
+    # while that is in progress; stored, ``letters.running_due``), then everything already
+    # handled, newest first.
+    return qs.order_by(F("running_due").asc(nulls_last=True), "-received_on", "-pk")
 
 
 def _handled_by(user_id: int) -> QuerySet[Case, Any]:

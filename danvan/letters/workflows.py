@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import calendar
 from danvan.core.gate import Guard, Workflow, move
 from danvan.documents import selectors as document_selectors
-from danvan.letters import case_file, deadlines, selectors
+from danvan.letters import case_file, deadlines, running_due, selectors
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     SIGNED_KINDS,
@@ -297,6 +297,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     initial=L.RECEIVED,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
+    after_write=running_due.store_for_letter,
     moves=(
         move(
             "classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},
@@ -551,6 +552,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     initial=CaseStatus.IN_PROGRESS,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
+    after_write=running_due.store_for_case,
     moves=(
         move(
             "assign", sources=_OPEN, who=_leads, may=LetterPolicy.can_assign,

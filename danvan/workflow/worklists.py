@@ -535,17 +535,17 @@ class WorkList:
             number = cursor.number
             condition = _beyond(keys, cursor.values, before=cursor.backward)
             if cursor.backward:
-                found = list(
-                    annotated.filter(condition).order_by(*_ordering(keys, reverse=True))[
-                        : self.page_size + 1
-                    ]
+                found = _rows(
+                    annotated.filter(condition).order_by(*_ordering(keys, reverse=True)),
+                    0,
+                    self.page_size + 1,
                 )
                 has_previous = len(found) > self.page_size
                 objects = list(reversed(found[: self.page_size]))
                 has_next = True
             else:
-                found = list(
-                    annotated.filter(condition).order_by(*_ordering(keys))[: self.page_size + 1]
+                found = _rows(
+                    annotated.filter(condition).order_by(*_ordering(keys)), 0, self.page_size + 1
                 )
                 has_next = len(found) > self.page_size
                 objects = found[: self.page_size]
@@ -554,7 +554,7 @@ class WorkList:
             number = _page_number(params.get(PAGE_PARAM), last_known) if not raw_cursor else 1
             offset = (number - 1) * self.page_size
             ordered = annotated.order_by(*_ordering(keys))
-            found = list(ordered[offset : offset + self.page_size + 1])
+            found = _rows(ordered, offset, offset + self.page_size + 1)
             has_next = len(found) > self.page_size
             objects = found[: self.page_size]
             has_previous = number > 1
@@ -719,6 +719,23 @@ def _nullable(model: type[Model], key: SortKey) -> bool:
                 return True
             current = found.related_model
     return nullable
+
+
+def _rows(ordered: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    """The rows ``start`` to ``stop`` of ``ordered``, in one query: the page's primary keys are
+    chosen in a subquery that reads the filtered table alone, in the list's order (an index on
+    the scope and the sort keys serves it without reading the rows), and only those rows are
+    then read with what the page shows (the joined tables, the annotations). Sorting the joined
+    rows of the whole scope to keep a page of them is what this avoids. An order on an
+    annotation reads the page in one plain query."""
+    annotated = set(ordered.query.annotations)
+    names = {getattr(getattr(t, "expression", t), "name", "") for t in ordered.query.order_by}
+    if names & annotated:
+        # Sorted on a computed value (a search's rank): a subquery selecting the primary key
+        # alone cannot sort on it, and no index would serve it anyway.
+        return list(ordered[start:stop])
+    page = ordered.values("pk")[start:stop]
+    return list(ordered.filter(pk__in=page))
 
 
 def _ordering(keys: Sequence[SortKey], *, reverse: bool = False) -> list[OrderBy]:

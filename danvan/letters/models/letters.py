@@ -332,6 +332,11 @@ class Letter(Tracked, Versioned):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
 
     search_folded = models.TextField(editable=False, blank=True)
+    #: The deadline that still runs, stored for the work list to sort on through an index: the
+    #: letter's own while it is open, its case's while that is in progress, else empty.
+    #: Written only by ``letters.running_due`` (the gate calls it after every write of a
+    #: letter or a case).
+    running_due = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -353,6 +358,11 @@ class Letter(Tracked, Versioned):
             models.Index(fields=["ward", "field", "received_on"]),
             # The search finds a letter by its forwarding document's number.
             models.Index(fields=["forwarded_by_number"]),
+            # The work list: a unit's letters, the deadline that still runs first (empty last),
+            # then the newest; each page is a range of this index (``running_due``).
+            models.Index(
+                fields=["unit", "running_due", "-received_on", "-id"], name="letter_running_due"
+            ),
         ]
 
     def __str__(self) -> str:

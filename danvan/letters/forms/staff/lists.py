@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.models import User
 from danvan.core.actors import Viewer
 from danvan.core.form_fields import CleanCharField
-from danvan.letters import policies
 from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.forms.staff.common import DateInput
 from danvan.letters.policies import LetterPolicy
@@ -44,8 +43,8 @@ class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.get_full_name() or obj.get_username())
 
 
-def _handlers(viewer: Viewer) -> QuerySet[User]:
-    return LetterPolicy(viewer).handlers_in_scope()
+def _handlers(viewer: Viewer, policy: LetterPolicy | None = None) -> QuerySet[User]:
+    return (policy or LetterPolicy(viewer)).handlers_in_scope()
 
 
 class LetterFilterForm(FilterForm):
@@ -118,12 +117,15 @@ class LetterFilterForm(FilterForm):
             self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
 
     @classmethod
-    def for_viewer(cls, data: QueryDict, viewer: Viewer) -> LetterFilterForm:
+    def for_viewer(
+        cls, data: QueryDict, viewer: Viewer, *, policy: LetterPolicy | None = None
+    ) -> LetterFilterForm:
         """The form bound to a query, its unit choices the units of the letters ``viewer`` sees
         and its handler choices the handlers of those units (the list and its export read the
-        same filters)."""
-        units = Unit.objects.filter(pk__in=policies.visible_letters(viewer).values("unit_id"))
-        return cls.from_query(data, units=units, handlers=_handlers(viewer))
+        same filters). ``policy``: the request's, when the view has one."""
+        policy = policy or LetterPolicy(viewer)
+        units = Unit.objects.filter(pk__in=policy.visible_letters().values("unit_id"))
+        return cls.from_query(data, units=units, handlers=_handlers(viewer, policy))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -110,9 +110,11 @@ class LetterListView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        form = LetterFilterForm.for_viewer(request.GET, user)
+        # One policy for the request: the scope is read once for the form and the list.
+        policy = policies.LetterPolicy(user)
+        form = LetterFilterForm.for_viewer(request.GET, user, policy=policy)
         filters = form.filters()
-        letters = selectors.letter_list(viewer=user, filters=filters)
+        letters = selectors.letter_list(viewer=user, filters=filters, policy=policy)
         q = filters.q.replace("\x00", "")
         # What the list shows of each letter, with what was searched for marked: the subject
         # (redacted for a protected letter, as the list always shows it) and the number.
