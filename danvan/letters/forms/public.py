@@ -123,6 +123,28 @@ def ward_choices(province_code: str) -> list[tuple[str, StrOrPromise]]:
     return [("", _("Choose the commune or ward")), *((w.code, w.name) for w in wards)]
 
 
+def prepare_area_fields(form: forms.BaseForm) -> None:
+    """The province then commune choice of a form with ``province`` and ``ward`` fields (the
+    public letter form and the staff entry form alike): the lists, the communes of the chosen
+    province, and the hooks and texts of communes.js, which refills the commune list without a
+    reload (without JavaScript, the "Show the communes" button sends the form back)."""
+    cast("forms.ChoiceField", form.fields["province"]).choices = province_choices()
+    province = form.data.get("province", "") if form.is_bound else form.initial.get("province")
+    cast("forms.ChoiceField", form.fields["ward"]).choices = ward_choices(str(province or ""))
+    form.fields["province"].widget.attrs["data-province"] = ""
+    form.fields["ward"].widget.attrs.update(
+        {
+            "data-ward": "",
+            "data-prompt": str(_("Choose the commune or ward")),
+            "data-prompt-first": str(_("Choose the province first")),
+        }
+    )
+    if not province:
+        form.fields["ward"].help_text = _(
+            "Choose the province first. If this list stays empty, press “Show the communes”."
+        )
+
+
 def field_choices() -> list[tuple[str, Any]]:
     """Active fields grouped under their group; a group with fields is also a choice of its own
     ("general"), a group without fields is a plain choice."""
@@ -279,22 +301,7 @@ class LetterForm(PublicForm):
         super().__init__(data, *args, **kwargs)
         self._letter: PublicLetter | None = None
         cast("forms.ChoiceField", self.fields["field"]).choices = field_choices()
-        cast("forms.ChoiceField", self.fields["province"]).choices = province_choices()
-        province = self.data.get("province", "") if self.is_bound else self.initial.get("province")
-        cast("forms.ChoiceField", self.fields["ward"]).choices = ward_choices(str(province or ""))
-        # Hooks and texts for communes.js, which refills the commune list without a reload.
-        self.fields["province"].widget.attrs["data-province"] = ""
-        self.fields["ward"].widget.attrs.update(
-            {
-                "data-ward": "",
-                "data-prompt": str(_("Choose the commune or ward")),
-                "data-prompt-first": str(_("Choose the province first")),
-            }
-        )
-        if not province:
-            self.fields["ward"].help_text = _(
-                "Choose the province first. If this list stays empty, press “Show the communes”."
-            )
+        prepare_area_fields(self)
 
     # --- Parsing ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from danvan.core.form_fields import BoundedIntegerField, CleanCharField
 from danvan.letters import files
 from danvan.letters.choices import LetterKind, SignatureMethod
 from danvan.letters.forms.problems import show_problems
-from danvan.letters.forms.public import province_choices, ward_choices
+from danvan.letters.forms.public import prepare_area_fields
 from danvan.letters.forms.staff.common import (
     TEXT_MAX,
     MultipleFileField,
@@ -104,22 +104,7 @@ class LetterEntryForm(forms.Form):
             "Scans or photos of the letter and its evidence: JPEG, PNG, WebP, PDF or DOCX; at "
             "most %(n)d files of %(mb)d MB each."
         ) % {"n": files.max_files(), "mb": files.max_file_bytes() // (1024 * 1024)}
-        cast("forms.ChoiceField", self.fields["province"]).choices = province_choices()
-        province = self.data.get("province", "") if self.is_bound else self.initial.get("province")
-        cast("forms.ChoiceField", self.fields["ward"]).choices = ward_choices(str(province or ""))
-        # Hooks and texts for communes.js, as on the public form.
-        self.fields["province"].widget.attrs["data-province"] = ""
-        self.fields["ward"].widget.attrs.update(
-            {
-                "data-ward": "",
-                "data-prompt": str(_("Choose the commune or ward")),
-                "data-prompt-first": str(_("Choose the province first")),
-            }
-        )
-        if not province:
-            self.fields["ward"].help_text = _(
-                "Choose the province first. If this list stays empty, press “Show the communes”."
-            )
+        prepare_area_fields(self)
         self.ward_found: Ward | None = None
         self.province_found: Province | None = None
 
