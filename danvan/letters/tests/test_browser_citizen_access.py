@@ -23,7 +23,7 @@ from danvan.notifications import sms
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 NAME = factories.COMPLAINANT.full_name

@@ -34,7 +34,7 @@ from danvan.workflow.models import Proposal, ProposalState
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 #: Where the screenshots of the letter page go, to be looked at.

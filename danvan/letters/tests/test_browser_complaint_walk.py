@@ -34,11 +34,9 @@ from danvan.letters.tests.browser_support import (
 )
 from danvan.notifications import sms
 
-# serialized_rollback: the rows seeded by migrations (time-limit rules, signature methods) come
-# back for each test; a transactional test empties every table when it ends.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 INTAKE_DAY = dt.date(2026, 2, 10)  # the Tuesday before Tết (days off 14-22/02/2026)

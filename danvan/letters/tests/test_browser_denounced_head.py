@@ -24,7 +24,7 @@ from danvan.organizations.tests import factories as org
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DENOUNCER = factories.DENOUNCER

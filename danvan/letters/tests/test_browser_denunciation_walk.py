@@ -24,11 +24,9 @@ from danvan.letters.tests.browser_support import (
     shown_date,
 )
 
-# serialized_rollback: the rows seeded by migrations (time-limit rules, signature methods) come
-# back for each test; a transactional test empties every table when it ends.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DENOUNCER = factories.DENOUNCER

@@ -19,11 +19,9 @@ from danvan.core.tests.browser import (
 from danvan.letters.tests import factories
 from danvan.letters.tests.browser_support import fresh_page, make_bureau
 
-# serialized_rollback: the rows seeded by migrations (time-limit rules, signature methods) come
-# back for each test; a transactional test empties every table when it ends.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WIDE = {"width": 1280, "height": 900}

@@ -30,11 +30,9 @@ from danvan.organizations.roles import Position, Role
 from danvan.organizations.tests import factories as org
 from danvan.workflow.models import Proposal
 
-# serialized_rollback: the rows seeded by migrations (time-limit rules, signature methods) come
-# back for each test; a transactional test empties every table when it ends.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DENOUNCER = factories.DENOUNCER
