@@ -285,8 +285,11 @@ def search_letters(
         # Close matches only for words (a number or an identifier is found as typed), and
         # only while the words as typed find fewer letters than one search takes: each is a
         # trigram comparison with a letter's whole text, and they all rank after the letters
-        # the words find.
-        condition |= similar_q(text)
+        # the words find. Never on a protected letter: its redacted text still holds words
+        # written near the denouncer's name (the title, the street), close enough to a name
+        # typed for a trigram match, so a close match would confirm a guessed name; a protected
+        # letter is found by its words as typed, as on SQLite.
+        condition |= similar_q(text) & ~Letter.protected_q()
     rank: Any = Value(SIMILAR)
     score: Any = Value(0)
     if ranked:
