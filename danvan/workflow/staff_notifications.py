@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.actors import Actor, user_of
 from danvan.core.audit_present import target_labels
+from danvan.core.retention import retention_of
 from danvan.workflow.audit_actions import AuditAction
 from danvan.workflow.choices import NoticeKind
 from danvan.workflow.models import StaffNotification
@@ -57,10 +58,20 @@ __all__ = [
     "unread_count",
 ]
 
+
+def _delivery_days() -> int:
+    """The days a read notification is kept: its retention class's period."""
+    period = retention_of(StaffNotification).rule.dispose_after
+    if period is None or period.months:
+        raise ValueError("A staff notification's retention period must be a number of days.")
+    return period.days
+
+
 #: How many notifications the list page shows at a time (older ones follow a link).
 PAGE_SIZE: Final = 50
-#: Read notifications are kept this long, then the daily job deletes them.
-KEEP_READ_DAYS: Final = 90
+#: Read notifications are kept for their retention class's period, then the daily job deletes
+#: them (``core.retention``: ``DELIVERY``, a period in days).
+KEEP_READ_DAYS: Final = _delivery_days()
 _EVENT: Final = "workflow.staff_notification"
 _REQUEST_CACHE: Final = "_danvan_unread_notifications"
 

@@ -9,20 +9,10 @@ import pytest
 from playwright.sync_api import Page
 
 from danvan.core.tests.browser import serious_violations, sign_in
-from danvan.letters.models import AcceptedSignatureMethod, CaseAssignment, DeadlineRule
-from danvan.letters.rules_seed import seed_rules
+from danvan.letters.models import CaseAssignment
 from danvan.letters.tests import factories as lf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _rule_table() -> None:
-    """A transactional test starts from an empty database: put back what the letters
-    migrations seed (the time-limit rules and the accepted signature methods)."""
-    seed_rules(DeadlineRule)
-    for method in ("otp_sms", "otp_email", "signed_scan", "handwritten"):
-        AcceptedSignatureMethod.objects.get_or_create(method=method)
 
 
 def test_an_officer_ticks_three_letters_assigns_them_confirms_and_sees_the_summary(

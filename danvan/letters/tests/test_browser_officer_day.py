@@ -9,22 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
-from danvan.letters.rules_seed import seed_rules
 from danvan.letters.services import intake
 from danvan.letters.tests import factories as lf
 from danvan.letters.tests.browser_support import fresh_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _rule_table() -> None:
-    """A transactional test starts from an empty database: put back what the letters
-    migrations seed (the time-limit rules and the accepted signature methods)."""
-    seed_rules(DeadlineRule)
-    for method in ("otp_sms", "otp_email", "signed_scan", "handwritten"):
-        AcceptedSignatureMethod.objects.get_or_create(method=method)
 
 
 def _search(page: Page, words: str) -> str:

@@ -9,21 +9,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from danvan.core.tests.browser import serious_violations
-from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule
-from danvan.letters.rules_seed import seed_rules
 from danvan.letters.tests import factories as lf
 from danvan.letters.tests.browser_support import act, fresh_page, make_bureau
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _rule_table() -> None:
-    """A transactional test starts from an empty database: put back what the letters
-    migrations seed (the time-limit rules and the accepted signature methods)."""
-    seed_rules(DeadlineRule)
-    for method in ("otp_sms", "otp_email", "signed_scan", "handwritten"):
-        AcceptedSignatureMethod.objects.get_or_create(method=method)
 
 
 def test_a_case_assigned_on_its_page_reaches_the_handler_s_header_and_list(

@@ -18,21 +18,13 @@ from danvan.core.tests.browser import (
     wider_than_viewport,
 )
 from danvan.letters.choices import LetterKind
-from danvan.letters.models import AcceptedSignatureMethod, DeadlineRule, Letter
-from danvan.letters.rules_seed import seed_rules
+from danvan.letters.models import Letter
 from danvan.letters.states import LetterStatus
 from danvan.letters.tests import factories as lf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(tempfile.gettempdir())
-
-
-@pytest.fixture(autouse=True)
-def _rule_table() -> None:
-    seed_rules(DeadlineRule)
-    for method in ("otp_sms", "otp_email", "signed_scan", "handwritten"):
-        AcceptedSignatureMethod.objects.get_or_create(method=method)
 
 
 def a_letter_with_a_history(office: lf.Office) -> Letter:

@@ -31,7 +31,10 @@ class StaffNotification(models.Model):
             "url": "a link to a back-office page",
             "target_id": "the key of the object the notification is about",
         },
-        note="Read notifications are deleted 90 days after they were read (the daily job).",
+        note=(
+            "Read notifications are deleted by the daily job once the class's period has passed "
+            "since they were read."
+        ),
     )
 
     recipient = models.ForeignKey(
