@@ -129,6 +129,18 @@ class LetterPolicy(Policy):
         letters the person reads: the choices of a handler filter."""
         return _people(sorted(self.reading_unit_ids()), _HANDLERS)
 
+    def letter_units(self) -> QuerySet[Unit]:
+        """The units whose letters the person sees: those they read (``reading_unit_ids``) and
+        those of the letters whose case they are assigned to (the choices of a unit filter,
+        read without going through the letters)."""
+        if self.user_id is None:
+            return Unit.objects.none()
+        units = Q(pk__in=self.reading_unit_ids())
+        assigned = list(self.assigned_letter_ids())
+        if assigned:
+            units |= Q(pk__in=Letter.objects.filter(pk__in=assigned).values("unit_id"))
+        return Unit.objects.filter(units)
+
     def visible_letters(self) -> QuerySet[Letter]:
         """Letters of the units the person reads (``reading_unit_ids``), plus those whose case
         they are assigned to."""
