@@ -56,6 +56,7 @@ __all__ = [
     "date",
     "deadline",
     "declared",
+    "display",
     "link",
     "text",
 ]
@@ -210,6 +211,26 @@ def deadline(
     """The due date with a badge of the working days left: overdue, due soon, on time (or the
     clock stopped), in words as well as in colour."""
     return Column(key, label, value, CellKind.DEADLINE, sort=_keys(sort), **options)
+
+
+def display(field_name: str) -> Callable[[Any], Any]:
+    """A cell value: the label of the object's choice in ``field_name`` (what
+    ``get_<field>_display()`` gives, from a table of the field's choices made once per model
+    rather than on every call); a value outside the choices shows as it is."""
+    labels: dict[type[Model], dict[Any, Any]] = {}
+
+    def label(obj: Any) -> Any:
+        model = type(obj)
+        found = labels.get(model)
+        if found is None:
+            found = labels[model] = dict(model._meta.get_field(field_name).flatchoices)
+        value = getattr(obj, field_name)
+        try:
+            return found.get(value, value)
+        except TypeError:  # an unhashable value is no choice
+            return value
+
+    return label
 
 
 # --- Filters ----------------------------------------------------------------------------------
