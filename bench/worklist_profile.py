@@ -6,10 +6,11 @@
 Requests ``/staff/letters/`` as the benchmark's provincial inspector through Django's test
 ``Client`` (DEBUG off, the benchmark's settings), page 1 and the page ``--page`` reached by the
 keyset cursor its "next" link would carry, ``--runs`` times each after a warm-up request, and
-prints the mean time and query count of one request, the queries' shapes (count and time per
-request, the slowest first) and the functions with the most cumulative time (cProfile, over
-the page-1 requests). Seed the database first with ``letters_bench.py`` (without
-``--create-db`` it keeps the database).
+prints the time of one request (mean, median and least, without the profiler, and the median
+CPU time of this process, which other load on the machine lengthens less), its query count, the
+queries' shapes (count and time per request, the slowest first) and the functions with the
+most cumulative time (cProfile, over the page-1 requests). Seed the database first with
+``letters_bench.py`` (without ``--create-db`` it keeps the database).
 """
 
 from __future__ import annotations
@@ -93,10 +94,12 @@ def main() -> None:
         shape_time: collections.Counter[str] = collections.Counter()
         times: list[float] = []
         total_queries = 0
+        cpu: list[float] = []
         for _ in range(args.runs):  # timed without the profiler
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
         for _ in range(args.runs):  # the queries, and the profile of page 1
             with CaptureQueriesContext(connection) as ctx:
                 if title == "page 1":
@@ -115,7 +118,8 @@ def main() -> None:
         db_ms = sum(shape_time.values()) / n * 1000
         print(
             f"\n{title}: mean {statistics.mean(times):.1f} ms, median "
-            f"{statistics.median(times):.1f} ms, min {min(times):.1f} ms; "
+            f"{statistics.median(times):.1f} ms, min {min(times):.1f} ms, CPU of this process "
+            f"{statistics.median(cpu):.1f} ms (median); "
             f"{total_queries / n:.1f} queries, {db_ms:.1f} ms in the database; {size:,} bytes"
         )
         print("queries per request (count, ms), the slowest first:")
