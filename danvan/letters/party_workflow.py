@@ -26,7 +26,7 @@ from danvan.letters.choices import DisciplineMeasure
 from danvan.letters.errors import CaseError
 from danvan.letters.models import PartyCase, PartyCaseStatusChange
 from danvan.letters.party_matters import ANONYMOUS_PARTY_REFUSAL, anonymous_party_letter
-from danvan.letters.policies import LetterPolicy, decider_ids
+from danvan.letters.policies import LetterPolicy, decider_ids, deciding_for
 from danvan.letters.states import PartyCaseStatus as P
 from danvan.organizations.roles import Role
 from danvan.workflow.approvals import Approval
@@ -80,6 +80,7 @@ HEAD_DECIDES_PARTY: Final = Approval(
     perform=_perform_approved,
     clean=_clean_arguments,
     candidates=lambda party_case: decider_ids(party_case.unit_id, party_case.letter.kind),
+    candidate_of=deciding_for,
 )
 
 

@@ -35,7 +35,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from danvan.accounts.models import User
-from danvan.core.actors import Actor
+from danvan.core.actors import Actor, user_id_of
 from danvan.letters import resolvers
 from danvan.letters.choices import LetterKind
 from danvan.letters.models import (
@@ -49,9 +49,9 @@ from danvan.letters.models import (
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.organizations import policies as org
 from danvan.organizations import selectors as org_selectors
-from danvan.organizations.models import Membership, Unit
+from danvan.organizations.models import Delegation, Membership, Unit
 from danvan.organizations.models.dated import today
-from danvan.organizations.roles import Role
+from danvan.organizations.roles import Position, Role
 from danvan.workflow.policies import Policy
 from danvan.workflow.policies import can_manage_rules as can_manage_deployment_rules
 
@@ -106,7 +106,7 @@ class LetterPolicy(Policy):
                 "case__letter_id", flat=True
             )
             verified = _active_members(uid).values_list("verification__case__letter_id", flat=True)
-            return tuple({*handled, *verified})
+            return tuple(set(handled.order_by().union(verified.order_by())))  # one query
 
         return self.memo("assigned_letters", compute)
 
@@ -128,6 +128,18 @@ class LetterPolicy(Policy):
         """The people who may handle letters (handling officers and leaders) of the units whose
         letters the person reads: the choices of a handler filter."""
         return _people(sorted(self.reading_unit_ids()), _HANDLERS)
+
+    def letter_units(self) -> QuerySet[Unit]:
+        """The units whose letters the person sees: those they read (``reading_unit_ids``) and
+        those of the letters whose case they are assigned to (the choices of a unit filter,
+        read without going through the letters)."""
+        if self.user_id is None:
+            return Unit.objects.none()
+        units = Q(pk__in=self.reading_unit_ids())
+        assigned = list(self.assigned_letter_ids())
+        if assigned:
+            units |= Q(pk__in=Letter.objects.filter(pk__in=assigned).values("unit_id"))
+        return Unit.objects.filter(units)
 
     def visible_letters(self) -> QuerySet[Letter]:
         """Letters of the units the person reads (``reading_unit_ids``), plus those whose case
@@ -489,6 +501,32 @@ def decider_ids(unit_id: int | None, kind: str) -> list[int]:
     if unit_id is None:
         return []
     return [d.user_id for d in org_selectors.deciders(unit_id, kind)]
+
+
+def deciding_for(user: Actor | None, field: str = "unit_id") -> Q:
+    """The objects whose unit (``field``) the person may decide for today: the units they head
+    and those whose head assigned them as a deputy (for some kind: ``decides`` says for which).
+    The inverse of ``decider_ids``, as a condition with subqueries: where the letters and cases
+    awaiting their approval are (``Approval.candidate_of``)."""
+    uid = user_id_of(user)
+    if uid is None:
+        return Q(pk__in=[])
+    day = today()
+    heads = (
+        Membership.objects.active_on(day)
+        .filter(user_id=uid, role=Role.UNIT_LEADER, position=Position.HEAD)
+        .values("unit_id")
+    )
+    deputies = Delegation.objects.active_on(day).filter(deputy_id=uid).values("unit_id")
+    return Q(**{f"{field}__in": heads}) | Q(**{f"{field}__in": deputies})
+
+
+def deciding_above(user: Actor | None) -> Q:
+    """The cases whose superior unit the person may decide for (``is_superior_head``): the
+    cases of the units below those they decide for (any depth, as the superior passes over a
+    unit that has ended)."""
+    decided = set(Unit.objects.filter(deciding_for(user, "pk")).values_list("pk", flat=True))
+    return Q(unit_id__in=org_selectors.descendant_ids(decided)) if decided else Q(pk__in=[])
 
 
 def is_resolver(user: Actor | None, case: Case) -> bool:

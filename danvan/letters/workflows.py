@@ -36,7 +36,7 @@ from danvan.letters.party_matters import (
     anonymous_party_letter,
     is_party_letter,
 )
-from danvan.letters.policies import LetterPolicy, decider_ids
+from danvan.letters.policies import LetterPolicy, decider_ids, deciding_above, deciding_for
 from danvan.letters.states import OPEN_CASE_STATUSES, OPEN_LETTER_STATUSES, CaseStatus
 from danvan.letters.states import LetterStatus as L
 from danvan.workflow.approvals import Approval
@@ -110,6 +110,7 @@ HEAD_DECIDES_LETTER: Final = Approval(
     perform=_perform_approved,
     clean=_clean_arguments,
     candidates=lambda letter: decider_ids(letter.unit_id, letter.kind),
+    candidate_of=deciding_for,
 )
 #: The head who resolves the case decides every step of it; the officers working on it propose
 #: (Luật Khiếu nại Art. 31(1); Luật Tố cáo Art. 32).
@@ -119,6 +120,7 @@ HEAD_DECIDES_CASE: Final = Approval(
     perform=_perform_approved,
     clean=_clean_arguments,
     candidates=lambda case: decider_ids(case.unit_id, case.kind),
+    candidate_of=deciding_for,
 )
 
 #: The superior's head takes a denunciation over (NĐ 31/2019 Art. 5(1)–(3)): those working on
@@ -130,6 +132,7 @@ SUPERIOR_DECIDES_CASE: Final = Approval(
     perform=_perform_approved,
     clean=_clean_arguments,
     candidates=_superior_deciders,
+    candidate_of=deciding_above,
 )
 
 

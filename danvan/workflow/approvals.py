@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
     from django.db import models
+    from django.db.models import Q
     from django_stubs_ext import StrOrPromise
 
     from danvan.accounts.models import User
@@ -34,7 +35,9 @@ __all__ = [
     "register_service",
     "register_workflow",
     "service",
+    "services",
     "workflow_for",
+    "workflows",
 ]
 
 
@@ -53,6 +56,13 @@ class Approval:
     and the deputies of the unit, its administrators): when a proposal awaits, the kit asks
     ``may`` of each and notifies those who may (``workflow.staff_notifications``). Without it
     nobody is notified; the proposal still waits in the approvers' work list.
+
+    ``candidate_of(user)`` is its inverse, as a condition: the subjects (objects of the move's
+    model; for a service call, the proposals) whose candidates may include ``user`` (the
+    letters of the units they head, the grants in the units they administer). The proposals
+    awaiting a person are read with it in one query (``proposals.awaiting_my_approval``), then
+    ``may`` is asked of those alone. It may name more subjects than ``candidates`` would, never
+    fewer. Without it every pending proposal of that approval is read and asked.
     """
 
     may: Callable[[User, Any], bool]
@@ -60,6 +70,7 @@ class Approval:
     perform: Callable[[Any, Any, User], Any] | None = None
     clean: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
     candidates: Callable[[Any], Iterable[int]] | None = None
+    candidate_of: Callable[[User], Q] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,16 @@ def register_workflow(workflow: Workflow[Any, Any]) -> None:
 
 def workflow_for(model: type[models.Model]) -> Workflow[Any, Any] | None:
     return _WORKFLOWS.get(model._meta.label_lower)
+
+
+def workflows() -> list[Workflow[Any, Any]]:
+    """Every workflow registered, whose moves may be proposed."""
+    return list(_WORKFLOWS.values())
+
+
+def services() -> list[ApprovableService]:
+    """Every service call registered that needs approval."""
+    return list(_SERVICES.values())
 
 
 def approval_of(move: Move[Any, Any]) -> Approval | None:

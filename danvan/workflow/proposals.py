@@ -32,6 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -608,15 +609,54 @@ def _attach_subjects(rows: list[Proposal]) -> None:
             proposal._subject = found.get(proposal.object_id)  # type: ignore[attr-defined]
 
 
+def _awaiting_condition(user: User) -> models.Q:
+    """The proposals ``user`` may be asked to approve, as one condition: for each approval the
+    modules declare, the proposals of its moves (or of its service) whose subject has ``user``
+    among its candidates (``Approval.candidate_of``, a subquery on the subject's table), or all
+    of them when the approval does not say. A proposal of a move or service no longer declared
+    is nobody's to approve."""
+    condition = models.Q(pk__in=[])
+    for workflow in approvals.workflows():
+        model = workflow.model
+        keys: dict[int, tuple[Approval, list[str]]] = {}
+        for declared in workflow.moves:
+            found = approvals.approval_of(declared)
+            if found is not None:
+                keys.setdefault(id(found), (found, []))[1].append(declared.key)
+        content_type = ContentType.objects.get_for_model(model)
+        for approval, move_keys in keys.values():
+            these = models.Q(
+                kind=ProposalKind.MOVE, content_type=content_type, move_key__in=move_keys
+            )
+            if approval.candidate_of is not None:
+                subjects = (
+                    model._default_manager.filter(approval.candidate_of(user))
+                    .annotate(proposal_key=Cast("pk", models.CharField()))
+                    .values("proposal_key")
+                )
+                these &= models.Q(object_id__in=subjects)
+            condition |= these
+    for entry in approvals.services():
+        these = models.Q(kind=ProposalKind.SERVICE, service_key=entry.key)
+        if entry.approval.candidate_of is not None:
+            these &= entry.approval.candidate_of(user)
+        condition |= these
+    return condition
+
+
 def awaiting_my_approval(user: Actor, *, policy: ProposalPolicy | None = None) -> list[Proposal]:
     """Pending proposals of every module that ``user`` may approve (never their own), the
-    oldest first. Who may approve is each module's predicate, asked of each pending proposal."""
+    oldest first. The proposals whose subject has the person among its candidates are read in
+    one query (``_awaiting_condition``), their subjects in one query per kind, and each
+    module's predicate decides on each of them: the pending proposals of other units are never
+    read."""
     policy = policy or ProposalPolicy(user)
-    if policy.user_id is None:
+    if policy.user_id is None or policy.user is None:
         return []
     pending = (
         _listed()
         .filter(state=ProposalState.PENDING)
+        .filter(_awaiting_condition(cast("User", policy.user)))
         .exclude(proposer_id=policy.user_id)
         .order_by("updated_at", "id")
     )

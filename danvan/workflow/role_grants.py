@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,6 +112,15 @@ def _second_administrator(user: User, proposal: Proposal) -> bool:
     return org.can_manage_memberships(user, _unit(proposal.arguments))
 
 
+def _administered(user: User) -> Q:
+    """The role-grant proposals about the units the person administers (and those below them):
+    the inverse of ``_administrators``; every one for a superuser."""
+    if org.is_superuser(user):
+        return Q()
+    units = sorted(org.unit_ids_where(user, Role.ADMINISTRATOR))
+    return Q(arguments__unit__in=units) if units else Q(pk__in=[])
+
+
 def _administrators(proposal: Proposal) -> list[int]:
     """The administrators of the unit and of the units above it (the role's scope is the
     subtree): among them, those who may approve are notified of a proposal awaiting."""
@@ -186,6 +196,7 @@ ROLE_GRANT_SERVICE: Final = ApprovableService(
         may=_second_administrator,
         label=gettext_lazy("a second administrator of the unit (not the proposer)"),
         candidates=_administrators,
+        candidate_of=_administered,
     ),
     clean=_clean,
     may_propose=_may_propose,

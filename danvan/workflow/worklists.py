@@ -24,13 +24,14 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Final, Self
+from typing import Any, Final, Self, cast
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, Model, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import calendar
 from danvan.workflow.rules import DeadlineView
+from danvan.workflow.widget_html import FastWidgets
 
 __all__ = [
     "CURSOR_PARAM",
@@ -45,6 +47,7 @@ __all__ = [
     "CellKind",
     "Column",
     "FilterForm",
+    "ListedChoiceField",
     "Selection",
     "SortKey",
     "WorkList",
@@ -53,6 +56,7 @@ __all__ = [
     "date",
     "deadline",
     "declared",
+    "display",
     "link",
     "text",
 ]
@@ -209,7 +213,90 @@ def deadline(
     return Column(key, label, value, CellKind.DEADLINE, sort=_keys(sort), **options)
 
 
+def display(field_name: str) -> Callable[[Any], Any]:
+    """A cell value: the label of the object's choice in ``field_name`` (what
+    ``get_<field>_display()`` gives, from a table of the field's choices made once per model
+    rather than on every call); a value outside the choices shows as it is."""
+    labels: dict[type[Model], dict[Any, Any]] = {}
+
+    def label(obj: Any) -> Any:
+        model = type(obj)
+        found = labels.get(model)
+        if found is None:
+            found = labels[model] = dict(model._meta.get_field(field_name).flatchoices)
+        value = getattr(obj, field_name)
+        try:
+            return found.get(value, value)
+        except TypeError:  # an unhashable value is no choice
+            return value
+
+    return label
+
+
 # --- Filters ----------------------------------------------------------------------------------
+
+#: One renderer for every filter form (its template engine is built once per process).
+_WIDGETS: Final = FastWidgets()
+
+
+class _ListedIterator(ModelChoiceIterator):
+    """The choices of a ``ListedChoiceField``: its rows, read once."""
+
+    def __iter__(self) -> Any:
+        field = cast("ListedChoiceField", self.field)
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for obj in field.listed():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        field = cast("ListedChoiceField", self.field)
+        return len(field.listed()) + (field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        field = cast("ListedChoiceField", self.field)
+        return field.empty_label is not None or bool(field.listed())
+
+
+class ListedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A ``ModelChoiceField`` whose rows are read once per form, in one query: the select's
+    options and the check of a chosen value both use them (Django's field reads the rows for
+    the options through a database cursor and asks the database again for the value chosen).
+    Meant for a filter's choices, limited to the viewer's scope."""
+
+    iterator = _ListedIterator
+
+    def listed(self) -> list[Any]:
+        queryset = self.queryset
+        if getattr(self, "_listed_for", None) is not queryset:
+            self._listed = list(queryset) if queryset is not None else []
+            self._listed_for = queryset
+        return self._listed
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, Model):
+            value = getattr(value, self.to_field_name or "pk")
+        model = self.queryset.model if self.queryset is not None else None
+        if model is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        key = self.to_field_name or model._meta.pk.name
+        try:
+            wanted = model._meta.get_field(key).to_python(value)
+        except ValidationError as exc:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from exc
+        for obj in self.listed():
+            if getattr(obj, key) == wanted:
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class FilterForm(forms.Form):
@@ -222,6 +309,7 @@ class FilterForm(forms.Form):
     """
 
     lookups: Mapping[str, str] = {}
+    default_renderer = _WIDGETS
     #: Fields used less often, shown under "More filters" (open when one of them is set).
     more: tuple[str, ...] = ()
 

@@ -1,13 +1,17 @@
 """``{% saved_filters work list_id %}``: a person's saved filters of a work list, with the forms
-to save the current filters and to delete one (``workflow.saved_filters``)."""
+to save the current filters and to delete one (``workflow.saved_filters``).
+``{% worklist_rows work list_id %}``: the rows of a work list's page
+(``workflow.worklist_html``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from danvan.workflow import saved_filters as service
+from danvan.workflow.worklist_html import rows_html
 from danvan.workflow.worklists import WorkListPage
 
 register = template.Library()
@@ -32,3 +36,8 @@ def saved_filters(context: Any, work: WorkListPage, list_id: str) -> dict[str, A
         "path": request.path,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def worklist_rows(work: WorkListPage, list_id: str) -> SafeString:
+    return rows_html(work, list_id)

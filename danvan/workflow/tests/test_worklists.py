@@ -370,3 +370,103 @@ def test_a_page_may_show_a_columns_value_its_own_way_and_only_safe_strings_as_ht
     assert plain.rows[0].cells[0].value == "Giấy <phép>"
     with pytest.raises(ValueError, match="no column"):
         PERMITS.page(QueryDict(""), Permit.objects.all(), values={"nope": str})
+
+
+def test_the_rows_written_in_python_are_the_cell_and_badge_templates_markup():
+    """``workflow.worklist_html`` writes the rows; its markup is the templates' (which other
+    pages still include), for every kind of cell and every urgency, escaped the same way."""
+    from danvan.workflow.rules import DeadlineView
+    from danvan.workflow.worklist_html import cell_html, deadline_html
+    from danvan.workflow.worklists import Cell, CellKind, Column
+
+    due = dt.date(2027, 2, 22)
+    views = [
+        None,
+        *(DeadlineView(due, days, days, urgency) for urgency in Urgency for days in (-3, 1, 6)),
+    ]
+    for view in views:
+        late = max(0, -view.working_days_left) if view else 0
+        template = render_to_string(
+            "workflow/includes/deadline_badge.html", {"deadline": view, "late": late}
+        )
+        assert template == deadline_html(view, late) + "\n"
+    columns = {kind: Column("c", "C", "c", kind) for kind in CellKind}
+    cells = [
+        Cell(columns[CellKind.LINK], "Giấy <phép>", url="/permits/1/?a=1&b=2"),
+        Cell(columns[CellKind.LINK], mark_safe("<mark>07</mark>/2027"), url="/p/"),
+        Cell(columns[CellKind.DATE], due),
+        Cell(columns[CellKind.DATE], dt.datetime(2027, 2, 22, 23, 30, tzinfo=dt.UTC)),
+        Cell(columns[CellKind.BADGE], "Đã cấp", tone="success", note="lần 2"),
+        Cell(columns[CellKind.BADGE], "Chờ", note=None),
+        Cell(columns[CellKind.TEXT], "<b>Phường</b> & xã"),
+        Cell(columns[CellKind.TEXT], 12345),
+        Cell(columns[CellKind.TEXT], None),
+        Cell(columns[CellKind.TEXT], "", note="mới"),
+        *(Cell(columns[CellKind.DEADLINE], view) for view in views),
+    ]
+    for cell in cells:
+        template = render_to_string("workflow/includes/worklist_cell.html", {"cell": cell})
+        # The same markup, but for the newlines the included files end with.
+        assert template.rstrip("\n") == cell_html(cell).rstrip("\n"), cell
+
+
+def _without_blank_lines(html: str) -> str:
+    return re.sub(r"\n\s*\n", "\n", html)
+
+
+def test_the_filter_forms_widgets_written_in_python_are_djangos_markup():
+    from django.forms.renderers import get_default_renderer
+
+    class Filters(worklists.FilterForm):
+        q = forms.CharField(label="Search", required=False, max_length=50, help_text="Words")
+        status = forms.ChoiceField(
+            label="Status", required=False, choices=[("", "Any"), *PermitStatus.choices]
+        )
+        grouped = forms.ChoiceField(
+            required=False, choices=[("", "—"), ("Nhóm <1>", [("a", "A & B"), ("b", "B")])]
+        )
+        on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+        mine = forms.BooleanField(required=False)
+        many = forms.MultipleChoiceField(required=False, choices=[("x", "X"), ("y", "Y")])
+        kind = forms.ChoiceField(required=False, choices=[("1", "1")], widget=forms.RadioSelect)
+
+    for data in ("", "q=a%22b&status=granted&grouped=a&on=2027-02-30&mine=on&many=x&many=y"):
+        fast = Filters.from_query(QueryDict(data))
+        django = Filters.from_query(QueryDict(data), renderer=get_default_renderer())
+        assert fast.renderer is not django.renderer
+        for name in Filters.base_fields:
+            assert _without_blank_lines(str(fast[name])) == _without_blank_lines(
+                str(django[name])
+            ), name
+    bound = Filters.from_query(QueryDict("status=granted"))
+    assert '<option value="granted" selected>' in str(bound["status"])
+
+
+def test_a_listed_choice_field_reads_its_rows_once_for_the_options_and_the_check():
+    first, second = org.UnitFactory(name="Phường A"), org.UnitFactory(name="Phường B")
+    outside = org.UnitFactory(name="Phường C")
+
+    class Filters(worklists.FilterForm):
+        unit = worklists.ListedChoiceField(queryset=None, required=False, empty_label="All")
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["unit"].queryset = (
+                type(first)
+                .objects.filter(  # type: ignore[attr-defined]
+                    pk__in=[first.pk, second.pk]
+                )
+                .order_by("name")
+            )
+
+    with CaptureQueriesContext(connection) as ctx:
+        form = Filters.from_query(QueryDict(f"unit={second.pk}"))
+        html = str(form["unit"])
+    assert len(ctx.captured_queries) == 1
+    assert form.cleaned_data["unit"] == second
+    assert f'<option value="{second.pk}" selected>Phường B</option>' in html
+    assert html.count("<option") == 3
+    for bad in (str(outside.pk), "abc", "1.5", "9" * 30):
+        form = Filters.from_query(QueryDict(f"unit={bad}"))
+        assert "unit" in form.errors, bad
+    assert Filters.from_query(QueryDict("unit=")).cleaned_data["unit"] is None

@@ -18,7 +18,7 @@ from danvan.letters.policies import LetterPolicy
 from danvan.letters.selectors import DATE_RANGES, LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
 from danvan.organizations.models import Field, Province, Unit
-from danvan.workflow.worklists import FilterForm
+from danvan.workflow.worklists import FilterForm, ListedChoiceField
 
 URGENCY_CHOICES = [
     ("", _("Any deadline")),
@@ -27,7 +27,7 @@ URGENCY_CHOICES = [
 ]
 
 
-class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class HandlerChoiceField(ListedChoiceField):
     """A person currently handling the case, among the handlers the viewer may see."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -45,6 +45,11 @@ class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 def _handlers(viewer: Viewer, policy: LetterPolicy | None = None) -> QuerySet[User]:
     return (policy or LetterPolicy(viewer)).handlers_in_scope()
+
+
+def _labelled(handlers: QuerySet[User]) -> QuerySet[User]:
+    """The handlers with what their option shows (``HandlerChoiceField.label_from_instance``)."""
+    return handlers.only("pk", "full_name", "username")
 
 
 class LetterFilterForm(FilterForm):
@@ -77,12 +82,12 @@ class LetterFilterForm(FilterForm):
         required=False,
         choices=[("", _("Any kind")), *LetterKind.choices],
     )
-    unit = forms.ModelChoiceField(
+    unit = ListedChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     urgency = forms.ChoiceField(label=_("Deadline"), required=False, choices=URGENCY_CHOICES)
     handler = HandlerChoiceField()
-    field = forms.ModelChoiceField(
+    field = ListedChoiceField(
         label=_("Field"),
         queryset=Field.objects.order_by("name"),
         required=False,
@@ -91,7 +96,7 @@ class LetterFilterForm(FilterForm):
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices]
     )
-    province = forms.ModelChoiceField(
+    province = ListedChoiceField(
         label=_("Province of the matter"),
         queryset=Province.objects.order_by("name"),
         required=False,
@@ -112,20 +117,20 @@ class LetterFilterForm(FilterForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("name")  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
         if handlers is not None:
-            self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+            self.fields["handler"].queryset = _labelled(handlers)  # type: ignore[attr-defined]
 
     @classmethod
     def for_viewer(
         cls, data: QueryDict, viewer: Viewer, *, policy: LetterPolicy | None = None
     ) -> LetterFilterForm:
-        """The form bound to a query, its unit choices the units of the letters ``viewer`` sees
-        and its handler choices the handlers of those units (the list and its export read the
-        same filters). ``policy``: the request's, when the view has one."""
+        """The form bound to a query, its unit choices the units whose letters ``viewer`` sees
+        (``LetterPolicy.letter_units``) and its handler choices the handlers of those units (the
+        list and its export read the same filters). ``policy``: the request's, when the view
+        has one."""
         policy = policy or LetterPolicy(viewer)
-        units = Unit.objects.filter(pk__in=policy.visible_letters().values("unit_id"))
-        return cls.from_query(data, units=units, handlers=_handlers(viewer, policy))
+        return cls.from_query(data, units=policy.letter_units(), handlers=_handlers(viewer, policy))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -168,7 +173,7 @@ class CaseFilterForm(FilterForm):
     def __init__(self, *args: Any, handlers: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if handlers is not None:
-            self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+            self.fields["handler"].queryset = _labelled(handlers)  # type: ignore[attr-defined]
 
     @classmethod
     def for_viewer(cls, data: QueryDict, viewer: Viewer) -> CaseFilterForm:

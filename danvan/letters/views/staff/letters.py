@@ -52,10 +52,10 @@ LETTERS = worklists.WorkList(
             sort=("-register_year", "-register_number"),
         ),
         worklists.date("received", gettext_lazy("Received on"), "received_on", sort="-received_on"),
-        worklists.text("kind", gettext_lazy("Kind of letter"), "get_kind_display"),
+        worklists.text("kind", gettext_lazy("Kind of letter"), worklists.display("kind")),
         worklists.text("subject", gettext_lazy("Subject"), "subject"),
         worklists.text("unit", gettext_lazy("Unit"), "unit.name", sort="unit__name"),
-        worklists.text("status", gettext_lazy("Status"), "get_status_display"),
+        worklists.text("status", gettext_lazy("Status"), worklists.display("status")),
         worklists.deadline(
             "deadline",
             gettext_lazy("Deadline"),
