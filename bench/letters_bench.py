@@ -674,6 +674,18 @@ def seed(n: int, rng: random.Random) -> tuple[Scope, float]:
                 flush(cursor)
         flush(cursor)
         cursor.execute("SET session_replication_role = DEFAULT")
+        # The search's vocabulary (``SearchWord``), which triggers fill on the writes the load
+        # went around: the words of every text and name loaded, from the pieces they were made
+        # of (no word spans a space), split as the full-text index splits them.
+        text_words = {w for piece in folded.values() for w in piece.split()}
+        name_words = {w for person in people for w in person.folded.split()}
+        for kind, words in (("text", text_words), ("name", name_words)):
+            cursor.execute(
+                "INSERT INTO letters_searchword (kind, word) SELECT DISTINCT %s, w FROM "
+                "unnest(tsvector_to_array(to_tsvector('simple'::regconfig, %s))) AS w "
+                "WHERE length(w) <= 60 ON CONFLICT (kind, word) DO NOTHING",
+                [kind, " ".join(sorted(words))],
+            )
         # The trigram index takes longest: it is built on a second connection meanwhile.
         slow = [d for _name, d in indexes if " gin " in d.lower()]
         builder = threading.Thread(target=_build_indexes, args=(slow,))
@@ -690,6 +702,8 @@ def seed(n: int, rng: random.Random) -> tuple[Scope, float]:
             # As autovacuum would after a load: the statistics, and the visibility map the
             # index-only scans (the work list's page) read.
             cursor.execute(f"VACUUM (ANALYZE) {table}")
+        # The units made above (300 rows), which the list's plans join.
+        cursor.execute("ANALYZE organizations_unit")
     # The register numbers go on from the seeded ones.
     NumberSeries.objects.bulk_create(
         [NumberSeries(key=f"letters:{u}:{y}", last_value=v) for (u, y), v in numbers.items()],
@@ -1056,7 +1070,12 @@ def run(args: argparse.Namespace, url: str, folder: str) -> subprocess.Popen[byt
         with connection.cursor() as cursor:
             # The migrations since the seed may have rewritten rows: vacuumed and analysed as
             # autovacuum would in time.
-            for table in ("letters_letter", "letters_case", "letters_signername"):
+            for table in (
+                "letters_letter",
+                "letters_case",
+                "letters_signername",
+                "organizations_unit",
+            ):
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
         report.line("seed", f"reused: {Letter.objects.count():,} letters already seeded")
     else:

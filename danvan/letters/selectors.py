@@ -176,7 +176,8 @@ def letter_list(
     channel = f.channel if f.channel in Channel.values else ""
     f = replace(f, q=q, status=status, kind=kind, channel=channel)
     if f.q:
-        found = search.search_letters(viewer=viewer, text=f.q, letters=qs)
+        units = search.scope_units(policy)
+        found = search.search_letters(viewer=viewer, text=f.q, letters=qs, units=units)
         qs = qs.filter(found.condition).annotate(search_rank=found.rank, search_score=found.score)
     if f.status == "open":
         qs = qs.filter(status__in=OPEN_LETTER_STATUSES)

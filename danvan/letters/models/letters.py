@@ -496,6 +496,30 @@ class SignerName(models.Model):
         return f"{self._meta.verbose_name} #{self.pk}"
 
 
+class SearchWord(models.Model):
+    """A word of the letters' folded search texts (``Letter.search_folded``, ``kind`` "text")
+    or of the restricted name index (``SignerName``, ``kind`` "name"), once, whatever letters
+    hold it: the vocabulary in which the search looks up which of the words one slip of a letter
+    from a word typed are written anywhere (``letters.search.known_slips``), so that its
+    full-text query asks for those words only. PostgreSQL only: triggers of migration 0023 add
+    the words of every search text and name written, as ``to_tsvector('simple', …)`` splits
+    them; nothing else writes it, and no word is removed (a word no letter holds any more finds
+    nothing). A word on its own, without its letter or the rest of a name: "hanh", "tuan"."""
+
+    retention = NO_PERSONAL_DATA
+
+    kind = models.CharField(max_length=4)
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "word"], name="letters_searchword_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.word}"
+
+
 class LetterStatusChange(StatusChangeBase):
     """One row per status move of a letter or of its case: the history the tracking page and the
     auditor read. The actor is empty for the public (the citizen) and for the system."""

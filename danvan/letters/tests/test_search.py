@@ -98,13 +98,20 @@ def test_letters_of_other_units_are_not_found_by_any_way(office, make_letter):
     assert theirs.pk not in found(office.receiver, "khieu nai")
 
 
-def test_trigram_index_exists_on_postgresql(db):
+def test_full_text_indexes_exist_on_postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'letters_letter_search_trgm'"
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+            "('letters_letter_search_fts', 'letters_signername_fts')"
         )
-        row = cursor.fetchone()
-    assert row is not None
-    assert "gin_trgm_ops" in row[0]
+        found = dict(cursor.fetchall())
+    assert set(found) == {"letters_letter_search_fts", "letters_signername_fts"}
+    letters = found["letters_letter_search_fts"]
+    # The folded text's words and the letter's unit as a word of its own.
+    assert "gin (((to_tsvector('simple'::regconfig, search_folded) ||" in letters
+    assert "array_to_tsvector(ARRAY[('~u'::text || (unit_id)::text)])" in letters
+    assert (
+        "gin (to_tsvector('simple'::regconfig, (folded)::text))" in found["letters_signername_fts"]
+    )

@@ -97,7 +97,7 @@ def test_a_copy_forwarded_carries_its_signers_names(office, make_letter):
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="a slip of a letter in a name is pg_trgm's word similarity: SQLite has none",
+    reason="a slip of a letter in a name reads the full-text index: SQLite has none",
 )
 def test_a_name_with_a_slip_of_a_letter_on_postgresql(office, make_letter):
     letter = make_letter(signers=[AN], subject="Kiến nghị", content="Nội dung.")

@@ -1,5 +1,6 @@
-"""The letters search with a slip of a letter (``letters.search.similar_q``): PostgreSQL's
-``pg_trgm`` word similarity over the folded search text, ranked after the exact and the
+"""The letters search with a slip of a letter (``letters.search.one_slip_queries``): on
+PostgreSQL, the words typed with one of them a letter changed, added, dropped or swapped, read
+from the full-text index of the folded search text and ranked after the exact and the
 every-word matches; SQLite finds the folded words only."""
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ ALL = Letter.objects.all()
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="typo tolerance is pg_trgm's word similarity: SQLite has no trigram similarity",
+    reason="typo tolerance reads the full-text index: SQLite finds the folded words only",
 )
 sqlite_only = pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="what the search does where pg_trgm is missing"
+    connection.vendor == "postgresql", reason="what the search does without full-text search"
 )
 
 
@@ -100,15 +101,25 @@ def test_sqlite_finds_the_folded_words_only(office, land):
 
 
 @postgresql_only
-def test_the_search_reads_the_trigram_indexes(office, land):
-    """The words' condition and the name index are answered from the GIN trigram indexes
-    (sequential scans ruled out: on a table this small the planner would rightly scan it; on
-    the letters of one small unit it reads the unit's index instead)."""
-    found = search.search_letters(viewer=office.receiver, text="nguyen van trsi", letters=ALL)
+def test_the_search_reads_the_full_text_indexes(office, land):
+    """The words, their close matches and the name index are answered from the GIN full-text
+    indexes (sequential scans ruled out: on a table this small the planner would rightly scan
+    it; on the letters of one small unit it reads the unit's index instead)."""
+    words = search.query_words("nguyen van trsi")
+    every = search.FoldedMatch("search_folded", search.every_word_query(words))
+    close_query = search.one_slip_queries(words, search.all_slips(words))[0]
+    close = search.FoldedMatch("search_folded", close_query)
+    names = search.name_condition("nguyen van trsi", postgresql=True)
+    close_names = search.FoldedMatch("folded", close_query)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        letters_plan = Letter.objects.filter(found.condition).explain()
-        names = search.name_condition("nguyen van trsi", postgresql=True)
-        names_plan = SignerName.objects.filter(names).explain()
-    assert "Bitmap Index Scan on letters_letter_search_trgm" in letters_plan
-    assert "Bitmap Index Scan on letters_signername_trgm" in names_plan
+        plans = {
+            "every word": Letter.objects.filter(every).explain(),
+            "close": Letter.objects.filter(close).explain(),
+            "names": SignerName.objects.filter(names).explain(),
+            "close names": SignerName.objects.filter(close_names).explain(),
+        }
+    assert "Bitmap Index Scan on letters_letter_search_fts" in plans["every word"]
+    assert "Bitmap Index Scan on letters_letter_search_fts" in plans["close"]
+    assert "Bitmap Index Scan on letters_signername_fts" in plans["names"]
+    assert "Bitmap Index Scan on letters_signername_fts" in plans["close names"]
