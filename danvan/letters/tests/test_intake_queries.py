@@ -13,6 +13,7 @@ from danvan.letters.choices import Channel, LetterKind
 from danvan.letters.models import Letter
 from danvan.letters.services import intake
 from danvan.letters.tests.conftest import COMPLAINANT, Office
+from danvan.letters.tests.public_support import english_client, letter_data, make_setting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -59,3 +60,34 @@ def test_one_intake_stays_within_its_query_bound(
     assert callbacks
     # The earlier letter of the same person with the same content was found.
     assert letter.duplicate_of is not None
+
+
+#: Statements of one letter sent from the public form (a feedback with a field, a commune and
+#: a telephone), savepoints and BEGIN/COMMIT left out: the form's lists (fields, provinces, the
+#: province's communes), the letter's rules once (the field, the province, the commune), its
+#: routing (the field, the commune with its province, the competences, the receiving root unit),
+#: the stamps of the cached reference data, the intake and the session with the receipt (25;
+#: 26 on PostgreSQL). The rules and the routing were each read twice before.
+MAX_PUBLIC_POST_QUERIES = 26
+
+
+def test_one_public_form_post_stays_within_its_query_bound(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    setting = make_setting()
+    client = english_client()
+    with django_capture_on_commit_callbacks(execute=False):
+        warm = client.post("/gui-don/", letter_data(setting, subject="Cống thoát nước bị tắc"))
+    assert warm.status_code == 302
+    client = english_client()
+    client.get("/gui-don/")
+    with (
+        CaptureQueriesContext(connection) as ctx,
+        django_capture_on_commit_callbacks(execute=False),
+    ):
+        response = client.post("/gui-don/", letter_data(setting))
+    assert response.status_code == 302
+    assert "da-gui" in response["Location"]
+    statements = _statements(ctx)
+    assert len(statements) <= MAX_PUBLIC_POST_QUERIES, "\n".join(statements)
+    assert Letter.objects.filter(channel=Channel.WEB, unit=setting.unit).count() == 2
