@@ -101,6 +101,8 @@ def main() -> None:
     print("queries per letter (count, ms each letter):")
     for shape, count in shapes.most_common():
         print(f"  {count / n:4.1f}  {shape_time[shape] / n * 1000:6.2f} ms  {shape}")
+    if os.environ.get("PROFILE_OUT"):
+        profile.dump_stats(os.environ["PROFILE_OUT"])
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
     print(out.getvalue())

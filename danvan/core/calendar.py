@@ -17,28 +17,27 @@ Asia/Ho_Chi_Minh (``deadline_ends_at``). The functions:
 - ``add_period(start, amount, unit)``: dispatches on a rule's ``PeriodUnit``.
 
 Each year's working days are cached in the process as a bit map plus running counts, so every
-function costs a dictionary look-up and a binary search. The cache is dropped when a
-``CalendarDay`` or ``CalendarYear`` row is saved or deleted in this process, at the start of every
-request (so each request sees other processes' corrections), and after ``CACHE_SECONDS`` (for
-workers and long commands). ``clear_cache()`` drops it by hand (tests whose transaction was
-rolled back).
+function costs a dictionary look-up and a binary search. Saving or deleting a ``CalendarDay`` or
+``CalendarYear`` row stamps the change (``core.stamps``, in the same transaction): every
+process then drops its cache at its next request (one query a request reads the stamps), a
+process outside requests (workers, long commands) within ``stamps.RECHECK_SECONDS``.
+``clear_cache()`` drops this process's cache, and the other reference caches, by hand (tests
+whose transaction was rolled back).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core import stamps
 from danvan.core.calendar_services import (
     CalendarRangeError,
     check_year,
@@ -55,7 +54,6 @@ from danvan.core.models.calendar import (
 )
 
 __all__ = [
-    "CACHE_SECONDS",
     "DEADLINE_TZ",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -77,8 +75,6 @@ __all__ = [
 
 #: Deadlines are Vietnamese legal dates, whatever the server's TIME_ZONE.
 DEADLINE_TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
-#: How long a process may keep a year's days without re-reading the table.
-CACHE_SECONDS: Final = 300.0
 
 
 # --- the cache ----------------------------------------------------------------------------------
@@ -93,24 +89,27 @@ class _Year:
     total: int
 
 
-_lock = threading.Lock()
-_years: dict[int, _Year] = {}
-_expires_at = 0.0
+#: The stamp (``core.stamps``) of the calendar's rows.
+STAMP: Final = "calendar"
+_years: stamps.SharedCache[_Year] = stamps.SharedCache(STAMP)
 
 
 def clear_cache(*_args: Any, **_kwargs: Any) -> None:
-    """Forget every cached year (also a signal receiver)."""
-    global _expires_at
-    with _lock:
-        _years.clear()
-        _expires_at = 0.0
+    """Forget every cached year in this process, and the other reference data kept beside it
+    (``core.stamps.clear_all``: the deadline rules): what a rolled-back test wrote must not
+    outlive it."""
+    stamps.clear_all()
 
 
-post_save.connect(clear_cache, sender=CalendarDay, dispatch_uid="core.calendar.day_saved")
-post_delete.connect(clear_cache, sender=CalendarDay, dispatch_uid="core.calendar.day_deleted")
-post_save.connect(clear_cache, sender=CalendarYear, dispatch_uid="core.calendar.year_saved")
-post_delete.connect(clear_cache, sender=CalendarYear, dispatch_uid="core.calendar.year_deleted")
-request_started.connect(clear_cache, dispatch_uid="core.calendar.request_started")
+def _changed(*_args: Any, **_kwargs: Any) -> None:
+    """A calendar row was saved or deleted: every process reads the calendar again."""
+    stamps.bump(STAMP)
+
+
+post_save.connect(_changed, sender=CalendarDay, dispatch_uid="core.calendar.day_saved")
+post_delete.connect(_changed, sender=CalendarDay, dispatch_uid="core.calendar.day_deleted")
+post_save.connect(_changed, sender=CalendarYear, dispatch_uid="core.calendar.year_saved")
+post_delete.connect(_changed, sender=CalendarYear, dispatch_uid="core.calendar.year_deleted")
 
 
 def _load(year: int) -> _Year:
@@ -136,18 +135,7 @@ def _load(year: int) -> _Year:
 
 
 def _year(year: int) -> _Year:
-    global _expires_at
-    now = time.monotonic()
-    if now >= _expires_at:
-        with _lock:
-            _years.clear()
-            _expires_at = now + CACHE_SECONDS
-    data = _years.get(year)
-    if data is None:
-        data = _load(year)
-        with _lock:
-            _years[year] = data
-    return data
+    return _years.get(year, lambda: _load(year))
 
 
 # --- argument checks ----------------------------------------------------------------------------

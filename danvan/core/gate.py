@@ -139,7 +139,9 @@ class Workflow(Generic[T, P]):
     may do, for the generated permission test; ``after_write`` keeps what the module stores
     derived from the object (a stored deadline, for a list to sort on): it is called with the
     object in the same transaction after every write through the gate (``start``,
-    ``transition``, ``update``, ``claim``), the one place such a value can follow the object.
+    ``transition``, ``update``, ``claim``), the one place such a value can follow the object;
+    ``after_start``, when given, is called by ``start`` instead (a new object's derived value may
+    have been written with its INSERT, and then needs no second write).
     """
 
     model: type[T]
@@ -154,6 +156,7 @@ class Workflow(Generic[T, P]):
     relations: tuple[str, ...] = ()
     stale_message: StrOrPromise | None = None
     after_write: Callable[[T], None] | None = None
+    after_start: Callable[[T], None] | None = None
     _by_key: dict[str, Move[T, P]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -300,8 +303,9 @@ class Workflow(Generic[T, P]):
                 _("A new record starts as “%(status)s”.") % {"status": self.label(self.initial)}
             )
         with transaction.atomic():
-            if self.after_write is not None:
-                self.after_write(obj)
+            hook = self.after_start if self.after_start is not None else self.after_write
+            if hook is not None:
+                hook(obj)
             self._history_row(
                 obj, from_status="", to=status,
                 actor=actor if history_actor is None else history_actor, reason=reason,

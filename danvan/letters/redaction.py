@@ -226,6 +226,14 @@ def _marks(word: str) -> tuple[tuple[str, ...], int]:
 _PLAIN: Final = ((), 0)
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name, as ``_name_rule`` reads them: every match of its patterns
+    holds one of them."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    written = re.split(_NAME_SEP, unicodedata.normalize("NFC", visible))
+    return tuple(folded for w in written if (folded := _clean(w)))
+
+
 def _name_rule(name: str) -> _NameRule:
     visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
     written = [w for w in re.split(_NAME_SEP, unicodedata.normalize("NFC", visible)) if _clean(w)]
@@ -291,14 +299,24 @@ def _source_end(text: str, positions: Sequence[int], end: int) -> int:
     return stop
 
 
+#: The separators ``_digits_pattern`` allows between the characters of a number: with them
+#: taken out of a text, a number it holds is one run of characters.
+_NUM_SEP_CHARS: Final = re.compile(r"[\s.\-\u2010-\u2013]")
+
+
 class Redactor:
-    """The patterns of one set of identity strings, compiled once."""
+    """The patterns of one set of identity strings, each compiled the first time a text holds
+    every literal part of it (a pattern whose words or digits a text does not hold cannot
+    match it, and compiling the patterns costs far more than looking for those parts)."""
 
     def __init__(self, identity_strings: Iterable[str]) -> None:
         self.strings = tuple(sorted({s for s in identity_strings if s and s.strip()}))
-        patterns: list[str] = []
-        phones: list[str] = []
-        self.names: list[_NameRule] = []
+        # (pattern, the literal parts every match holds): searched in the folded text, or,
+        # for numbers, in the folded text without the separators of numbers.
+        patterns: list[tuple[str, tuple[str, ...]]] = []
+        numbers: list[tuple[str, tuple[str, ...]]] = []
+        phones: list[tuple[str, tuple[str, ...]]] = []
+        self._names: list[tuple[str, tuple[str, ...]]] = []
         for value in self.strings:
             folded = _clean(value)
             if len(folded) < MIN_LENGTH:
@@ -308,37 +326,64 @@ class Redactor:
                 compact = folded.replace(" ", "")
                 first = _lead(compact[0], r"[\w.+\-]")
                 rest = r"\s*@\s*".join(re.escape(p) for p in compact[1:].split("@"))
-                patterns.append(rf"{first}{rest}(?![\w\-])")
+                needs = tuple(p for p in compact.split("@") if p)
+                patterns.append((rf"{first}{rest}(?![\w\-])", needs))
             elif kind == "phone":
                 national = _phone_number(re.sub(r"\D", "", folded)) or ""
-                phones.append(_phone_pattern(national))
+                phones.append((_phone_pattern(national), (national,)))
             elif kind == "number":
                 alnum = re.sub(r"[^0-9a-z]", "", folded)
-                patterns.append(rf"{_digits_pattern(alnum, '[0-9a-z]')}(?![0-9a-z])")
+                pattern = rf"{_digits_pattern(alnum, '[0-9a-z]')}(?![0-9a-z])"
+                numbers.append((pattern, (alnum,)))
             elif kind == "name":
-                self.names.append(_name_rule(value))
+                self._names.append((value, _name_words(value)))
             else:
                 if kind == "address":
                     for house, street in address_keys(value):
-                        patterns.extend(_address_patterns(house, street))
+                        needs = (*street, *(p for p in house.split("/") if p))
+                        patterns.extend((p, needs) for p in _address_patterns(house, street))
                 words = [w for w in re.split(r"[\s,.]+", folded) if w]
                 if words:
-                    patterns.append(_words(words, r"[\s,.\-]+"))
+                    patterns.append((_words(words, r"[\s,.\-]+"), tuple(words)))
         # Each pattern is searched on its own: in one alternation a shorter match would hide a
         # longer one that overlaps it.
-        self.patterns = [re.compile(p) for p in dict.fromkeys(patterns)]
-        self.phones = [re.compile(p) for p in dict.fromkeys(phones)]
+        self._patterns = list(dict(patterns).items())
+        self._numbers = list(dict(numbers).items())
+        self._phones = list(dict(phones).items())
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._rules: dict[str, _NameRule] = {}
+
+    def _pattern(self, source: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(source)
+        if pattern is None:
+            pattern = self._compiled[source] = re.compile(source)
+        return pattern
+
+    def _rule(self, name: str) -> _NameRule:
+        rule = self._rules.get(name)
+        if rule is None:
+            rule = self._rules[name] = _name_rule(name)
+        return rule
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) spans of ``text`` that identify someone, sorted and merged."""
-        if not text or not (self.patterns or self.phones or self.names):
+        if not text or not (self._patterns or self._numbers or self._phones or self._names):
             return []
         folded, positions = _fold_with_positions(text)
+        joined = _NUM_SEP_CHARS.sub("", folded) if self._numbers or self._phones else ""
         found: list[tuple[int, int]] = []
-        for pattern in self.patterns:
-            found += [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
-        for pattern in self.phones:
-            for m in pattern.finditer(folded):
+        for source, needs in self._patterns:
+            if all(part in folded for part in needs):
+                pattern = self._pattern(source)
+                found += [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
+        for source, needs in self._numbers:
+            if all(part in joined for part in needs):
+                pattern = self._pattern(source)
+                found += [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
+        for source, needs in self._phones:
+            if not all(part in joined for part in needs):
+                continue
+            for m in self._pattern(source).finditer(folded):
                 start = m.start()
                 prefix = _PHONE_PREFIX.search(folded, max(0, start - _PHONE_PREFIX_MAX), start)
                 if prefix:
@@ -346,7 +391,8 @@ class Redactor:
                 elif start and folded[start - 1].isdigit():
                     continue  # part of a longer number
                 found.append((start, m.end()))
-        for rule in self.names:
+        rules = [self._rule(name) for name, words in self._names if any(w in folded for w in words)]
+        for rule in rules:
 
             def spelt(start: int, end: int, rule: _NameRule = rule) -> bool:
                 """Whether the name words at folded [start, end) are spelt as the name's, or

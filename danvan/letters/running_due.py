@@ -8,6 +8,11 @@ that rule as a query expression over a letter and its case; ``store`` writes it 
 and is what the gate calls after every write of a letter or of a case
 (``Workflow.after_write`` in ``letters.workflows``), so the stored value follows each intake,
 acceptance, extension, suspension, resumption, decision and closure in the same transaction.
+
+A new letter starts open (received) and has no case yet, so its running deadline is its own:
+``of_new_letter`` gives it, for the INSERT to write it (the intake does), and
+``store_for_new_letter``, which the gate calls when the letter's history starts
+(``Workflow.after_start``), writes it only when the row was inserted without it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,19 @@ def store(letter_ids: Iterable[int]) -> None:
     Letter.objects.filter(pk__in=ids).update(
         running_due=expression(Subquery(in_progress, output_field=DateField()))
     )
+
+
+def of_new_letter(letter: Letter) -> Any:
+    """The running deadline of a letter not yet written: its own deadline while it is open (a new
+    letter has no case), else nothing until its case says (``store``)."""
+    return letter.due_on if letter.status in OPEN_LETTER_STATUSES else None
+
+
+def store_for_new_letter(letter: Letter) -> None:
+    """After a new letter's INSERT: write its running deadline unless the INSERT already did
+    (``of_new_letter``); a new letter has no case yet."""
+    if letter.status not in OPEN_LETTER_STATUSES or letter.running_due != of_new_letter(letter):
+        store([letter.pk])
 
 
 def store_for_letter(letter: Letter) -> None:

@@ -301,6 +301,7 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
     after_write=running_due.store_for_letter,
+    after_start=running_due.store_for_new_letter,
     moves=(
         move(
             "classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},

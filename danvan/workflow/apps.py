@@ -16,6 +16,7 @@ class WorkflowConfig(AppConfig):
         from danvan.organizations.roles import STAFF_AREA_PERMISSION
         from danvan.organizations.services import register_grant_approval_check
         from danvan.workflow import approvals, registry
+        from danvan.workflow import rules as _rules  # noqa: F401 (the rule stamp's receivers)
         from danvan.workflow.choices import WorkflowRuleKey
         from danvan.workflow.role_grants import ROLE_GRANT_SERVICE, confirm_approval
         from danvan.workflow.rules_seed import KEY_BASIS

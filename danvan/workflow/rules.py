@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
-from danvan.core import calendar
+from danvan.core import calendar, stamps
 from danvan.core.errors import ApplicationError
 from danvan.core.models import PeriodUnit
 from danvan.organizations.models.dated import active_q
@@ -85,19 +86,38 @@ class MissingLegalBasisError(ApplicationError):
 # --- Time limits ------------------------------------------------------------------------------
 
 
+#: The stamp (``core.stamps``) of the deadline rules: each process keeps a key's switched-on
+#: versions until a rule is saved or deleted anywhere.
+RULES_STAMP: Final = "deadline_rules"
+_rules: stamps.SharedCache[tuple[DeadlineRule, ...]] = stamps.SharedCache(RULES_STAMP)
+
+
+def _rules_changed(*_args: object, **_kwargs: object) -> None:
+    stamps.bump(RULES_STAMP)
+
+
+post_save.connect(_rules_changed, sender=DeadlineRule, dispatch_uid="workflow.rules.saved")
+post_delete.connect(_rules_changed, sender=DeadlineRule, dispatch_uid="workflow.rules.deleted")
+
+
+def _switched_on(key: str) -> tuple[DeadlineRule, ...]:
+    """Every switched-on version of rule ``key``, the latest start first."""
+    return tuple(
+        DeadlineRule.objects.filter(key=key, active=True).order_by("-effective_from", "-id")
+    )
+
+
 def rule_in_force(key: str, on: dt.date) -> DeadlineRule:
     """The switched-on version of rule ``key`` in force on ``on`` (the latest start wins).
 
-    Raises ``MissingRuleError`` when there is none.
+    Raises ``MissingRuleError`` when there is none. The versions are read once per process
+    until a rule changes (``RULES_STAMP``).
     """
-    rule = (
-        DeadlineRule.objects.filter(active_q(on), key=str(key), active=True)
-        .order_by("-effective_from", "-id")
-        .first()
-    )
-    if rule is None:
-        raise MissingRuleError(str(key), on)
-    return rule
+    key = str(key)
+    for rule in _rules.get(key, lambda: _switched_on(key)):
+        if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to > on):
+            return rule
+    raise MissingRuleError(key, on)
 
 
 def due_date(

@@ -4,8 +4,8 @@ Every text a person types is cleaned before anything else looks at it (NFC, no c
 characters, no NUL bytes), so a form shown again after an error shows what was typed, minus the
 characters no one can type on purpose. Labels and help texts are short and plain. The rules of a
 letter (what the kind requires, the place, the sender's contacts) are the service's
-(``public_intake.public_letter_clean``); ``LetterForm.clean`` shows each of its problems beside
-its field.
+(``public_intake.public_letter_check``: ``public_letter_clean`` and the unit that receives the
+letter); ``LetterForm.clean`` shows each of its problems beside its field.
 """
 
 from __future__ import annotations
@@ -299,7 +299,7 @@ class LetterForm(PublicForm):
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
-        self._letter: PublicLetter | None = None
+        self._checked: public_intake.CheckedLetter | None = None
         cast("forms.ChoiceField", self.fields["field"]).choices = field_choices()
         prepare_area_fields(self)
 
@@ -313,8 +313,9 @@ class LetterForm(PublicForm):
     # --- The rules: the service's, shown beside their fields -----------------------------------
 
     def clean(self) -> dict[str, Any]:
-        """Hand what was typed to ``public_intake.public_letter_clean`` and show each problem it
-        finds beside its field, unless that field already shows why it could not be read."""
+        """Hand what was typed to ``public_intake.public_letter_check`` and show each problem it
+        finds beside its field, unless that field already shows why it could not be read (and,
+        above the form, that no unit receives letters yet)."""
         data = super().clean() or {}
         unreadable = set(self.errors)
         letter_date = data.get("letter_date")
@@ -339,19 +340,26 @@ class LetterForm(PublicForm):
             id_number=data.get("id_number") or "",
             publish_consent=bool(data.get("publish_consent")),
         )
+        self._checked = None
         try:
-            self._letter = public_intake.public_letter_clean(typed)
+            self._checked = public_intake.public_letter_check(typed)
         except IntakeError as exc:
-            self._letter = None
             show_problems(self, exc.problems, unreadable=unreadable)
+        except public_intake.IntakeNotConfiguredError as exc:
+            self.add_error(None, str(exc.message))
         self.describe_fields()
         return data
 
     def public_letter(self) -> PublicLetter:
         """The letter as the service cleaned it: the draft kept in the session."""
-        if self._letter is None:
-            raise ValueError("public_letter() needs a valid form")
-        return self._letter
+        return self.checked_letter().letter
+
+    def checked_letter(self) -> public_intake.CheckedLetter:
+        """The letter as the service cleaned and routed it (``public_letter_check``), to hand
+        to ``public_letter_submit`` in the same request."""
+        if self._checked is None:
+            raise ValueError("checked_letter() needs a valid form")
+        return self._checked
 
     @staticmethod
     def initial_from(letter: PublicLetter) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from danvan.core.actors import SYSTEM, Actor
 from danvan.core.errors import ApplicationError
 from danvan.core.sequences import next_number, series_key
 from danvan.core.text import fold
-from danvan.letters import deadlines, files
+from danvan.letters import deadlines, files, running_due
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import PROTECTED_KINDS, Channel, LetterKind, SignatureMethod
 from danvan.letters.models import (
@@ -206,7 +206,8 @@ def _validate(data: LetterInput, today: dt.date) -> list[SignerInput]:
     return [s for s in data.signers if not s.is_empty()]
 
 
-def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
+def _find_duplicate(letter: Letter, digests: set[str]) -> int | None:
+    """The id of the earlier letter this one repeats (the first of its chain), or None."""
     if not digests:
         return None
     since = letter.received_on - dt.timedelta(days=DUPLICATE_LOOKBACK_DAYS)
@@ -217,29 +218,26 @@ def _find_duplicate(letter: Letter, digests: set[str]) -> Letter | None:
         keys.filter(letter__received_on__gte=since).values_list("letter_id", flat=True).distinct()
     )
     mine = fold(f"{letter.subject} {letter.content}")
-    best: tuple[float, Letter] | None = None
+    best: tuple[float, int] | None = None
     # A denunciation is never linked to the same person's unprotected letters (nor the other
     # way): the link would tell a reader of one who wrote the other (Luật Tố cáo Art. 47).
-    # One query: the keys through the digest index, their letters through the primary key.
-    candidates = (
-        Letter.objects.filter(pk__in=candidate_ids)
-        .exclude(status=LetterStatus.SPLIT)
-        .select_related("duplicate_of")
-    )
+    # One query: the keys through the digest index, their letters through the primary key;
+    # only the columns compared are read.
+    candidates = Letter.objects.filter(pk__in=candidate_ids).exclude(status=LetterStatus.SPLIT)
     protected_q = Letter.protected_q()
     candidates = (
         candidates.filter(protected_q)
         if letter.identity_protected
         else candidates.exclude(protected_q)
     )
-    for other in candidates.order_by("received_on", "pk"):
-        score = fuzz.token_set_ratio(mine, fold(f"{other.subject} {other.content}"))
+    rows = candidates.order_by("received_on", "pk").values_list(
+        "pk", "subject", "content", "duplicate_of_id"
+    )
+    for pk, subject, content, first in rows:
+        score = fuzz.token_set_ratio(mine, fold(f"{subject} {content}"))
         if score >= DUPLICATE_SIMILARITY and (best is None or score > best[0]):
-            best = (score, other)
-    if best is None:
-        return None
-    earlier = best[1]
-    return earlier.duplicate_of or earlier
+            best = (score, first or pk)
+    return None if best is None else best[1]
 
 
 def _check_attachments(uploads: Sequence[UploadedFile]) -> list[files.CheckedFile]:
@@ -355,6 +353,8 @@ def letter_receive(
         remote_area=remote,
         search_folded=search,
     )
+    # Written with the INSERT (the gate's start then has nothing to update).
+    letter.running_due = running_due.of_new_letter(letter)
     ward_code = ward.pk if ward is not None else ""
     digests: set[str] = set()
     for s in signers:
@@ -362,7 +362,7 @@ def letter_receive(
     # Found before the letter is written (it cannot find itself then) and before its number is
     # taken: the search reads, and nothing it reads needs the series row.
     duplicate = _find_duplicate(letter, digests)
-    letter.duplicate_of = duplicate
+    letter.duplicate_of_id = duplicate
     checked = _check_attachments(data.attachments)
 
     # The register number is taken last of the reads: its series row stays locked until the
@@ -406,7 +406,7 @@ def letter_receive(
             "kind": str(data.kind),
             "register": letter.register_label,
             "signed": signed,
-            "duplicate_of": duplicate.pk if duplicate is not None else None,
+            "duplicate_of": duplicate,
             "rule": rule.pk,
         },
         request=request,

@@ -11,8 +11,10 @@ What the public form needs beyond ``intake.letter_receive``:
   Luật Tố cáo Art. 23): ``signing_code_send`` and ``signing_code_check``;
 * the rules of a citizen's own letter (``public_letter_clean``: the kind, the place, who may send
   what without a name, the sender's contacts; see ``intake_rules``);
-* ``public_letter_submit``, which checks them again and registers the letter through
-  ``intake.letter_receive``.
+* ``public_letter_check``: those rules and the unit that receives the letter, read once
+  (``CheckedLetter``: the form's request hands it on instead of reading it all again);
+* ``public_letter_submit``, which checks a letter kept in the session again (not one checked
+  in the same request) and registers it through ``intake.letter_receive``.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from danvan.organizations.roles import Role
 __all__ = [
     "DRAFT_MAX_AGE",
     "SIGN_PURPOSE",
+    "CheckedLetter",
     "DraftFile",
     "IntakeNotConfiguredError",
     "PublicIntakeError",
@@ -58,6 +61,7 @@ __all__ = [
     "draft_files_delete",
     "drafts_purge",
     "matter_for_field",
+    "public_letter_check",
     "public_letter_clean",
     "public_letter_submit",
     "receiving_unit_for",
@@ -460,6 +464,38 @@ def public_letter_clean(letter: PublicLetter) -> PublicLetter:
     return cleaned
 
 
+@dataclass(frozen=True)
+class CheckedLetter:
+    """A letter as ``public_letter_check`` cleaned it, with the rows its routing read: its
+    field, province and commune, the matter they make and the unit that receives it."""
+
+    letter: PublicLetter
+    field: Field | None
+    province: Province | None
+    ward: Ward | None
+    matter: MatterType
+    unit: Unit
+
+
+def public_letter_check(letter: PublicLetter) -> CheckedLetter:
+    """``letter`` cleaned (``public_letter_clean``) and routed (``receiving_unit_for``).
+
+    Raises ``intake.IntakeError`` with every rule it breaks, then ``IntakeNotConfiguredError``
+    when no unit receives it. The province is the commune's when the letter names both (the
+    rules check that the commune is in it), so it is read once.
+    """
+    letter = public_letter_clean(letter)
+    field_ = letter.field()
+    ward = letter.ward()
+    if ward is not None and ward.province_id == letter.province_code:
+        province: Province | None = ward.province
+    else:
+        province = letter.province()  # required by public_letter_clean
+    matter = matter_for_field(field_)
+    unit = receiving_unit_for(letter.kind, matter, field_, province, ward)
+    return CheckedLetter(letter, field_, province, ward, matter, unit)
+
+
 # --- Sending --------------------------------------------------------------------------------
 
 
@@ -470,17 +506,21 @@ def public_letter_submit(
     signature_method: SignatureMethod | str = SignatureMethod.NONE,
     signed_scan: Sequence[str] = (),
     request: HttpRequest | None = None,
+    checked: CheckedLetter | None = None,
 ) -> intake.IntakeResult:
     """Register the letter at the unit that receives it (``receiving_unit_for``) through
     ``intake.letter_receive`` (channel: the public web form, actor: the public).
 
     ``signed_scan`` names the tokens of the attachments that are the signed letter itself (the
-    signature method is then ``signed_scan``). The letter's rules are checked again
-    (``public_letter_clean``), and how it is signed (a code to one of its contacts, a file among
-    its attachments, or none). Draft files are deleted once the letter is saved.
+    signature method is then ``signed_scan``). The letter's rules and its routing are checked
+    again (``public_letter_check``) unless ``checked`` is what that check returned for this very
+    letter in the same request; then how it is signed (a code to one of its contacts, a file
+    among its attachments, or none). Draft files are deleted once the letter is saved.
     Raises ``IntakeNotConfiguredError``, ``intake.IntakeError`` and ``files.FileRejectedError``.
     """
-    letter = public_letter_clean(letter)
+    if checked is None or checked.letter is not letter:
+        checked = public_letter_check(letter)
+    letter = checked.letter
     method = str(signature_method or SignatureMethod.NONE)
     if signed_scan and method == SignatureMethod.NONE:
         method = SignatureMethod.SIGNED_SCAN
@@ -492,26 +532,21 @@ def public_letter_submit(
     )
     if problems:
         raise intake.IntakeError.of(problems)
-    field_ = letter.field()
-    ward = letter.ward()
-    province = letter.province()  # required by public_letter_clean
-    matter = matter_for_field(field_)
-    unit = receiving_unit_for(letter.kind, matter, field_, province, ward)
     signer = letter.signer()
     scan_indexes = [i for i, item in enumerate(attachments) if item.token in set(signed_scan)]
     data = intake.LetterInput(
-        unit=unit,
+        unit=checked.unit,
         channel=Channel.WEB,
         kind=letter.kind,
         subject=letter.subject,
         content=letter.content,
         signers=[signer] if signer is not None else [],
         letter_date=_date(letter.letter_date),
-        matter=matter,
-        field=field_,
+        matter=checked.matter,
+        field=checked.field,
         about=letter.about,
-        province=province,
-        ward=ward,
+        province=checked.province,
+        ward=checked.ward,
         place=letter.place,
         latitude=_decimal(letter.latitude),
         longitude=_decimal(letter.longitude),

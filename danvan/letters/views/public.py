@@ -308,19 +308,9 @@ class LetterSubmitView(UploadFormMixin, View):
         form = LetterForm(request.POST)
         if not form.is_valid() or outcome.errors:
             return self._render(request, form, draft, file_errors=outcome.errors)
-        letter = form.public_letter()
-        field_ = letter.field()
-        try:
-            public_intake.receiving_unit_for(
-                letter.kind,
-                public_intake.matter_for_field(field_),
-                field_,
-                letter.province(),
-                letter.ward(),
-            )
-        except public_intake.IntakeNotConfiguredError as exc:
-            form.add_error(None, str(exc.message))
-            return self._render(request, form, draft)
+        # Cleaned and routed once (the form's check), handed on to the submission.
+        checked = form.checked_letter()
+        letter = checked.letter
 
         if letter.needs_signature:
             # A code already sent to a contact the letter still has stays good (asking again at
@@ -344,7 +334,7 @@ class LetterSubmitView(UploadFormMixin, View):
             return redirect("letters:sign")
 
         draft.letter = letter
-        return _submit(request, draft, form=form, template=self)
+        return _submit(request, draft, form=form, template=self, checked=checked)
 
     @staticmethod
     def _typed(request: HttpRequest) -> dict[str, Any]:
@@ -421,8 +411,10 @@ def _submit(
     signed_scan: list[str] | None = None,
     form: LetterForm | None = None,
     template: LetterSubmitView | None = None,
+    checked: public_intake.CheckedLetter | None = None,
 ) -> HttpResponse:
-    """Register the draft letter; on success keep the receipt for one page view and redirect."""
+    """Register the draft letter; on success keep the receipt for one page view and redirect.
+    ``checked``: the form's check of this letter in this request (not read again)."""
     letter = draft.letter
     if letter is None:
         return redirect("letters:submit")
@@ -433,6 +425,7 @@ def _submit(
             signature_method=signature_method,
             signed_scan=signed_scan or [],
             request=request,
+            checked=checked,
         )
     except ApplicationError as exc:
         problems = exc.problems if isinstance(exc, IntakeError) else []
