@@ -339,6 +339,10 @@ def test_a_denounced_head_never_resolves_and_the_superior_takes_the_case_over(wo
         move_key="escalate",
         changes={"reason": "Người bị tố cáo là người đứng đầu cơ quan giải quyết."},
     )
+    # It awaits the superior's head (found by approver: the cases of the units below theirs),
+    # never the head denounced.
+    assert [p.pk for p in proposals.awaiting_my_approval(province.leader)] == [proposal.pk]
+    assert proposals.awaiting_my_approval(office.leader) == []
     with pytest.raises(PermissionDenied):
         proposals.approve(proposal=proposal, actor=office.leader)
     proposals.approve(proposal=proposal, actor=province.leader)
