@@ -894,7 +894,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(workers: int, data_dir: str) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    workers: int, data_dir: str, threads: int = 1
+) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     env = {
         **os.environ,
@@ -912,6 +914,7 @@ def start_server(workers: int, data_dir: str) -> tuple[subprocess.Popen[bytes], 
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            *(("--worker-class", "gthread", "--threads", str(threads)) if threads > 1 else ()),
             "--backlog",
             "2048",
             "--access-logfile",
@@ -1007,6 +1010,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40, help="requests per page measured")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads a worker (gunicorn's gthread workers when above 1; sync workers otherwise); "
+        "the baselines are served the same way",
+    )
+    parser.add_argument(
         "--create-db", action="store_true", help="create the database first, drop it at the end"
     )
     parser.add_argument(
@@ -1087,7 +1097,9 @@ def run(args: argparse.Namespace, url: str, folder: str) -> subprocess.Popen[byt
             "< 600 s at 1,000,000",
             seconds < 600 if args.letters >= 1_000_000 else None,
         )
-    server, port = start_server(args.workers, folder)
+    server, port = start_server(args.workers, folder, args.threads)
+    kind = f"gthread workers, {args.threads} threads each" if args.threads > 1 else "sync workers"
+    print(f"server: gunicorn danvan.wsgi, {args.workers} {kind}", flush=True)
     clients, span = args.clients, args.seconds
 
     # Baselines and intake, each at ``clients`` clients.
