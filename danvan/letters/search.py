@@ -45,6 +45,8 @@ _REGISTER: Final = re.compile(r"^0*(\d{1,9})\s*/\s*(\d{4})$")
 IDENTITY_CANDIDATES: Final = 200
 # Letters found by a number or a name, the newest first, taken into one search.
 MATCH_CANDIDATES: Final = 1000
+# Close matches are looked for while the words and names as typed find fewer letters than this.
+CLOSE_BELOW: Final = 100
 # A word typed is found with a slip of a letter from this many letters on: shorter words have
 # too few trigrams for a slip to leave them close (the words typed together still are).
 FUZZY_WORD: Final = 5
@@ -422,6 +424,28 @@ ALL_WORDS: Final = 1
 SIMILAR: Final = 2
 
 
+class _AmongIds(Func):
+    """PostgreSQL: the primary key is one of ``ids``, passed as one array (``= ANY``): a
+    thousand ids are one parameter to bind and one constant for the planner, not a thousand."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = [int(i) for i in ids]
+        super().__init__(F("pk"))
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} = ANY(%s::bigint[]))", [*params, self.ids]
+
+
+def _among(ids: list[int], postgresql: bool) -> Q:
+    """The letters whose primary key is one of ``ids``."""
+    return Q(_AmongIds(ids)) if postgresql else Q(pk__in=ids)
+
+
 def search_letters(
     *,
     viewer: Viewer,
@@ -436,7 +460,7 @@ def search_letters(
     (the newest ``MATCH_CANDIDATES`` of each), so that the page and its count read the letters
     found by primary key, never the scope: the numbers and identifiers (exact), the words
     (on PostgreSQL the full-text index of the folded text, on SQLite its substrings) and the
-    signers' names. On PostgreSQL, while these find fewer letters than one search takes, the
+    signers' names. On PostgreSQL, while these find fewer letters than ``CLOSE_BELOW``, the
     words and names are also looked for with a slip of a letter (``one_slip_queries``); SQLite
     finds the folded words only. ``units``: the units of the scope (``scope_units``), which
     the full-text index reads with the words."""
@@ -447,22 +471,22 @@ def search_letters(
     names = name_matches(viewer=viewer, text=text, visible=letters)
     words = found + names
     close: list[int] = []
-    if postgresql and len(words) < MATCH_CANDIDATES:
-        # Close matches only while the words as typed find fewer letters than one search
-        # takes: they all rank after the letters the words find. Never on a protected letter's
-        # text: its redacted text still holds words written near the denouncer's name (the
-        # title, the street), close enough to a name typed to confirm a guessed name; a
-        # protected letter is found by its words as typed, as on SQLite (its signers' names
-        # are read under the identity rule, ``name_matches``).
+    if postgresql and len(words) < CLOSE_BELOW:
+        # Close matches only while the words as typed find few letters: they all rank after
+        # the letters the words find, which beyond that fill the first pages. Never on a
+        # protected letter's text: its redacted text still holds words written near the
+        # denouncer's name (the title, the street), close enough to a name typed to confirm a
+        # guessed name; a protected letter is found by its words as typed, as on SQLite (its
+        # signers' names are read under the identity rule, ``name_matches``).
         close = close_matches(text=text, visible=letters, units=units)
         close += name_matches(viewer=viewer, text=text, visible=letters, slip=True)
-    condition = Q(pk__in=sorted({*exact, *words, *close}))
+    condition = _among(sorted({*exact, *words, *close}), postgresql)
     rank: Any = Value(SIMILAR)
     score: Any = Value(0)
     if ranked:
         rank = Case(
-            When(Q(pk__in=exact), then=Value(EXACT)),
-            When(Q(pk__in=words), then=Value(ALL_WORDS)),
+            When(_among(exact, postgresql), then=Value(EXACT)),
+            When(_among(words, postgresql), then=Value(ALL_WORDS)),
             default=Value(SIMILAR),
             output_field=IntegerField(),
         )
