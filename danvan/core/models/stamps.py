@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from danvan.core.retention import NO_PERSONAL_DATA
+from danvan.core.retention import Retention, RetentionClass
 
 
 class CacheStamp(models.Model):
@@ -12,7 +12,9 @@ class CacheStamp(models.Model):
     its last change set. A process keeps what it read of that data while the token it read
     with it is still the one stored; ``core.stamps`` is the one writer."""
 
-    retention = NO_PERSONAL_DATA
+    retention = Retention(
+        RetentionClass.NONE, not_personal={"name": "the kind of reference data, a fixed key"}
+    )
 
     name = models.CharField(max_length=50, unique=True)
     token = models.CharField(max_length=32)
