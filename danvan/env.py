@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
@@ -52,6 +53,7 @@ class Config:
     security_encryption: str
     public_url: str
     default_intake_unit: str
+    open311_jurisdiction: str
     letter_max_file_mb: int
     letter_max_files: int
     soffice: str
@@ -60,6 +62,11 @@ class Config:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+
+def _host_of(url: str) -> str:
+    """The host name of an address (``https://danvan.example.vn/`` gives ``danvan.example.vn``)."""
+    return urlsplit(url.strip() or "http://127.0.0.1:8000").hostname or "127.0.0.1"
 
 
 def _sqlite_database(data_dir: Path) -> dict[str, Any]:
@@ -106,6 +113,11 @@ def _database(env: environ.Env, data_dir: Path) -> dict[str, Any]:
         return sqlite
     db.setdefault("CONN_MAX_AGE", 60)
     db["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL's JIT compiles a query whose estimated cost is high before running it: for the
+    # grouped counts of a dashboard over a province's letters it spent 280 ms compiling a query
+    # that then ran in 200 ms (bench/letters_bench.py). None of our queries runs long enough to
+    # win that back, so it is off on our connections unless the URL sets ``options`` itself.
+    db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return db
 
 
@@ -230,6 +242,11 @@ def load(environ_map: Mapping[str, str] | None = None) -> Config:
         public_url=env.str("DANVAN_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/"),
         # The unit (its code) that receives public letters no competence matches.
         default_intake_unit=env.str("DANVAN_DEFAULT_INTAKE_UNIT", default=""),
+        # The Open311 GeoReport v2 jurisdiction_id this installation answers for (a request
+        # naming another is refused); by default the host name of the public address.
+        open311_jurisdiction=env.str(
+            "DANVAN_OPEN311_JURISDICTION", default=_host_of(source.get("DANVAN_PUBLIC_URL", ""))
+        ).strip(),
         letter_max_file_mb=_int(source, "DANVAN_LETTER_MAX_FILE_MB", default=10, minimum=1),
         letter_max_files=_int(source, "DANVAN_LETTER_MAX_FILES", default=5, minimum=1),
         # LibreOffice, which turns the DOCX documents into PDF: a command on the PATH or a path.

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.workflow",
     "danvan.letters",
+    "danvan.reports",
+    "danvan.api",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -41,6 +43,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -235,12 +240,60 @@ DANVAN_SECURITY_ENCRYPTION = CONFIG.security_encryption
 DANVAN_AUDIT_IP_KEY = CONFIG.audit_ip_key
 DANVAN_PUBLIC_URL = CONFIG.public_url
 DANVAN_DEFAULT_INTAKE_UNIT = CONFIG.default_intake_unit
+# The jurisdiction_id of the Open311 GeoReport v2 endpoint (/open311/v2/, docs/api.md).
+DANVAN_OPEN311_JURISDICTION = CONFIG.open311_jurisdiction
 DANVAN_LETTER_MAX_FILE_MB = CONFIG.letter_max_file_mb
 DANVAN_LETTER_MAX_FILES = CONFIG.letter_max_files
 
 # --- PDF (documents/pdf.py) ------------------------------------------------------------------
 DANVAN_SOFFICE = CONFIG.soffice  # the LibreOffice command that converts DOCX to PDF
 DANVAN_PDF_TIMEOUT = CONFIG.pdf_timeout  # seconds one conversion may take
+
+# --- The API (danvan/api, docs/api.md) ----------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "danvan.api.authentication.ApiKeyAuthentication",
+        "danvan.api.authentication.CsrfSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["danvan.api.permissions.ReadScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "danvan.api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "danvan.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "danvan.api.schema.ProblemAutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dân Vận Số API",
+    "DESCRIPTION": (
+        "Letters (feedback, petitions), their tracking by code and PIN, and the reference data "
+        "of the platform. Every failure is an RFC 9457 problem document (application/problem+json)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LetterKindEnum": "danvan.letters.choices.LetterKind.choices",
+        "UnitKindEnum": "danvan.organizations.models.units.UnitKind.choices",
+        "LetterStatusEnum": "danvan.letters.states.LetterStatus.choices",
+        "CaseStatusEnum": "danvan.letters.states.CaseStatus.choices",
+        "DocumentStatusEnum": "danvan.documents.models.DocumentStatus.choices",
+        "LetterFilterStatusEnum": "danvan.api.serializers.LETTER_FILTER_STATUS_CHOICES",
+        "CaseFilterStatusEnum": "danvan.api.serializers.CASE_FILTER_STATUS_CHOICES",
+        "PublicLetterKindEnum": "danvan.api.serializers.PUBLIC_KIND_CHOICES",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

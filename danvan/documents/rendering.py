@@ -201,10 +201,16 @@ class Layout:
     margins_mm: tuple[int, int, int, int] = (20, 20, 30, 15)
     letter_like: bool = False  # công văn: no type name, "V/v ..." under the number
     core_title: str = field(default="")
+    #: A4 landscape, for a report whose tables are wide (a register book).
+    landscape: bool = False
+
+    @property
+    def page_mm(self) -> tuple[int, int]:
+        return (A4_MM[1], A4_MM[0]) if self.landscape else A4_MM
 
     @property
     def text_width_mm(self) -> float:
-        return float(A4_MM[0] - self.margins_mm[2] - self.margins_mm[3])
+        return float(self.page_mm[0] - self.margins_mm[2] - self.margins_mm[3])
 
     def columns(self, widths_mm: tuple[float, float]) -> tuple[float, float]:
         """Column widths given for the 165 mm of the default margins, scaled to these."""
@@ -349,8 +355,8 @@ def _page_number_field(paragraph: Paragraph, size: float) -> None:
 
 def _setup(document: object, layout: Layout) -> None:
     section = document.sections[0]  # type: ignore[attr-defined]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(layout.page_mm[0]), Mm(layout.page_mm[1])
     top, bottom, left, right = layout.margins_mm
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
@@ -533,12 +539,57 @@ def _end_of_document(document: object) -> None:
     mark.append(r_pr)
 
 
-def render_docx(layout: Layout) -> bytes:
-    """The DOCX file of ``layout``."""
+@dataclass(frozen=True)
+class DataTable:
+    """A table of figures or rows printed after the body of a report: a caption, the column
+    headings and the rows (texts already formatted), with optional widths in mm."""
+
+    caption: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    widths_mm: Sequence[float] = ()
+    size: float = 11
+
+
+def _grid_cell(cell: _Cell, text: str, size: float, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    _tight(paragraph, WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT)
+    _text(paragraph, text, size, bold=bold)
+
+
+def _data_tables(document: object, layout: Layout, tables: Sequence[DataTable]) -> None:
+    for data in tables:
+        caption = document.add_paragraph()  # type: ignore[attr-defined]
+        _tight(caption)
+        caption.paragraph_format.space_before = Pt(12)
+        caption.paragraph_format.space_after = Pt(6)
+        caption.paragraph_format.keep_with_next = True
+        _text(caption, data.caption, layout.sizes.body, bold=True)
+        table = document.add_table(rows=1 + len(data.rows), cols=len(data.header))  # type: ignore[attr-defined]
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, heading in zip(table.rows[0].cells, data.header, strict=True):
+            _grid_cell(cell, heading, data.size, bold=True)
+        # The heading row repeats on every page the table runs onto.
+        header_pr = table.rows[0]._tr.get_or_add_trPr()
+        header_pr.append(OxmlElement("w:tblHeader"))
+        for row, values in zip(table.rows[1:], data.rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                _grid_cell(cell, value, data.size)
+        if data.widths_mm:
+            scale = layout.text_width_mm / max(sum(data.widths_mm), 1)
+            for column, width in zip(table.columns, data.widths_mm, strict=False):
+                for cell in column.cells:
+                    cell.width = Mm(width * scale)
+
+
+def render_docx(layout: Layout, tables: Sequence[DataTable] = ()) -> bytes:
+    """The DOCX file of ``layout``, with ``tables`` (a report's) after its body."""
     document = Document()
     _setup(document, layout)
     _header(document, layout)
     _body(document, layout)
+    _data_tables(document, layout, tables)
     _footer_block(document, layout)
     _end_of_document(document)
     buffer = io.BytesIO()

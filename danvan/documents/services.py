@@ -43,7 +43,7 @@ from danvan.documents.models import (
     PartyTerm,
 )
 from danvan.documents.pdf import PdfConversionError
-from danvan.documents.rendering import Layout, Signer, format_recipients, render_docx
+from danvan.documents.rendering import DataTable, Layout, Signer, format_recipients, render_docx
 from danvan.documents.types import LETTER_LIKE_TYPES, DocumentType, FileFormat, allowed_types
 from danvan.organizations.models import DocumentFormat, Unit
 from danvan.organizations.models.dated import today
@@ -67,6 +67,7 @@ __all__ = [
     "download_filenames",
     "issuer_profile_save",
     "party_term_save",
+    "report_render",
 ]
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -193,6 +194,40 @@ def document_render(
         signer=signer,
     )
     return render_docx(layout)
+
+
+def report_render(
+    *,
+    unit: Unit,
+    title: str,
+    summary: str,
+    body: str,
+    tables: Sequence[DataTable],
+    issued_on: dt.date | None = None,
+    landscape: bool = False,
+) -> bytes:
+    """DOCX bytes of a report (báo cáo) of ``unit`` in its format (NĐ 30/2020 or 36-HD/VPTW):
+    the unit's header with a blank number ("Số:      /BC-…", numbered when it is issued), the
+    title and summary, the body, ``tables`` and the unit's signature block. Nothing is
+    numbered, stored or audited here."""
+    day = issued_on or today()
+    issuer = selectors.issuer_for(unit, day)
+    layout = Layout(
+        fmt=issuer.fmt,
+        parent_body=issuer.parent_body_line,
+        issuing_body=issuer.body_line,
+        number_line=_preview_line(issuer, DocumentType.REPORT),
+        date_line=numbering.date_line(issuer.place, day, zero_pad=issuer.date_zero_pad),
+        title=title,
+        summary=summary,
+        body=body,
+        recipients=format_recipients([], issuer.archive_line),
+        signer=issuer.signer,
+        margins_mm=issuer.margins_mm,
+        core_title=" ".join(p for p in (title, summary) if p),
+        landscape=landscape,
+    )
+    return render_docx(layout, tables)
 
 
 def preview_number_line(*, unit: Unit, template_key: str, on: dt.date | None = None) -> str:

@@ -75,6 +75,8 @@ class AuditAction(models.TextChoices):
     SIGNATURE_METHOD_SET = "letters.signature_method.set", _("Signature method set")
     #: The register of letters was exported to a workbook.
     REGISTER_EXPORTED = "letters.register.exported", _("Register of letters exported")
+    #: An export of a long list of letters was asked for, to be written in the background.
+    REGISTER_EXPORT_QUEUED = "letters.register.export_queued", _("Export of letters requested")
     #: A required notice or copy of a denunciation case was recorded as sent.
     CASE_NOTICE_SENT = "letters.case.notice_sent", _("Notice recorded as sent")
     #: A measure ordered by a denunciation conclusion was ordered or recorded as done.

@@ -27,7 +27,7 @@ from danvan.core import audit, calendar
 from danvan.core.actors import Viewer, user_id_of
 from danvan.documents.models import IssuedDocument
 from danvan.documents.selectors import documents_about
-from danvan.letters import deadlines, resolvers, search
+from danvan.letters import deadlines, resolvers, search, statistics
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import Channel, LetterKind, PublicationForm
 from danvan.letters.models import (
@@ -142,6 +142,11 @@ class LetterFilters:
     due_to: dt.date | None = None
     decided_from: dt.date | None = None
     decided_to: dt.date | None = None
+    #: The letters a figure counts (``statistics.Measure``) in the period from ``measured_from``
+    #: to ``measured_to``: the list behind a number of a dashboard.
+    measure: str = ""
+    measured_from: dt.date | None = None
+    measured_to: dt.date | None = None
 
 
 #: The date ranges of ``LetterFilters``: (lower bound, upper bound, the field they bound).
@@ -195,6 +200,9 @@ def letter_list(
     if f.handler_id:
         qs = qs.filter(case__in=_handled_by(f.handler_id))
     today = calendar.today_local()
+    measured = _measured(f)
+    if measured is not None:
+        qs = qs.filter(statistics.condition(measured[0], measured[1], today=today))
     if f.urgency == "overdue":
         qs = qs.filter(urgency_q(Urgency.OVERDUE, today), status__in=OPEN_LETTER_STATUSES)
     elif f.urgency == "due_soon":
@@ -203,6 +211,18 @@ def letter_list(
     # while that is in progress; stored, ``letters.running_due``), then everything already
     # handled, newest first.
     return qs.order_by(F("running_due").asc(nulls_last=True), "-received_on", "-pk")
+
+
+def _measured(f: LetterFilters) -> tuple[statistics.Measure, statistics.Period] | None:
+    if (
+        f.measure not in {m.value for m in statistics.Measure}
+        or not f.measured_from
+        or not f.measured_to
+    ):
+        return None
+    if f.measured_to < f.measured_from:
+        return None
+    return statistics.Measure(f.measure), statistics.Period(f.measured_from, f.measured_to)
 
 
 def _handled_by(user_id: int) -> QuerySet[Case, Any]:

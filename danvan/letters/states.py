@@ -41,6 +41,22 @@ class CaseStatus(models.TextChoices):
 OPEN_LETTER_STATUSES: Final = frozenset({LetterStatus.RECEIVED, LetterStatus.CLASSIFIED})
 #: Case statuses in which the resolution clock may run.
 OPEN_CASE_STATUSES: Final = frozenset({CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED})
+#: Letter statuses in which the receiving unit is done with the letter without a case of its
+#: own (not accepted, forwarded, guided, filed, split into parts, referred).
+HANDLED_LETTER_STATUSES: Final = frozenset(
+    {
+        LetterStatus.NOT_ACCEPTED,
+        LetterStatus.FORWARDED,
+        LetterStatus.GUIDED,
+        LetterStatus.ARCHIVED,
+        LetterStatus.SPLIT,
+        LetterStatus.REFERRED,
+    }
+)
+#: Case statuses in which the resolution is over here (a transferred case goes on above).
+FINISHED_CASE_STATUSES: Final = frozenset(
+    {CaseStatus.DECIDED, CaseStatus.CLOSED, CaseStatus.TERMINATED}
+)
 
 
 class PartyCaseStatus(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import calendar
 from danvan.core.gate import Guard, Workflow, move
 from danvan.documents import selectors as document_selectors
-from danvan.letters import case_file, deadlines, running_due, selectors
+from danvan.letters import case_file, deadlines, running_due, selectors, statistics
 from danvan.letters.audit_actions import AuditAction
 from danvan.letters.choices import (
     SIGNED_KINDS,
@@ -300,8 +300,8 @@ LETTER_WORKFLOW: Final = Workflow[Letter, LetterPolicy](
     initial=L.RECEIVED,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
-    after_write=running_due.store_for_letter,
-    after_start=running_due.store_for_new_letter,
+    after_write=statistics.after_write(running_due.store_for_letter),
+    after_start=statistics.after_write(running_due.store_for_new_letter),
     moves=(
         move(
             "classify", sources=OPEN_LETTER_STATUSES, targets={L.CLASSIFIED},
@@ -556,7 +556,7 @@ CASE_WORKFLOW: Final = Workflow[Case, LetterPolicy](
     initial=CaseStatus.IN_PROGRESS,
     stale_message=STALE_MESSAGE,
     relations=RELATIONS,
-    after_write=running_due.store_for_case,
+    after_write=statistics.after_write(running_due.store_for_case),
     moves=(
         move(
             "assign", sources=_OPEN, who=_leads, may=LetterPolicy.can_assign,

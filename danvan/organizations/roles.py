@@ -150,6 +150,16 @@ _LETTERS_ADMIN: Final = frozenset(
     }
 )
 
+#: The register book's columns (``reports.RegisterColumn``; its admin limits changes to
+#: administrators of a top unit).
+_REPORTS_ADMIN: Final = frozenset(
+    {
+        "reports.view_registercolumn",
+        "reports.add_registercolumn",
+        "reports.change_registercolumn",
+    }
+)
+
 #: Django permissions granted by an active membership in the given role (in addition to
 #: ``STAFF_AREA_PERMISSION``, which every role grants). Object-level limits (which units) are
 #: applied by ``policies`` and by the admin's scoped querysets, not by these global permissions.
@@ -165,6 +175,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[str]]] = {
         | _DOCUMENTS_ADMIN
         | _RULES_ADMIN
         | _LETTERS_ADMIN
+        | _REPORTS_ADMIN
     ),
 }
 

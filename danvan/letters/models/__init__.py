@@ -19,6 +19,7 @@ from danvan.letters.models.denunciations import (
     ProtectionRequest,
     RepeatReview,
 )
+from danvan.letters.models.exports import ExportJob, ExportStatus
 from danvan.letters.models.letters import (
     AcceptedSignatureMethod,
     Attachment,
@@ -67,6 +68,8 @@ __all__ = [
     "DialogueInvitation",
     "Escalation",
     "ExecutionSuspension",
+    "ExportJob",
+    "ExportStatus",
     "Letter",
     "LetterStatusChange",
     "PartyCase",

@@ -88,6 +88,7 @@ class Letter(Tracked, Versioned):
             "place",
             "latitude",
             "longitude",
+            "media_url",
             "handling_note",
             "public_answer",
             "received_by",
@@ -216,6 +217,9 @@ class Letter(Tracked, Versioned):
     place = models.CharField(_("address of the matter"), max_length=255, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # A photo a connected system holds (Open311 ``media_url``): kept as a link for the officer,
+    # never fetched by the platform.
+    media_url = models.CharField(_("link to a photo"), max_length=500, blank=True)
 
     signature_method = models.CharField(
         _("signature"),

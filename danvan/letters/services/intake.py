@@ -124,6 +124,7 @@ class LetterInput:
     place: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    media_url: str = ""
     forwarded_by_body: str = ""
     forwarded_by_number: str = ""
     signature_method: SignatureMethod | str = SignatureMethod.NONE
@@ -343,6 +344,7 @@ def letter_receive(
         place=data.place.strip()[:255],
         latitude=data.latitude,
         longitude=data.longitude,
+        media_url=data.media_url.strip(),
         signature_method=method,
         signed=signed,
         signer_count=len(signers),

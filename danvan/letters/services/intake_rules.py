@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
@@ -56,6 +57,7 @@ __all__ = [
     "clean_text",
     "entry_problems",
     "letter_problems",
+    "media_url_problems",
     "public_letter_clean",
     "public_signature_problems",
     "signer_problems",
@@ -257,6 +259,7 @@ def letter_problems(data: LetterInput, *, today: dt.date) -> list[Problem]:
                 _("The commune is not in the chosen province."), "ward", reads=("province", "ward")
             )
         )
+    problems += media_url_problems(data.media_url)
     texts = ("subject", "content", "about", "place")
     if any("\x00" in str(getattr(data, name) or "") for name in texts):
         problems.append(
@@ -363,8 +366,37 @@ def _letter_date(value: str, today: dt.date) -> list[Problem]:
     return []
 
 
-def _place_problems(letter: PublicLetter, today: dt.date) -> list[Problem]:
-    """The province is required; then a commune of that province, both in force today."""
+#: The longest link to a photo a letter keeps (``Letter.media_url``).
+MEDIA_URL_MAX: Final = 500
+
+
+def media_url_problems(value: str) -> list[Problem]:
+    """A link to a photo is an absolute ``http`` or ``https`` address; it is kept as a link and
+    never fetched by the platform (an address it read could reach the inside of the network)."""
+    if not value:
+        return []
+    if len(value) > MEDIA_URL_MAX:
+        return _too_long(value, MEDIA_URL_MAX, "media_url")
+    parts = urlsplit(value)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(ch.isspace() for ch in value)
+    ):
+        return [Problem(_("Give the link to the photo as a full web address."), "media_url")]
+    return []
+
+
+def _place_problems(
+    letter: PublicLetter, today: dt.date, *, area_required: bool = True
+) -> list[Problem]:
+    """The province is required; then a commune of that province, both in force today.
+
+    Without ``area_required`` (a connected system that locates the matter by a map position or
+    an address only), a letter may name no area at all: it goes to the default receiving unit,
+    whose officer routes it by hand; an area it does name is checked the same way."""
+    if not area_required and not letter.province_code and not letter.ward_code:
+        return []
     province_ok = bool(letter.province_code) and (
         Province.objects.filter(open_after_q(today), pk=letter.province_code).exists()
     )
@@ -502,7 +534,7 @@ def _sender_problems(letter: PublicLetter) -> list[Problem]:
 
 
 def public_letter_clean(
-    letter: PublicLetter, *, today: dt.date
+    letter: PublicLetter, *, today: dt.date, area_required: bool = True
 ) -> tuple[PublicLetter, list[Problem]]:
     """``letter`` normalised, and the problems that keep it from being sent.
 
@@ -537,7 +569,8 @@ def public_letter_clean(
     problems += _too_long(about, _TEXT_MAX["about"], "about")
     problems += _too_long(place, _TEXT_MAX["place"], "place")
     problems += _letter_date(letter.letter_date, today)
-    problems += _place_problems(letter, today)
+    problems += _place_problems(letter, today, area_required=area_required)
+    problems += media_url_problems(letter.media_url)
     latitude, longitude = _position(letter.latitude, letter.longitude)
 
     values, contact_problems = _contact_values(letter)

@@ -210,6 +210,8 @@ class PublicLetter:
     place: str = ""
     latitude: str = ""
     longitude: str = ""
+    #: A link to a photo the sender's app holds (kept as a link, never fetched).
+    media_url: str = ""
     letter_date: str = ""  # ISO date
     anonymous: bool = False
     #: The sender of anonymous denunciation content says they know it is not a denunciation.
@@ -455,10 +457,14 @@ def signing_code_check(*, letter: PublicLetter, challenge_id: str, code: str) ->
 # --- Rules ----------------------------------------------------------------------------------
 
 
-def public_letter_clean(letter: PublicLetter) -> PublicLetter:
+def public_letter_clean(letter: PublicLetter, *, area_required: bool = True) -> PublicLetter:
     """``letter`` normalised (``intake_rules.public_letter_clean``), or ``intake.IntakeError``
-    with every rule it breaks, each with the field of the public form it concerns."""
-    cleaned, problems = intake_rules.public_letter_clean(letter, today=calendar.today_local())
+    with every rule it breaks, each with the field of the public form it concerns.
+    ``area_required=False`` lets a connected system send a letter located by a map position or
+    an address only (it is routed by hand)."""
+    cleaned, problems = intake_rules.public_letter_clean(
+        letter, today=calendar.today_local(), area_required=area_required
+    )
     if problems:
         raise intake.IntakeError.of(problems)
     return cleaned
@@ -477,14 +483,18 @@ class CheckedLetter:
     unit: Unit
 
 
-def public_letter_check(letter: PublicLetter) -> CheckedLetter:
+def public_letter_check(letter: PublicLetter, *, area_required: bool = True) -> CheckedLetter:
     """``letter`` cleaned (``public_letter_clean``) and routed (``receiving_unit_for``).
+
+    A letter that names no area (allowed with ``area_required=False``) is routed as one without
+    a province or commune: to the unit competent everywhere, else the default receiving unit,
+    whose receiving officer routes it by hand.
 
     Raises ``intake.IntakeError`` with every rule it breaks, then ``IntakeNotConfiguredError``
     when no unit receives it. The province is the commune's when the letter names both (the
     rules check that the commune is in it), so it is read once.
     """
-    letter = public_letter_clean(letter)
+    letter = public_letter_clean(letter, area_required=area_required)
     field_ = letter.field()
     ward = letter.ward()
     if ward is not None and ward.province_id == letter.province_code:
@@ -507,6 +517,7 @@ def public_letter_submit(
     signed_scan: Sequence[str] = (),
     request: HttpRequest | None = None,
     checked: CheckedLetter | None = None,
+    channel: Channel | str = Channel.WEB,
 ) -> intake.IntakeResult:
     """Register the letter at the unit that receives it (``receiving_unit_for``) through
     ``intake.letter_receive`` (channel: the public web form, actor: the public).
@@ -515,7 +526,9 @@ def public_letter_submit(
     signature method is then ``signed_scan``). The letter's rules and its routing are checked
     again (``public_letter_check``) unless ``checked`` is what that check returned for this very
     letter in the same request; then how it is signed (a code to one of its contacts, a file
-    among its attachments, or none). Draft files are deleted once the letter is saved.
+    among its attachments, or none). ``channel`` is the public form's, or the API's for a letter
+    a citizen's app sends (the same rules, the same routing). Draft files are deleted once the
+    letter is saved.
     Raises ``IntakeNotConfiguredError``, ``intake.IntakeError`` and ``files.FileRejectedError``.
     """
     if checked is None or checked.letter is not letter:
@@ -536,7 +549,7 @@ def public_letter_submit(
     scan_indexes = [i for i, item in enumerate(attachments) if item.token in set(signed_scan)]
     data = intake.LetterInput(
         unit=checked.unit,
-        channel=Channel.WEB,
+        channel=channel,
         kind=letter.kind,
         subject=letter.subject,
         content=letter.content,
@@ -550,6 +563,7 @@ def public_letter_submit(
         place=letter.place,
         latitude=_decimal(letter.latitude),
         longitude=_decimal(letter.longitude),
+        media_url=letter.media_url,
         signature_method=method,
         publish_consent=letter.publish_consent,
         attachments=[item.upload() for item in attachments],

@@ -219,3 +219,35 @@ def docx_text(document: Any) -> str:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
     return "\n".join(parts)
+
+
+def copies(letter: Letter, n: int) -> int:
+    """``n`` more letters like ``letter`` (the next register numbers of its unit and year, each
+    with copies of its signers), written in bulk for the tests that need a long list: they do
+    not pass through intake, so they have no deadline, case or search words of their own.
+    Returns the highest register number used."""
+    from danvan.letters.models import Signer
+
+    row = Letter.objects.filter(pk=letter.pk).values().get()
+    signers = list(Signer.objects.filter(letter=letter).values())
+    top = (
+        Letter.objects.filter(unit_id=letter.unit_id, register_year=letter.register_year)
+        .order_by("-register_number")
+        .values_list("register_number", flat=True)
+        .first()
+    ) or 0
+    made: list[Letter] = []
+    for i in range(1, n + 1):
+        fields = {k: v for k, v in row.items() if k != "id"}
+        fields.update(register_number=top + i, tracking_code=f"DVT{top + i:010d}")
+        made.append(Letter(**fields))
+    made = Letter.objects.bulk_create(made, batch_size=2_000)
+    Signer.objects.bulk_create(
+        [
+            Signer(**{**{k: v for k, v in s.items() if k != "id"}, "letter_id": copy.pk})
+            for copy in made
+            for s in signers
+        ],
+        batch_size=2_000,
+    )
+    return top + n

@@ -255,7 +255,9 @@ def test_the_forms_of_publication_and_their_minimum_durations(office: lf.Office)
         case=case, actor=office.leader, title="Kết luận", text="Nội dung tố cáo là đúng.",
         starts_on=today, form=PublicationForm.PORTAL,
     )  # fmt: skip
-    assert portal.ends_on == today + dt.timedelta(days=14)
+    # 15 days counting the first; a last day that is a day off moves to the next working day
+    # (Civil Code Art. 148).
+    assert portal.ends_on == calendar.next_working_day(today + dt.timedelta(days=14))
 
 
 def test_the_public_page_shows_a_published_conclusion_only_during_its_period(

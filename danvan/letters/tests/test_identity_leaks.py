@@ -504,6 +504,20 @@ def _admin_objects(route: str, scenario_pks: dict[str, set[str]]) -> list[str]:
     return [str(first)] if first is not None else []
 
 
+def _export_jobs(world: World) -> list[int]:
+    """A finished CSV export of the whole letters list for each viewer with an account (the walk
+    then reads every one's page, state and file as every viewer: the file in plain text, so a
+    denouncer's identity in it would be found)."""
+    from danvan.letters.models import ExportJob
+    from danvan.letters.services import exports as export_services
+
+    for user in world.viewers.values():
+        if user is not None and not ExportJob.objects.filter(user=user).exists():
+            job = ExportJob.objects.create(user=user, fmt="csv")
+            export_services.run_export(job.pk)
+    return sorted(ExportJob.objects.values_list("pk", flat=True))
+
+
 def _urls(world: World) -> tuple[list[str], list[str]]:
     """Every URL of the walked areas with its arguments filled, and the patterns left unfilled."""
     letters = sorted({x.pk for s in world.scenarios.values() for x in s.letters}
@@ -575,6 +589,8 @@ def _urls(world: World) -> tuple[list[str], list[str]]:
             fillings = [{"pk": 1}]
         elif route.startswith("staff/notifications/<int:pk>/"):
             fillings = [{"pk": pk} for pk in StaffNotification.objects.values_list("pk", flat=True)]
+        elif route.startswith("staff/exports/<int:pk>/"):
+            fillings = [{"pk": pk} for pk in _export_jobs(world)]
         elif route.startswith("staff/units/<int:pk>/"):
             fillings = [{"pk": world.scenarios["a"].main.unit_id}]
         elif route.startswith("admin/") and names == ["object_id"]:

@@ -17,6 +17,7 @@ from danvan.letters.forms.staff.common import DateInput
 from danvan.letters.policies import LetterPolicy
 from danvan.letters.selectors import DATE_RANGES, LetterFilters
 from danvan.letters.states import CaseStatus, LetterStatus
+from danvan.letters.statistics import Measure, measure_label
 from danvan.organizations.models import Field, Province, Unit
 from danvan.workflow.worklists import FilterForm, ListedChoiceField
 
@@ -64,6 +65,9 @@ class LetterFilterForm(FilterForm):
         "due_to",
         "decided_from",
         "decided_to",
+        "measure",
+        "measured_from",
+        "measured_to",
     )
 
     q = CleanCharField(
@@ -108,6 +112,14 @@ class LetterFilterForm(FilterForm):
     due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput())
     decided_from = forms.DateField(label=_("Decided from"), required=False, widget=DateInput())
     decided_to = forms.DateField(label=_("Decided until"), required=False, widget=DateInput())
+    # The list behind a figure of a dashboard (``statistics.condition``).
+    measure = forms.ChoiceField(
+        label=_("Counted as"),
+        required=False,
+        choices=[("", _("Any letter")), *((m.value, measure_label(m)) for m in Measure)],
+    )
+    measured_from = forms.DateField(label=_("Counted from"), required=False, widget=DateInput())
+    measured_to = forms.DateField(label=_("Counted until"), required=False, widget=DateInput())
 
     def __init__(
         self,
@@ -139,6 +151,13 @@ class LetterFilterForm(FilterForm):
             if low is not None and high is not None and low > high:
                 self.add_error(high_name, _("This date is before the start of the range."))
                 data.pop(high_name, None)
+        if data.get("measure") and not (data.get("measured_from") and data.get("measured_to")):
+            self.add_error("measured_to", _("A count needs the first and the last day."))
+        elif (
+            (low := data.get("measured_from")) and (high := data.get("measured_to")) and low > high
+        ):
+            self.add_error("measured_to", _("This date is before the start of the range."))
+            data.pop("measured_to", None)
         return data
 
     def filters(self) -> LetterFilters:
@@ -157,6 +176,9 @@ class LetterFilterForm(FilterForm):
             province_id=province.pk if province is not None else None,
             handler_id=handler.pk if handler is not None else None,
             **{name: data.get(name) for low, high, _l in DATE_RANGES for name in (low, high)},
+            measure=data.get("measure") or "",
+            measured_from=data.get("measured_from"),
+            measured_to=data.get("measured_to"),
         )
 
 
