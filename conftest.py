@@ -97,8 +97,9 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_re
 
 @pytest.fixture(autouse=True)
 def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
-    """Rows the migrations seed (time-limit rules, legal-basis texts, signature methods) come
-    back after a transactional test flushed the tables, whatever order the tests run in."""
+    """Rows the migrations seed (time-limit rules, legal-basis texts, signature methods, the
+    register book's columns) come back after a transactional test flushed the tables, whatever
+    order the tests run in."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None and not (_DB_FIXTURES & set(request.fixturenames)):
         return
@@ -108,6 +109,8 @@ def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: An
     request.getfixturevalue("django_db_setup")  # the test database, never the real one
     from danvan.letters.models import AcceptedSignatureMethod
     from danvan.letters.rules_seed import seed_rules, seed_signature_methods
+    from danvan.reports.columns_seed import seed_register_columns
+    from danvan.reports.models import RegisterColumn
     from danvan.workflow import registry
     from danvan.workflow.models import DeadlineRule, LegalBasis
     from danvan.workflow.rules import seed_legal_bases
@@ -121,6 +124,7 @@ def _seeded_reference_rows(request: pytest.FixtureRequest, django_db_blocker: An
             seed_legal_bases(LegalBasis, registry.legal_basis_defaults("letters"))
         if not AcceptedSignatureMethod.objects.exists():
             seed_signature_methods(AcceptedSignatureMethod)
+        seed_register_columns(RegisterColumn)  # writes only into an empty table
 
 
 @pytest.fixture(autouse=True)

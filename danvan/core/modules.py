@@ -93,11 +93,18 @@ def register_block(block: HomeBlock) -> None:
 
 
 def modules_for(user: PermissionsMixin | AnonymousUser) -> list[Module]:
-    return [
-        m
-        for m in _REGISTRY.values()
-        if (m.allowed(user) if m.allowed is not None else user.has_perm(m.permission))
-    ]
+    # Several modules of a context share one ``allowed`` test (the reports' three pages ask
+    # whether the person reads any report): each test is asked once.
+    answers: dict[Callable[[Any], bool], bool] = {}
+
+    def allowed(m: Module) -> bool:
+        if m.allowed is None:
+            return user.has_perm(m.permission)
+        if m.allowed not in answers:
+            answers[m.allowed] = m.allowed(user)
+        return answers[m.allowed]
+
+    return [m for m in _REGISTRY.values() if allowed(m)]
 
 
 def all_modules() -> list[Module]:
